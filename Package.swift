@@ -1,0 +1,87 @@
+// swift-tools-version: 6.0
+// ShopMine — a native Swift Jupyter kernel and scripting host for e-commerce data mining.
+// The layering (nothing reaches up) is described in docs/ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+  name: "ShopMine",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "shopmine", targets: ["shopmine"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
+    .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+  ],
+  targets: [
+    // C at the edge: libzmq through pkg-config, wrapped once by `ZeroMQ`.
+    .systemLibrary(
+      name: "CZeroMQ",
+      pkgConfig: "libzmq",
+      providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]
+    ),
+    .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+    // Pure value types of the Jupyter messaging protocol and the kernel ↔ language seam.
+    .target(
+      name: "JupyterProtocol",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // The language-agnostic kernel server: sockets, threads, ordering, history.
+    .target(name: "JupyterKernel", dependencies: ["ZeroMQ", "JupyterProtocol"]),
+    // Columnar tables, CSV, synthetic shop data, table verbs, statistics.
+    .target(name: "ShopMineData"),
+    // Synthetic shop data with planted structure (users, products, orders, reviews, events).
+    .target(name: "ShopMineSynthetic", dependencies: ["ShopMineData"]),
+    // Models: pure compute on tables, each family in its own module.
+    // Clustering, classification and their metrics.
+    .target(name: "ShopMineLearning", dependencies: ["ShopMineData"]),
+    // Frequent itemsets and association rules.
+    .target(name: "ShopMineRules", dependencies: ["ShopMineData"]),
+    // Recommenders and ranking metrics.
+    .target(name: "ShopMineRecommenders", dependencies: ["ShopMineData"]),
+    // Applications: RFM profiling, price elasticity and optimisation, anomaly detection (risk).
+    .target(name: "ShopMineInsights", dependencies: ["ShopMineData"]),
+    // MIME bundles: text/HTML/JSON tables, SVG charts, Vega-Lite specs, progress bars.
+    .target(name: "ShopMineRendering", dependencies: ["ShopMineData", "JupyterProtocol"]),
+    // Lexer → parser → evaluator, diagnostics, completion, help; the Session.
+    .target(
+      name: "ShopMineLanguage",
+      dependencies: [
+        "ShopMineData", "ShopMineSynthetic", "ShopMineLearning", "ShopMineRules", "ShopMineRecommenders",
+        "ShopMineInsights", "ShopMineRendering", "JupyterProtocol",
+      ],
+      resources: [.copy("Help")]
+    ),
+    // nbformat model, headless runner, HTML report.
+    .target(
+      name: "ShopMineNotebook",
+      dependencies: [
+        "ShopMineLanguage", "JupyterProtocol", .product(name: "Ink", package: "Ink"),
+      ]
+    ),
+    .executableTarget(
+      name: "shopmine",
+      dependencies: [
+        "JupyterKernel", "ShopMineLanguage", "ShopMineNotebook",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+    .testTarget(
+      name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "ZeroMQ"]),
+    .testTarget(name: "ShopMineDataTests", dependencies: ["ShopMineData"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineSyntheticTests", dependencies: ["ShopMineSynthetic"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineLearningTests", dependencies: ["ShopMineLearning"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineRulesTests", dependencies: ["ShopMineRules"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineRecommendersTests", dependencies: ["ShopMineRecommenders"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineInsightsTests", dependencies: ["ShopMineInsights"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineRenderingTests", dependencies: ["ShopMineRendering"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineLanguageTests", dependencies: ["ShopMineLanguage"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineNotebookTests", dependencies: ["ShopMineNotebook"], resources: [.copy("Fixtures")]),
+  ],
+  swiftLanguageModes: [.v6]
+)

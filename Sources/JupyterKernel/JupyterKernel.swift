@@ -1,0 +1,1 @@
+// Module JupyterKernel: see docs/ARCHITECTURE.md.

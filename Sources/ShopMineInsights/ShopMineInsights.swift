@@ -1,0 +1,1 @@
+// Module ShopMineInsights: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module ShopMineLanguage: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module ShopMineLearning: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module ShopMineNotebook: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module ShopMineRecommenders: see docs/ARCHITECTURE.md.

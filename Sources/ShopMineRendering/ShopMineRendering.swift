@@ -1,0 +1,1 @@
+// Module ShopMineRendering: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module ShopMineRules: see docs/ARCHITECTURE.md.

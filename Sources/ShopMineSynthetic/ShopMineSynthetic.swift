@@ -1,0 +1,1 @@
+// Module ShopMineSynthetic: see docs/ARCHITECTURE.md.

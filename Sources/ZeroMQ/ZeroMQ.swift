@@ -1,0 +1,1 @@
+// Module ZeroMQ: see docs/ARCHITECTURE.md.
