@@ -7,7 +7,14 @@ let package = Package(
   name: "ShopMine",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "shopmine", targets: ["shopmine"])
+    .executable(name: "shopmine", targets: ["shopmine"]),
+    // Libraries for the benchmark drivers in bench/, which depend on this package by path.
+    .library(name: "ShopMineData", targets: ["ShopMineData"]),
+    .library(name: "ShopMineSynthetic", targets: ["ShopMineSynthetic"]),
+    .library(name: "ShopMineLearning", targets: ["ShopMineLearning"]),
+    .library(name: "ShopMineRules", targets: ["ShopMineRules"]),
+    .library(name: "ShopMineRecommenders", targets: ["ShopMineRecommenders"]),
+    .library(name: "ShopMineInsights", targets: ["ShopMineInsights"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,6 +22,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
     .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // C at the edge: libzmq through pkg-config, wrapped once by `ZeroMQ`.
@@ -59,7 +67,7 @@ let package = Package(
     .target(
       name: "ShopMineNotebook",
       dependencies: [
-        "ShopMineLanguage", "JupyterProtocol", .product(name: "Ink", package: "Ink"),
+        "JupyterProtocol", .product(name: "Ink", package: "Ink"),
       ]
     ),
     .executableTarget(
@@ -67,6 +75,7 @@ let package = Package(
       dependencies: [
         "JupyterKernel", "ShopMineLanguage", "ShopMineNotebook",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
     .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),

@@ -163,3 +163,18 @@ public enum Completeness: Sendable, Hashable {
   case invalid
   case unknown
 }
+
+extension LanguageDescription {
+  /// The `language_info` object, identical in `kernel_info_reply` and in a notebook's metadata, so a
+  /// notebook run headlessly and one run through the kernel carry the same bytes.
+  public var languageInfoJSON: JSONValue {
+    .object([
+      "name": .string(name),
+      "version": .string(version),
+      "mimetype": .string(mimetype),
+      "file_extension": .string(fileExtension),
+      "pygments_lexer": .string(pygmentsLexer),
+      "codemirror_mode": .string(codemirrorMode),
+    ])
+  }
+}

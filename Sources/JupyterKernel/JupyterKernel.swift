@@ -1,1 +1,0 @@
-// Module JupyterKernel: see docs/ARCHITECTURE.md.

@@ -1,0 +1,39 @@
+import Foundation
+
+/// How a ``KernelServer`` identifies itself and where it keeps state.
+public struct KernelConfiguration: Sendable {
+  /// `implementation` in `kernel_info_reply`.
+  public var implementation: String
+  /// `implementation_version` in `kernel_info_reply`.
+  public var implementationVersion: String
+  /// Where history is appended (`nil`: memory only). See ``JupyterPaths/historyFile``.
+  public var historyFile: URL?
+  /// Larger incoming messages are refused: libzmq disconnects the sender (`ZMQ_MAXMSGSIZE`).
+  public var maximumMessageBytes: Int
+  /// Whether SIGINT interrupts the running cell (true for the real kernel; in-process tests turn it off).
+  public var handlesSIGINT: Bool
+  /// Where dropped messages and socket errors are reported.
+  public var log: KernelLog
+
+  public init(implementation: String = "shopmine", implementationVersion: String = "0.1.0", historyFile: URL? = nil,
+              maximumMessageBytes: Int = 64 << 20, handlesSIGINT: Bool = true, log: KernelLog = .standardError) {
+    self.implementation = implementation
+    self.implementationVersion = implementationVersion
+    self.historyFile = historyFile
+    self.maximumMessageBytes = maximumMessageBytes
+    self.handlesSIGINT = handlesSIGINT
+    self.log = log
+  }
+}
+
+/// Why a kernel could not start, naming the channel and endpoint.
+public struct KernelStartError: Error, Sendable, CustomStringConvertible {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}
+
+/// How ``KernelServer/run()`` ended.
+public struct KernelExit: Sendable, Hashable {
+  /// The `restart` flag of the shutdown request that stopped the kernel.
+  public var restart: Bool
+}

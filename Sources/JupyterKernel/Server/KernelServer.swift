@@ -1,0 +1,127 @@
+import Dispatch
+import Foundation
+import JupyterProtocol
+import ZeroMQ
+
+/// A Jupyter kernel server for any ``KernelLanguage``: binds the five channels of a connection file and
+/// serves them until a shutdown request.
+///
+/// Threads (see docs/KERNEL.md): heartbeat, control, shell (evaluation runs here) and iopub each run on their
+/// own OS thread; the calling thread waits in ``run()`` and tears everything down. Nothing here knows the
+/// language: the executable passes one in.
+public final class KernelServer: Sendable {
+  public let connection: ConnectionInfo
+  public let language: any KernelLanguage
+  public let configuration: KernelConfiguration
+
+  public init(connection: ConnectionInfo, language: any KernelLanguage, configuration: KernelConfiguration = .init()) {
+    self.connection = connection
+    self.language = language
+    self.configuration = configuration
+  }
+
+  /// Serves until a `shutdown_request` arrives; returns its `restart` flag.
+  ///
+  /// Throws ``KernelStartError`` when a channel cannot be bound (port in use, bad address, Curve keys the
+  /// local libzmq cannot use).
+  public func run() throws -> KernelExit {
+    let context: ZMQContext
+    do {
+      context = try ZMQContext()
+    } catch {
+      throw KernelStartError("cannot create a ZeroMQ context: \(error)")
+    }
+    let session = MessageID.make()
+    let codec = WireCodec(signer: connection.signer, maximumFrameSize: configuration.maximumMessageBytes)
+    let state = KernelState()
+
+    let shell = try bind(.shell, .router, context)
+    let control = try bind(.control, .router, context)
+    let stdin = try bind(.stdin, .router, context)
+    let heartbeat = try bind(.heartbeat, .router, context)
+    let xpub = try bind(.iopub, .extendedPublish, context)
+    let (pull, push) = try makeIOPubQueue(context, name: session)
+
+    let publisher = IOPubPublisher(push: push, codec: codec, session: session, log: configuration.log)
+    let core = KernelCore(language: language, configuration: configuration, codec: codec, publisher: publisher,
+                          state: state)
+
+    let iopubThread = ChannelThread(name: "shopmine-iopub") {
+      IOPubChannel(xpub: xpub, pull: pull, codec: codec, session: session, stopping: state.stoppingFlag,
+                   log: self.configuration.log).run()
+    }
+    let heartbeatThread = ChannelThread(name: "shopmine-heartbeat") {
+      HeartbeatChannel(socket: heartbeat, stopping: state.stoppingFlag, log: self.configuration.log).run()
+    }
+    let controlThread = ChannelThread(name: "shopmine-control") { ControlChannel(socket: control, core: core).run() }
+    // Evaluation runs on the shell thread and may recurse deeply (parser, expression evaluation): give it a
+    // large stack.
+    let shellThread = ChannelThread(name: "shopmine-shell", stackSize: 64 << 20) {
+      ShellChannel(socket: shell, stdin: stdin, core: core).run()
+    }
+    let signalSource = configuration.handlesSIGINT ? installSIGINTHandler(core) : nil
+
+    publisher.status(.starting, parent: nil)
+    state.waitForStop()
+
+    signalSource?.cancel()
+    shellThread.join()
+    controlThread.join()
+    heartbeatThread.join()
+    iopubThread.join()
+    // The sockets close when the threads' references and ours go away; linger lets the last replies out.
+    return state.exit ?? KernelExit(restart: false)
+  }
+
+  private func bind(_ channel: ConnectionInfo.Channel, _ kind: ZMQSocketKind, _ context: ZMQContext) throws
+    -> ZMQSocket
+  {
+    let endpoint = connection.endpoint(channel)
+    do {
+      let socket = try ZMQSocket(context, kind: kind)
+      try socket.setLinger(milliseconds: 1000)
+      if kind == .extendedPublish {
+        try socket.setExtendedPublishVerbose(true)
+        // Never drop output for a slow subscriber: a lost stream is worse than memory held briefly.
+        try socket.setHighWaterMarks(send: 0, receive: 0)
+      } else {
+        try socket.setMaxMessageSize(bytes: Int64(configuration.maximumMessageBytes))
+      }
+      if connection.isIPv6 { try socket.setIPv6(true) }
+      if let secretKey = connection.curveSecretKey { try socket.makeCurveServer(secretKey: secretKey) }
+      try socket.bind(endpoint)
+      return socket
+    } catch {
+      throw KernelStartError("cannot bind \(channel.rawValue) channel to \(endpoint): \(error)")
+    }
+  }
+
+  /// The inproc PULL/PUSH pair between publishers and the iopub thread; unlimited so nothing is dropped.
+  private func makeIOPubQueue(_ context: ZMQContext, name: String) throws -> (ZMQSocket, ZMQSocket) {
+    do {
+      let endpoint = "inproc://shopmine-iopub-\(name)"
+      let pull = try ZMQSocket(context, kind: .pull)
+      try pull.setHighWaterMarks(send: 0, receive: 0)
+      try pull.bind(endpoint)
+      let push = try ZMQSocket(context, kind: .push)
+      try push.setHighWaterMarks(send: 0, receive: 0)
+      try push.setLinger(milliseconds: 1000)
+      try push.connect(endpoint)
+      return (pull, push)
+    } catch {
+      throw KernelStartError("cannot create the iopub queue: \(error)")
+    }
+  }
+
+  /// Turns SIGINT into an interrupt of the running cell (and nothing at all when idle).
+  ///
+  /// The default action (terminate) is replaced by `SIG_IGN` so that a Ctrl-C in the terminal that started
+  /// Jupyter, or `kill -INT`, never kills the kernel; a dispatch source still sees the signal.
+  private func installSIGINTHandler(_ core: KernelCore) -> any DispatchSourceSignal {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler { core.interrupt() }
+    source.resume()
+    return source
+  }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Where the kernel writes its one-line diagnostics (dropped messages, socket errors).
+///
+/// Defaults to standard error, which Jupyter front ends show in the server log. Tests install their own
+/// sink to count lines.
+public struct KernelLog: Sendable {
+  private let sink: @Sendable (String) -> Void
+
+  public init(_ sink: @escaping @Sendable (String) -> Void) {
+    self.sink = sink
+  }
+
+  /// Lines prefixed with `shopmine:` on standard error.
+  public static let standardError = KernelLog { line in
+    FileHandle.standardError.write(Data("shopmine: \(line)\n".utf8))
+  }
+
+  /// Writes one line.
+  public func callAsFunction(_ line: String) {
+    sink(line)
+  }
+}

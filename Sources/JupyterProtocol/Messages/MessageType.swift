@@ -1,0 +1,38 @@
+/// The `msg_type` strings of Jupyter messaging 5.5 that this kernel receives or sends.
+public enum MessageType {
+  // shell (and control) requests and replies
+  public static let executeRequest = "execute_request"
+  public static let executeReply = "execute_reply"
+  public static let kernelInfoRequest = "kernel_info_request"
+  public static let kernelInfoReply = "kernel_info_reply"
+  public static let completeRequest = "complete_request"
+  public static let completeReply = "complete_reply"
+  public static let inspectRequest = "inspect_request"
+  public static let inspectReply = "inspect_reply"
+  public static let isCompleteRequest = "is_complete_request"
+  public static let isCompleteReply = "is_complete_reply"
+  public static let historyRequest = "history_request"
+  public static let historyReply = "history_reply"
+  public static let commInfoRequest = "comm_info_request"
+  public static let commInfoReply = "comm_info_reply"
+  public static let commOpen = "comm_open"
+  public static let commMsg = "comm_msg"
+  public static let commClose = "comm_close"
+  public static let shutdownRequest = "shutdown_request"
+  public static let shutdownReply = "shutdown_reply"
+  public static let interruptRequest = "interrupt_request"
+  public static let interruptReply = "interrupt_reply"
+  // iopub
+  public static let status = "status"
+  public static let stream = "stream"
+  public static let displayData = "display_data"
+  public static let updateDisplayData = "update_display_data"
+  public static let executeInput = "execute_input"
+  public static let executeResult = "execute_result"
+  public static let error = "error"
+  public static let clearOutput = "clear_output"
+  public static let iopubWelcome = "iopub_welcome"
+  // stdin
+  public static let inputRequest = "input_request"
+  public static let inputReply = "input_reply"
+}

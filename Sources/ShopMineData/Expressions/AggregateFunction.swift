@@ -1,0 +1,216 @@
+/// The aggregate functions of `group by … aggregate` (pandas semantics: missing values are skipped;
+/// `std`/`var` are sample statistics with ddof 1; `quantile` interpolates linearly; `first`/`last` are
+/// the first/last present value; `distinct` counts distinct present values).
+public enum AggregateFunction: String, Sendable, CaseIterable {
+  case count, sum, mean, median, min, max, std, `var`, distinct, first, last, quantile
+
+  /// The aggregate names, sorted.
+  public static var names: [String] { allCases.map(\.rawValue).sorted() }
+
+  /// Whether a call `name(…)` with `arity` arguments is an aggregate (`count()` and `count(x)`,
+  /// `quantile(x, q)`, the rest with one argument; `min`/`max` with two or more are scalar).
+  public static func isAggregateCall(name: String, arity: Int) -> Bool {
+    guard let f = AggregateFunction(rawValue: name) else { return false }
+    switch f {
+    case .count: return arity <= 1
+    case .quantile: return arity == 2
+    default: return arity == 1
+    }
+  }
+}
+
+/// Rows partitioned into groups: `groupOf[row]` is the group index, groups numbered `0..<count`.
+public struct Grouping: Sendable {
+  public let groupOf: [Int32]
+  public let count: Int
+  /// Rows per group.
+  public let sizes: [Int]
+
+  public init(groupOf: [Int32], count: Int) {
+    self.groupOf = groupOf
+    self.count = count
+    var sizes = [Int](repeating: 0, count: count)
+    for g in groupOf { sizes[Int(g)] += 1 }
+    self.sizes = sizes
+  }
+
+  /// Each group's rows in row order, as CSR (`rows[offsets[g]..<offsets[g+1]]`), built by a stable
+  /// counting sort. Only the aggregates that need whole groups (median, std, first…) ask for it, so
+  /// `sum`/`count`/`mean` stay single passes without this O(n) extra buffer.
+  public func rowLists() -> (offsets: [Int], rows: [Int]) {
+    var offsets = [Int](repeating: 0, count: count + 1)
+    for g in 0..<count { offsets[g + 1] = offsets[g] + sizes[g] }
+    var cursor = offsets
+    var rows = [Int](repeating: 0, count: groupOf.count)
+    for (r, g) in groupOf.enumerated() {
+      rows[cursor[Int(g)]] = r
+      cursor[Int(g)] += 1
+    }
+    return (offsets, rows)
+  }
+
+  /// Every row in one group (an `aggregate` without `group by`).
+  public static func single(rowCount: Int) -> Grouping {
+    Grouping(groupOf: [Int32](repeating: 0, count: rowCount), count: 1)
+  }
+}
+
+/// Computes one aggregate per group over an already evaluated argument column.
+enum AggregateKernels {
+  static func apply(
+    _ f: AggregateFunction, _ c: Column?, q: Double, grouping g: Grouping, name: String
+  ) throws(TableError) -> Column {
+    let ng = g.count
+    guard let c else {
+      // count(): rows per group.
+      return Column(name: name, ints: g.sizes.map { Int64($0) })
+    }
+    let mask = c.effectiveValidity()
+    @inline(__always) func present(_ r: Int) -> Bool { mask?.isValid(r) ?? true }
+    switch f {
+    case .count:
+      var counts = [Int64](repeating: 0, count: ng)
+      g.groupOf.withUnsafeBufferPointer { gb in
+        for r in 0..<gb.count where present(r) { counts[Int(gb[r])] += 1 }
+      }
+      return Column(name: name, ints: counts)
+    case .distinct:
+      let (offsets, rows) = g.rowLists()
+      var out = [Int64](repeating: 0, count: ng)
+      let keys = hashKeys(c)
+      for gi in 0..<ng {
+        var seen = Set<Int64>()
+        for k in offsets[gi]..<offsets[gi + 1] where present(rows[k]) { seen.insert(keys[rows[k]]) }
+        out[gi] = Int64(seen.count)
+      }
+      return Column(name: name, ints: out)
+    case .first, .last:
+      let (offsets, rows) = g.rowLists()
+      var pick = [Int](repeating: -1, count: ng)
+      for gi in 0..<ng {
+        let range = offsets[gi]..<offsets[gi + 1]
+        let ordered = f == .first ? Array(range) : range.reversed()
+        for k in ordered where present(rows[k]) {
+          pick[gi] = rows[k]
+          break
+        }
+      }
+      return c.gathering(pick).renamed(name)
+    case .min, .max:
+      if c.type == .string || c.type == .bool {
+        // Strings by lexicographic rank; the winning row is gathered to keep the type.
+        let ranks: [Int64]
+        if case .string(let codes, let d) = c.storage {
+          let r = Column.dictionaryRanks(d)
+          ranks = codes.map { r[Int($0)] }
+        } else {
+          ranks = c.intLikeValues() ?? []
+        }
+        var pick = [Int](repeating: -1, count: ng)
+        for r in 0..<ranks.count where present(r) {
+          let gi = Int(g.groupOf[r])
+          let p = pick[gi]
+          if p < 0 || (f == .min ? ranks[r] < ranks[p] : ranks[r] > ranks[p]) { pick[gi] = r }
+        }
+        return c.gathering(pick).renamed(name)
+      }
+      if case .int(let a) = c.storage { return extremum(a, f, g, present, name: name, wrap: { .int($0) }) }
+      if case .timestamp(let a) = c.storage { return extremum(a, f, g, present, name: name, wrap: { .timestamp($0) }) }
+      guard case .float(let a) = c.storage else { return c }
+      return extremum(a, f, g, present, name: name, wrap: { .float($0) })
+    case .sum:
+      if let a = c.intLikeValues() {
+        var sums = [Int64](repeating: 0, count: ng)
+        var overflow = false
+        a.withUnsafeBufferPointer { ab in
+          g.groupOf.withUnsafeBufferPointer { gb in
+            for r in 0..<ab.count where present(r) {
+              let (s, o) = sums[Int(gb[r])].addingReportingOverflow(ab[r])
+              sums[Int(gb[r])] = s
+              overflow = overflow || o
+            }
+          }
+        }
+        if overflow { throw TableError.invalidArgument("integer overflow in sum of '\(c.name)'") }
+        return Column(name: name, ints: sums)
+      }
+      let a = try numeric(c, f)
+      var sums = [Double](repeating: 0, count: ng)
+      a.withUnsafeBufferPointer { ab in
+        g.groupOf.withUnsafeBufferPointer { gb in
+          for r in 0..<ab.count where present(r) { sums[Int(gb[r])] += ab[r] }
+        }
+      }
+      return Column(name: name, floats: sums)
+    case .mean:
+      let a = try numeric(c, f)
+      var sums = [Double](repeating: 0, count: ng)
+      var counts = [Int](repeating: 0, count: ng)
+      // One pass over contiguous buffers: the group-by hot loop.
+      a.withUnsafeBufferPointer { ab in
+        g.groupOf.withUnsafeBufferPointer { gb in
+          for r in 0..<ab.count where present(r) {
+            let gi = Int(gb[r])
+            sums[gi] += ab[r]
+            counts[gi] += 1
+          }
+        }
+      }
+      let means = (0..<ng).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : .nan }
+      return Column.floats(name, means, validity: nil)
+    case .std, .var, .median, .quantile:
+      let a = try numeric(c, f)
+      let (offsets, rows) = g.rowLists()
+      var out = [Double](repeating: .nan, count: ng)
+      var buffer: [Double] = []
+      for gi in 0..<ng {
+        buffer.removeAll(keepingCapacity: true)
+        for k in offsets[gi]..<offsets[gi + 1] where present(rows[k]) { buffer.append(a[rows[k]]) }
+        let v: Double?
+        switch f {
+        case .std: v = Descriptive.std(buffer)
+        case .var: v = Descriptive.variance(buffer)
+        case .median: v = Descriptive.median(buffer)
+        default: v = Descriptive.quantile(buffer, q)
+        }
+        out[gi] = v ?? .nan
+      }
+      return Column.floats(name, out, validity: nil)
+    }
+  }
+
+  static func numeric(_ c: Column, _ f: AggregateFunction) throws(TableError) -> [Double] {
+    guard c.type != .string, c.type != .timestamp || f == .median || f == .quantile || f == .mean,
+      let v = c.numericDoubles()
+    else {
+      throw TableError.typeMismatch("cannot take '\(f.rawValue)' of \(c.type.rawValue) column '\(c.name)'", column: c.name)
+    }
+    return v.values
+  }
+
+  static func extremum<T: Comparable>(
+    _ a: [T], _ f: AggregateFunction, _ g: Grouping, _ present: (Int) -> Bool, name: String,
+    wrap: (T) -> Value
+  ) -> Column {
+    var best = [T?](repeating: nil, count: g.count)
+    for r in 0..<a.count where present(r) {
+      let gi = Int(g.groupOf[r])
+      if let b = best[gi] {
+        if f == .min ? a[r] < b : a[r] > b { best[gi] = a[r] }
+      } else {
+        best[gi] = a[r]
+      }
+    }
+    return Column(name: name, values: best.map { $0.map(wrap) ?? .missing })
+  }
+
+  /// A 64-bit key per row that is equal exactly when values are equal (for `distinct`).
+  static func hashKeys(_ c: Column) -> [Int64] {
+    switch c.storage {
+    case .int(let a), .timestamp(let a): return a
+    case .float(let a): return a.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }
+    case .bool(let a): return a.map { $0 ? 1 : 0 }
+    case .string(let codes, _): return codes.map { Int64($0) }
+    }
+  }
+}

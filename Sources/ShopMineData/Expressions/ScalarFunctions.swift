@@ -1,0 +1,286 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The scalar functions of row expressions, applied element-wise to whole columns.
+public enum ScalarFunctions {
+  /// Every scalar function with the argument counts it accepts (for help, completion, "did you mean").
+  public static let arities: [String: ClosedRange<Int>] = [
+    "abs": 1...1, "round": 1...2, "floor": 1...1, "ceil": 1...1, "log": 1...1, "exp": 1...1, "sqrt": 1...1,
+    "pow": 2...2, "min": 2...16, "max": 2...16, "if": 3...3, "coalesce": 1...16, "lower": 1...1,
+    "upper": 1...1, "contains": 2...2, "len": 1...1, "year": 1...1, "month": 1...1, "day": 1...1,
+    "weekday": 1...1, "hour": 1...1, "date": 1...1, "days_between": 2...2,
+  ]
+
+  /// The function names, sorted.
+  public static var names: [String] { arities.keys.sorted() }
+
+  /// Whether `name` is a scalar function taking `arity` arguments.
+  public static func has(_ name: String, arity: Int) -> Bool {
+    arities[name]?.contains(arity) ?? false
+  }
+
+  static func call(
+    _ name: String, _ args: [RowExpression], span: SourceSpan?, evaluator ev: ExpressionEvaluator
+  ) throws(ExpressionError) -> Column {
+    guard let arity = arities[name] else {
+      let all = names + AggregateFunction.names
+      throw ExpressionError(
+        TableError(code: .invalidArgument, message: "unknown function '\(name)'", candidates: all), span: span)
+    }
+    guard arity.contains(args.count) else {
+      let expected = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
+      throw ExpressionError(
+        .invalidArgument("'\(name)' takes \(expected) argument\(arity.upperBound == 1 ? "" : "s"), got \(args.count)"),
+        span: span)
+    }
+    var cols: [Column] = []
+    for a in args { cols.append(try ev.evaluate(a)) }
+    let n = ev.table.rowCount
+    let c0 = cols[0]
+    let e0 = args[0]
+
+    func needNumeric(_ i: Int) throws(ExpressionError) -> (values: [Double], validity: ValidityMask?) {
+      let c = cols[i]
+      guard c.type.isNumeric || c.type == .bool || c.isAllMissing, let v = c.numericDoubles() else {
+        throw ExpressionError(
+          .typeMismatch("'\(name)' needs a number, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
+          span: args[i].span ?? span)
+      }
+      return v
+    }
+    func needTimestamp(_ i: Int) throws(ExpressionError) -> [Int64] {
+      let c = cols[i]
+      if case .timestamp(let t) = c.storage { return t }
+      if c.isAllMissing { return [Int64](repeating: 0, count: n) }
+      throw ExpressionError(
+        .typeMismatch("'\(name)' needs a timestamp, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
+        span: args[i].span ?? span)
+    }
+    func needString(_ i: Int) throws(ExpressionError) -> (codes: [Int32], dictionary: [String]) {
+      let c = cols[i]
+      if case .string(let codes, let d) = c.storage { return (codes, d) }
+      if c.isAllMissing { return ([Int32](repeating: 0, count: n), [""]) }
+      throw ExpressionError(
+        .typeMismatch("'\(name)' needs a string, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
+        span: args[i].span ?? span)
+    }
+    func mapDoubles(_ f: (Double) -> Double) throws(ExpressionError) -> Column {
+      let (v, mask) = try needNumeric(0)
+      return Column.floats(name, v.map(f), validity: mask)
+    }
+    func timestampField(_ f: (Int64) -> Int) throws(ExpressionError) -> Column {
+      let t = try needTimestamp(0)
+      return Column(name: name, storage: .int(t.map { Int64(f($0)) }), validity: c0.validity)
+    }
+
+    switch name {
+    case "abs":
+      if case .int(let a) = c0.storage {
+        var out = [Int64](repeating: 0, count: n)
+        for i in 0..<n {
+          guard a[i] != Int64.min else { throw ExpressionError(.invalidArgument("integer overflow in 'abs'"), span: span) }
+          out[i] = abs(a[i])
+        }
+        return Column(name: name, storage: .int(out), validity: c0.validity)
+      }
+      return try mapDoubles { abs($0) }
+    case "round":
+      var digits = 0
+      if args.count == 2 {
+        guard case .literal(.int(let d), _) = args[1], d >= -15, d <= 15 else {
+          throw ExpressionError(.invalidArgument("'round' needs a whole number of digits from -15 to 15"), span: args[1].span ?? span)
+        }
+        digits = Int(d)
+      }
+      if c0.type == .int && digits >= 0 { return c0.renamed(name) }
+      // numpy's rounding: scale, round half to even, unscale (what pandas' round does).
+      let scale = pow(10.0, Double(digits))
+      return try mapDoubles { ($0 * scale).rounded(.toNearestOrEven) / scale }
+    case "floor":
+      if c0.type == .int { return c0.renamed(name) }
+      return try mapDoubles { $0.rounded(.down) }
+    case "ceil":
+      if c0.type == .int { return c0.renamed(name) }
+      return try mapDoubles { $0.rounded(.up) }
+    case "log": return try mapDoubles { log($0) }
+    case "exp": return try mapDoubles { exp($0) }
+    case "sqrt": return try mapDoubles { $0.squareRoot() }
+    case "pow":
+      let (x, mx) = try needNumeric(0)
+      let (y, my) = try needNumeric(1)
+      return Column.floats(name, (0..<n).map { pow(x[$0], y[$0]) }, validity: combinedValidity(mx, my))
+    case "min", "max":
+      return try extremum(name, cols, args, span: span, ev: ev)
+    case "if":
+      guard case .bool(let cond) = c0.storage else {
+        throw ExpressionError(
+          .typeMismatch("'if' needs a condition, but this is \(ev.describe(e0, c0))"), span: e0.span ?? span)
+      }
+      let mask = c0.validity
+      // A missing condition takes the else branch, as SQL's CASE WHEN does.
+      let pick = (0..<n).map { (cond[$0] && (mask?.isValid($0) ?? true)) ? 1 : 2 }
+      return try choose(name, cols, args, pick: pick, span: span, ev: ev)
+    case "coalesce":
+      let masks = cols.map { $0.effectiveValidity() }
+      let pick = (0..<n).map { i in masks.firstIndex { $0?.isValid(i) ?? true } ?? -1 }
+      return try choose(name, cols, args, pick: pick, span: span, ev: ev)
+    case "lower", "upper":
+      let (codes, d) = try needString(0)
+      let mapped = name == "lower" ? d.map { $0.lowercased() } : d.map { $0.uppercased() }
+      return compactStrings(name: name, codes: codes, dictionary: mapped, validity: c0.validity)
+    case "len":
+      let (codes, d) = try needString(0)
+      let lengths = d.map { Int64($0.unicodeScalars.count) }
+      return Column(name: name, storage: .int(codes.map { lengths[Int($0)] }), validity: c0.validity)
+    case "contains":
+      let (codes, d) = try needString(0)
+      let (subCodes, subDict) = try needString(1)
+      let validity = combinedValidity(c0.validity, cols[1].validity)
+      if case .literal(.string(let needle), _) = args[1] {
+        // Test each distinct string once, then look the answer up per row.
+        let hit = d.map { $0.contains(needle) }
+        return Column(name: name, storage: .bool(codes.map { hit[Int($0)] }), validity: validity)
+      }
+      let out = (0..<n).map { d[Int(codes[$0])].contains(subDict[Int(subCodes[$0])]) }
+      return Column(name: name, storage: .bool(out), validity: validity)
+    case "year": return try timestampField { Timestamp.year($0) }
+    case "month": return try timestampField { Timestamp.month($0) }
+    case "day": return try timestampField { Timestamp.day($0) }
+    case "weekday": return try timestampField { Timestamp.weekday($0) }
+    case "hour": return try timestampField { Timestamp.hour($0) }
+    case "date":
+      let t = try needTimestamp(0)
+      return Column(name: name, storage: .timestamp(t.map { Timestamp.date($0) }), validity: c0.validity)
+    case "days_between":
+      let a = try needTimestamp(0)
+      let b = try needTimestamp(1)
+      return Column(
+        name: name, storage: .int((0..<n).map { Timestamp.daysBetween(a[$0], b[$0]) }),
+        validity: combinedValidity(c0.validity, cols[1].validity))
+    default:
+      throw ExpressionError(.invalidArgument("unknown function '\(name)'"), span: span)
+    }
+  }
+
+  /// The common type of several branches (`if`, `coalesce`, `min`, `max`): ints and floats mix to
+  /// float; a branch that is the literal `missing` takes any type; otherwise the types must agree.
+  static func commonType(
+    _ name: String, _ cols: [Column], _ args: [RowExpression], span: SourceSpan?, ev: ExpressionEvaluator
+  ) throws(ExpressionError) -> ColumnType {
+    var type: ColumnType?
+    var first: Int?
+    for (i, c) in cols.enumerated() where !(c.isAllMissing && args[i].isMissingLiteral) {
+      guard let t = type, let f = first else {
+        type = c.type
+        first = i
+        continue
+      }
+      if t == c.type { continue }
+      if t.isNumeric && c.type.isNumeric {
+        type = .float
+        continue
+      }
+      throw ExpressionError(
+        .typeMismatch("'\(name)' mixes \(ev.describe(args[f], cols[f])) and \(ev.describe(args[i], c))"),
+        span: span)
+    }
+    return type ?? .float
+  }
+
+  /// Builds a column taking row `i` from `cols[pick[i]]` (`-1`: missing).
+  static func choose(
+    _ name: String, _ cols: [Column], _ args: [RowExpression], pick: [Int], span: SourceSpan?, ev: ExpressionEvaluator
+  ) throws(ExpressionError) -> Column {
+    let type = try commonType(name, Array(cols.dropFirst(name == "if" ? 1 : 0)), Array(args.dropFirst(name == "if" ? 1 : 0)), span: span, ev: ev)
+    let n = pick.count
+    let valid = (0..<n).map { pick[$0] >= 0 && cols[pick[$0]].hasValue($0) }
+    let mask = ValidityMask(valid)
+    switch type {
+    case .int, .timestamp:
+      let sources = cols.map { c -> [Int64] in
+        switch c.storage {
+        case .int(let a), .timestamp(let a): return a
+        default: return [Int64](repeating: 0, count: n)
+        }
+      }
+      let out = (0..<n).map { valid[$0] ? sources[pick[$0]][$0] : 0 }
+      return Column(name: name, storage: type == .int ? .int(out) : .timestamp(out), validity: mask)
+    case .float:
+      let sources = cols.map { $0.numericDoubles()?.values ?? [Double](repeating: .nan, count: n) }
+      return Column.floats(name, (0..<n).map { valid[$0] ? sources[pick[$0]][$0] : .nan }, validity: mask)
+    case .bool:
+      let sources = cols.map { c -> [Bool] in
+        if case .bool(let a) = c.storage { return a }
+        return [Bool](repeating: false, count: n)
+      }
+      return Column(name: name, storage: .bool((0..<n).map { valid[$0] && sources[pick[$0]][$0] }), validity: mask)
+    case .string:
+      let dicts = cols.map { c -> [String] in
+        if case .string(_, let d) = c.storage { return d }
+        return []
+      }
+      let (merged, maps) = unifyDictionaries(dicts)
+      let codes = (0..<n).map { i -> Int32 in
+        guard valid[i], case .string(let cs, _) = cols[pick[i]].storage else { return 0 }
+        return maps[pick[i]][Int(cs[i])]
+      }
+      return Column(name: name, storage: .string(codes: codes, dictionary: merged), validity: mask)
+    }
+  }
+
+  /// Element-wise `min`/`max` over several columns, skipping missing values (as PostgreSQL's LEAST).
+  static func extremum(
+    _ name: String, _ cols: [Column], _ args: [RowExpression], span: SourceSpan?, ev: ExpressionEvaluator
+  ) throws(ExpressionError) -> Column {
+    let type = try commonType(name, cols, args, span: span, ev: ev)
+    guard type != .bool else {
+      throw ExpressionError(.typeMismatch("'\(name)' needs numbers, timestamps or strings"), span: span)
+    }
+    let n = cols[0].count
+    var pick = [Int](repeating: -1, count: n)
+    let wantMax = name == "max"
+    switch type {
+    case .string:
+      let dicts = cols.map { c -> [String] in
+        if case .string(_, let d) = c.storage { return d }
+        return []
+      }
+      let (merged, maps) = unifyDictionaries(dicts)
+      let ranks = Column.dictionaryRanks(merged)
+      for i in 0..<n {
+        var best: Int64 = 0
+        for (k, c) in cols.enumerated() where c.hasValue(i) {
+          guard case .string(let cs, _) = c.storage else { continue }
+          let r = ranks[Int(maps[k][Int(cs[i])])]
+          if pick[i] < 0 || (wantMax ? r > best : r < best) {
+            best = r
+            pick[i] = k
+          }
+        }
+      }
+    default:
+      let values = cols.map { $0.numericDoubles()?.values ?? [Double](repeating: .nan, count: n) }
+      for i in 0..<n {
+        var best = 0.0
+        for k in cols.indices where cols[k].hasValue(i) {
+          let v = values[k][i]
+          if pick[i] < 0 || (wantMax ? v > best : v < best) {
+            best = v
+            pick[i] = k
+          }
+        }
+      }
+    }
+    return try choose(name, cols, args, pick: pick, span: span, ev: ev)
+  }
+}
+
+extension RowExpression {
+  var isMissingLiteral: Bool {
+    if case .literal(.missing, _) = self { return true }
+    return false
+  }
+}

@@ -1,0 +1,140 @@
+/// An open-addressing hash map from `Int64` keys to dense `Int32` codes in order of first insertion.
+///
+/// Grouping and joining reduce every key to an `Int64` and then to a dense code through this map; a
+/// purpose-built table of flat arrays probes several times faster than `Dictionary<Int64, Int32>`
+/// (no generic hashing, no resilience indirection), which is what makes `group by` and `join` fast.
+struct Int64CodeMap {
+  private var keys: [Int64]
+  private var slots: [Int32]  // code + 1; 0 is empty
+  private var mask: Int
+  private(set) var count = 0
+
+  init(expected: Int) {
+    var size = 16
+    while size < expected * 2 { size <<= 1 }
+    keys = [Int64](repeating: 0, count: size)
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  @inline(__always)
+  private static func hash(_ k: Int64) -> Int {
+    // Fibonacci hashing spreads consecutive ids (the common key) over the table.
+    let h = UInt64(bitPattern: k) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: h ^ (h >> 29))
+  }
+
+  /// The code of `key`, inserting it with the next code if absent.
+  @inline(__always)
+  mutating func code(_ key: Int64) -> Int32 {
+    var slot = Self.hash(key) & mask
+    while true {
+      let s = slots[slot]
+      if s == 0 { break }
+      if keys[slot] == key { return s - 1 }
+      slot = (slot + 1) & mask
+    }
+    let code = Int32(count)
+    keys[slot] = key
+    slots[slot] = code + 1
+    count += 1
+    if count * 2 > slots.count { grow() }
+    return code
+  }
+
+  /// The code of `key`, or -1 when absent.
+  @inline(__always)
+  func lookup(_ key: Int64) -> Int32 {
+    var slot = Self.hash(key) & mask
+    while true {
+      let s = slots[slot]
+      if s == 0 { return -1 }
+      if keys[slot] == key { return s - 1 }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  private mutating func grow() {
+    let oldKeys = keys
+    let oldSlots = slots
+    let size = slots.count * 2
+    keys = [Int64](repeating: 0, count: size)
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+    for i in 0..<oldSlots.count where oldSlots[i] != 0 {
+      var slot = Self.hash(oldKeys[i]) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      keys[slot] = oldKeys[i]
+      slots[slot] = oldSlots[i]
+    }
+  }
+}
+
+/// Turns key columns into dense integer codes, the shape grouping and joining work on.
+enum KeyEncoding {
+  /// One `Int64` per row that is equal exactly when the values are equal; `nil` for missing rows.
+  /// Strings use `stringMap` to translate codes into a shared dictionary (for joins across tables).
+  static func rawKeys(_ c: Column, stringMap: [Int32]? = nil, asDouble: Bool = false) -> [Int64] {
+    switch c.storage {
+    case .int(let a):
+      if asDouble { return a.map { Int64(bitPattern: Double($0).bitPattern) } }
+      return a
+    case .timestamp(let a): return a
+    case .float(let a):
+      // +0.0 and -0.0 are equal values, so they must share a key.
+      return a.map { Int64(bitPattern: ($0 == 0 ? 0.0 : $0).bitPattern) }
+    case .bool(let a): return a.map { $0 ? 1 : 0 }
+    case .string(let codes, _):
+      guard let map = stringMap else { return codes.map { Int64($0) } }
+      return map.withUnsafeBufferPointer { m in codes.map { Int64(m[Int($0)]) } }
+    }
+  }
+
+  /// Dense codes for the rows of one table's key columns, in order of first appearance; missing values
+  /// are a value of their own (SQL's GROUP BY keeps a NULL group).
+  static func groupCodes(_ columns: [Column], cancellation: Cancellation) throws(TableError) -> (codes: [Int32], count: Int) {
+    guard let first = columns.first else { return ([], 0) }
+    let n = first.count
+    var combined: [Int64]? = nil
+    var cardinality: Int64 = 1
+    for c in columns {
+      try cancellation.check()
+      let (codes, count) = denseCodes(rawKeys(c), validity: c.effectiveValidity(), missingCode: true)
+      if let prev = combined {
+        // Mix the previous codes with this column's, then re-dense so the product never overflows.
+        let mixed = (0..<n).map { prev[$0] &* Int64(count) &+ Int64(codes[$0]) }
+        let (re, reCount) = denseCodes(mixed, validity: nil, missingCode: false)
+        combined = re.map { Int64($0) }
+        cardinality = Int64(reCount)
+      } else {
+        combined = codes.map { Int64($0) }
+        cardinality = Int64(count)
+      }
+    }
+    return ((combined ?? []).map { Int32(truncatingIfNeeded: $0) }, Int(cardinality))
+  }
+
+  /// Dense codes of `keys` in first-appearance order; a missing row gets its own code when `missingCode`,
+  /// else -1.
+  static func denseCodes(_ keys: [Int64], validity: ValidityMask?, missingCode: Bool) -> (codes: [Int32], count: Int) {
+    var map = Int64CodeMap(expected: min(keys.count, 1 << 16))
+    var codes = [Int32](repeating: -1, count: keys.count)
+    var missing: Int32 = -1
+    keys.withUnsafeBufferPointer { k in
+      for i in 0..<k.count {
+        if let v = validity, !v.isValid(i) {
+          if missingCode {
+            if missing < 0 {
+              missing = Int32(map.count)
+              _ = map.code(Int64.min)  // reserve the code (missing stands apart from any real value below)
+            }
+            codes[i] = missing
+          }
+          continue
+        }
+        codes[i] = map.code(k[i])
+      }
+    }
+    return (codes, map.count)
+  }
+}

@@ -1,1 +1,0 @@
-// Module ShopMineInsights: see docs/ARCHITECTURE.md.

@@ -1,0 +1,69 @@
+import ShopMineData
+
+/// Typed reads of input columns, shared by every analysis in this module.
+///
+/// Each reader copies the column once into a contiguous `[Double]` (missing rows become NaN) so the
+/// analyses' hot loops run over plain buffers instead of boxing each cell as a ``Value``.
+enum ColumnReading {
+  /// The numeric column `name` as doubles, NaN where missing; ints, floats and bools are accepted.
+  ///
+  /// - Parameter role: what the column is used for, named in the error ("price column", "value column").
+  static func doubles(_ table: Table, _ name: String, role: String) throws(TableError) -> [Double] {
+    let column = try table.requireColumn(name)
+    var out: [Double]
+    switch column.storage {
+    case .float(let a): out = a
+    case .int(let a): out = a.map { Double($0) }
+    case .bool(let a): out = a.map { $0 ? 1 : 0 }
+    case .string, .timestamp:
+      throw TableError.typeMismatch(
+        "the \(role) '\(name)' must be numeric, but it holds \(column.type.rawValue) values", column: name)
+    }
+    if let validity = column.validity {
+      for row in 0..<out.count where !validity.isValid(row) { out[row] = .nan }
+    }
+    return out
+  }
+
+  /// A time column as whole days since 1970-01-01 (floor division, so times before 1970 stay correct),
+  /// `nil` where missing. Timestamps and integer microseconds are accepted.
+  static func days(_ table: Table, _ name: String, role: String) throws(TableError) -> [Int64?] {
+    let column = try table.requireColumn(name)
+    let micros: [Int64]
+    switch column.storage {
+    case .timestamp(let a), .int(let a): micros = a
+    default:
+      throw TableError.typeMismatch(
+        "the \(role) '\(name)' must be a timestamp, but it holds \(column.type.rawValue) values", column: name)
+    }
+    let microsPerDay: Int64 = 86_400_000_000
+    var out = [Int64?](repeating: nil, count: micros.count)
+    for row in 0..<micros.count where column.isValid(row) {
+      let m = micros[row]
+      // Floor division: Swift's `/` truncates toward zero, which would put 1969-12-31T12:00 on day 0.
+      var d = m / microsPerDay
+      if m % microsPerDay < 0 { d -= 1 }
+      out[row] = d
+    }
+    return out
+  }
+
+  /// A boolean-like column (bool, or int/float 0/1) as `Bool?` per row, `nil` where missing.
+  static func flags(_ table: Table, _ name: String, role: String) throws(TableError) -> [Bool?] {
+    let column = try table.requireColumn(name)
+    var out = [Bool?](repeating: nil, count: column.count)
+    switch column.storage {
+    case .bool(let a):
+      for row in 0..<a.count where column.isValid(row) { out[row] = a[row] }
+    case .int(let a):
+      for row in 0..<a.count where column.isValid(row) { out[row] = a[row] != 0 }
+    case .float(let a):
+      for row in 0..<a.count where column.isValid(row) && !a[row].isNaN { out[row] = a[row] != 0 }
+    case .string, .timestamp:
+      throw TableError.typeMismatch(
+        "the \(role) '\(name)' must be bool (or 0/1), but it holds \(column.type.rawValue) values",
+        column: name)
+    }
+    return out
+  }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import JupyterProtocol
+
+/// Help texts: the markdown files in `Help/`, one per verb, the same text as docs/LANGUAGE.md.
+public enum HelpLibrary {
+  /// Topics that are not verbs but have a help file.
+  static let topics = ["language", "expressions", "functions"]
+
+  /// The help text for a verb (by name or alias) or a topic; `nil` if there is none.
+  public static func text(for topic: String, catalog: VerbCatalog = .standard) -> String? {
+    if let spec = catalog.spec(topic) {
+      if let file = load(spec.helpFile) { return file }
+      // A verb without a help file still gets its usage and options.
+      return generated(spec)
+    }
+    return load(topic)
+  }
+
+  /// `help` without a topic: the overview and a table of every verb.
+  public static func overview(catalog: VerbCatalog = .standard) -> String {
+    var text = load("language") ?? "# ShopMine\n"
+    text += "\n## Verbs\n\n"
+    for spec in catalog.specs {
+      text += "- `\(spec.name)` — \(spec.summary)\n"
+    }
+    text += "\nType `help VERB` for a verb's syntax, options and an example.\n"
+    return text
+  }
+
+  /// The `execute_reply` payload that opens the pager.
+  public static func pagerPayload(_ text: String) -> JSONValue {
+    .object([
+      "source": "page",
+      "data": .object(["text/plain": .string(text), "text/markdown": .string(text)]),
+      "start": 0,
+    ])
+  }
+
+  static func generated(_ spec: VerbSpec) -> String {
+    var text = "# \(spec.name)\n\n\(spec.summary).\n\n```\n\(spec.usage)\n```\n"
+    let params = spec.positionals + spec.options
+    if !params.isEmpty {
+      text += "\n"
+      for p in params where !p.summary.isEmpty { text += "- `\(p.name)`: \(p.summary)\n" }
+    }
+    return text
+  }
+
+  static func load(_ name: String) -> String? {
+    guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else { return nil }
+    guard let url = Bundle.module.url(forResource: name, withExtension: "md", subdirectory: "Help")
+    else { return nil }
+    return try? String(contentsOf: url, encoding: .utf8)
+  }
+}

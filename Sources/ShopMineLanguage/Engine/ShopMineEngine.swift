@@ -1,0 +1,158 @@
+import JupyterProtocol
+import ShopMineData
+import Synchronization
+
+/// The ShopMine language behind the kernel seam: parses and runs cells against one persistent session.
+///
+/// The kernel drives it through ``KernelLanguage``; the headless runner and `shopmine run` use the same
+/// object (``runScript(_:fileName:sink:allowStdin:)``), so all three produce the same outputs.
+public final class ShopMineEngine: KernelLanguage, Sendable {
+  /// The session; locked while a cell runs (the kernel runs one request at a time, so the lock is for
+  /// safety against completion from another thread, not for throughput).
+  private let state = Mutex(Session())
+  /// Flipped by ``interrupt()`` from the control thread; long verbs poll it.
+  public let cancellation = Cancellation()
+  public let catalog: VerbCatalog
+
+  public init(catalog: VerbCatalog = .standard) {
+    self.catalog = catalog
+  }
+
+  public var info: LanguageDescription { .shopMine }
+
+  public func interrupt() { cancellation.cancel() }
+
+  // MARK: Execution
+
+  public func execute(_ request: ExecutionRequest, sink: any OutputSink) -> ExecutionOutcome {
+    cancellation.reset()
+    let source = SourceText(request.code, fileName: "<cell>")
+    let program: Program
+    switch Parser.parse(source, verbs: catalog) {
+    case .success(let p): program = p
+    case .failure(let d): return .error(executionError(d, source))
+    }
+    let outcome: Result<(MIMEBundle?, [JSONValue]), Diagnostic> = run(
+      program, source: source, sink: sink, allowStdin: request.allowStdin, lastAsResult: true)
+    switch outcome {
+    case .success(let (result, payloads)): return .ok(result: result, payloads: payloads)
+    case .failure(let d): return .error(executionError(d, source))
+    }
+  }
+
+  /// Runs a whole script (a `.mine` file): every bare value is displayed through `sink`, none is held
+  /// back as a result. Stops at the first error, which comes back with its source for rendering.
+  public func runScript(_ text: String, fileName: String, sink: any OutputSink, allowStdin: Bool = false)
+    -> Result<[JSONValue], ScriptError>
+  {
+    cancellation.reset()
+    let source = SourceText(text, fileName: fileName)
+    let program: Program
+    switch Parser.parse(source, verbs: catalog) {
+    case .success(let p): program = p
+    case .failure(let d): return .failure(ScriptError(diagnostic: d, source: source))
+    }
+    switch run(program, source: source, sink: sink, allowStdin: allowStdin, lastAsResult: false) {
+    case .success(let (_, payloads)): return .success(payloads)
+    case .failure(let d): return .failure(ScriptError(diagnostic: d, source: source))
+    }
+  }
+
+  /// Binds a parameter before a script runs (`shopmine run -p NAME VALUE`): `VALUE` is read as a number,
+  /// `true`/`false`, or else as a string.
+  public func setParameter(_ name: String, _ raw: String) throws(Diagnostic) {
+    let source = SourceText(name, fileName: "<parameter>")
+    let lexed = Lexer(source).tokenize()
+    guard lexed.error == nil, lexed.tokens.count == 2, let word = lexed.tokens[0].identifier,
+      !Parser.reserved.contains(word), catalog.spec(word) == nil
+    else {
+      throw Diagnostic("'\(name)' cannot be a parameter name", at: nil, name: "NameError",
+                       suggestions: ["use letters, digits and '_', starting with a letter"])
+    }
+    let value = Self.parameterValue(raw)
+    state.withLock { $0.bind(word, .scalar(value)) }
+  }
+
+  static func parameterValue(_ raw: String) -> Value {
+    let trimmed = raw.trimmingSpaces
+    if let i = Int64(trimmed) { return .int(i) }
+    if let d = Double(trimmed), d.isFinite { return .float(d) }
+    if trimmed == "true" { return .bool(true) }
+    if trimmed == "false" { return .bool(false) }
+    return .string(raw)
+  }
+
+  private func run(_ program: Program, source: SourceText, sink: any OutputSink, allowStdin: Bool,
+                   lastAsResult: Bool) -> Result<(MIMEBundle?, [JSONValue]), Diagnostic>
+  {
+    state.withLock { session -> Result<(MIMEBundle?, [JSONValue]), Diagnostic> in
+      let evaluator = Evaluator(session: session, sink: sink, cancellation: cancellation, source: source,
+                                catalog: catalog, allowStdin: allowStdin)
+      var result: MIMEBundle?
+      for (i, statement) in program.statements.enumerated() {
+        let value: RuntimeValue?
+        do throws(Diagnostic) {
+          value = try evaluator.run(statement)
+        } catch {
+          session = evaluator.session
+          return .failure(error)
+        }
+        // Keep what this statement did before running the next one.
+        session = evaluator.session
+        guard let value else { continue }
+        let options = session.displayOptions
+        var parts: [RuntimeValue] = [value]
+        if case .tuple(let t) = value { parts = t }
+        for (j, part) in parts.enumerated() {
+          let bundle = Displays.bundle(part, options)
+          if lastAsResult, i == program.statements.count - 1, j == parts.count - 1 {
+            result = bundle
+          } else {
+            sink.display(bundle, displayID: nil)
+          }
+        }
+      }
+      return .success((result, evaluator.payloads))
+    }
+  }
+
+  private func executionError(_ d: Diagnostic, _ source: SourceText) -> ExecutionError {
+    ExecutionError(name: d.name, value: d.message,
+                   traceback: DiagnosticFormatter(style: .ansi).lines(d, in: source))
+  }
+
+  // MARK: Introspection
+
+  /// A snapshot of the session (for inspection, tests and the headless runner).
+  public var session: Session { state.withLock { $0 } }
+
+  public func complete(_ code: String, cursor: Int) -> CompletionResult {
+    let session = self.session
+    return Completer(catalog: catalog, session: session).complete(code, cursor: cursor)
+  }
+
+  public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> InspectionResult {
+    Inspector(catalog: catalog, session: session).inspect(code, cursor: cursor, detailLevel: detailLevel)
+  }
+
+  public func isComplete(_ code: String) -> Completeness {
+    CompletenessChecker(catalog: catalog).check(code)
+  }
+}
+
+/// A script's failure: the diagnostic and the source it points into.
+public struct ScriptError: Error, Sendable {
+  public var diagnostic: Diagnostic
+  public var source: SourceText
+  /// `file:line:col: error: …` and the source snippet, for the command line.
+  public var rendered: String { DiagnosticFormatter(style: .cli).render(diagnostic, in: source) }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    var s = Substring(self)
+    while let f = s.first, f.isWhitespace { s.removeFirst() }
+    while let l = s.last, l.isWhitespace { s.removeLast() }
+    return String(s)
+  }
+}

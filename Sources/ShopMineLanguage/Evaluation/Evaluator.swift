@@ -1,0 +1,251 @@
+import JupyterProtocol
+import ShopMineData
+
+/// Runs statements against a working copy of the session, sending displays to the sink.
+///
+/// One evaluator lives for one cell (or script). The caller keeps ``session`` after each statement that
+/// succeeds and restores its snapshot when one fails.
+final class Evaluator {
+  var session: Session
+  let sink: any OutputSink
+  let cancellation: Cancellation
+  let source: SourceText
+  let catalog: VerbCatalog
+  let allowStdin: Bool
+  /// `execute_reply` payloads gathered while running (the pager for `help`).
+  var payloads: [JSONValue] = []
+
+  init(session: Session, sink: any OutputSink, cancellation: Cancellation, source: SourceText,
+       catalog: VerbCatalog, allowStdin: Bool) {
+    self.session = session
+    self.sink = sink
+    self.cancellation = cancellation
+    self.source = source
+    self.catalog = catalog
+    self.allowStdin = allowStdin
+  }
+
+  /// Runs one statement; returns the value to display (`nil` for bindings and effect-only commands).
+  /// On failure the session is as it was before the statement.
+  func run(_ statement: Statement) throws(Diagnostic) -> RuntimeValue? {
+    let snapshot = session
+    do {
+      return try runUnguarded(statement)
+    } catch {
+      session = snapshot
+      throw error
+    }
+  }
+
+  private func runUnguarded(_ statement: Statement) throws(Diagnostic) -> RuntimeValue? {
+    try checkInterrupt(at: statement.span)
+    switch statement.kind {
+    case .expression(let pipeline):
+      let value = try evaluate(pipeline)
+      if case .nothing = value { return nil }
+      return value
+    case .assign(let names, let spans, let pipeline):
+      let value = try evaluate(pipeline)
+      if names.count == 1 {
+        if case .nothing = value {
+          throw Diagnostic("'\(pipelineVerb(pipeline) ?? "this")' gives no value to bind", at: pipeline.span,
+                           name: "ValueError")
+        }
+        session.bind(names[0], value)
+        return nil
+      }
+      guard case .tuple(let parts) = value else {
+        throw Diagnostic("expected \(names.count) values to bind, got one \(value.kind)", at: pipeline.span,
+                         name: "ValueError",
+                         notes: ["commands that give two values include 'split'"])
+      }
+      guard parts.count == names.count else {
+        throw Diagnostic("expected \(names.count) values to bind, got \(parts.count)",
+                         at: spans[0].union(spans[spans.count - 1]), name: "ValueError")
+      }
+      for (name, part) in zip(names, parts) { session.bind(name, part) }
+      return nil
+    case .time(let inner):
+      let clock = ContinuousClock()
+      let start = clock.now
+      let value = try runUnguarded(inner)
+      let elapsed = clock.now - start
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      sink.stream(.stdout, "time: \(Self.formatDuration(seconds))\n")
+      return value
+    }
+  }
+
+  private func pipelineVerb(_ p: Pipeline) -> String? {
+    if let last = p.stages.last { return last.verb }
+    if case .verb(let call) = p.head { return call.verb }
+    return nil
+  }
+
+  /// `1.234 s`, `12.3 ms`, `45 µs`.
+  static func formatDuration(_ seconds: Double) -> String {
+    if seconds >= 1 { return "\((seconds * 1000).rounded() / 1000) s" }
+    if seconds >= 0.001 { return "\((seconds * 10_000).rounded() / 10) ms" }
+    return "\(Int((seconds * 1_000_000).rounded())) µs"
+  }
+
+  func checkInterrupt(at span: SourceSpan) throws(Diagnostic) {
+    if cancellation.isCancelled {
+      throw Diagnostic("interrupted", at: span, name: "KeyboardInterrupt")
+    }
+  }
+
+  // MARK: Pipelines
+
+  func evaluate(_ pipeline: Pipeline) throws(Diagnostic) -> RuntimeValue {
+    var value: RuntimeValue?
+    switch pipeline.head {
+    case .value(let e): value = try evaluate(e)
+    case .verb(let call): value = try invoke(call, input: nil)
+    }
+    for stage in pipeline.stages {
+      try checkInterrupt(at: stage.span)
+      value = try invoke(stage, input: value)
+    }
+    return value ?? .nothing
+  }
+
+  func invoke(_ call: VerbCall, input: RuntimeValue?) throws(Diagnostic) -> RuntimeValue {
+    guard let spec = catalog.spec(call.verb) else {
+      throw Diagnostic("unknown verb '\(call.verb)'", at: call.verbSpan, name: "NameError")
+    }
+    var subject = input
+    if subject == nil, let written = call.subject { subject = try evaluate(written) }
+    if spec.subject == .required, let s = subject, case .nothing = s {
+      throw Diagnostic("'\(spec.name)' got no value to work on", at: call.verbSpan, name: "ValueError")
+    }
+    let invocation = VerbInvocation(spec: spec, call: call, input: subject, evaluator: self)
+    do {
+      return try spec.evaluate(invocation)
+    } catch {
+      throw error.located(call.span)
+    }
+  }
+
+  // MARK: Value expressions
+
+  func evaluate(_ expr: Expr) throws(Diagnostic) -> RuntimeValue {
+    switch expr.kind {
+    case .literal(let v):
+      return .scalar(v)
+    case .name(let name, _):
+      guard let value = session[name] else {
+        var d = Diagnostic("unknown name '\(name)'", at: expr.span, name: "NameError")
+          .suggesting(name, from: session.order)
+        if d.suggestions.isEmpty, catalog.spec(name) != nil {
+          d.notes.append("'\(name)' is a verb; write it at the start of a statement or after '|'")
+        }
+        throw d
+      }
+      return value
+    case .list(let items):
+      var out: [RuntimeValue] = []
+      for item in items { out.append(try evaluate(item)) }
+      return .list(out)
+    case .range(let a, let b):
+      let lo = try evaluate(a)
+      let hi = try evaluate(b)
+      guard case .scalar(.int(let x)) = lo, case .scalar(.int(let y)) = hi else {
+        throw Diagnostic("a range needs whole numbers at both ends", at: expr.span, name: "TypeError")
+      }
+      return .range(x, y)
+    case .unary(let op, let operand):
+      let v = try scalar(operand)
+      switch (op, v) {
+      case (_, .missing): return .scalar(.missing)
+      case (.negate, .int(let i)) where i != Int64.min: return .scalar(.int(-i))
+      case (.negate, .float(let d)): return .scalar(.float(-d))
+      case (.not, .bool(let b)): return .scalar(.bool(!b))
+      default:
+        throw Diagnostic("cannot apply '\(op.rawValue)' to \(ScalarOperations.describe(v))", at: expr.span,
+                         name: "TypeError")
+      }
+    case .binary(let op, let a, let b):
+      let x = try scalar(a)
+      let y = try scalar(b)
+      do {
+        return .scalar(try ScalarOperations.binary(op, x, y))
+      } catch {
+        throw Diagnostic(error.message, at: expr.span, name: error.name)
+      }
+    case .isMissing(let a, let negated):
+      let v = try evaluate(a)
+      var isMissing = false
+      if case .scalar(.missing) = v { isMissing = true }
+      return .scalar(.bool(isMissing != negated))
+    case .inList(let a, let list, let negated):
+      let needle = try scalar(a)
+      let haystack = try evaluate(list)
+      guard let items = haystack.elements else {
+        throw Diagnostic("'in' needs a list such as [1, 2, 3], not \(haystack.describeForError)", at: list.span,
+                         name: "TypeError")
+      }
+      if needle.isMissing { return .scalar(.missing) }
+      var found = false
+      for item in items {
+        guard case .scalar(let v) = item else { continue }
+        if (try? ScalarOperations.compare(.equal, needle, v)) == .bool(true) {
+          found = true
+          break
+        }
+      }
+      return .scalar(.bool(found != negated))
+    case .call(let name, let args, let nameSpan):
+      return try call(name, args, nameSpan: nameSpan, span: expr.span)
+    case .pipeline(let p):
+      return try evaluate(p)
+    }
+  }
+
+  /// Evaluates `expr` and requires a single value.
+  func scalar(_ expr: Expr) throws(Diagnostic) -> Value {
+    let v = try evaluate(expr)
+    guard case .scalar(let s) = v else {
+      throw Diagnostic("expected a single value here, not a \(v.kind)", at: expr.span, name: "TypeError")
+    }
+    return s
+  }
+
+  /// Functions in value context: `count(users)`, `len([1, 2])`, and the scalar functions.
+  private func call(_ name: String, _ args: [Expr], nameSpan: SourceSpan, span: SourceSpan)
+    throws(Diagnostic) -> RuntimeValue
+  {
+    if name == "count" || name == "rows" {
+      guard args.count == 1 else {
+        throw Diagnostic("'\(name)' takes one table or list: \(name)(users)", at: span, name: "TypeError")
+      }
+      let v = try evaluate(args[0])
+      switch v {
+      case .table(let t): return .scalar(.int(Int64(t.rowCount)))
+      default:
+        if let e = v.elements { return .scalar(.int(Int64(e.count))) }
+        throw Diagnostic("'\(name)' counts the rows of a table, not \(v.describeForError)", at: args[0].span,
+                         name: "TypeError")
+      }
+    }
+    if name == "len", args.count == 1 {
+      let v = try evaluate(args[0])
+      if let e = v.elements { return .scalar(.int(Int64(e.count))) }
+      if case .table(let t) = v { return .scalar(.int(Int64(t.rowCount))) }
+    }
+    var values: [Value] = []
+    for a in args { values.append(try scalar(a)) }
+    do {
+      if let v = try ScalarOperations.function(name, values) { return .scalar(v) }
+    } catch {
+      throw Diagnostic(error.message, at: span, name: error.name)
+    }
+    throw Diagnostic("unknown function '\(name)'", at: nameSpan, name: "NameError")
+      .suggesting(name, from: Self.functionNames)
+  }
+
+  static let functionNames = [
+    "count", "rows", "len", "abs", "round", "floor", "ceil", "log", "exp", "sqrt", "pow", "min", "max", "if",
+    "coalesce", "lower", "upper", "contains", "str",
+  ]
+}

@@ -1,0 +1,132 @@
+import ShopMineData
+
+/// Lowers parsed expressions to ShopMineData's vectorised ``RowExpression`` IR.
+///
+/// In a row expression a name is a column; a name that is no column of the table but is bound to a single
+/// value in the session becomes that constant (`where spend > threshold`). Spans carry over, so data-layer
+/// errors point at the right place.
+struct RowLowering {
+  let columns: [String]
+  let evaluator: Evaluator
+
+  func lower(_ e: Expr) throws(Diagnostic) -> RowExpression {
+    let span = e.span.start..<e.span.end
+    switch e.kind {
+    case .literal(let v):
+      return .literal(v, span: span)
+    case .name(let n, _):
+      if !columns.contains(n), case .scalar(let v)? = evaluator.session[n] {
+        return .literal(v, span: span)
+      }
+      guard columns.contains(n) else {
+        throw Errors.unknownColumn(n, at: e.span, in: columns)
+      }
+      return .column(n, span: span)
+    case .unary(let op, let x):
+      return .unary(op == .negate ? .negate : .not, try lower(x), span: span)
+    case .binary(let op, let a, let b):
+      return .binary(Self.map(op), try lower(a), try lower(b), span: span)
+    case .isMissing(let x, let negated):
+      return .isMissing(try lower(x), negated: negated, span: span)
+    case .inList(let x, let list, let negated):
+      let items: [Expr]
+      if case .list(let l) = list.kind {
+        items = l
+      } else {
+        // `x in allowed` where `allowed` is a bound list.
+        let v = try evaluator.evaluate(list)
+        guard let elements = v.elements else {
+          throw Diagnostic("'in' needs a list such as [1, 2, 3]", at: list.span, name: "TypeError")
+        }
+        var lowered: [RowExpression] = []
+        for el in elements {
+          guard case .scalar(let s) = el else {
+            throw Diagnostic("a list for 'in' holds single values", at: list.span, name: "TypeError")
+          }
+          lowered.append(.literal(s, span: list.span.start..<list.span.end))
+        }
+        return .isIn(try lower(x), lowered, negated: negated, span: span)
+      }
+      var lowered: [RowExpression] = []
+      for item in items { lowered.append(try lower(item)) }
+      return .isIn(try lower(x), lowered, negated: negated, span: span)
+    case .call(let name, let args, let nameSpan):
+      let known = Set(ScalarFunctions.names + AggregateFunction.names)
+      guard known.contains(name) else {
+        throw Diagnostic("unknown function '\(name)'", at: nameSpan, name: "NameError")
+          .suggesting(name, from: (ScalarFunctions.names + AggregateFunction.names).sorted())
+      }
+      var lowered: [RowExpression] = []
+      for a in args { lowered.append(try lower(a)) }
+      return .call(name, lowered, span: span)
+    case .list:
+      throw Diagnostic("a list is not a row value", at: e.span, name: "TypeError",
+                       suggestions: ["use 'x in [a, b]' to test membership"])
+    case .range:
+      throw Diagnostic("a range is not a row value", at: e.span, name: "TypeError")
+    case .pipeline:
+      throw Diagnostic("a pipeline cannot be used inside a row expression", at: e.span, name: "TypeError")
+    }
+  }
+
+  static func map(_ op: BinaryOperator) -> ShopMineData.BinaryOperator {
+    switch op {
+    case .add: return .add
+    case .subtract: return .subtract
+    case .multiply: return .multiply
+    case .divide: return .divide
+    case .remainder: return .modulo
+    case .equal: return .equal
+    case .notEqual: return .notEqual
+    case .less: return .less
+    case .lessOrEqual: return .lessOrEqual
+    case .greater: return .greater
+    case .greaterOrEqual: return .greaterOrEqual
+    case .and: return .and
+    case .or: return .or
+    }
+  }
+}
+
+extension Errors {
+  /// An expression error from the data layer, at its node's span.
+  static func diagnostic(_ error: ExpressionError, fallback: SourceSpan, call: VerbCall?) -> Diagnostic {
+    let span = error.span.map { SourceSpan(start: $0.lowerBound, length: $0.count) } ?? fallback
+    var d = diagnostic(error.error, at: span, call: error.span == nil ? call : nil)
+    if error.span != nil { d.span = span }
+    return d
+  }
+}
+
+extension VerbInvocation {
+  /// Lowers argument `name` (a row expression) against `table`'s columns.
+  public func rowExpression(_ name: String, in table: Table) throws(Diagnostic) -> RowExpression? {
+    guard let e = expression(name) else { return nil }
+    return try RowLowering(columns: table.columnNames, evaluator: evaluator).lower(e)
+  }
+
+  /// Lowers any expression against `table`'s columns.
+  public func rowExpression(_ expr: Expr, in table: Table) throws(Diagnostic) -> RowExpression {
+    try RowLowering(columns: table.columnNames, evaluator: evaluator).lower(expr)
+  }
+
+  /// `name = expr, …` of argument `name`, lowered against `table`.
+  public func assignments(_ name: String, in table: Table) throws(Diagnostic) -> [(name: String, expression: RowExpression)] {
+    guard case .assignments(let list)? = argument(name)?.value else { return [] }
+    var out: [(name: String, expression: RowExpression)] = []
+    for a in list { out.append((a.name, try rowExpression(a.expr, in: table))) }
+    return out
+  }
+
+  /// Runs a data-layer call, converting its errors to diagnostics at the verb.
+  public func data<T>(_ body: () throws(TableError) -> T) throws(Diagnostic) -> T {
+    do { return try body() } catch { throw diagnostic(error) }
+  }
+
+  /// Runs a data-layer call that evaluates expressions, converting errors at their expression's span.
+  public func expressions<T>(_ body: () throws(ExpressionError) -> T) throws(Diagnostic) -> T {
+    do { return try body() } catch {
+      throw Errors.diagnostic(error, fallback: call.span, call: call)
+    }
+  }
+}

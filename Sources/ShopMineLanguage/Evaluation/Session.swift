@@ -1,0 +1,35 @@
+import ShopMineData
+
+/// The state a notebook builds up: bindings and settings. A value: a statement works on a copy and the
+/// copy is kept only when the statement succeeds, so a failing statement changes no binding.
+public struct Session: Sendable {
+  /// Bound values by name.
+  public private(set) var bindings: [String: RuntimeValue] = [:]
+  /// Names in the order they were first bound (for `vars` and completion; never dictionary order).
+  public private(set) var order: [String] = []
+  /// `set rows N`: table rows shown.
+  public var rows: Int = 10
+  /// `set precision N`: float digits in tables.
+  public var precision: Int = 4
+  /// `set seed N`: the seed verbs use when none is given.
+  public var seed: UInt64 = 0
+
+  public init() {}
+
+  public subscript(name: String) -> RuntimeValue? { bindings[name] }
+
+  /// Binds `name`, keeping its place in ``order`` when it was bound before.
+  public mutating func bind(_ name: String, _ value: RuntimeValue) {
+    if bindings.updateValue(value, forKey: name) == nil { order.append(name) }
+  }
+
+  /// Removes `name`; returns whether it was bound.
+  @discardableResult
+  public mutating func remove(_ name: String) -> Bool {
+    guard bindings.removeValue(forKey: name) != nil else { return false }
+    order.removeAll { $0 == name }
+    return true
+  }
+
+  public var displayOptions: DisplayOptions { DisplayOptions(rows: rows, precision: precision) }
+}

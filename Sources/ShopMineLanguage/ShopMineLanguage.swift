@@ -1,1 +1,0 @@
-// Module ShopMineLanguage: see docs/ARCHITECTURE.md.

@@ -1,0 +1,141 @@
+import ShopMineData
+
+/// An expression: a value expression (names are bindings) or a row expression (names are columns),
+/// depending on where it appears. One tree for both, so parsing and errors are the same everywhere.
+public struct Expr: Sendable, Hashable {
+  public indirect enum Kind: Sendable, Hashable {
+    case literal(Value)
+    /// A name; `quoted` when written in backquotes.
+    case name(String, quoted: Bool)
+    case list([Expr])
+    case range(Expr, Expr)
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    /// `name(args)`; `nameSpan` covers the function name.
+    case call(String, [Expr], nameSpan: SourceSpan)
+    /// `x is missing` / `x is not missing`.
+    case isMissing(Expr, negated: Bool)
+    /// `x in [..]` / `x not in [..]`.
+    case inList(Expr, Expr, negated: Bool)
+    /// A parenthesised pipeline or verb call used as a value.
+    case pipeline(Pipeline)
+  }
+  public var kind: Kind
+  public var span: SourceSpan
+  public init(_ kind: Kind, _ span: SourceSpan) {
+    self.kind = kind
+    self.span = span
+  }
+
+  /// The name, when this expression is a plain name (a column in row context).
+  public var nameValue: String? {
+    if case .name(let n, _) = kind { return n }
+    return nil
+  }
+}
+
+public enum UnaryOperator: String, Sendable, Hashable {
+  case negate = "-"
+  case not
+}
+
+public enum BinaryOperator: String, Sendable, Hashable {
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case remainder = "%"
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
+  case and
+  case or
+}
+
+/// `head | verb … | verb …`.
+public struct Pipeline: Sendable, Hashable {
+  public enum Head: Sendable, Hashable {
+    case value(Expr)
+    case verb(VerbCall)
+  }
+  public var head: Head
+  public var stages: [VerbCall]
+  public var span: SourceSpan
+}
+
+/// One verb with its arguments, parsed according to the verb's ``VerbSpec``.
+public struct VerbCall: Sendable, Hashable {
+  public var verb: String
+  public var verbSpan: SourceSpan
+  /// The subject written after the verb (`kmeans users …`); `nil` when piped in or not taken.
+  public var subject: Expr?
+  /// Positional arguments and options by parameter name.
+  public var arguments: [String: ParsedArgument]
+  public var span: SourceSpan
+}
+
+/// A verb argument as written.
+public struct ParsedArgument: Sendable, Hashable {
+  public var value: ArgumentValue
+  /// The whole argument, including its option word.
+  public var span: SourceSpan
+  public init(_ value: ArgumentValue, span: SourceSpan) {
+    self.value = value
+    self.span = span
+  }
+}
+
+/// The shapes a verb argument can take (see ``ArgumentKind``).
+public indirect enum ArgumentValue: Sendable, Hashable {
+  case expr(Expr)
+  case exprs([Expr])
+  case word(String, SourceSpan)
+  case flag
+  case assignments([Assignment])
+  case sortKeys([SortKey])
+  case renames([Rename])
+  case tagged(String, ArgumentValue)
+}
+
+/// `name = expression` inside `derive`, `aggregate` and friends.
+public struct Assignment: Sendable, Hashable {
+  public var name: String
+  public var nameSpan: SourceSpan
+  public var expr: Expr
+}
+
+/// A sort key: an expression and a direction.
+public struct SortKey: Sendable, Hashable {
+  public var expr: Expr
+  public var descending: Bool
+}
+
+/// `old to new` inside `rename`.
+public struct Rename: Sendable, Hashable {
+  public var old: String
+  public var oldSpan: SourceSpan
+  public var new: String
+  public var newSpan: SourceSpan
+}
+
+/// A statement of a cell or script.
+public struct Statement: Sendable, Hashable {
+  public indirect enum Kind: Sendable, Hashable {
+    /// `name = pipeline` or `a, b = pipeline`.
+    case assign([String], spans: [SourceSpan], Pipeline)
+    /// A bare pipeline: its value displays.
+    case expression(Pipeline)
+    /// `time STATEMENT`.
+    case time(Statement)
+  }
+  public var kind: Kind
+  public var span: SourceSpan
+}
+
+/// A parsed cell or script.
+public struct Program: Sendable, Hashable {
+  public var statements: [Statement]
+}

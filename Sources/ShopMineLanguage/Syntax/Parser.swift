@@ -1,0 +1,629 @@
+import ShopMineData
+
+/// Builds a ``Program`` from tokens, reading each verb's arguments as its ``VerbSpec`` declares.
+///
+/// Recursive descent with one token of lookahead (two for assignments). The first error stops parsing:
+/// a cell with a syntax error runs nothing, so no statement half-runs after a typo.
+struct Parser {
+  private let source: SourceText
+  private var tokens: [Token]
+  private var index = 0
+  private let verbs: VerbCatalog
+
+  /// Words that can never be names.
+  static let reserved: Set<String> = ["and", "or", "not", "in", "is", "true", "false", "missing"]
+
+  init(_ source: SourceText, tokens: [Token], verbs: VerbCatalog) {
+    self.source = source
+    self.tokens = tokens
+    self.verbs = verbs
+  }
+
+  /// Lexes and parses `source`.
+  static func parse(_ source: SourceText, verbs: VerbCatalog) -> Result<Program, Diagnostic> {
+    let lexed = Lexer(source).tokenize()
+    if let error = lexed.error { return .failure(error) }
+    if let open = lexed.openBrackets.last {
+      let sym: String
+      if case .symbol(let s) = open.kind { sym = s } else { sym = "(" }
+      return .failure(.syntax("unclosed '\(sym)'", at: open.span,
+                              suggestions: ["close it with '\(["(": ")", "[": "]", "{": "}"][sym] ?? ")")'"]))
+    }
+    var parser = Parser(source, tokens: lexed.tokens, verbs: verbs)
+    do {
+      return .success(try parser.parseProgram())
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  // MARK: Token helpers
+
+  private var current: Token { tokens[min(index, tokens.count - 1)] }
+  private func peek(_ k: Int = 1) -> Token { tokens[min(index + k, tokens.count - 1)] }
+  private mutating func advance() -> Token {
+    let t = current
+    if index < tokens.count - 1 { index += 1 }
+    return t
+  }
+  private var previousEnd: Int { index > 0 ? tokens[index - 1].span.end : 0 }
+
+  private func unexpected(_ what: String) -> Diagnostic {
+    let t = current
+    let span = t.isEnd ? SourceSpan(start: t.span.start, length: t.kind == .end ? 0 : 1) : t.span
+    return .syntax("expected \(what), found \(t.describe)", at: span)
+  }
+
+  private mutating func expectSymbol(_ s: String, _ what: String) throws(Diagnostic) -> Token {
+    guard current.isSymbol(s) else { throw unexpected(what) }
+    return advance()
+  }
+
+  // MARK: Statements
+
+  mutating func parseProgram() throws(Diagnostic) -> Program {
+    var statements: [Statement] = []
+    while true {
+      while case .newline = current.kind { _ = advance() }
+      if case .end = current.kind { break }
+      statements.append(try parseStatement())
+      switch current.kind {
+      case .newline, .end:
+        continue
+      default:
+        throw unexpectedAfterStatement()
+      }
+    }
+    return Program(statements: statements)
+  }
+
+  private func unexpectedAfterStatement() -> Diagnostic {
+    let t = current
+    if t.isSymbol("=") {
+      return .syntax("unexpected '='", at: t.span, suggestions: ["use '==' to compare values"])
+    }
+    if t.isSymbol(")") || t.isSymbol("]") {
+      return .syntax("unexpected \(t.describe)", at: t.span)
+    }
+    return .syntax("unexpected \(t.describe) after the end of the statement", at: t.span,
+                   notes: ["each statement goes on its own line (or after ';')"])
+  }
+
+  mutating func parseStatement() throws(Diagnostic) -> Statement {
+    let start = current.span.start
+    if current.isWord("time"), !peek().isSymbol("="), !peek().isEnd {
+      _ = advance()
+      let inner = try parseStatement()
+      return Statement(kind: .time(inner), span: SourceSpan(start: start, length: inner.span.end - start))
+    }
+    if let names = assignmentTargets() {
+      var spans: [SourceSpan] = []
+      var list: [String] = []
+      for _ in 0..<names {
+        let t = advance()
+        guard let name = t.identifier else { throw unexpected("a name") }
+        if let w = t.word, Self.reserved.contains(w) {
+          throw Diagnostic.syntax("'\(w)' is a keyword and cannot be a name", at: t.span)
+        }
+        if t.word != nil, verbs.spec(name) != nil {
+          throw Diagnostic.syntax("'\(name)' is a verb and cannot be a name", at: t.span,
+                                  suggestions: ["choose another name, such as '\(name)_result'"])
+        }
+        list.append(name)
+        spans.append(t.span)
+        if current.isSymbol(",") { _ = advance() }
+      }
+      _ = try expectSymbol("=", "'='")
+      guard !current.isEnd else {
+        throw Diagnostic.syntax("expected a value after '='", at: SourceSpan(start: current.span.start, length: 0))
+      }
+      let pipeline = try parsePipeline()
+      return Statement(kind: .assign(list, spans: spans, pipeline),
+                       span: SourceSpan(start: start, length: pipeline.span.end - start))
+    }
+    let pipeline = try parsePipeline()
+    return Statement(kind: .expression(pipeline), span: pipeline.span)
+  }
+
+  /// How many names an assignment at the current token binds (`a, b = …` → 2), or `nil`.
+  private func assignmentTargets() -> Int? {
+    var k = 0
+    var count = 0
+    while true {
+      guard peek(k).identifier != nil else { return nil }
+      count += 1
+      let next = peek(k + 1)
+      if next.isSymbol("=") { return count }
+      guard next.isSymbol(",") else { return nil }
+      k += 2
+    }
+  }
+
+  // MARK: Pipelines
+
+  mutating func parsePipeline() throws(Diagnostic) -> Pipeline {
+    let start = current.span.start
+    let head: Pipeline.Head
+    if let call = try parseVerbCallIfPresent(piped: false) {
+      head = .verb(call)
+    } else {
+      head = .value(try parseExpression())
+    }
+    var stages: [VerbCall] = []
+    while current.isSymbol("|") {
+      let bar = advance()
+      guard let word = current.identifier else {
+        throw Diagnostic.syntax("expected a verb after '|', found \(current.describe)",
+                                at: current.isEnd ? SourceSpan(start: bar.span.end, length: 0) : current.span)
+      }
+      guard current.word != nil, verbs.spec(word) != nil else {
+        throw unknownVerb(current)
+      }
+      guard let call = try parseVerbCallIfPresent(piped: true) else { throw unknownVerb(current) }
+      stages.append(call)
+    }
+    return Pipeline(head: head, stages: stages, span: SourceSpan(start: start, length: previousEnd - start))
+  }
+
+  private func unknownVerb(_ token: Token) -> Diagnostic {
+    let name = token.identifier ?? ""
+    return Diagnostic("unknown verb '\(name)'", at: token.span, name: "NameError")
+      .suggesting(name, from: verbs.names)
+  }
+
+  /// Parses a verb call when the current token names a verb; after `|` the subject comes from the pipe.
+  private mutating func parseVerbCallIfPresent(piped: Bool) throws(Diagnostic) -> VerbCall? {
+    let verbToken = current
+    guard let word = verbToken.word else { return nil }
+    guard let spec = verbs.spec(word) else {
+      // `kmean users k 3`: a word followed by more words is an attempted verb call, not a value.
+      let next = peek()
+      if !piped, next.spaceBefore, !Self.reserved.contains(word), startsOperand(next) {
+        throw unknownVerb(verbToken)
+      }
+      return nil
+    }
+    _ = advance()
+    var arguments: [String: ParsedArgument] = [:]
+    var subject: Expr?
+    let wantsSubject = spec.subject == .required && !piped
+    var positional = 0
+    var subjectDone = !wantsSubject
+    while positional < spec.positionals.count || !subjectDone {
+      if !subjectDone, positional == min(spec.subjectIndex, spec.positionals.count) {
+        guard !atArgumentEnd(spec) else {
+          throw Diagnostic.syntax("'\(spec.name)' needs a table or value to work on", at: currentOrEndSpan(),
+                                  suggestions: ["write it after the verb or pipe it in: x | \(spec.name) …"])
+        }
+        subject = try parseExpression()
+        subjectDone = true
+        continue
+      }
+      let p = spec.positionals[positional]
+      positional += 1
+      if p.optional {
+        if atArgumentEnd(spec) { continue }
+        if case .word(let words) = p.kind, !(current.word.map(words.contains) ?? false) { continue }
+        if case .flag = p.kind, !current.isWord(p.name) { continue }
+      } else if atArgumentEnd(spec) {
+        throw Diagnostic.syntax("'\(spec.name)' expects \(describe(p))", at: currentOrEndSpan(),
+                                notes: ["usage: \(spec.usage)"])
+      }
+      let start = current.span.start
+      if case .flag = p.kind {
+        _ = advance()
+        arguments[p.name] = ParsedArgument(.flag, span: SourceSpan(start: start, length: previousEnd - start))
+        continue
+      }
+      let value = try parseArgument(p.kind, for: spec, parameter: p)
+      arguments[p.name] = ParsedArgument(value, span: SourceSpan(start: start, length: previousEnd - start))
+    }
+    // Options: `word value` pairs in any order.
+    while !current.isEnd, !current.isSymbol("|"), !current.isSymbol(")"), !current.isSymbol("]"),
+      !current.isSymbol(",")
+    {
+      let t = current
+      guard let word = t.word else {
+        if t.isSymbol("=") {
+          throw Diagnostic.syntax("unexpected '='", at: t.span, suggestions: ["use '==' to compare values"])
+        }
+        throw Diagnostic.syntax("unexpected \(t.describe) in '\(spec.name)'", at: t.span,
+                                notes: ["usage: \(spec.usage)"])
+      }
+      guard let option = spec.option(word) else {
+        var d = Diagnostic("unknown option '\(word)' for '\(spec.name)'", at: t.span, name: "SyntaxError")
+          .suggesting(word, from: spec.options.map(\.name))
+        if !spec.options.isEmpty {
+          d.notes.append("options of '\(spec.name)': \(spec.options.map(\.name).joined(separator: ", "))")
+        } else {
+          d.notes.append("'\(spec.name)' takes no options")
+        }
+        throw d
+      }
+      if arguments[option.name] != nil {
+        throw Diagnostic.syntax("option '\(word)' is given twice", at: t.span)
+      }
+      _ = advance()
+      if case .flag = option.kind {
+        arguments[option.name] = ParsedArgument(.flag, span: t.span)
+        continue
+      }
+      if current.isEnd || current.isSymbol("|") {
+        throw Diagnostic.syntax("option '\(word)' of '\(spec.name)' needs \(option.kind.placeholder)",
+                                at: SourceSpan(start: t.span.start, length: t.span.length),
+                                notes: ["usage: \(spec.usage)"])
+      }
+      let value = try parseArgument(option.kind, for: spec, parameter: option)
+      arguments[option.name] = ParsedArgument(value, span: SourceSpan(start: t.span.start, length: previousEnd - t.span.start))
+    }
+    return VerbCall(verb: spec.name, verbSpan: verbToken.span, subject: subject, arguments: arguments,
+                    span: SourceSpan(start: verbToken.span.start, length: previousEnd - verbToken.span.start))
+  }
+
+  private func describe(_ p: ParameterSpec) -> String {
+    switch p.kind {
+    case .word(let w) where w.count == 1: return "'\(w[0])'"
+    case .word(let w): return "one of \(w.map { "'\($0)'" }.joined(separator: ", "))"
+    default: return p.summary.isEmpty ? p.kind.placeholder : "\(p.kind.placeholder) (\(p.summary))"
+    }
+  }
+
+  private func currentOrEndSpan() -> SourceSpan {
+    current.isEnd ? SourceSpan(start: previousEnd, length: 0) : current.span
+  }
+
+  /// Whether the verb's positionals have run out: end of statement, a pipe, a closing bracket, or an
+  /// option word of this verb.
+  private func atArgumentEnd(_ spec: VerbSpec) -> Bool {
+    let t = current
+    if t.isEnd || t.isSymbol("|") || t.isSymbol(")") || t.isSymbol("]") { return true }
+    if let w = t.word, spec.option(w) != nil { return true }
+    return false
+  }
+
+  private func startsOperand(_ t: Token) -> Bool {
+    switch t.kind {
+    case .identifier, .integer, .float, .string: return true
+    case .symbol(let s): return s == "[" || s == "("
+    default: return false
+    }
+  }
+
+  // MARK: Arguments
+
+  private mutating func parseArgument(_ kind: ArgumentKind, for spec: VerbSpec, parameter: ParameterSpec)
+    throws(Diagnostic) -> ArgumentValue
+  {
+    switch kind {
+    case .value, .row:
+      return .expr(try parseExpression())
+    case .values:
+      var list = [try parseExpression()]
+      while current.isSymbol(",") {
+        _ = advance()
+        list.append(try parseExpression())
+      }
+      return .exprs(list)
+    case .column:
+      return .expr(try parseColumnName())
+    case .columns:
+      var list = [try parseColumnName()]
+      while current.isSymbol(",") {
+        _ = advance()
+        list.append(try parseColumnName())
+      }
+      return .exprs(list)
+    case .word(let words):
+      let t = current
+      guard let w = t.word, words.contains(w) else {
+        var d = Diagnostic.syntax(
+          "expected \(words.map { "'\($0)'" }.joined(separator: " or ")) for '\(parameter.name)' of '\(spec.name)', found \(t.describe)",
+          at: currentOrEndSpan())
+        if let w = t.word { d = d.suggesting(w, from: words) }
+        throw d
+      }
+      _ = advance()
+      return .word(w, t.span)
+    case .anyWord:
+      let t = current
+      guard let w = t.identifier else { throw unexpected("a word") }
+      _ = advance()
+      return .word(w, t.span)
+    case .wordOrValue(let words):
+      if let w = current.word, words.contains(w), !peek().isSymbol("(") || peek().spaceBefore {
+        let t = advance()
+        return .word(w, t.span)
+      }
+      return .expr(try parseExpression())
+    case .flag:
+      return .flag
+    case .assignments:
+      var list = [try parseAssignment()]
+      while current.isSymbol(",") {
+        _ = advance()
+        list.append(try parseAssignment())
+      }
+      return .assignments(list)
+    case .sortKeys:
+      var keys: [SortKey] = []
+      repeat {
+        if !keys.isEmpty { _ = advance() }
+        let e = try parseExpression()
+        var descending = false
+        if current.isWord("desc") {
+          descending = true
+          _ = advance()
+        } else if current.isWord("asc") {
+          _ = advance()
+        }
+        keys.append(SortKey(expr: e, descending: descending))
+      } while current.isSymbol(",")
+      return .sortKeys(keys)
+    case .renames:
+      var list: [Rename] = []
+      repeat {
+        if !list.isEmpty { _ = advance() }
+        let old = try parseColumnName()
+        guard current.isWord("to") else { throw unexpected("'to' (rename OLD to NEW)") }
+        _ = advance()
+        let new = try parseColumnName()
+        list.append(Rename(old: old.nameValue ?? "", oldSpan: old.span, new: new.nameValue ?? "", newSpan: new.span))
+      } while current.isSymbol(",")
+      return .renames(list)
+    case .tagged(let words, let inner):
+      let t = current
+      guard let w = t.word, words.contains(w) else {
+        throw Diagnostic.syntax(
+          "expected \(words.map { "'\($0)'" }.joined(separator: " or ")) after '\(parameter.name)', found \(t.describe)",
+          at: currentOrEndSpan())
+      }
+      _ = advance()
+      return .tagged(w, try parseArgument(inner, for: spec, parameter: parameter))
+    }
+  }
+
+  private mutating func parseAssignment() throws(Diagnostic) -> Assignment {
+    let t = current
+    guard let name = t.identifier else { throw unexpected("a column name (NAME = EXPR)") }
+    _ = advance()
+    guard current.isSymbol("=") else {
+      if current.isSymbol("==") {
+        throw Diagnostic.syntax("expected '=' to name the new column, found '=='", at: current.span)
+      }
+      throw unexpected("'=' after '\(name)' (NAME = EXPR)")
+    }
+    _ = advance()
+    let expr = try parseExpression()
+    return Assignment(name: name, nameSpan: t.span, expr: expr)
+  }
+
+  private mutating func parseColumnName() throws(Diagnostic) -> Expr {
+    let t = current
+    switch t.kind {
+    case .identifier(let name, let quoted):
+      _ = advance()
+      return Expr(.name(name, quoted: quoted), t.span)
+    case .string(let s):
+      _ = advance()
+      return Expr(.name(s, quoted: true), t.span)
+    default:
+      throw unexpected("a column name")
+    }
+  }
+
+  // MARK: Expressions
+
+  mutating func parseExpression() throws(Diagnostic) -> Expr {
+    try parseOr()
+  }
+
+  private mutating func parseOr() throws(Diagnostic) -> Expr {
+    var lhs = try parseAnd()
+    while current.isWord("or") {
+      _ = advance()
+      let rhs = try parseAnd()
+      lhs = Expr(.binary(.or, lhs, rhs), lhs.span.union(rhs.span))
+    }
+    return lhs
+  }
+
+  private mutating func parseAnd() throws(Diagnostic) -> Expr {
+    var lhs = try parseNot()
+    while current.isWord("and") {
+      _ = advance()
+      let rhs = try parseNot()
+      lhs = Expr(.binary(.and, lhs, rhs), lhs.span.union(rhs.span))
+    }
+    return lhs
+  }
+
+  private mutating func parseNot() throws(Diagnostic) -> Expr {
+    if current.isWord("not") || current.isSymbol("!") {
+      let t = advance()
+      let operand = try parseNot()
+      return Expr(.unary(.not, operand), t.span.union(operand.span))
+    }
+    return try parseComparison()
+  }
+
+  private mutating func parseComparison() throws(Diagnostic) -> Expr {
+    let lhs = try parseAdditive()
+    let ops: [String: BinaryOperator] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual,
+                                         ">": .greater, ">=": .greaterOrEqual]
+    if case .symbol(let s) = current.kind, let op = ops[s] {
+      _ = advance()
+      let rhs = try parseAdditive()
+      return Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span))
+    }
+    if current.isWord("is") {
+      _ = advance()
+      var negated = false
+      if current.isWord("not") {
+        negated = true
+        _ = advance()
+      }
+      guard current.isWord("missing") else { throw unexpected("'missing' after 'is'") }
+      let m = advance()
+      return Expr(.isMissing(lhs, negated: negated), lhs.span.union(m.span))
+    }
+    if current.isWord("in") || (current.isWord("not") && peek().isWord("in")) {
+      var negated = false
+      if current.isWord("not") {
+        negated = true
+        _ = advance()
+      }
+      _ = advance()
+      let rhs = try parseAdditive()
+      return Expr(.inList(lhs, rhs, negated: negated), lhs.span.union(rhs.span))
+    }
+    return lhs
+  }
+
+  private mutating func parseAdditive() throws(Diagnostic) -> Expr {
+    var lhs = try parseMultiplicative()
+    while true {
+      let op: BinaryOperator
+      if current.isSymbol("+") { op = .add } else if current.isSymbol("-") { op = .subtract } else { break }
+      _ = advance()
+      let rhs = try parseMultiplicative()
+      lhs = Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span))
+    }
+    return lhs
+  }
+
+  private mutating func parseMultiplicative() throws(Diagnostic) -> Expr {
+    var lhs = try parseUnary()
+    while true {
+      let op: BinaryOperator
+      if current.isSymbol("*") {
+        op = .multiply
+      } else if current.isSymbol("/") {
+        op = .divide
+      } else if current.isSymbol("%") {
+        op = .remainder
+      } else {
+        break
+      }
+      _ = advance()
+      let rhs = try parseUnary()
+      lhs = Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span))
+    }
+    return lhs
+  }
+
+  private mutating func parseUnary() throws(Diagnostic) -> Expr {
+    if current.isSymbol("-") {
+      let t = advance()
+      let operand = try parseUnary()
+      // Fold `-3` into a literal so `head -3` and ranges read naturally.
+      if case .literal(.int(let i)) = operand.kind, operand.span.start == t.span.end {
+        return Expr(.literal(.int(-i)), t.span.union(operand.span))
+      }
+      if case .literal(.float(let d)) = operand.kind, operand.span.start == t.span.end {
+        return Expr(.literal(.float(-d)), t.span.union(operand.span))
+      }
+      return Expr(.unary(.negate, operand), t.span.union(operand.span))
+    }
+    if current.isSymbol("+") {
+      _ = advance()
+      return try parseUnary()
+    }
+    return try parseRange()
+  }
+
+  private mutating func parseRange() throws(Diagnostic) -> Expr {
+    let lhs = try parsePrimary()
+    if current.isSymbol("..") {
+      _ = advance()
+      let rhs = try parsePrimaryOrNegative()
+      return Expr(.range(lhs, rhs), lhs.span.union(rhs.span))
+    }
+    return lhs
+  }
+
+  private mutating func parsePrimaryOrNegative() throws(Diagnostic) -> Expr {
+    if current.isSymbol("-") { return try parseUnary() }
+    return try parsePrimary()
+  }
+
+  private mutating func parsePrimary() throws(Diagnostic) -> Expr {
+    let t = current
+    switch t.kind {
+    case .integer(let i):
+      _ = advance()
+      return Expr(.literal(.int(i)), t.span)
+    case .float(let d):
+      _ = advance()
+      return Expr(.literal(.float(d)), t.span)
+    case .string(let s):
+      _ = advance()
+      return Expr(.literal(.string(s)), t.span)
+    case .identifier(let name, let quoted):
+      if !quoted {
+        switch name {
+        case "true":
+          _ = advance()
+          return Expr(.literal(.bool(true)), t.span)
+        case "false":
+          _ = advance()
+          return Expr(.literal(.bool(false)), t.span)
+        case "missing":
+          _ = advance()
+          return Expr(.literal(.missing), t.span)
+        case "and", "or", "in", "is":
+          throw Diagnostic.syntax("expected a value, found the keyword '\(name)'", at: t.span)
+        default:
+          break
+        }
+      }
+      _ = advance()
+      if !quoted, current.isSymbol("("), !current.spaceBefore {
+        _ = advance()
+        var args: [Expr] = []
+        if !current.isSymbol(")") {
+          args.append(try parseValueInBrackets())
+          while current.isSymbol(",") {
+            _ = advance()
+            args.append(try parseValueInBrackets())
+          }
+        }
+        let close = try expectSymbol(")", "',' or ')' in the call of '\(name)'")
+        return Expr(.call(name, args, nameSpan: t.span), t.span.union(close.span))
+      }
+      return Expr(.name(name, quoted: quoted), t.span)
+    case .symbol("("):
+      _ = advance()
+      let inner = try parsePipeline()
+      let close = try expectSymbol(")", "')'")
+      if inner.stages.isEmpty, case .value(let e) = inner.head {
+        return Expr(e.kind, t.span.union(close.span))
+      }
+      return Expr(.pipeline(inner), t.span.union(close.span))
+    case .symbol("["):
+      _ = advance()
+      var items: [Expr] = []
+      if !current.isSymbol("]") {
+        items.append(try parseValueInBrackets())
+        while current.isSymbol(",") {
+          _ = advance()
+          if current.isSymbol("]") { break }
+          items.append(try parseValueInBrackets())
+        }
+      }
+      let close = try expectSymbol("]", "',' or ']' in the list")
+      return Expr(.list(items), t.span.union(close.span))
+    case .newline, .end:
+      throw Diagnostic.syntax("expected a value, found \(t.describe)", at: SourceSpan(start: previousEnd, length: 0))
+    default:
+      throw Diagnostic.syntax("expected a value, found \(t.describe)", at: t.span)
+    }
+  }
+
+  /// Inside brackets a value may be a whole pipeline (`count(users | where spend > 5)`).
+  private mutating func parseValueInBrackets() throws(Diagnostic) -> Expr {
+    let start = current.span.start
+    let p = try parsePipeline()
+    if p.stages.isEmpty, case .value(let e) = p.head { return e }
+    return Expr(.pipeline(p), SourceSpan(start: start, length: p.span.end - start))
+  }
+}

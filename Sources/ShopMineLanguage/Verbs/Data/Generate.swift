@@ -1,0 +1,25 @@
+import ShopMineData
+import ShopMineSynthetic
+
+extension VerbSpec {
+  /// `generate users 100 seed 42`: synthetic shop data with planted structure.
+  static let generate = VerbSpec(
+    "generate", summary: "make synthetic e-commerce data (users, products, orders, reviews, events)",
+    subject: .none,
+    positionals: [ParameterSpec("kind", .word(SyntheticShop.kinds), "what to generate"),
+                  ParameterSpec("rows", .value, "how many rows")],
+    options: [ParameterSpec("seed", .value, "random seed (default: set seed)")],
+    schema: { query in
+      guard let kind = query.call.arguments["kind"], case .word(let k, _) = kind.value else { return nil }
+      return (try? SyntheticShop.generate(k, count: 0, seed: 0))?.columnNames
+    },
+    evaluate: { inv throws(Diagnostic) in
+      let kind = inv.word("kind") ?? ""
+      let rows = try inv.int("rows", in: 0...SyntheticShop.maximumRowCount) ?? 0
+      let seed = Int64(bitPattern: try inv.seed())
+      let cancellation = inv.cancellation
+      return .table(try inv.data { () throws(TableError) in
+        try SyntheticShop.generate(kind, count: rows, seed: seed, cancellation: cancellation)
+      })
+    })
+}

@@ -1,0 +1,60 @@
+import ShopMineData
+
+extension VerbSpec {
+  /// `orders | join users on user_id [how left]`.
+  static let join = VerbSpec(
+    "join", summary: "join with another table on key columns (inner or left)",
+    positionals: [ParameterSpec("other", .value, "the table to join with")],
+    options: [ParameterSpec("on", .columns, "key columns present in both tables"),
+              ParameterSpec("how", .word(["inner", "left"]), "inner (default) or left")],
+    schema: { q in
+      guard var out = q.input, case .expr(let e)? = q.call.arguments["other"]?.value, let name = e.nameValue,
+        let other = q.columnsOf(name)
+      else { return q.input }
+      let keys: [String]
+      if case .exprs(let k)? = q.call.arguments["on"]?.value { keys = k.compactMap(\.nameValue) } else { keys = [] }
+      for c in other where !keys.contains(c) { out.append(out.contains(c) ? c + "_y" : c) }
+      return out
+    },
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      guard case .table(let other)? = try inv.value("other") else {
+        throw inv.error(at: "other", "'join' needs a table to join with")
+      }
+      guard inv.has("on") else { throw inv.error("'join' needs key columns: join users on user_id") }
+      let keys = try inv.columns("on", in: table)
+      for e in inv.expressions("on") {
+        if let k = e.nameValue, other.column(named: k) == nil {
+          throw Errors.unknownColumn(k, at: e.span, in: other.columnNames)
+        }
+      }
+      let kind: JoinKind = inv.word("how") == "left" ? .left : .inner
+      let cancellation = inv.cancellation
+      return .table(try inv.data { () throws(TableError) in
+        try table.joined(with: other, on: keys, kind: kind, cancellation: cancellation)
+      })
+    })
+
+  /// `union other`: rows of both tables (same columns).
+  static let union = VerbSpec(
+    "union", summary: "stack the rows of two tables with the same columns",
+    positionals: [ParameterSpec("other", .value, "the table to append")],
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      guard case .table(let other)? = try inv.value("other") else {
+        throw inv.error(at: "other", "'union' needs a table")
+      }
+      return .table(try inv.data { () throws(TableError) in try table.union(other) })
+    })
+
+  /// `distinct [on a, b]` (alias `dedupe`): drop repeated rows, keeping the first.
+  static let distinct = VerbSpec(
+    "distinct", aliases: ["dedupe"], summary: "remove duplicate rows, keeping the first",
+    options: [ParameterSpec("on", .columns, "compare only these columns")],
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      let on = inv.has("on") ? try inv.columns("on", in: table) : nil
+      let cancellation = inv.cancellation
+      return .table(try inv.data { () throws(TableError) in try table.distinct(on: on, cancellation: cancellation) })
+    })
+}

@@ -1,0 +1,60 @@
+import ShopMineData
+
+extension VerbSpec {
+  /// `load "data/ratings.csv" sep ";" header true types user_id = string`: reads a CSV file.
+  static let load = VerbSpec(
+    "load", summary: "read a CSV file into a table", subject: .none,
+    positionals: [ParameterSpec("path", .value, "the file to read")],
+    options: [
+      ParameterSpec("sep", .value, "field separator: \",\", \";\", \"tab\"…"),
+      ParameterSpec("header", .value, "whether the first line names the columns (true)"),
+      ParameterSpec("types", .assignments, "column types: NAME = int|float|bool|string|timestamp"),
+    ],
+    evaluate: { inv throws(Diagnostic) in
+      guard let path = try inv.string("path") else { throw inv.error("'load' needs a file path") }
+      var options = CSVReadOptions()
+      if let sep = try inv.string("sep") {
+        guard let byte = CSVReadOptions.separator(sep) else {
+          throw inv.error(at: "sep", "unsupported separator \(ValueFormatter.quoted(sep))",
+                          suggestions: ["use a single ASCII character such as \",\" or \";\", or \"tab\""])
+        }
+        options.separator = byte
+      }
+      if let header = try inv.value("header") {
+        guard case .scalar(.bool(let b)) = header else { throw inv.error(at: "header", "'header' must be true or false") }
+        options.header = b
+      }
+      if case .assignments(let list)? = inv.argument("types")?.value {
+        for a in list {
+          guard let typeName = a.expr.nameValue, let type = ColumnType(rawValue: typeName) else {
+            throw Diagnostic("unknown column type", at: a.expr.span, name: "TypeError",
+                             notes: ["types: int, float, bool, string, timestamp"])
+          }
+          options.types[a.name] = type
+        }
+      }
+      let cancellation = inv.cancellation
+      return .table(try inv.data { () throws(TableError) in
+        try CSVReader.read(path: path, options: options, cancellation: cancellation)
+      })
+    })
+
+  /// `save big to "out/big.csv"`: writes a table as CSV.
+  static let save = VerbSpec(
+    "save", summary: "write a table to a CSV file",
+    options: [ParameterSpec("to", .value, "the file to write"), ParameterSpec("sep", .value, "field separator")],
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      guard let path = try inv.string("to") else {
+        throw inv.error("'save' needs a destination: save TABLE to \"file.csv\"")
+      }
+      var options = CSVWriteOptions()
+      if let sep = try inv.string("sep"), let byte = CSVReadOptions.separator(sep) { options.separator = byte }
+      let cancellation = inv.cancellation
+      try inv.data { () throws(TableError) in
+        try CSVWriter.write(table, to: path, options: options, cancellation: cancellation)
+      }
+      inv.sink.stream(.stdout, "saved \(table.rowCount) rows to \(path)\n")
+      return .nothing
+    })
+}

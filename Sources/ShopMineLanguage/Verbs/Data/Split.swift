@@ -1,0 +1,86 @@
+import ShopMineData
+
+extension VerbSpec {
+  /// `train, test = split ratings test 0.2 seed 7 [stratify col] [by user_id [time ts last 1]]`.
+  static let split = VerbSpec(
+    "split", summary: "split rows into train and test tables",
+    options: [ParameterSpec("test", .value, "the test fraction (0.2)"),
+              ParameterSpec("seed", .value, "random seed (default: set seed)"),
+              ParameterSpec("stratify", .column, "keep this column's class shares in both parts"),
+              ParameterSpec("by", .column, "hold out a fraction of each group's rows (e.g. per user)"),
+              ParameterSpec("time", .column, "with 'by': order each group by this column and hold out the last rows"),
+              ParameterSpec("last", .value, "with 'time': how many rows per group to hold out")],
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      let fraction = try inv.double("test", default: 0.2) ?? 0.2
+      guard fraction > 0, fraction < 1 else {
+        throw inv.error(at: "test", "'test' must be a fraction between 0 and 1, not \(ValueFormatter.number(fraction))")
+      }
+      func column(_ name: String) throws(Diagnostic) -> String? {
+        guard inv.has(name) else { return nil }
+        return try inv.columns(name, in: table).first
+      }
+      let options = SplitOptions(testFraction: fraction, seed: try inv.seed(), stratify: try column("stratify"),
+                                 by: try column("by"), lastBy: try column("time"))
+      let cancellation = inv.cancellation
+      let (train, test) = try inv.data { () throws(TableError) in try table.split(options, cancellation: cancellation) }
+      return .tuple([.table(train), .table(test)])
+    })
+
+  /// `sample 100 [rows] seed 1`: N random rows without replacement.
+  static let sample = VerbSpec(
+    "sample", summary: "draw random rows without replacement",
+    positionals: [ParameterSpec("n", .value, "how many rows"),
+                  ParameterSpec("rows", .word(["rows"]), optional: true, "")],
+    options: [ParameterSpec("seed", .value, "random seed (default: set seed)")],
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      let n = try inv.int("n", in: 0...Int.max) ?? 0
+      let seed = try inv.seed()
+      return .table(try inv.data { () throws(TableError) in try table.sample(n, seed: seed) })
+    })
+
+  /// `bin spend bins 5 [method quantile] [as spend_bin]`.
+  static let bin = VerbSpec(
+    "bin", summary: "put a numeric column into equal-width or quantile bins",
+    positionals: [ParameterSpec("column", .column, "the column to bin")],
+    options: [ParameterSpec("bins", .value, "how many bins (10)"),
+              ParameterSpec("method", .word(["width", "quantile"]), "width (default) or quantile"),
+              ParameterSpec("as", .column, "name of the new column")],
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      guard let column = try inv.columns("column", in: table).first else { throw inv.error("'bin' needs a column") }
+      let bins = try inv.int("bins", default: 10, in: 1...100_000) ?? 10
+      let method: BinMethod = inv.word("method") == "quantile" ? .quantile : .width
+      let name = inv.expressions("as").first?.nameValue
+      return .table(try inv.data { () throws(TableError) in
+        try table.binned(column, bins: bins, method: method, name: name)
+      })
+    })
+
+  /// `pivot index city columns gender values spend [agg mean]`.
+  static let pivot = VerbSpec(
+    "pivot", summary: "spread a column's values into columns, aggregating a value per cell",
+    options: [ParameterSpec("index", .column, "row labels"),
+              ParameterSpec("columns", .column, "the column whose values become columns"),
+              ParameterSpec("values", .column, "the column aggregated in each cell"),
+              ParameterSpec("agg", .word(AggregateFunction.names), "aggregate (mean)")],
+    schema: { _ in nil },
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      func one(_ name: String) throws(Diagnostic) -> String {
+        guard let c = try inv.columns(name, in: table).first else {
+          throw inv.error("'pivot' needs '\(name)': pivot index ROW columns COL values VALUE")
+        }
+        return c
+      }
+      let index = try one("index")
+      let columns = try one("columns")
+      let values = try one("values")
+      let agg = AggregateFunction(rawValue: inv.word("agg") ?? "mean") ?? .mean
+      let cancellation = inv.cancellation
+      return .table(try inv.expressions { () throws(ExpressionError) in
+        try table.pivot(index: index, columns: columns, values: values, aggregate: agg, cancellation: cancellation)
+      })
+    })
+}

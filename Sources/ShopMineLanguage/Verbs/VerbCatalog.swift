@@ -1,0 +1,37 @@
+/// The verbs the language knows, by name and alias.
+///
+/// To add a verb: define `static let myVerb = VerbSpec(…)` in its own file under `Verbs/<Family>/` and
+/// list it in ``all``.
+public struct VerbCatalog: Sendable {
+  /// Every built-in verb, in the order `help` lists them.
+  public static let all: [VerbSpec] = [
+    // Data
+    .load, .save, .generate, .show, .head, .tail, .describe, .schema, .select, .drop, .rename, .where, .derive,
+    .sort, .group, .join, .union, .distinct, .fill, .normalize, .outliers, .split, .sample, .bin, .pivot, .corr,
+    // Session
+    .print, .warn, .input, .sleep, .help, .vars, .del, .set,
+  ]
+
+  public static let standard = VerbCatalog(all)
+
+  private let byName: [String: VerbSpec]
+  /// Verb names (no aliases) in catalog order.
+  public let names: [String]
+  /// Names and aliases, sorted, for completion.
+  public let allNames: [String]
+
+  public init(_ specs: [VerbSpec]) {
+    var byName: [String: VerbSpec] = [:]
+    for spec in specs {
+      byName[spec.name] = spec
+      for alias in spec.aliases { byName[alias] = spec }
+    }
+    self.byName = byName
+    self.names = specs.map(\.name)
+    self.allNames = byName.keys.sorted()
+  }
+
+  /// The verb called `name` (or with that alias).
+  public func spec(_ name: String) -> VerbSpec? { byName[name] }
+  public var specs: [VerbSpec] { names.compactMap { byName[$0] } }
+}

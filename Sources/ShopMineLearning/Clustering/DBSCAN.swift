@@ -1,0 +1,126 @@
+import ShopMineData
+
+/// Settings of a DBSCAN fit.
+public struct DBSCANOptions: Sendable, Hashable, Codable {
+  /// Neighbourhood radius (inclusive).
+  public var eps: Double
+  /// Points in a neighbourhood, the point itself included, for it to be a core point (`min_samples`).
+  public var minPoints: Int
+  public var metric: DistanceMetric
+
+  public init(eps: Double, minPoints: Int = 5, metric: DistanceMetric = .euclidean) {
+    self.eps = eps
+    self.minPoints = minPoints
+    self.metric = metric
+  }
+}
+
+/// A DBSCAN clustering: labels (−1 for noise) and which rows are core points.
+public struct DBSCANModel: Sendable, Hashable, Codable {
+  public var encoding: FeatureEncoding
+  public var options: DBSCANOptions
+  /// Cluster of each row, numbered in order of their first core point; −1 is noise.
+  public var labels: [Int32]
+  /// Rows that are core points, ascending.
+  public var coreRows: [Int]
+
+  /// Number of clusters found.
+  public var clusterCount: Int { Int((labels.max() ?? -1) + 1) }
+  /// Rows labelled noise.
+  public var noiseCount: Int { labels.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
+
+  /// Rows per cluster (noise not included).
+  public var clusterSizes: [Int] {
+    var sizes = [Int](repeating: 0, count: clusterCount)
+    for l in labels where l >= 0 { sizes[Int(l)] += 1 }
+    return sizes
+  }
+
+  /// One row per cluster and one for noise: `cluster`, `size`, `core`.
+  public func clusterTable() -> Table {
+    var core = [Int](repeating: 0, count: clusterCount)
+    for r in coreRows where labels[r] >= 0 { core[Int(labels[r])] += 1 }
+    let ids = (0..<clusterCount).map { Int64($0) } + [-1]
+    let sizes = clusterSizes.map { Int64($0) } + [Int64(noiseCount)]
+    return Table(
+      uncheckedColumns: [
+        Column(name: "cluster", ints: ids), Column(name: "size", ints: sizes),
+        Column(name: "core", ints: core.map { Int64($0) } + [0]),
+      ], rowCount: ids.count)
+  }
+}
+
+/// Density-based clustering, label for label as scikit-learn's `DBSCAN(eps, min_samples)`.
+///
+/// A neighbourhood holds every row within `eps` (inclusive, the row itself included); rows with at least
+/// `minPoints` neighbours are core. Clusters grow from core rows taken in row order; a border row keeps the
+/// first cluster that reaches it; the rest is noise (−1). Neighbourhoods come from a k-d tree, comparing
+/// reduced distances (Σ squared differences ≤ eps²) exactly as scikit-learn's trees do.
+public enum DBSCAN {
+  /// Clusters the rows of `x`.
+  ///
+  /// - Complexity: O(n log n) for the tree plus the total neighbourhood size for queries and expansion.
+  public static func fit(
+    _ x: FeatureMatrix, options: DBSCANOptions, cancellation: Cancellation = .none, progress: ProgressCallback? = nil
+  ) throws(TableError) -> DBSCANModel {
+    guard options.eps > 0, options.eps.isFinite else { throw .invalidArgument("eps must be a positive number, got \(options.eps)") }
+    guard options.minPoints >= 1 else { throw .invalidArgument("minpts must be at least 1, got \(options.minPoints)") }
+    let n = x.rowCount
+    let d = x.columnCount
+    let tree = KDTree(points: x.values, n: n, d: d, metric: options.metric)
+    try cancellation.check()
+    let r = options.metric.reduce(options.eps)
+    // Neighbourhoods in fixed chunks (parallel, combined in order): CSR offsets + flat row lists.
+    let ranges = Parallel.chunks(count: n, chunkRows: 4096)
+    var pieces = [[Int32]](repeating: [], count: ranges.count)
+    var counts = [Int32](repeating: 0, count: n)
+    x.values.withUnsafeBufferPointer { xp in
+      pieces.withUnsafeMutableBufferPointer { pp in
+        counts.withUnsafeMutableBufferPointer { cp in
+          guard let xb = xp.baseAddress, let pb = pp.baseAddress, let cb = cp.baseAddress else { return }
+          Parallel.forEachChunk(ranges) { chunk, range in
+            if cancellation.isCancelled { return }
+            var out: [Int32] = []
+            for i in range {
+              let before = out.count
+              tree.radius(query: xb + i * d, reducedRadius: r, into: &out)
+              cb[i] = Int32(out.count - before)
+            }
+            pb[chunk] = out
+          }
+        }
+      }
+    }
+    try cancellation.check()
+    progress?(1, 2, "dbscan: neighbourhoods found")
+    var offsets = [Int](repeating: 0, count: n + 1)
+    for i in 0..<n { offsets[i + 1] = offsets[i] + Int(counts[i]) }
+    let neighbours = pieces.flatMap { $0 }
+    let isCore = counts.map { Int($0) >= options.minPoints }
+
+    // scikit-learn's `dbscan_inner`: depth-first expansion from each unlabelled core row, in row order.
+    var labels = [Int32](repeating: -1, count: n)
+    var label: Int32 = 0
+    var stack: [Int] = []
+    for seed in 0..<n where labels[seed] == -1 && isCore[seed] {
+      var i = seed
+      while true {
+        if labels[i] == -1 {
+          labels[i] = label
+          if isCore[i] {
+            for q in offsets[i]..<offsets[i + 1] {
+              let v = Int(neighbours[q])
+              if labels[v] == -1 { stack.append(v) }
+            }
+          }
+        }
+        guard let next = stack.popLast() else { break }
+        i = next
+      }
+      label += 1
+    }
+    progress?(2, 2, "dbscan done")
+    return DBSCANModel(
+      encoding: x.encoding, options: options, labels: labels, coreRows: (0..<n).filter { isCore[$0] })
+  }
+}

@@ -1,1 +1,0 @@
-// Module ShopMineLearning: see docs/ARCHITECTURE.md.

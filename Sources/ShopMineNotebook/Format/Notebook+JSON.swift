@@ -1,0 +1,168 @@
+import JupyterProtocol
+
+extension Notebook {
+  /// Reads a notebook from its JSON document (nbformat 4; multi-line strings may be split in lists).
+  ///
+  /// Cells without an `id` (nbformat < 4.5) get deterministic ids derived from their position, so a
+  /// re-run writes the same ids every time.
+  public init(json: JSONValue) throws(NotebookError) {
+    guard let root = json.objectValue else { throw NotebookError("a notebook must be a JSON object") }
+    guard let major = root["nbformat"]?.intValue else {
+      throw NotebookError("not a notebook: the 'nbformat' field is missing")
+    }
+    guard major == 4 else {
+      throw NotebookError("nbformat \(major) is not supported; convert it with `jupyter nbconvert --to notebook` first")
+    }
+    let minor = root["nbformat_minor"]?.intValue ?? 0
+    guard let rawCells = root["cells"]?.arrayValue else {
+      throw NotebookError("not a notebook: the 'cells' list is missing")
+    }
+    var cells: [Cell] = []
+    var usedIDs = Set<String>()
+    for (index, raw) in rawCells.enumerated() {
+      guard let object = raw.objectValue else { throw NotebookError("cell \(index + 1) is not a JSON object") }
+      guard let typeName = object["cell_type"]?.stringValue, let kind = Cell.Kind(rawValue: typeName) else {
+        throw NotebookError("cell \(index + 1) has an unknown or missing cell_type")
+      }
+      var id = object["id"]?.stringValue ?? ""
+      if id.isEmpty || usedIDs.contains(id) {
+        id = Notebook.positionalID(index, avoiding: usedIDs)
+      }
+      usedIDs.insert(id)
+      let outputs = (object["outputs"]?.arrayValue ?? []).map(Notebook.joinedOutput)
+      cells.append(
+        Cell(
+          id: id, kind: kind, source: Notebook.joinedText(object["source"]),
+          metadata: object["metadata"]?.objectValue ?? [:], outputs: outputs,
+          executionCount: object["execution_count"]?.intValue, attachments: object["attachments"]))
+    }
+    self.init(
+      cells: cells, metadata: root["metadata"]?.objectValue ?? [:], nbformat: 4, nbformatMinor: max(minor, 5))
+  }
+
+  /// The notebook as nbformat 4.5 JSON, with multi-line strings split into lines like Jupyter writes them.
+  public var json: JSONValue {
+    var root: [String: JSONValue] = [
+      "nbformat": .int(nbformat),
+      "nbformat_minor": .int(nbformatMinor),
+      "metadata": .object(metadata),
+    ]
+    root["cells"] = .array(cells.map(\.json))
+    return .object(root)
+  }
+
+  /// `cell-0001`-style ids for cells that had none: stable across runs, unique within the notebook.
+  static func positionalID(_ index: Int, avoiding used: Set<String>) -> String {
+    var n = index + 1
+    while true {
+      let digits = String(n)
+      let candidate = "cell-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+      if !used.contains(candidate) { return candidate }
+      n += 10_000
+    }
+  }
+
+  /// A text field stored either as one string or as a list of lines.
+  static func joinedText(_ value: JSONValue?) -> String {
+    switch value {
+    case .string(let s): return s
+    case .array(let parts): return parts.compactMap(\.stringValue).joined()
+    default: return ""
+    }
+  }
+
+  /// An output with its split text fields joined back (nbformat's `rejoin_lines`).
+  static func joinedOutput(_ output: JSONValue) -> JSONValue {
+    guard var object = output.objectValue else { return output }
+    if let data = object["data"]?.objectValue {
+      object["data"] = .object(joinedBundle(data))
+    }
+    if case .array = object["text"] {
+      object["text"] = .string(joinedText(object["text"]))
+    }
+    return .object(object)
+  }
+
+  static func joinedBundle(_ data: [String: JSONValue]) -> [String: JSONValue] {
+    var data = data
+    for (mime, value) in data where !isJSONMIME(mime) {
+      if case .array(let parts) = value, parts.allSatisfy({ $0.stringValue != nil }) {
+        data[mime] = .string(joinedText(value))
+      }
+    }
+    return data
+  }
+
+  /// Mirrors nbformat: `application/json` and `application/*+json` hold JSON, never split text.
+  static func isJSONMIME(_ mime: String) -> Bool {
+    mime == "application/json" || (mime.hasPrefix("application/") && mime.hasSuffix("+json"))
+  }
+}
+
+extension Cell {
+  /// The cell in nbformat 4.5 shape, text split into lines as nbformat's `split_lines` does.
+  public var json: JSONValue {
+    var object: [String: JSONValue] = [
+      "id": .string(id),
+      "cell_type": .string(kind.rawValue),
+      "metadata": .object(metadata),
+      "source": Cell.splitLines(source),
+    ]
+    if kind == .code {
+      object["execution_count"] = executionCount.map { .int($0) } ?? .null
+      object["outputs"] = .array(outputs.map(Cell.splitOutput))
+    }
+    if let attachments { object["attachments"] = attachments }
+    return .object(object)
+  }
+
+  /// Python's `str.splitlines(True)`: nbformat splits on every line boundary Python knows, so we do too.
+  static func splitLines(_ text: String) -> JSONValue {
+    var lines: [JSONValue] = []
+    var current = ""
+    var iterator = text.unicodeScalars.makeIterator()
+    var pending = iterator.next()
+    while let scalar = pending {
+      pending = iterator.next()
+      current.unicodeScalars.append(scalar)
+      if scalar == "\n" {
+        lines.append(.string(current))
+        current = ""
+      } else if Cell.otherLineBreaks.contains(scalar.value) {
+        lines.append(.string(current))
+        current = ""
+      } else if scalar == "\r" {
+        if pending == "\n" {
+          current.unicodeScalars.append("\n")
+          pending = iterator.next()
+        }
+        lines.append(.string(current))
+        current = ""
+      }
+    }
+    if !current.isEmpty { lines.append(.string(current)) }
+    return .array(lines)
+  }
+
+  /// Line boundaries of `str.splitlines` besides \n and \r: VT, FF, FS, GS, RS, NEL, LS, PS.
+  static let otherLineBreaks: Set<UInt32> = [0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
+
+  static func splitOutput(_ output: JSONValue) -> JSONValue {
+    guard var object = output.objectValue else { return output }
+    let type = object["output_type"]?.stringValue
+    if type == "execute_result" || type == "display_data", let data = object["data"]?.objectValue {
+      var split = data
+      for (mime, value) in data {
+        if case .string(let text) = value, mime.hasPrefix("text/") || mime == "image/svg+xml"
+          || mime == "application/javascript"
+        {
+          split[mime] = splitLines(text)
+        }
+      }
+      object["data"] = .object(split)
+    } else if type == "stream", case .string(let text) = object["text"] {
+      object["text"] = splitLines(text)
+    }
+    return .object(object)
+  }
+}

@@ -1,1 +1,0 @@
-// Module ShopMineNotebook: see docs/ARCHITECTURE.md.

@@ -1,1 +1,0 @@
-// Module ShopMineRecommenders: see docs/ARCHITECTURE.md.

@@ -1,0 +1,35 @@
+import ShopMineData
+
+/// The `plot` verb's entry point: a ``ChartSpec`` and a table in, a ``RenderedChart`` out.
+public enum Chart {
+  /// Draws `spec` from `table`.
+  ///
+  /// Throws ``ChartError`` naming the column or option at fault (unknown column with candidates,
+  /// text where numbers are needed, a missing `x`/`y`, no drawable rows).
+  ///
+  /// - Complexity: O(rows) to extract and bin; scatter output is bounded by ``ScatterChart`` limits.
+  public static func render(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> RenderedChart {
+    RenderedChart(figure: try figure(spec, table))
+  }
+
+  /// The figure without rendering, for callers that add layers (centroids, rules) before drawing.
+  public static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+    guard spec.width >= 160 && spec.width <= 4000 && spec.height >= 120 && spec.height <= 4000 else {
+      throw .invalidOption("width must be 160…4000 and height 120…4000 pixels, got \(spec.width) × \(spec.height)")
+    }
+    if spec.logX && spec.xLimits.map({ $0.lowerBound <= 0 }) == true {
+      throw .invalidOption("limits on a log x axis must be positive")
+    }
+    if spec.logY && spec.yLimits.map({ $0.lowerBound <= 0 }) == true {
+      throw .invalidOption("limits on a log y axis must be positive")
+    }
+    switch spec.kind {
+    case .scatter: return try ScatterChart.figure(spec, table)
+    case .hist: return try HistogramChart.figure(spec, table)
+    case .bar: return try BarChart.figure(spec, table)
+    case .line: return try LineChart.figure(spec, table)
+    case .box: return try BoxChart.figure(spec, table)
+    case .heatmap: return try HeatmapChart.figure(spec, table)
+    }
+  }
+}

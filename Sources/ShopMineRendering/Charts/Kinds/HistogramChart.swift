@@ -1,0 +1,67 @@
+import Foundation
+import ShopMineData
+
+/// `plot hist`: counts of a numeric column in equal-width bins; `color` overlays one outline per group.
+enum HistogramChart {
+  static let defaultBins = 20
+
+  /// Equal-width bin edges over `extent` and the count per bin (the last bin includes its right edge,
+  /// as numpy.histogram does).
+  static func bin(_ values: [Double], bins: Int, extent: ClosedRange<Double>) -> (edges: [Double], counts: [Int]) {
+    let lo = extent.lowerBound
+    var hi = extent.upperBound
+    if hi == lo { hi = lo + 1 }
+    let width = (hi - lo) / Double(bins)
+    let edges = (0...bins).map { lo + Double($0) * width }
+    var counts = [Int](repeating: 0, count: bins)
+    values.withUnsafeBufferPointer { buffer in
+      for v in buffer where v.isFinite && v >= lo && v <= hi {
+        counts[min(bins - 1, Int((v - lo) / width))] += 1
+      }
+    }
+    return (edges, counts)
+  }
+
+  static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+    guard let name = spec.x ?? spec.y else { throw .missingOption("a column", kind: .hist, example: "plot hist users spend bins 30") }
+    let values = try ChartData.numbers(table, name, role: "a histogram")
+    let bins = spec.bins ?? defaultBins
+    guard bins >= 1 && bins <= 1000 else { throw .invalidOption("bins must be between 1 and 1000, got \(bins)") }
+    guard let dataExtent = ChartData.extent(values) else { throw .noData("column '\(name)' has no numeric values to count") }
+    let extent = spec.xLimits ?? dataExtent
+    var marks: [Mark] = []
+    var legends: [Legend] = []
+    var maxCount = 0
+    var total = 0
+    if let colorName = spec.color {
+      // Groups share the bin edges and draw as translucent bars, later groups over earlier ones.
+      let (labels, codes) = try ChartData.categories(table, colorName)
+      var entries: [LegendEntry] = []
+      for (g, label) in labels.enumerated() {
+        let groupValues = values.indices.filter { codes[$0] == g }.map { values[$0] }
+        let (edges, counts) = bin(groupValues, bins: bins, extent: extent)
+        maxCount = max(maxCount, counts.max() ?? 0)
+        total += counts.reduce(0, +)
+        marks.append(.rects(counts.indices.map { i in
+          RectMark(x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: RGBColor.mix(Palette.color(g), .init(hex: 0xFFFFFF), 0.35), stroke: Palette.color(g))
+        }))
+        entries.append(LegendEntry(label: label, color: Palette.color(g)))
+      }
+      legends.append(.categorical(title: colorName, entries: entries))
+    } else {
+      let (edges, counts) = bin(values, bins: bins, extent: extent)
+      maxCount = counts.max() ?? 0
+      total = counts.reduce(0, +)
+      marks.append(.rects(counts.indices.compactMap { i in
+        counts[i] == 0 ? nil : RectMark(x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: Palette.color(0), stroke: .init(hex: 0xFFFFFF))
+      }))
+    }
+    let x = AxisScales.continuous(extent, log: false, limits: spec.xLimits == nil ? nil : extent)
+    let y: PositionScale = spec.logY
+      ? .log(LogScale(domain: 0.8...max(1, Double(maxCount))).niced())
+      : .linear(LinearScale(domain: 0...max(1, Double(maxCount))).niced(count: 5))
+    let panel = PlotPanel(x: x, y: y, xTitle: name, yTitle: "count", marks: marks)
+    return ChartFigure(width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
+                       legends: legends, description: "histogram of \(name) (\(total) values in \(bins) bins)")
+  }
+}

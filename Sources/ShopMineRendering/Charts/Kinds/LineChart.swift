@@ -1,0 +1,45 @@
+import ShopMineData
+
+/// `plot line`: y against a numeric or time x, one line per `color` group, each sorted by x.
+enum LineChart {
+  static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+    guard let xName = spec.x else { throw .missingOption("x", kind: .line, example: "plot line t x day y revenue") }
+    guard let yName = spec.y else { throw .missingOption("y", kind: .line, example: "plot line t x day y revenue") }
+    let xColumn = try ChartData.column(table, xName)
+    let xs = try ChartData.numbers(table, xName, role: "the x axis of a line chart")
+    let ys = try ChartData.numbers(table, yName, role: "the y axis of a line chart")
+    var groupLabels: [String?] = [nil]
+    var groupOf: (Int) -> Int? = { _ in 0 }
+    if let colorName = spec.color {
+      let (labels, codes) = try ChartData.categories(table, colorName)
+      groupLabels = labels
+      groupOf = { codes[$0] }
+    }
+    var rowsByGroup = [[Int]](repeating: [], count: groupLabels.count)
+    for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite && !(spec.logY && ys[i] <= 0) {
+      if let l = spec.xLimits, !l.contains(xs[i]) { continue }
+      if let g = groupOf(i) { rowsByGroup[g].append(i) }
+    }
+    let all = rowsByGroup.flatMap { $0 }
+    guard !all.isEmpty else { throw .noData("no rows with numeric \(xName) and \(yName) to draw") }
+    var lines: [Mark] = []
+    var entries: [LegendEntry] = []
+    for (g, rows) in rowsByGroup.enumerated() where !rows.isEmpty {
+      // Stable sort by x keeps table order among equal x values.
+      let sorted = rows.enumerated().sorted { (xs[$0.element], $0.offset) < (xs[$1.element], $1.offset) }.map(\.element)
+      let color = Palette.color(g)
+      lines.append(.line(LineMark(xs: sorted.map { xs[$0] }, ys: sorted.map { ys[$0] }, color: color,
+                                  markers: sorted.count <= 40, series: groupLabels[g])))
+      if let label = groupLabels[g] { entries.append(LegendEntry(label: label, color: color, key: .line(dash: []))) }
+    }
+    let x = AxisScales.continuous(ChartData.extent(all.map { xs[$0] }), log: spec.logX,
+                                  time: xColumn.type == .timestamp, limits: spec.xLimits)
+    let y = AxisScales.continuous(ChartData.extent(all.map { ys[$0] }), log: spec.logY, limits: spec.yLimits)
+    let panel = PlotPanel(x: x, y: y, xTitle: xName, yTitle: yName, marks: lines)
+    var description = "line chart of \(yName) by \(xName) (\(all.count) points"
+    description += entries.isEmpty ? ")" : " in \(entries.count) series by \(spec.color ?? ""))"
+    return ChartFigure(width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
+                       legends: entries.isEmpty ? [] : [.categorical(title: spec.color, entries: entries)],
+                       description: description)
+  }
+}

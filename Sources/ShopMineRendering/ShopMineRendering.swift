@@ -1,1 +1,0 @@
-// Module ShopMineRendering: see docs/ARCHITECTURE.md.

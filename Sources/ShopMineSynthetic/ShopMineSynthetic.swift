@@ -1,1 +1,0 @@
-// Module ShopMineSynthetic: see docs/ARCHITECTURE.md.

@@ -1,0 +1,74 @@
+import ShopMineData
+
+extension SyntheticShop {
+  /// The users table: `user_id` 1…`count`, demographics, the five behaviour features, `churned` and the
+  /// planted `segment`. Complete (no missing values).
+  ///
+  /// Row `i` depends only on the seed and its id, so smaller tables are prefixes of larger ones.
+  public static func users(count: Int, seed: Int64, cancellation: Cancellation = .none) throws(TableError) -> Table {
+    try validate("users", count: count)
+    let key = UInt64(bitPattern: seed)
+    var ids = [Int64](repeating: 0, count: count)
+    var age = [Int64](repeating: 0, count: count)
+    var gender = [Int32](repeating: 0, count: count)
+    var city = [Int32](repeating: 0, count: count)
+    var signup = [Int64](repeating: 0, count: count)
+    var browse = [Double](repeating: 0, count: count)
+    var freq = [Double](repeating: 0, count: count)
+    var spend = [Double](repeating: 0, count: count)
+    var reviewCount = [Int64](repeating: 0, count: count)
+    var rating = [Double](repeating: 0, count: count)
+    var churned = [Bool](repeating: false, count: count)
+    var segment = [Int32](repeating: 0, count: count)
+    for i in 0..<count {
+      if i & 0xFFFF == 0 { try cancellation.check() }
+      let user = UserProfile(id: Int64(i + 1), seed: key)
+      ids[i] = Int64(i + 1)
+      age[i] = user.age
+      gender[i] = user.genderCode
+      city[i] = user.cityCode
+      signup[i] = user.signupDate
+      browse[i] = user.browseTime
+      freq[i] = user.purchaseFreq
+      spend[i] = user.spend
+      reviewCount[i] = user.reviewCount
+      rating[i] = user.rating
+      churned[i] = user.churned
+      segment[i] = Int32(user.segment)
+    }
+    return Table(
+      uncheckedColumns: [
+        Column(name: "user_id", ints: ids),
+        Column(name: "age", ints: age),
+        StringColumns.make(name: "gender", codes: gender, vocabulary: UserProfile.genders),
+        StringColumns.make(name: "city", codes: city, vocabulary: Cities.names),
+        Column(name: "signup_date", timestamps: signup),
+        Column(name: "browse_time", floats: browse),
+        Column(name: "purchase_freq", floats: freq),
+        Column(name: "spend", floats: spend),
+        Column(name: "review_count", ints: reviewCount),
+        Column(name: "rating", floats: rating),
+        Column(name: "churned", bools: churned),
+        StringColumns.make(name: "segment", codes: segment, vocabulary: segments.map(\.name)),
+      ], rowCount: count)
+  }
+
+  /// The products table: `product_id` 1…`count`, a readable `name`, `category`, `price`, `cost`, `stock`.
+  ///
+  /// Bundle products (``bundles``) keep their fixed names and categories for every seed. Prefix-stable.
+  public static func products(count: Int, seed: Int64) throws(TableError) -> Table {
+    try validate("products", count: count)
+    let key = UInt64(bitPattern: seed)
+    let profiles = (0..<count).map { ProductProfile(id: Int64($0 + 1), seed: key) }
+    return Table(
+      uncheckedColumns: [
+        Column(name: "product_id", ints: (0..<count).map { Int64($0 + 1) }),
+        Column(name: "name", strings: profiles.map(\.name)),
+        StringColumns.make(
+          name: "category", codes: profiles.map { Int32($0.category) }, vocabulary: categories.map(\.name)),
+        Column(name: "price", floats: profiles.map(\.price)),
+        Column(name: "cost", floats: profiles.map(\.cost)),
+        Column(name: "stock", ints: profiles.map(\.stock)),
+      ], rowCount: count)
+  }
+}

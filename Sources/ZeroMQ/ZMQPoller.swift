@@ -1,0 +1,30 @@
+import CZeroMQ
+
+/// Waits for input on several sockets at once (`zmq_poll`).
+public enum ZMQPoller {
+  /// Returns, for each socket in order, whether a message can be received without blocking.
+  ///
+  /// `timeoutMilliseconds` -1 waits forever, 0 returns at once. A signal arriving during the wait returns
+  /// all-`false` rather than throwing, so callers simply poll again.
+  public static func poll(_ sockets: [ZMQSocket], timeoutMilliseconds: Int) throws -> [Bool] {
+    var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
+    let rc = items.withUnsafeMutableBufferPointer {
+      zmq_poll($0.baseAddress, Int32($0.count), timeoutMilliseconds)
+    }
+    if rc < 0 {
+      let error = ZMQError.last("zmq_poll")
+      if error.isInterrupted { return Array(repeating: false, count: sockets.count) }
+      throw error
+    }
+    return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
+  }
+
+  /// Forwards messages between `frontend` and `backend` until the context shuts down (`zmq_proxy`).
+  ///
+  /// With the same ROUTER socket on both sides this is the heartbeat echo: every ping comes back to its
+  /// sender without any Swift code in the path.
+  public static func proxy(frontend: ZMQSocket, backend: ZMQSocket) -> ZMQError {
+    _ = zmq_proxy(frontend.handle, backend.handle, nil)
+    return ZMQError.last("zmq_proxy")
+  }
+}

@@ -1,1 +1,0 @@
-// Module ZeroMQ: see docs/ARCHITECTURE.md.

@@ -1,0 +1,144 @@
+import XCTest
+
+@testable import ShopMineData
+
+final class CSVReaderTests: XCTestCase {
+  func testInfersIntFloatBoolTimestampAndString() throws {
+    let t = try CSVReader.parse("id,price,ok,ts,city\n1,2.5,true,2024-01-02,Paris\n2,3,False,2024-01-03T04:05:06,Rome\n")
+    XCTAssertEqual(t.columns.map(\.type), [.int, .float, .bool, .timestamp, .string])
+    XCTAssertEqual(
+      t.rows,
+      [
+        [.int(1), .float(2.5), .bool(true), .timestamp(Timestamp.make(year: 2024, month: 1, day: 2)), .string("Paris")],
+        [.int(2), .float(3), .bool(false), .timestamp(Timestamp.make(year: 2024, month: 1, day: 3, hour: 4, minute: 5, second: 6)), .string("Rome")],
+      ])
+  }
+
+  func testQuotesEscapedQuotesEmbeddedNewlinesCRLFAndBOM() throws {
+    let text = "\u{FEFF}name,note\r\n\"Smith, J\",\"said \"\"hi\"\"\"\r\nLee,\"two\r\nlines\"\r\n"
+    let t = try CSVReader.parse(text)
+    XCTAssertEqual(t.columnNames, ["name", "note"])
+    XCTAssertEqual(t.rows, [[.string("Smith, J"), .string("said \"hi\"")], [.string("Lee"), .string("two\r\nlines")]])
+  }
+
+  func testEmptyFieldsAreMissingAndBlankLinesSkipped() throws {
+    let t = try CSVReader.parse("a,b\n1,\n\n,x\n3,y")
+    XCTAssertEqual(t.rowCount, 3)
+    XCTAssertEqual(t.rows, [[.int(1), .missing], [.missing, .string("x")], [.int(3), .string("y")]])
+    XCTAssertEqual(t.column(named: "a")?.missingCount, 1)
+  }
+
+  func testRaggedRowReportsItsLine() {
+    XCTAssertThrowsError(try CSVReader.parse("a,b\n1,2\n3\n4,5\n")) { error in
+      let e = error as? TableError
+      XCTAssertEqual(e?.message, "line 3: expected 2 fields, found 1")
+      XCTAssertEqual(e?.line, 3)
+    }
+  }
+
+  func testRaggedLineCountsEmbeddedNewlines() {
+    XCTAssertThrowsError(try CSVReader.parse("a,b\n\"x\ny\",2\n1,2,3\n")) { error in
+      XCTAssertEqual((error as? TableError)?.message, "line 4: expected 2 fields, found 3")
+    }
+  }
+
+  func testUnterminatedQuoteIsAnError() {
+    XCTAssertThrowsError(try CSVReader.parse("a\n\"open\n")) { error in
+      XCTAssertEqual((error as? TableError)?.message, "line 2: unterminated quoted field")
+    }
+  }
+
+  func testLateValueWidensInferredColumn() throws {
+    var text = "n,code\n"
+    for i in 0..<20 { text += "\(i),\(i)\n" }
+    text += "1.5,A7\n"
+    let t = try CSVReader.parse(text, options: CSVReadOptions(sampleRows: 5))
+    XCTAssertEqual(t.column(named: "n")?.type, .float)
+    XCTAssertEqual(t.column(named: "code")?.type, .string)
+    XCTAssertEqual(t.value(row: 20, column: "n"), .float(1.5))
+    XCTAssertEqual(t.value(row: 3, column: "code"), .string("3"))
+    XCTAssertEqual(t.value(row: 20, column: "code"), .string("A7"))
+  }
+
+  func testExplicitTypesAndTheirErrors() throws {
+    let t = try CSVReader.parse("zip,v\n00123,1\n", options: CSVReadOptions(types: ["zip": .string, "v": .float]))
+    XCTAssertEqual(t.rows, [[.string("00123"), .float(1)]])
+    XCTAssertThrowsError(try CSVReader.parse("v\n1\nabc\n", options: CSVReadOptions(types: ["v": .int]))) { error in
+      XCTAssertEqual((error as? TableError)?.message, "line 3: cannot read 'abc' as int in column 'v'")
+    }
+  }
+
+  func testSeparatorAndNoHeader() throws {
+    let t = try CSVReader.parse("1;x\n2;y\n", options: CSVReadOptions(separator: UInt8(ascii: ";"), header: false))
+    XCTAssertEqual(t.columnNames, ["column1", "column2"])
+    XCTAssertEqual(t.rows, [[.int(1), .string("x")], [.int(2), .string("y")]])
+  }
+
+  func testAllMissingColumnIsFloatAndDuplicateNamesAreMangled() throws {
+    let t = try CSVReader.parse("a,a,\n1,,\n2,,\n")
+    XCTAssertEqual(t.columnNames, ["a", "a.1", "column3"])
+    XCTAssertEqual(t.column(named: "a.1")?.type, .float)
+    XCTAssertEqual(t.column(named: "a.1")?.missingCount, 2)
+  }
+
+  func testParallelChunksGiveTheSameTableAsOneThread() throws {
+    var text = "id,name,price,note\n"
+    for i in 0..<30_000 {
+      text += "\(i),n\(i % 97),\(Double(i) / 8),\"q \"\"\(i % 5)\"\"\nline\"\n"
+    }
+    let one = try CSVReader.parse(text, options: CSVReadOptions(threads: 1))
+    let four = try CSVReader.parse(text, options: CSVReadOptions(threads: 4))
+    XCTAssertEqual(one.rowCount, 30_000)
+    XCTAssertEqual(one.rows, four.rows)
+    XCTAssertEqual(four.value(row: 12_345, column: "note"), .string("q \"0\"\nline"))
+  }
+
+  func testFloatParsingIsCorrectlyRounded() throws {
+    let samples = ["0.1", "1e-7", "123456789012345678", "2.2250738585072014e-308", "-0.0", "1.7976931348623157e308", "3.14159265358979323846"]
+    let t = try CSVReader.parse("x\n" + samples.joined(separator: "\n"), options: CSVReadOptions(types: ["x": .float]))
+    guard case .float(let v) = t.columns[0].storage else { return XCTFail("not float") }
+    XCTAssertEqual(v, samples.map { Double($0)! })
+  }
+
+  func testWriterQuotesOnlyWhenNeededAndRoundTrips() throws {
+    let t = try Table(
+      names: ["s", "x", "t", "b"],
+      rows: [
+        [.string("a,b"), .float(1), .timestamp(Timestamp.make(year: 2024, month: 1, day: 2)), .bool(true)],
+        [.string("say \"x\""), .missing, .timestamp(Timestamp.make(year: 2024, month: 1, day: 2, hour: 3)), .missing],
+        [.string("plain"), .float(2.5), .missing, .bool(false)],
+      ])
+    let text = try CSVWriter.string(t)
+    XCTAssertEqual(
+      text, "s,x,t,b\n\"a,b\",1.0,2024-01-02,true\n\"say \"\"x\"\"\",,2024-01-02T03:00:00,\nplain,2.5,,false\n")
+    XCTAssertEqual(try CSVReader.parse(text).rows, t.rows)
+  }
+
+  func testAtomicWriteCreatesDirectoriesAndLeavesNoTempFile() throws {
+    let dir = NSTemporaryDirectory() + "shopmine-csv-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/out/a.csv"
+    let t = try Table(names: ["x"], rows: [[.int(1)], [.int(2)]])
+    try CSVWriter.write(t, to: path)
+    try CSVWriter.write(t, to: path)
+    XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "x\n1\n2\n")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/out"), ["a.csv"])
+    XCTAssertEqual(try CSVReader.read(path: path).rows, [[.int(1)], [.int(2)]])
+  }
+
+  func testMissingFileErrorNamesThePath() {
+    XCTAssertThrowsError(try CSVReader.read(path: "/nonexistent/x.csv")) { error in
+      XCTAssertEqual((error as? TableError)?.message, "cannot open '/nonexistent/x.csv': No such file or directory")
+    }
+  }
+
+  func testCancellationStopsLoading() {
+    var text = "a\n"
+    for i in 0..<200_000 { text += "\(i)\n" }
+    let token = Cancellation()
+    token.cancel()
+    XCTAssertThrowsError(try CSVReader.parse(text, cancellation: token)) { error in
+      XCTAssertEqual((error as? TableError)?.code, .interrupted)
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import JupyterProtocol
+@testable import ShopMineLanguage
+import XCTest
+
+/// Completion at many cursor positions, including after astral-plane text.
+final class CompletionTests: XCTestCase {
+  func engineWithUsers() -> ShopMineEngine {
+    let engine = ShopMineEngine()
+    let sink = RecordingSink()
+    _ = engine.execute(ExecutionRequest(code: "users = generate users 10 seed 42\nthreshold = 5", executionCount: 1),
+                       sink: sink)
+    return engine
+  }
+
+  func testVerbsAtLineStart() {
+    let r = ShopMineEngine().complete("pri", cursor: 3)
+    XCTAssertEqual(r.matches, ["print"])
+    XCTAssertEqual(r.cursorStart, 0)
+    XCTAssertEqual(r.cursorEnd, 3)
+  }
+
+  func testVerbsAfterPipe() {
+    let r = engineWithUsers().complete("users | so", cursor: 10)
+    XCTAssertEqual(r.matches, ["sort"])
+    XCTAssertEqual(r.cursorStart, 8)
+  }
+
+  func testNamesAtLineStart() {
+    let r = engineWithUsers().complete("thr", cursor: 3)
+    XCTAssertEqual(r.matches, ["threshold"])
+  }
+
+  func testColumnsOfTheTableFlowingIn() {
+    let e = engineWithUsers()
+    XCTAssertEqual(e.complete("users | where sp", cursor: 16).matches, ["spend"])
+    // In a row expression, columns come first, then functions.
+    XCTAssertEqual(e.complete("users | where spend > 5 and c", cursor: 29).matches,
+                   ["city", "churned", "ceil", "coalesce", "contains", "count"])
+    // Through a derive: the new column flows on.
+    XCTAssertEqual(e.complete("users | derive big = spend * 2 | sort bi", cursor: 40).matches, ["big"])
+    // Through select: only the selected columns.
+    XCTAssertEqual(e.complete("users | select age, city | where c", cursor: 34).matches,
+                   ["city", "ceil", "coalesce", "contains", "count"])
+    // Written subject.
+    XCTAssertEqual(e.complete("normalize users on brow", cursor: 23).matches, ["browse_time"])
+  }
+
+  func testOptionWords() {
+    let e = engineWithUsers()
+    XCTAssertEqual(e.complete("generate users 10 se", cursor: 20).matches, ["seed"])
+    XCTAssertEqual(e.complete("users | group by city ag", cursor: 24).matches, ["aggregate"])
+  }
+
+  func testWordChoices() {
+    XCTAssertEqual(ShopMineEngine().complete("generate or", cursor: 11).matches, ["orders"])
+  }
+
+  func testAfterAstralPlaneEmoji() {
+    let e = engineWithUsers()
+    let code = "print \"😀\"\nusers | where sp"
+    let cursor = code.unicodeScalars.count
+    let r = e.complete(code, cursor: cursor)
+    XCTAssertEqual(r.matches, ["spend"])
+    XCTAssertEqual(r.cursorStart, cursor - 2)
+    XCTAssertEqual(r.cursorEnd, cursor)
+  }
+
+  func testCursorInTheMiddle() {
+    let e = engineWithUsers()
+    // Cursor after "sp" with more text after it.
+    let r = e.complete("users | where sp > 5", cursor: 16)
+    XCTAssertEqual(r.matches, ["spend"])
+  }
+
+  func testFilePathsInsideLoadQuotes() throws {
+    let dir = NSTemporaryDirectory() + "shopmine-complete-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
+    try "a\n1\n".write(toFile: dir + "/data/ratings.csv", atomically: true, encoding: .utf8)
+    FileManager.default.changeCurrentDirectoryPath(dir)
+    let code = "r = load \"data/ra"
+    let r = ShopMineEngine().complete(code, cursor: code.unicodeScalars.count)
+    XCTAssertEqual(r.matches, ["data/ratings.csv"])
+    XCTAssertEqual(r.cursorStart, 10)
+    XCTAssertEqual(ShopMineEngine().complete("load \"da", cursor: 8).matches, ["data/"])
+  }
+
+  func testTypesMetadata() throws {
+    let r = ShopMineEngine().complete("pri", cursor: 3)
+    let types = try XCTUnwrap(r.metadata["_jupyter_types_experimental"]?.arrayValue)
+    XCTAssertEqual(types.first?["text"], "print")
+    XCTAssertEqual(types.first?["type"], "function")
+    XCTAssertEqual(types.first?["start"], 0)
+    XCTAssertEqual(types.first?["end"], 3)
+  }
+}

@@ -1,0 +1,273 @@
+"""Headless execution (`shopmine execute`, `shopmine run`) against the real Jupyter tools.
+
+The contract: a notebook executed by `shopmine execute` stores the same outputs that nbclient stores when it
+runs the notebook through the installed ShopMine kernel; what ShopMine writes is valid nbformat, written
+byte for byte as Jupyter writes it; papermill, nbconvert and jupyter console drive the kernel too.
+"""
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run_cli(shopmine_bin, *args, cwd=None, input=None, timeout=120):
+    return subprocess.run(
+        [shopmine_bin, *args], cwd=cwd, input=input, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def comparable(nb):
+    """Cells as a user sees them: source, outputs, counts; without timestamps and ids."""
+    cells = []
+    for cell in nb["cells"]:
+        item = {"cell_type": cell["cell_type"], "source": cell["source"]}
+        if cell["cell_type"] == "code":
+            item["outputs"] = cell["outputs"]
+            item["execution_count"] = cell["execution_count"]
+        cells.append(item)
+    return cells
+
+
+def test_execute_matches_nbclient_through_the_kernel(shopmine_bin, jupyter_env, tmp_path):
+    out = tmp_path / "headless.out.ipynb"
+    proc = run_cli(shopmine_bin, "execute", str(FIXTURES / "headless.ipynb"), "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    ours = nbformat.read(out, as_version=4)
+
+    theirs = nbformat.read(FIXTURES / "headless.ipynb", as_version=4)
+    NotebookClient(theirs, kernel_name="shopmine", timeout=60).execute()
+
+    assert comparable(ours) == comparable(theirs)
+    assert ours.metadata["language_info"] == theirs.metadata["language_info"]
+    # What a user sees, spelled out, so the comparison cannot pass on two empty notebooks.
+    by_id = {c["id"]: c for c in ours["cells"]}
+    assert by_id["print"]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "hello 4\n"}]
+    assert by_id["warn"]["outputs"] == [{"output_type": "stream", "name": "stderr", "text": "careful\n"}]
+    assert by_id["value"]["outputs"][0]["data"]["text/plain"] == "42"
+    assert by_id["value"]["execution_count"] == 4
+    assert by_id["empty"]["execution_count"] is None
+    two = by_id["two-values"]["outputs"]
+    assert [o["output_type"] for o in two] == ["display_data", "execute_result"]
+    assert [o["data"]["text/plain"] for o in two] == ["3", "12"]
+    assert set(by_id["value"]["metadata"]["execution"]) == {
+        "iopub.status.busy", "iopub.execute_input", "shell.execute_reply", "iopub.status.idle"}
+
+
+def test_written_notebook_is_valid_and_byte_identical_to_jupyters_writer(shopmine_bin, tmp_path):
+    out = tmp_path / "out.ipynb"
+    assert run_cli(shopmine_bin, "execute", str(FIXTURES / "headless.ipynb"), "-o", str(out)).returncode == 0
+    nb = nbformat.read(out, as_version=4)
+    nbformat.validate(nb)
+    assert nb.nbformat == 4 and nb.nbformat_minor == 5
+    assert len({c["id"] for c in nb.cells}) == len(nb.cells)
+    text = out.read_text(encoding="utf-8")
+    assert text == nbformat.writes(nb) + "\n"
+    # The input is never modified without --inplace.
+    assert "outputs\": []" in (FIXTURES / "headless.ipynb").read_text()
+
+
+def test_rerun_of_unchanged_notebook_differs_only_in_timestamps(shopmine_bin, tmp_path):
+    first, second = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    run_cli(shopmine_bin, "execute", str(FIXTURES / "headless.ipynb"), "-o", str(first))
+    run_cli(shopmine_bin, "execute", str(first), "-o", str(second))
+    timing = re.compile(r'^\s*"(iopub|shell)\.[a-z_.]+": "[0-9T:.Z-]+",?$')
+    a = [l for l in first.read_text().splitlines() if not timing.match(l)]
+    b = [l for l in second.read_text().splitlines() if not timing.match(l)]
+    assert len(a) > 40
+    assert a == b
+
+
+def test_parameters_are_injected_after_the_parameters_cell(shopmine_bin, tmp_path):
+    out = tmp_path / "p.ipynb"
+    proc = run_cli(shopmine_bin, "execute", str(FIXTURES / "headless.ipynb"), "-o", str(out),
+                   "-p", "greeting", "bonjour", "-p", "n", "7")
+    assert proc.returncode == 0, proc.stderr
+    nb = nbformat.read(out, as_version=4)
+    ids = [c["id"] for c in nb.cells]
+    assert ids.index("injected-parameters") == ids.index("params") + 1
+    injected = nb.cells[ids.index("injected-parameters")]
+    assert injected.source == '# Parameters\ngreeting = "bonjour"\nn = 7'
+    assert injected.metadata.tags == ["injected-parameters"]
+    by_id = {c["id"]: c for c in nb.cells}
+    assert by_id["print"].outputs[0]["text"] == "bonjour 7\n"
+    assert by_id["value"].outputs[0]["data"]["text/plain"] == "72"
+    assert nb.metadata["shopmine"]["parameters"] == {"greeting": "bonjour", "n": 7}
+
+
+def test_params_file_yaml(shopmine_bin, tmp_path):
+    params = tmp_path / "p.yaml"
+    params.write_text("greeting: hi there\nn: 1\n")
+    out = tmp_path / "p.ipynb"
+    proc = run_cli(shopmine_bin, "execute", str(FIXTURES / "headless.ipynb"), "-o", str(out),
+                   "--params-file", str(params))
+    assert proc.returncode == 0, proc.stderr
+    by_id = {c["id"]: c for c in nbformat.read(out, as_version=4).cells}
+    assert by_id["print"].outputs[0]["text"] == "hi there 1\n"
+
+
+def test_error_stops_marks_saves_and_exits_nonzero(shopmine_bin, tmp_path):
+    out = tmp_path / "f.ipynb"
+    proc = run_cli(shopmine_bin, "execute", str(FIXTURES / "failing.ipynb"), "-o", str(out))
+    assert proc.returncode == 1
+    assert "error in cell 2" in proc.stderr
+    assert "nosuchname" in proc.stderr
+    nb = nbformat.read(out, as_version=4)
+    nbformat.validate(nb)
+    assert nb.cells[0].id == "shopmine-error-marker"
+    bad = next(c for c in nb.cells if c.id == "bad")
+    assert bad.outputs[-1]["output_type"] == "error"
+    assert bad.metadata["shopmine"]["status"] == "failed"
+    after = next(c for c in nb.cells if c.id == "after")
+    assert after.outputs == [] and after.execution_count is None
+
+
+def test_allow_errors_runs_every_cell(shopmine_bin, tmp_path):
+    out = tmp_path / "f.ipynb"
+    proc = run_cli(shopmine_bin, "execute", str(FIXTURES / "failing.ipynb"), "-o", str(out), "--allow-errors")
+    assert proc.returncode == 1
+    after = next(c for c in nbformat.read(out, as_version=4).cells if c.id == "after")
+    assert after.outputs[0]["text"] == "after\n"
+
+
+def test_notebook_for_another_language_is_refused(shopmine_bin, tmp_path):
+    proc = run_cli(shopmine_bin, "execute", str(FIXTURES / "python.ipynb"), "-o", str(tmp_path / "x.ipynb"))
+    assert proc.returncode == 2
+    assert "'python' language" in proc.stderr
+    assert not (tmp_path / "x.ipynb").exists()
+
+
+def test_timeout_interrupts_a_cell(shopmine_bin, tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("sleep 30"), nbformat.v4.new_code_cell('print "never"')]
+    src = tmp_path / "t.ipynb"
+    nbformat.write(nb, src)
+    start = time.monotonic()
+    proc = run_cli(shopmine_bin, "execute", str(src), "--timeout", "0.5")
+    assert time.monotonic() - start < 10
+    assert proc.returncode == 1
+    assert "cell timed out after 0.5 seconds" in proc.stderr
+
+
+def test_kill_at_random_moments_never_leaves_a_truncated_notebook(shopmine_bin, tmp_path):
+    src = FIXTURES / "slow.ipynb"
+    rng = random.Random(7)
+    for attempt in range(8):
+        out = tmp_path / f"k{attempt}.ipynb"
+        proc = subprocess.Popen([shopmine_bin, "execute", str(src), "-o", str(out), "--no-progress"])
+        time.sleep(rng.uniform(0.05, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if out.exists():
+            nb = nbformat.read(out, as_version=4)  # raises on a partial file
+            nbformat.validate(nb)
+
+
+def test_html_report_is_self_contained(shopmine_bin, tmp_path):
+    report = tmp_path / "r.html"
+    proc = run_cli(shopmine_bin, "execute", str(FIXTURES / "headless.ipynb"), "-o", str(tmp_path / "o.ipynb"),
+                   "--html", str(report))
+    assert proc.returncode == 0, proc.stderr
+    html = report.read_text()
+    assert "<h1>Headless fixture</h1>" in html
+    assert "hello 4" in html and "careful" in html
+    assert "<script" not in html
+    assert "http://" not in html and "https://" not in html
+
+
+def test_jupyter_execute_nbconvert_and_papermill_run_shopmine_notebooks(jupyter_env, tmp_path, venv_bin):
+    src = FIXTURES / "headless.ipynb"
+    env = jupyter_env
+    work = tmp_path / "nb.ipynb"
+    work.write_text(src.read_text())
+    proc = subprocess.run([venv_bin("jupyter"), "execute", "--kernel_name=shopmine", str(work)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run([venv_bin("jupyter"), "nbconvert", "--to", "html", "--execute", str(work),
+                           "--output-dir", str(tmp_path)], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "hello 4" in (tmp_path / "nb.html").read_text()
+    out = tmp_path / "pm.ipynb"
+    proc = subprocess.run([venv_bin("papermill"), "-k", "shopmine", str(work), str(out)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    cells = {c["id"]: c for c in nbformat.read(out, as_version=4).cells}
+    assert cells["print"]["outputs"][0]["text"] == "hello 4\n"
+
+
+def test_jupyter_console_talks_to_the_kernel(jupyter_env, venv_bin):
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(venv_bin("jupyter"), ["console", "--kernel", "shopmine", "--simple-prompt"],
+                          env=jupyter_env, encoding="utf-8", timeout=60)
+    child.expect(r"In \[1\]: ")
+    child.sendline("x = 20")
+    child.expect(r"In \[2\]: ")
+    child.sendline("x + 22")
+    child.expect(r"Out\[2\]: 42")
+    child.expect(r"In \[3\]: ")
+    child.sendline('print "from console"')
+    child.expect("from console")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+
+
+# shopmine run
+
+
+def test_run_text_format_and_parameters(shopmine_bin, tmp_path):
+    script = tmp_path / "s.mine"
+    script.write_text('print "n is", n\nwarn "w"\nn * 2\n')
+    proc = run_cli(shopmine_bin, "run", str(script), "-p", "n", "21", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "n is 21\n42\n"
+    assert proc.stderr == "w\n"
+
+
+def test_run_json_format_is_the_kernels_content(shopmine_bin, tmp_path):
+    proc = run_cli(shopmine_bin, "run", "-", "--format", "json", input='print "a"\n1 + 1\n', cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(l) for l in proc.stdout.splitlines()]
+    assert lines == [
+        {"output_type": "stream", "name": "stdout", "text": "a\n"},
+        {"output_type": "display_data", "data": {"text/plain": "2"}, "metadata": {}},
+    ]
+
+
+def test_run_error_points_at_file_line_column(shopmine_bin, tmp_path):
+    script = tmp_path / "bad.mine"
+    script.write_text('x = 1\nprint "ok"\ny = x + nosuch\nprint "not reached"\n')
+    proc = run_cli(shopmine_bin, "run", str(script), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout == "ok\n"
+    assert f"{script}:3:9: error:" in proc.stderr
+    assert "nosuch" in proc.stderr and "^" in proc.stderr
+
+
+def test_run_keep_going_continues_after_errors(shopmine_bin, tmp_path):
+    script = tmp_path / "bad.mine"
+    script.write_text('print "one"\nnosuch\nprint "two"\n')
+    proc = run_cli(shopmine_bin, "run", str(script), "--keep-going", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout == "one\ntwo\n"
+    assert "bad.mine:2:1: error:" in proc.stderr
+
+
+def test_run_html_report(shopmine_bin, tmp_path):
+    script = tmp_path / "r.mine"
+    script.write_text('print "in the report"\n')
+    proc = run_cli(shopmine_bin, "run", str(script), "--format", "html", "--output", str(tmp_path / "r.html"),
+                   cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "r.html").read_text()
+    assert "in the report" in html and "<script" not in html

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""CSV load / group by / join: ShopMine's data engine next to pandas, in one run.
+
+Generates the workloads deterministically (1,000,000 × 8 order lines, 50,000 users), then alternates
+ShopMine (bench/CSVBench's `csvbench` CLI, built with `swift build -c release`) and pandas in fresh
+processes, several repetitions, and prints medians, ratios and peak memory (ru_maxrss of each process).
+It is a benchmark, not a test: it never fails on a ratio.
+
+    /tmp/reqprobe/venv/bin/python bench/csv_bench.py [--rows 1000000] [--reps 5] [--work DIR]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CLI = os.path.join(HERE, "CSVBench", ".build", "release", "csvbench")
+
+PANDAS = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    import pandas as pd
+    mode, path = sys.argv[1], sys.argv[2]
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if mode == "load":
+        c0 = time.process_time(); t0 = time.perf_counter(); df = pd.read_csv(path); secs = time.perf_counter() - t0; rows = len(df)
+    elif mode == "groupby":
+        df = pd.read_csv(path)
+        c0 = time.process_time(); t0 = time.perf_counter()
+        g = df.groupby("user_id").agg(total=("price", "sum"), n=("price", "size"))
+        secs = time.perf_counter() - t0; rows = len(g)
+    else:
+        df = pd.read_csv(path); users = pd.read_csv(sys.argv[3])
+        c0 = time.process_time(); t0 = time.perf_counter(); j = df.merge(users, on="user_id"); secs = time.perf_counter() - t0; rows = len(j)
+    cpu = time.process_time() - c0
+    print(json.dumps({"mode": mode, "seconds": secs, "cpu_seconds": cpu, "rows": rows,
+                      "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "base_rss_kb": base}))
+    """
+)
+
+
+def generate(work, rows, users):
+    import numpy as np
+    import pandas as pd
+
+    orders_path = os.path.join(work, f"orders_{rows}.csv")
+    users_path = os.path.join(work, f"users_{users}.csv")
+    if not os.path.exists(orders_path):
+        rng = np.random.default_rng(42)
+        cats = np.array(["books", "toys", "garden", "kitchen", "sports", "beauty", "music", "games"])
+        pays = np.array(["card", "paypal", "cash", "voucher"])
+        ts = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 365 * 86400, rows), unit="s")
+        df = pd.DataFrame({
+            "order_id": np.arange(1, rows + 1) // 3 + 1,
+            "user_id": rng.integers(1, users + 1, rows),
+            "product_id": rng.integers(1, 5001, rows),
+            "category": cats[rng.integers(0, len(cats), rows)],
+            "price": np.round(rng.lognormal(3, 0.7, rows), 2),
+            "quantity": rng.integers(1, 6, rows),
+            "payment": pays[rng.integers(0, len(pays), rows)],
+            "ts": ts.strftime("%Y-%m-%dT%H:%M:%S"),
+        })
+        df.to_csv(orders_path, index=False)
+    if not os.path.exists(users_path):
+        rng = np.random.default_rng(7)
+        cities = np.array(["Shanghai", "Beijing", "Shenzhen", "Hangzhou", "Chengdu"])
+        pd.DataFrame({
+            "user_id": np.arange(1, users + 1),
+            "age": rng.integers(18, 70, users),
+            "city": cities[rng.integers(0, len(cities), users)],
+            "spend": np.round(rng.gamma(2, 200, users), 2),
+        }).to_csv(users_path, index=False)
+    return orders_path, users_path
+
+
+def run(cmd):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    return json.loads(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--users", type=int, default=50_000)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--work", default="/tmp/shopmine-bench")
+    ap.add_argument("--modes", default="load,groupby,join")
+    ap.add_argument("--generate-only", action="store_true")
+    args = ap.parse_args()
+    if args.generate_only:
+        os.makedirs(args.work, exist_ok=True)
+        print(*generate(args.work, args.rows, args.users))
+        return
+    if not os.path.exists(CLI):
+        sys.exit(f"build the CLI first: (cd {os.path.join(HERE, 'CSVBench')} && swift build -c release)")
+    os.makedirs(args.work, exist_ok=True)
+    # Generate in a child process: a child's ru_maxrss starts from its parent's high-water mark at fork
+    # time, so the parent must stay small for the peak-memory figures to mean anything.
+    out = subprocess.run(
+        [sys.executable, __file__, "--generate-only", "--rows", str(args.rows), "--users", str(args.users),
+         "--work", args.work], check=True, capture_output=True, text=True).stdout.split()
+    orders, users = out[-2], out[-1]
+    print(f"orders: {orders} ({os.path.getsize(orders) / 1e6:.1f} MB), cores: {os.cpu_count()}, reps: {args.reps}")
+    goals = {"load": "≤ 0.5× time, ≤ 0.7× memory", "groupby": "≤ 0.5×", "join": "≤ 0.5×"}
+    print("wall = elapsed seconds of the operation; cpu = its process CPU seconds (steadier on a shared machine)")
+    print(f"{'work':<8} {'SM wall':>8} {'pd wall':>8} {'ratio':>6} {'SM cpu':>7} {'pd cpu':>7} {'ratio':>6} "
+          f"{'SM peak MB':>11} {'pd peak MB':>11} {'mem':>5}  goal")
+    for mode in args.modes.split(","):
+        extra = [users] if mode == "join" else []
+        sm, pd_ = [], []
+        for _ in range(args.reps):  # alternate so both see the same machine state
+            sm.append(run([CLI, mode, orders] + extra))
+            pd_.append(run([sys.executable, "-c", PANDAS, mode, orders] + extra))
+        assert sm[0]["rows"] == pd_[0]["rows"], (mode, sm[0]["rows"], pd_[0]["rows"])
+        ts = statistics.median(r["seconds"] for r in sm)
+        tp = statistics.median(r["seconds"] for r in pd_)
+        cs = statistics.median(r["cpu_seconds"] for r in sm)
+        cp = statistics.median(r["cpu_seconds"] for r in pd_)
+        ms = statistics.median(r["peak_rss_kb"] for r in sm) / 1024
+        mp = statistics.median(r["peak_rss_kb"] for r in pd_) / 1024
+        print(f"{mode:<8} {ts:>8.3f} {tp:>8.3f} {ts / tp:>6.2f} {cs:>7.3f} {cp:>7.3f} {cs / cp:>6.2f} "
+              f"{ms:>11.1f} {mp:>11.1f} {ms / mp:>5.2f}  {goals[mode]}")
+
+
+if __name__ == "__main__":
+    main()

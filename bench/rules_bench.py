@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""FP-growth benchmark: ShopMine vs pyFIM vs mlxtend on 100,000 baskets over 1,000 items (issue 6/10).
+
+Usage: /tmp/reqprobe/venv/bin/python bench/rules_bench.py [--support 0.005] [--reps 3] [--skip-mlxtend]
+Generates the baskets deterministically (numpy seed 6) with planted bundles, builds the Swift bench driver
+(bench/ShopMineModelsBench, release) and prints median wall times side by side. A benchmark, not a test.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PKG = os.path.join(HERE, "ShopMineModelsBench")
+
+
+def generate(path, n_baskets=100_000, n_items=1000, seed=6):
+    rng = np.random.default_rng(seed)
+    weights = 1.0 / np.arange(1, n_items + 1) ** 0.9
+    weights /= weights.sum()
+    bundles = [rng.choice(n_items, size=s, replace=False) for s in (2, 3, 3, 4, 5)]
+    sizes = 1 + rng.poisson(4, size=n_baskets)
+    baskets = []
+    with open(path, "w") as f:
+        f.write("order_id,product_id\n")
+        for b in range(n_baskets):
+            items = set(rng.choice(n_items, size=sizes[b], p=weights).tolist())
+            for bundle in bundles:
+                if rng.random() < 0.02:
+                    items.update(bundle.tolist())
+            baskets.append(sorted(items))
+            for i in baskets[-1]:
+                f.write(f"{b},{i}\n")
+    return baskets
+
+
+def build():
+    subprocess.run(["swift", "build", "-c", "release", "--package-path", PKG], check=True,
+                   stdout=subprocess.DEVNULL)
+    out = subprocess.run(["swift", "build", "-c", "release", "--package-path", PKG, "--show-bin-path"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    return os.path.join(out, "shopmine-models-bench")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--support", type=float, default=0.005)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--skip-mlxtend", action="store_true")
+    args = ap.parse_args()
+    path = "/tmp/shopmine_rules_bench_baskets.csv"
+    baskets = generate(path)
+    binary = os.environ.get("SHOPMINE_MODELS_BENCH") or build()
+
+    import fim
+    times = {"shopmine": [], "pyfim": [], "mlxtend": []}
+    counts = {}
+    for _ in range(args.reps):
+        out = subprocess.run([binary, "fpgrowth", path, str(args.support), "1"], check=True, capture_output=True,
+                             text=True).stdout.split()
+        times["shopmine"].append(float(out[1]))
+        counts["shopmine"] = int(out[2].split("=")[1])
+        t = time.perf_counter()
+        # pyFIM: negative support = absolute count; the smallest count with count/n >= support.
+        n = len(baskets)
+        min_count = int(np.ceil(args.support * n - 1e-9))
+        res = fim.fpgrowth(baskets, target="s", supp=-min_count, zmin=1, report="a")
+        times["pyfim"].append(time.perf_counter() - t)
+        counts["pyfim"] = len(res)
+    if not args.skip_mlxtend:
+        import pandas as pd
+        from mlxtend.frequent_patterns import fpgrowth
+        from mlxtend.preprocessing import TransactionEncoder
+        te = TransactionEncoder()
+        df = pd.DataFrame(te.fit(baskets).transform(baskets), columns=te.columns_)
+        t = time.perf_counter()
+        res = fpgrowth(df, min_support=args.support)
+        times["mlxtend"].append(time.perf_counter() - t)
+        counts["mlxtend"] = len(res)
+    sm = statistics.median(times["shopmine"])
+    print(f"FP-growth, {len(baskets)} baskets, support {args.support}")
+    print(f"{'engine':10} {'median s':>10} {'itemsets':>9} {'ShopMine/x':>11}")
+    for k, v in times.items():
+        if v:
+            med = statistics.median(v)
+            print(f"{k:10} {med:10.3f} {counts[k]:9d} {sm / med:11.3f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
