@@ -14,6 +14,9 @@ public struct ZMQError: Error, Sendable, Hashable, CustomStringConvertible {
   /// `true` when a blocking call was interrupted by a signal (`EINTR`); callers retry.
   public var isInterrupted: Bool { code == EINTR }
 
+  /// `true` when a ROUTER socket with ``ZMQSocket/setRouterMandatory(_:)`` has no peer with that routing id.
+  public var isHostUnreachable: Bool { code == EHOSTUNREACH }
+
   public init(operation: String, code: Int32) {
     self.operation = operation
     self.code = code

@@ -29,6 +29,12 @@ extension ZMQSocket {
     try setIntegerOption(ZMQ_RCVHWM, clamp32(receive), name: "ZMQ_RCVHWM")
   }
 
+  /// On a ROUTER socket, makes sending to an unknown (not yet connected) peer fail with `EHOSTUNREACH`
+  /// (``ZMQError/isHostUnreachable``) instead of silently dropping the message.
+  public func setRouterMandatory(_ enabled: Bool) throws {
+    try setIntegerOption(ZMQ_ROUTER_MANDATORY, enabled ? 1 : 0, name: "ZMQ_ROUTER_MANDATORY")
+  }
+
   /// Allows IPv6 (and IPv4) addresses on tcp endpoints; libzmq is IPv4-only by default.
   public func setIPv6(_ enabled: Bool) throws {
     try setIntegerOption(ZMQ_IPV6, enabled ? 1 : 0, name: "ZMQ_IPV6")

@@ -68,7 +68,7 @@ final class WireCodecTests: XCTestCase {
                               Array("{}".utf8)]
     XCTAssertThrowsError(try unsignedCodec.decode(badJSON)) {
       XCTAssertEqual(($0 as? WireError)?.reason,
-                     "header: invalid JSON at 1:2 (byte 1): unexpected end of input, expected a string key in object")
+                     "header: invalid JSON at 1:2 (byte 1): expected a string key in object")
     }
     let wrongType: [[UInt8]] = [Array("<IDS|MSG>".utf8), [], Array(#"{"msg_id":"a","msg_type":5}"#.utf8),
                                 Array("{}".utf8), Array("{}".utf8), Array("{}".utf8)]

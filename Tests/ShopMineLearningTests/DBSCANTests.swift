@@ -64,3 +64,21 @@ final class DBSCANTests: XCTestCase {
     for i in 0..<x.rowCount { XCTAssertEqual(kd[i] <= 0.1, core.contains(i), "row \(i)") }
   }
 }
+
+final class TableEntryPointTests: XCTestCase {
+  func testTableEntryPointsAndSilhouetteSummary() throws {
+    let table = try Table(columns: [
+      Column(name: "a", floats: [0, 0, 0.1, 5, 9, 9, 9.1]), Column(name: "b", floats: [0, 0.1, 0, 5, 9, 9.1, 9]),
+    ])
+    let db = try DBSCAN.fit(table, columns: ["a", "b"], options: DBSCANOptions(eps: 0.2, minPoints: 3))
+    XCTAssertEqual(db.labels, [0, 0, 0, -1, 1, 1, 1])
+    let summary = try XCTUnwrap(Silhouette.summary(FeatureMatrix(table, columns: ["a", "b"]), labels: db.labels))
+    XCTAssertEqual(summary.noiseExcluded, 1)
+    XCTAssertEqual(summary.rowsScored, 6)
+    XCTAssertFalse(summary.sampled)
+    XCTAssertGreaterThan(summary.score, 0.98)
+    let km = try KMeans.fit(table, columns: ["a", "b"], options: KMeansOptions(k: 2, initialization: .first))
+    XCTAssertEqual(km.model.encoding.columns, ["a", "b"])
+    XCTAssertNil(try Silhouette.summary(FeatureMatrix(table, columns: ["a"]), labels: [0, 0, 0, 0, 0, 0, 0]))
+  }
+}

@@ -28,38 +28,56 @@ final class ChartTests: XCTestCase {
   }
 
   func testScatterColouredByCity() throws {
-    let chart = try render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city"), users,
-                           golden: "scatter_color.svg")
+    let chart = try render(
+      ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city"), users,
+      golden: "scatter_color.svg")
     XCTAssertEqual(chart.description, "scatter of spend against browse_time (300 points), coloured by city")
     XCTAssertEqual(chart.svg.components(separatedBy: "<circle").count - 1, 300 + 5, "points plus legend keys")
     for city in TestData.cities { XCTAssertTrue(chart.svg.contains(">\(city)</text>"), city) }
   }
 
   func testScatterSizedWithTitle() throws {
-    let chart = try render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", size: "review_count",
-                                     title: "Browse vs spend"), users, golden: "scatter_size.svg")
+    let chart = try render(
+      ChartSpec(
+        kind: .scatter, x: "browse_time", y: "spend", size: "review_count",
+        title: "Browse vs spend"), users, golden: "scatter_size.svg")
     XCTAssertTrue(chart.svg.contains("<title>Browse vs spend</title>"))
     XCTAssertTrue(chart.description.hasSuffix("sized by review_count"))
   }
 
   func testScatterContinuousColourLogAxesAndFacets() throws {
-    try render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "rating", logY: true), users,
-               golden: "scatter_continuous_log.svg")
-    let faceted = try render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", facet: "city", width: 800,
-                                       height: 560), users, golden: "scatter_facet.svg")
+    try render(
+      ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "rating", logY: true), users,
+      golden: "scatter_continuous_log.svg")
+    let faceted = try render(
+      ChartSpec(
+        kind: .scatter, x: "browse_time", y: "spend", facet: "city", width: 800,
+        height: 560), users, golden: "scatter_facet.svg")
     XCTAssertTrue(faceted.svg.contains(">city = Shanghai</text>"))
     XCTAssertTrue(faceted.description.hasSuffix("faceted by city (5 panels)"))
   }
 
   func testScatterLimitsDropOutsidePointsAndSaySo() throws {
-    let chart = try render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", label: "user_id",
-                                     xLimits: 0...30, yLimits: 0...400), users, golden: "scatter_limits_labels.svg")
+    let chart = try render(
+      ChartSpec(
+        kind: .scatter, x: "browse_time", y: "spend", label: "user_id",
+        xLimits: 0...30, yLimits: 0...400), users, golden: "scatter_limits_labels.svg")
     XCTAssertTrue(chart.svg.contains("points outside the limits"))
   }
 
   func testHistogram() throws {
     let chart = try render(ChartSpec(kind: .hist, x: "spend", bins: 30), users, golden: "hist.svg")
     XCTAssertEqual(chart.description, "histogram of spend (300 values in 30 bins)")
+  }
+
+  func testFacetsWithColourAndHistogramGroups() throws {
+    let users = TestData.users(300)
+    let faceted = try render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city", facet: "city",
+                                       width: 900, height: 560), users, golden: "scatter_facet_color.svg")
+    XCTAssertEqual(faceted.vegaLite["concat"]?.arrayValue?.count, 5)
+    XCTAssertEqual(faceted.vegaLite["columns"], 3)
+    let grouped = try render(ChartSpec(kind: .hist, x: "spend", color: "city", bins: 15), users, golden: "hist_color.svg")
+    XCTAssertEqual(grouped.description, "histogram of spend (300 values in 15 bins)")
   }
 
   func testHistogramBinsMatchNumpy() {
@@ -70,9 +88,10 @@ final class ChartTests: XCTestCase {
   }
 
   func testBarOfGroupCounts() throws {
-    let counts = Table(uncheckedColumns: [
-      Column(name: "city", strings: TestData.cities), Column(name: "n", ints: [71, 58, 64, 49, 58]),
-    ], rowCount: 5)
+    let counts = Table(
+      uncheckedColumns: [
+        Column(name: "city", strings: TestData.cities), Column(name: "n", ints: [71, 58, 64, 49, 58]),
+      ], rowCount: 5)
     let chart = try render(ChartSpec(kind: .bar, x: "city", y: "n"), counts, golden: "bar.svg")
     XCTAssertEqual(chart.description, "bar chart of n by city (5 bars)")
     try render(ChartSpec(kind: .bar, x: "city", y: "n", horizontal: true), counts, golden: "bar_horizontal.svg")
@@ -80,9 +99,10 @@ final class ChartTests: XCTestCase {
 
   func testBarLabelsRotateWhenCrowded() throws {
     let names = (0..<40).map { "product number \($0)" }
-    let table = Table(uncheckedColumns: [
-      Column(name: "product", strings: names), Column(name: "sold", ints: (0..<40).map { Int64(100 - $0 * 2) }),
-    ], rowCount: 40)
+    let table = Table(
+      uncheckedColumns: [
+        Column(name: "product", strings: names), Column(name: "sold", ints: (0..<40).map { Int64(100 - $0 * 2) }),
+      ], rowCount: 40)
     let chart = try render(ChartSpec(kind: .bar, x: "product", y: "sold"), table, golden: "bar_rotated.svg")
     XCTAssertTrue(chart.svg.contains("rotate(-45 "))
   }
@@ -104,8 +124,11 @@ final class ChartTests: XCTestCase {
         groups.append(g)
       }
     }
-    let table = Table(uncheckedColumns: [Column(name: "k", ints: xs), Column(name: "inertia", floats: ys),
-                                         Column(name: "set", strings: groups)], rowCount: 20)
+    let table = Table(
+      uncheckedColumns: [
+        Column(name: "k", ints: xs), Column(name: "inertia", floats: ys),
+        Column(name: "set", strings: groups),
+      ], rowCount: 20)
     let chart = try render(ChartSpec(kind: .line, x: "k", y: "inertia", color: "set"), table, golden: "line_series.svg")
     XCTAssertEqual(chart.description, "line chart of inertia by k (20 points in 2 series by set)")
   }
@@ -131,9 +154,10 @@ final class ChartTests: XCTestCase {
   }
 
   func testCJKLabelsAreKeptAndEscaped() throws {
-    let table = Table(uncheckedColumns: [
-      Column(name: "城市", strings: ["上海", "北京", "深圳 & 广州"]), Column(name: "浏览时间", floats: [3.5, 2.25, 4]),
-    ], rowCount: 3)
+    let table = Table(
+      uncheckedColumns: [
+        Column(name: "城市", strings: ["上海", "北京", "深圳 & 广州"]), Column(name: "浏览时间", floats: [3.5, 2.25, 4]),
+      ], rowCount: 3)
     let chart = try render(ChartSpec(kind: .bar, x: "城市", y: "浏览时间", title: "<各城市>"), table, golden: "bar_cjk.svg")
     XCTAssertTrue(chart.svg.contains(">深圳 &amp; 广州</text>"))
     XCTAssertTrue(chart.svg.contains("<title>&lt;各城市&gt;</title>"))
@@ -150,7 +174,8 @@ final class ChartTests: XCTestCase {
     XCTAssertTrue(parseXML(plain.svg).ok)
     let coloured = try Chart.render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city"), big)
     XCTAssertLessThan(coloured.svg.utf8.count, 2_000_000)
-    let colouredCaption = try Chart.figure(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city"), big).caption
+    let colouredCaption = try Chart.figure(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city"), big)
+      .caption
     XCTAssertEqual(colouredCaption, "A uniform sample of 10,000 of 120,000 points is drawn (fixed seed).")
     XCTAssertEqual(coloured.svg.components(separatedBy: "<circle").count - 1, 10_000 + 5, "sample plus legend keys")
     let vl = coloured.vegaLite["layer"]?.arrayValue?.first?["data"]?["values"]?.arrayValue
@@ -170,14 +195,17 @@ final class ChartTests: XCTestCase {
     XCTAssertThrowsError(try Chart.render(ChartSpec(kind: .bar, x: "city"), users)) { error in
       XCTAssertEqual((error as? ChartError)?.message, "plot bar needs 'y' (for example: plot bar t x city y n)")
     }
-    XCTAssertThrowsError(try Chart.render(ChartSpec(kind: .scatter, x: "spend", y: "rating", logX: true, xLimits: -1...5), users)) {
+    XCTAssertThrowsError(
+      try Chart.render(ChartSpec(kind: .scatter, x: "spend", y: "rating", logX: true, xLimits: -1...5), users)
+    ) {
       XCTAssertEqual(($0 as? ChartError)?.message, "limits on a log x axis must be positive")
     }
   }
 
   func testExtremeLimitsOnATimeAxisDoNotTrap() throws {
-    let chart = try Chart.render(ChartSpec(kind: .line, x: "day", y: "revenue", xLimits: -1e300...1e300),
-                                 TestData.daily(10))
+    let chart = try Chart.render(
+      ChartSpec(kind: .line, x: "day", y: "revenue", xLimits: -1e300...1e300),
+      TestData.daily(10))
     XCTAssertTrue(parseXML(chart.svg).ok)
   }
 
@@ -198,8 +226,9 @@ final class ChartTests: XCTestCase {
   func testChartBundleHasAllFourRepresentations() throws {
     let chart = try Chart.render(ChartSpec(kind: .hist, x: "spend"), users)
     let bundle = ChartBundle.make(chart)
-    XCTAssertEqual(bundle.data.keys.sorted(),
-                   ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/html", "text/plain"])
+    XCTAssertEqual(
+      bundle.data.keys.sorted(),
+      ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/html", "text/plain"])
     let html = try XCTUnwrap(bundle.data["text/html"]?.stringValue)
     XCTAssertTrue(html.hasPrefix("<img src=\"data:image/svg+xml;base64,"))
     XCTAssertTrue(html.hasSuffix("alt=\"histogram of spend (300 values in 20 bins)\"/>"))

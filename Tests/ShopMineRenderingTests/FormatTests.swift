@@ -66,8 +66,9 @@ final class FormatTests: XCTestCase {
     let ticks = LogTicks.values(1, 1e6)
     XCTAssertEqual(ticks.filter(\.major).map(\.value), [1, 10, 100, 1000, 1e4, 1e5, 1e6])
     XCTAssertEqual(ticks.filter { !$0.major }.count, 6 * 8)
-    XCTAssertEqual([1, 10, 1000, 1e4, 1e6, 0.01, 1e-5].map(NumberFormat.logLabel),
-                   ["1", "10", "1,000", "10,000", "1M", "0.01", "1e−5"])
+    XCTAssertEqual(
+      [1, 10, 1000, 1e4, 1e6, 0.01, 1e-5].map(NumberFormat.logLabel),
+      ["1", "10", "1,000", "10,000", "1M", "0.01", "1e−5"])
   }
 
   func testLogScaleMapsDecadesEvenly() {
@@ -81,8 +82,9 @@ final class FormatTests: XCTestCase {
     let hi = Timestamp.make(year: 2024, month: 3, day: 15)
     let (ticks, interval) = TimeTicks.values(lo, hi, count: 7)
     XCTAssertEqual(interval, TimeTicks.Interval(unit: .day, count: 2))
-    XCTAssertEqual(ticks.map { DateFormat.label($0, interval: interval, lo: lo, hi: hi) },
-                   ["Mar 1", "Mar 3", "Mar 5", "Mar 7", "Mar 9", "Mar 11", "Mar 13", "Mar 15"])
+    XCTAssertEqual(
+      ticks.map { DateFormat.label($0, interval: interval, lo: lo, hi: hi) },
+      ["Mar 1", "Mar 3", "Mar 5", "Mar 7", "Mar 9", "Mar 11", "Mar 13", "Mar 15"])
   }
 
   func testTimeTicksMonthlyAndYearly() {
@@ -90,13 +92,15 @@ final class FormatTests: XCTestCase {
     let hi = Timestamp.make(year: 2024, month: 5, day: 2)
     let (ticks, interval) = TimeTicks.values(lo, hi, count: 6)
     XCTAssertEqual(interval, TimeTicks.Interval(unit: .month, count: 1))
-    XCTAssertEqual(ticks.map { DateFormat.label($0, interval: interval, lo: lo, hi: hi) },
-                   ["Dec 2023", "Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024", "May 2024"])
+    XCTAssertEqual(
+      ticks.map { DateFormat.label($0, interval: interval, lo: lo, hi: hi) },
+      ["Dec 2023", "Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024", "May 2024"])
     let y0 = Timestamp.make(year: 2001, month: 6, day: 1)
     let y1 = Timestamp.make(year: 2024, month: 6, day: 1)
     let (years, yearly) = TimeTicks.values(y0, y1, count: 5)
     XCTAssertEqual(yearly.unit, .year)
-    XCTAssertEqual(years.map { DateFormat.label($0, interval: yearly, lo: y0, hi: y1) }, ["2005", "2010", "2015", "2020"])
+    XCTAssertEqual(
+      years.map { DateFormat.label($0, interval: yearly, lo: y0, hi: y1) }, ["2005", "2010", "2015", "2020"])
   }
 
   func testTimeTicksHoursAndMinutes() {
@@ -104,8 +108,9 @@ final class FormatTests: XCTestCase {
     let hi = Timestamp.make(year: 2024, month: 3, day: 5, hour: 21)
     let (ticks, interval) = TimeTicks.values(lo, hi, count: 5)
     XCTAssertEqual(interval, TimeTicks.Interval(unit: .hour, count: 3))
-    XCTAssertEqual(ticks.map { DateFormat.label($0, interval: interval, lo: lo, hi: hi) },
-                   ["Mar 5 09:00", "Mar 5 12:00", "Mar 5 15:00", "Mar 5 18:00", "Mar 5 21:00"])
+    XCTAssertEqual(
+      ticks.map { DateFormat.label($0, interval: interval, lo: lo, hi: hi) },
+      ["Mar 5 09:00", "Mar 5 12:00", "Mar 5 15:00", "Mar 5 18:00", "Mar 5 21:00"])
     let m1 = Timestamp.make(year: 2024, month: 3, day: 5, hour: 9, minute: 2)
     let m2 = Timestamp.make(year: 2024, month: 3, day: 5, hour: 9, minute: 58)
     let (minutes, mi) = TimeTicks.values(m1, m2, count: 4)
@@ -118,8 +123,9 @@ final class FormatTests: XCTestCase {
     let (ticks, interval) = TimeTicks.values(lo, hi, count: 10)
     XCTAssertEqual(interval, TimeTicks.Interval(unit: .day, count: 7))
     XCTAssertTrue(ticks.allSatisfy { Timestamp.weekday($0) == 0 })
-    XCTAssertEqual(ticks.map { DateFormat.label($0, interval: interval, lo: lo, hi: hi) },
-                   ["Jan 8", "Jan 15", "Jan 22", "Jan 29", "Feb 5", "Feb 12", "Feb 19", "Feb 26"])
+    XCTAssertEqual(
+      ticks.map { DateFormat.label($0, interval: interval, lo: lo, hi: hi) },
+      ["Jan 8", "Jan 15", "Jan 22", "Jan 29", "Feb 5", "Feb 12", "Feb 19", "Feb 26"])
   }
 
   func testEscapingCoversMarkupAndControlCharacters() {

@@ -20,26 +20,33 @@ final class ModelPlotTests: XCTestCase {
     let clusters = (0..<150).map { $0 % 3 }
     let centroids = (0..<3).map { k -> (x: Double, y: Double) in
       let rows = clusters.indices.filter { clusters[$0] == k }
-      return (rows.map { xs[$0] }.reduce(0, +) / Double(rows.count), rows.map { ys[$0] }.reduce(0, +) / Double(rows.count))
+      return (
+        rows.map { xs[$0] }.reduce(0, +) / Double(rows.count), rows.map { ys[$0] }.reduce(0, +) / Double(rows.count)
+      )
     }
-    let figure = ChartFigure.clusters(xs: xs, ys: ys, clusters: clusters, centroids: centroids, xTitle: "browse_time",
-                                      yTitle: "review_count", title: "k-means, k = 3")
+    let figure = ChartFigure.clusters(
+      xs: xs, ys: ys, clusters: clusters, centroids: centroids, xTitle: "browse_time",
+      yTitle: "review_count", title: "k-means, k = 3")
     let chart = RenderedChart(figure: figure)
     XCTAssertEqual(chart.description, "3 clusters of 150 points: review_count against browse_time, centroids marked")
-    XCTAssertEqual(chart.svg.components(separatedBy: "stroke=\"#222222\" stroke-width=\"2.5\"").count - 1, 3 + 1,
-                   "three centroid crosses and the legend key")
+    XCTAssertEqual(
+      chart.svg.components(separatedBy: "stroke=\"#222222\" stroke-width=\"2.5\"").count - 1, 3 + 1,
+      "three centroid crosses and the legend key")
     check(chart, golden: "model_clusters.svg")
   }
 
   func testElbowAndROCLines() {
     let ks = (1...10).map(Double.init)
-    let elbow = ChartFigure.lines([LineSeries(name: "inertia", xs: ks, ys: ks.map { 1000 / $0 + 20 * $0 })],
-                                  xTitle: "k", yTitle: "inertia", title: "Elbow")
+    let elbow = ChartFigure.lines(
+      [LineSeries(name: "inertia", xs: ks, ys: ks.map { 1000 / $0 + 20 * $0 })],
+      xTitle: "k", yTitle: "inertia", title: "Elbow")
     check(RenderedChart(figure: elbow), golden: "model_elbow.svg")
     let fpr = [0, 0.05, 0.1, 0.2, 0.4, 0.7, 1.0]
     let roc = ChartFigure.lines(
-      [LineSeries(name: "logistic (AUC 0.87)", xs: fpr, ys: [0, 0.4, 0.6, 0.78, 0.9, 0.97, 1]),
-       LineSeries(name: "kNN (AUC 0.81)", xs: fpr, ys: [0, 0.3, 0.5, 0.68, 0.84, 0.95, 1], dashed: true)],
+      [
+        LineSeries(name: "logistic (AUC 0.87)", xs: fpr, ys: [0, 0.4, 0.6, 0.78, 0.9, 0.97, 1]),
+        LineSeries(name: "kNN (AUC 0.81)", xs: fpr, ys: [0, 0.3, 0.5, 0.68, 0.84, 0.95, 1], dashed: true),
+      ],
       xTitle: "false positive rate", yTitle: "true positive rate", title: "ROC", diagonal: true, xDomain: 0...1,
       yDomain: 0...1, width: 520, height: 440)
     let chart = RenderedChart(figure: roc)
@@ -49,9 +56,10 @@ final class ModelPlotTests: XCTestCase {
   }
 
   func testConfusionMatrix() {
-    let figure = ChartFigure.annotatedHeatmap([[50, 3], [7, 40]], rowLabels: ["stayed", "churned"],
-                                              columnLabels: ["stayed", "churned"], xTitle: "predicted",
-                                              yTitle: "actual", title: "Confusion matrix", integers: true)
+    let figure = ChartFigure.annotatedHeatmap(
+      [[50, 3], [7, 40]], rowLabels: ["stayed", "churned"],
+      columnLabels: ["stayed", "churned"], xTitle: "predicted",
+      yTitle: "actual", title: "Confusion matrix", integers: true)
     let chart = RenderedChart(figure: figure)
     for n in ["50", "3", "7", "40"] { XCTAssertTrue(chart.svg.contains(">\(n)</text>"), n) }
     check(chart, golden: "model_confusion.svg")
@@ -61,12 +69,14 @@ final class ModelPlotTests: XCTestCase {
     let support = [0.02, 0.05, 0.08, 0.03, 0.11, 0.04]
     let confidence = [0.4, 0.62, 0.55, 0.8, 0.35, 0.71]
     let lift = [1.2, 2.5, 1.8, 3.9, 1.1, 2.9]
-    let bubbles = ChartFigure.bubbles(xs: support, ys: confidence, sizes: lift, colors: lift, xTitle: "support",
-                                      yTitle: "confidence", sizeTitle: "lift", colorTitle: "lift", title: "Rules")
+    let bubbles = ChartFigure.bubbles(
+      xs: support, ys: confidence, sizes: lift, colors: lift, xTitle: "support",
+      yTitle: "confidence", sizeTitle: "lift", colorTitle: "lift", title: "Rules")
     check(RenderedChart(figure: bubbles), golden: "model_rules.svg")
-    let bars = ChartFigure.horizontalBars(labels: ["coffee beans", "milk frother", "mug", "filter papers", "grinder"],
-                                          values: [412, 388, 251, 199, 87], valueTitle: "baskets",
-                                          labelTitle: "product", title: "Top items")
+    let bars = ChartFigure.horizontalBars(
+      labels: ["coffee beans", "milk frother", "mug", "filter papers", "grinder"],
+      values: [412, 388, 251, 199, 87], valueTitle: "baskets",
+      labelTitle: "product", title: "Top items")
     check(RenderedChart(figure: bars), golden: "model_top_items.svg")
     var rng = TestData.Rng(state: 5)
     let scores = (0..<500).map { _ in abs(rng.normal()) }
@@ -78,13 +88,17 @@ final class ModelPlotTests: XCTestCase {
   }
 
   func testTreeDiagram() {
-    let tree = TreeNode(lines: ["spend ≤ 300", "n = 300", "gini 0.667"], children: [
-      TreeNode(lines: ["browse_time ≤ 20", "n = 100"], edgeLabel: "yes", children: [
-        TreeNode(lines: ["segment 0", "n = 92"], edgeLabel: "yes", color: Palette.color(0)),
-        TreeNode(lines: ["segment 1", "n = 8"], edgeLabel: "no", color: Palette.color(1)),
-      ], color: Palette.color(0)),
-      TreeNode(lines: ["segment 2", "n = 200"], edgeLabel: "no", color: Palette.color(2)),
-    ])
+    let tree = TreeNode(
+      lines: ["spend ≤ 300", "n = 300", "gini 0.667"],
+      children: [
+        TreeNode(
+          lines: ["browse_time ≤ 20", "n = 100"], edgeLabel: "yes",
+          children: [
+            TreeNode(lines: ["segment 0", "n = 92"], edgeLabel: "yes", color: Palette.color(0)),
+            TreeNode(lines: ["segment 1", "n = 8"], edgeLabel: "no", color: Palette.color(1)),
+          ], color: Palette.color(0)),
+        TreeNode(lines: ["segment 2", "n = 200"], edgeLabel: "no", color: Palette.color(2)),
+      ])
     let chart = TreeDiagram.render(tree, title: "Decision tree", description: "decision tree, depth 2, 3 leaves")
     XCTAssertTrue(chart.svg.contains(">spend ≤ 300</text>"))
     XCTAssertEqual(chart.vegaLite["layer"]?[1]?["data"]?["values"]?.arrayValue?.count, 5)
@@ -94,18 +108,22 @@ final class ModelPlotTests: XCTestCase {
 
 final class ProgressAndSummaryTests: XCTestCase {
   func testProgressTextBar() {
-    XCTAssertEqual(ProgressRenderer.text(label: "k-means", done: 40, total: 50, elapsed: 0.4, finished: false),
-                   "k-means ████████░░ 80% 40/50")
+    XCTAssertEqual(
+      ProgressRenderer.text(label: "k-means", done: 40, total: 50, elapsed: 0.4, finished: false),
+      "k-means ████████░░ 80% 40/50")
     XCTAssertEqual(ProgressRenderer.text(label: "load", done: 0, total: 0, elapsed: 0, finished: false), "load … 0")
-    XCTAssertEqual(ProgressRenderer.text(label: "k-means", done: 42, total: 300, elapsed: 0.84, finished: true,
-                                         note: "42 iterations"), "k-means: 42 iterations, 0.8 s")
+    XCTAssertEqual(
+      ProgressRenderer.text(
+        label: "k-means", done: 42, total: 300, elapsed: 0.84, finished: true,
+        note: "42 iterations"), "k-means: 42 iterations, 0.8 s")
     XCTAssertEqual(ProgressRenderer.seconds(125), "2 min 5 s")
   }
 
   func testProgressHTMLUsesProgressElementAndEscapes() {
     let bundle = ProgressRenderer.bundle(label: "<fit>", done: 3, total: 4, elapsed: 1, finished: false)
-    XCTAssertEqual(bundle.data["text/html"]?.stringValue,
-                   "<div><progress value=\"3\" max=\"4\"></progress> <span>&lt;fit&gt; ███████░░░ 75% 3/4</span></div>")
+    XCTAssertEqual(
+      bundle.data["text/html"]?.stringValue,
+      "<div><progress value=\"3\" max=\"4\"></progress> <span>&lt;fit&gt; ███████░░░ 75% 3/4</span></div>")
     XCTAssertEqual(bundle.plainText, "<fit> ███████░░░ 75% 3/4")
   }
 
@@ -117,14 +135,19 @@ final class ProgressAndSummaryTests: XCTestCase {
   }
 
   func testSummaryBundle() throws {
-    let table = Table(uncheckedColumns: [Column(name: "cluster", ints: [0, 1]), Column(name: "size", ints: [120, 180])],
-                      rowCount: 2)
-    let document = SummaryDocument(title: "KMeans model", sections: [
-      .init(blocks: [.keyValues([("k", .int(2)), ("inertia", .float(1234.56789)), ("converged", .bool(true))])]),
-      .init(heading: "Clusters", blocks: [.table(table, title: nil), .text("Sizes are balanced.")]),
-    ])
+    let table = Table(
+      uncheckedColumns: [Column(name: "cluster", ints: [0, 1]), Column(name: "size", ints: [120, 180])],
+      rowCount: 2)
+    let document = SummaryDocument(
+      title: "KMeans model",
+      sections: [
+        .init(blocks: [.keyValues([("k", .int(2)), ("inertia", .float(1234.56789)), ("converged", .bool(true))])]),
+        .init(heading: "Clusters", blocks: [.table(table, title: nil), .text("Sizes are balanced.")]),
+      ])
     let bundle = SummaryRenderer.bundle(document)
-    XCTAssertEqual(bundle.plainText, """
+    XCTAssertEqual(
+      bundle.plainText,
+      """
       KMeans model
       ============
 
@@ -144,7 +167,8 @@ final class ProgressAndSummaryTests: XCTestCase {
     let html = try XCTUnwrap(bundle.data["text/html"]?.stringValue)
     XCTAssertTrue(html.contains("<tr><th align=\"left\">inertia</th><td align=\"right\">1234.5679</td></tr>"))
     XCTAssertTrue(parseXML(html).ok)
-    XCTAssertEqual(bundle.data["application/json"]?["sections"]?[0]?["blocks"]?[0]?["pairs"]?[1],
-                   .array(["inertia", .double(1234.56789)]))
+    XCTAssertEqual(
+      bundle.data["application/json"]?["sections"]?[0]?["blocks"]?[0]?["pairs"]?[1],
+      .array(["inertia", .double(1234.56789)]))
   }
 }

@@ -7,21 +7,27 @@ import XCTest
 final class TableRendererTests: XCTestCase {
   /// Three rows with a missing value, a string needing escaping, CJK and a timestamp.
   func smallTable() -> Table {
-    Table(uncheckedColumns: [
-      Column(name: "id", ints: [1, 2, 30]),
-      Column(name: "city", strings: ["上海", "<b>&Co</b>", nil]),
-      Column(name: "spend", floats: [512.25, 10.5, 3]),
-      Column(name: "vip", bools: [true, false, true]),
-      Column(name: "ts", timestamps: [
-        Timestamp.make(year: 2024, month: 3, day: 5), Timestamp.make(year: 2024, month: 3, day: 5, hour: 14, minute: 3),
-        Timestamp.make(year: 2023, month: 12, day: 31, hour: 23, minute: 59, second: 59),
-      ]),
-    ], rowCount: 3)
+    Table(
+      uncheckedColumns: [
+        Column(name: "id", ints: [1, 2, 30]),
+        Column(name: "city", strings: ["上海", "<b>&Co</b>", nil]),
+        Column(name: "spend", floats: [512.25, 10.5, 3]),
+        Column(name: "vip", bools: [true, false, true]),
+        Column(
+          name: "ts",
+          timestamps: [
+            Timestamp.make(year: 2024, month: 3, day: 5),
+            Timestamp.make(year: 2024, month: 3, day: 5, hour: 14, minute: 3),
+            Timestamp.make(year: 2023, month: 12, day: 31, hour: 23, minute: 59, second: 59),
+          ]),
+      ], rowCount: 3)
   }
 
   func testPlainTextAlignsNumbersRightAndCJKByCells() {
     let text = TableRenderer.plainText(smallTable())
-    XCTAssertEqual(text, """
+    XCTAssertEqual(
+      text,
+      """
          id  city         spend  vip    ts
       0   1  上海        512.25  true   2024-03-05
       1   2  <b>&Co</b>   10.50  false  2024-03-05 14:03:00
@@ -33,13 +39,16 @@ final class TableRendererTests: XCTestCase {
 
   func testPlainTextElidesMiddleRowsPastTheLimit() {
     let n = 25
-    let table = Table(uncheckedColumns: [
-      Column(name: "n", ints: (0..<n).map { Int64($0 * $0) }),
-      Column(name: "name", strings: (0..<n).map { "item \($0)" }),
-    ], rowCount: n)
+    let table = Table(
+      uncheckedColumns: [
+        Column(name: "n", ints: (0..<n).map { Int64($0 * $0) }),
+        Column(name: "name", strings: (0..<n).map { "item \($0)" }),
+      ], rowCount: n)
     Golden.check(TableRenderer.plainText(table), named: "table_elided.txt")
     let text = TableRenderer.plainText(table, options: TableOptions(displayRows: 4))
-    XCTAssertEqual(text, """
+    XCTAssertEqual(
+      text,
+      """
             n  name
        0    0  item 0
        1    1  item 1
@@ -77,7 +86,9 @@ final class TableRendererTests: XCTestCase {
     let columns = (0..<30).map { Column(name: "c\($0)", ints: [Int64($0)]) }
     let table = Table(uncheckedColumns: columns, rowCount: 1)
     let text = TableRenderer.plainText(table, options: TableOptions(maxColumns: 4))
-    XCTAssertEqual(text, """
+    XCTAssertEqual(
+      text,
+      """
          c0  c1  …  c28  c29
       0   0   1  …   28   29
 
@@ -86,21 +97,24 @@ final class TableRendererTests: XCTestCase {
   }
 
   func testJSONTurnsNaNIntoNullAndInfinityIntoStrings() {
-    let table = Table(uncheckedColumns: [
-      Column(name: "v", storage: .float([1.5, .nan, .infinity, -.infinity])),
-      Column(name: "s", strings: ["a", nil, "c", "d"]),
-      Column(name: "t", timestamps: [0, 0, 0, Timestamp.make(year: 2024, month: 1, day: 2, hour: 3)]),
-    ], rowCount: 4)
+    let table = Table(
+      uncheckedColumns: [
+        Column(name: "v", storage: .float([1.5, .nan, .infinity, -.infinity])),
+        Column(name: "s", strings: ["a", nil, "c", "d"]),
+        Column(name: "t", timestamps: [0, 0, 0, Timestamp.make(year: 2024, month: 1, day: 2, hour: 3)]),
+      ], rowCount: 4)
     let json = TableRenderer.json(table)
-    XCTAssertEqual(json, .object([
-      "columns": ["v", "s", "t"],
-      "types": ["float", "string", "timestamp"],
-      "rows": [
-        [1.5, "a", "1970-01-01"], [nil, nil, "1970-01-01"], ["inf", "c", "1970-01-01"],
-        ["-inf", "d", "2024-01-02T03:00:00"],
-      ],
-      "total_rows": 4,
-    ]))
+    XCTAssertEqual(
+      json,
+      .object([
+        "columns": ["v", "s", "t"],
+        "types": ["float", "string", "timestamp"],
+        "rows": [
+          [1.5, "a", "1970-01-01"], [nil, nil, "1970-01-01"], ["inf", "c", "1970-01-01"],
+          ["-inf", "d", "2024-01-02T03:00:00"],
+        ],
+        "total_rows": 4,
+      ]))
     let limited = TableRenderer.json(table, options: TableOptions(jsonRowLimit: 1))
     XCTAssertEqual(limited["rows"]?.arrayValue?.count, 1)
     XCTAssertEqual(limited["total_rows"], 4)
@@ -113,7 +127,9 @@ final class TableRendererTests: XCTestCase {
 
   func testFloatPrecisionOptionAndScientificExtremes() {
     let table = Table(uncheckedColumns: [Column(name: "x", floats: [3.14159265, 2e-9, 1.5e17])], rowCount: 3)
-    XCTAssertEqual(TableRenderer.plainText(table, options: TableOptions(precision: 2)), """
+    XCTAssertEqual(
+      TableRenderer.plainText(table, options: TableOptions(precision: 2)),
+      """
                 x
       0      3.14
       1  2.00e-09
@@ -142,6 +158,7 @@ final class TableRendererTests: XCTestCase {
     XCTAssertEqual(ValueRenderer.bundle(.missing).plainText, "missing")
     XCTAssertEqual(ValueRenderer.bundle(.string("héllo")).plainText, "héllo")
     XCTAssertEqual(ValueRenderer.bundle(.bool(true)).plainText, "true")
-    XCTAssertEqual(ValueRenderer.bundle(.timestamp(Timestamp.make(year: 2024, month: 2, day: 29))).plainText, "2024-02-29")
+    XCTAssertEqual(
+      ValueRenderer.bundle(.timestamp(Timestamp.make(year: 2024, month: 2, day: 29))).plainText, "2024-02-29")
   }
 }

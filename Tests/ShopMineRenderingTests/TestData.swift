@@ -1,6 +1,6 @@
 import Foundation
-import ShopMineData
 import JupyterProtocol
+import ShopMineData
 import XCTest
 
 @testable import ShopMineRendering
@@ -45,11 +45,12 @@ enum TestData {
       rating.append(((3.2 + Double(segment) * 0.6 + rng.normal() * 0.4) * 10).rounded() / 10)
       city.append(cities[Int(rng.next() * Double(cities.count)) % cities.count])
     }
-    return Table(uncheckedColumns: [
-      Column(name: "user_id", ints: ids), Column(name: "browse_time", floats: browse),
-      Column(name: "spend", floats: spend), Column(name: "review_count", ints: reviews),
-      Column(name: "rating", floats: rating), Column(name: "city", strings: city),
-    ], rowCount: n)
+    return Table(
+      uncheckedColumns: [
+        Column(name: "user_id", ints: ids), Column(name: "browse_time", floats: browse),
+        Column(name: "spend", floats: spend), Column(name: "review_count", ints: reviews),
+        Column(name: "rating", floats: rating), Column(name: "city", strings: city),
+      ], rowCount: n)
   }
 
   /// Daily revenue over `days` days from 2024-01-01.
@@ -60,8 +61,9 @@ enum TestData {
     let revenue = (0..<days).map { d in
       ((5000 + 1500 * sin(Double(d) / 7 * 2 * .pi) + Double(d) * 40 + rng.normal() * 400) * 100).rounded() / 100
     }
-    return Table(uncheckedColumns: [Column(name: "day", timestamps: ts), Column(name: "revenue", floats: revenue)],
-                 rowCount: days)
+    return Table(
+      uncheckedColumns: [Column(name: "day", timestamps: ts), Column(name: "revenue", floats: revenue)],
+      rowCount: days)
   }
 
   /// A correlation-matrix table like `corr` returns: a `column` name column and one column per feature.
@@ -116,8 +118,9 @@ enum Golden {
     let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
     let got = i < a.count ? String(a[i]) : "<end>"
     let want = i < b.count ? String(b[i]) : "<end>"
-    XCTFail("\(name) differs from its golden at line \(i + 1):\n  got:  \(got)\n  want: \(want)\n"
-            + "(rerun with SHOPMINE_UPDATE_GOLDENS=1 if the change is intended)", file: file, line: line)
+    XCTFail(
+      "\(name) differs from its golden at line \(i + 1):\n  got:  \(got)\n  want: \(want)\n"
+        + "(rerun with SHOPMINE_UPDATE_GOLDENS=1 if the change is intended)", file: file, line: line)
   }
 }
 
@@ -129,8 +132,10 @@ enum Golden {
 final class XMLCollector: NSObject, XMLParserDelegate {
   var elements: [String] = []
   var texts: [String] = []
-  func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-              attributes: [String: String] = [:]) {
+  func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {
     elements.append(name)
   }
   func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -162,12 +167,18 @@ func jsonText(_ value: JSONValue) -> String {
       case "\\": out += "\\\\"
       case "\n": out += "\\n"
       default:
-        if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 {
+          out += String(format: "\\u%04x", scalar.value)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out + "\""
   case .array(let a): return "[" + a.map(jsonText).joined(separator: ",") + "]"
-  case .object(let o): return "{" + o.keys.sorted().map { jsonText(.string($0)) + ":" + jsonText(o[$0] ?? .null) }.joined(separator: ",") + "}"
+  case .object(let o):
+    return "{" + o.keys.sorted().map { jsonText(.string($0)) + ":" + jsonText(o[$0] ?? .null) }.joined(separator: ",")
+      + "}"
   }
 }
 

@@ -186,9 +186,14 @@ def test_html_report_is_self_contained(shopmine_bin, tmp_path):
     assert "http://" not in html and "https://" not in html
 
 
-def test_jupyter_execute_nbconvert_and_papermill_run_shopmine_notebooks(jupyter_env, tmp_path, venv_bin):
+def venv_bin(name):
+    """A console script of the test environment (jupyter, papermill), beside this Python."""
+    return str(Path(sys.executable).parent / name)
+
+
+def test_jupyter_execute_nbconvert_and_papermill_run_shopmine_notebooks(jupyter_env, tmp_path):
     src = FIXTURES / "headless.ipynb"
-    env = jupyter_env
+    env = os.environ.copy()
     work = tmp_path / "nb.ipynb"
     work.write_text(src.read_text())
     proc = subprocess.run([venv_bin("jupyter"), "execute", "--kernel_name=shopmine", str(work)],
@@ -206,10 +211,10 @@ def test_jupyter_execute_nbconvert_and_papermill_run_shopmine_notebooks(jupyter_
     assert cells["print"]["outputs"][0]["text"] == "hello 4\n"
 
 
-def test_jupyter_console_talks_to_the_kernel(jupyter_env, venv_bin):
+def test_jupyter_console_talks_to_the_kernel(jupyter_env):
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(venv_bin("jupyter"), ["console", "--kernel", "shopmine", "--simple-prompt"],
-                          env=jupyter_env, encoding="utf-8", timeout=60)
+                          env=os.environ.copy(), encoding="utf-8", timeout=60)
     child.expect(r"In \[1\]: ")
     child.sendline("x = 20")
     child.expect(r"In \[2\]: ")

@@ -1,3 +1,4 @@
+import Foundation
 import JupyterProtocol
 import ZeroMQ
 
@@ -43,11 +44,7 @@ final class KernelOutputSink: OutputSink {
     let generation = core.state.interruptGeneration
     let request = Message.child(of: parent, msgType: MessageType.inputRequest, session: core.session,
                                 content: BroadcastContent.inputRequest(prompt: prompt, password: password))
-    do {
-      try stdin.send(core.codec.encode(request))
-    } catch {
-      throw InputError("could not send input_request: \(error)")
-    }
+    try sendInputRequest(core.codec.encode(request), generation: generation)
     while true {
       if core.state.interruptGeneration != generation || core.state.isStopping { throw InputError.interrupted }
       let ready: Bool
@@ -67,6 +64,24 @@ final class KernelOutputSink: OutputSink {
         return try InputReplyContent(reply.content).value
       } catch {
         core.log("dropped message on stdin: \(error.reason)")
+      }
+    }
+  }
+
+  /// Sends the request; while the front end's stdin socket is not connected yet (a client that connected
+  /// its channels a moment ago), retries every 20 ms for up to 5 s, or until interrupted.
+  private func sendInputRequest(_ frames: [[UInt8]], generation: Int) throws {
+    var attempts = 0
+    while true {
+      do {
+        try stdin.send(frames)
+        return
+      } catch let error as ZMQError where error.isHostUnreachable && attempts < 250 {
+        attempts += 1
+        if core.state.interruptGeneration != generation || core.state.isStopping { throw InputError.interrupted }
+        Thread.sleep(forTimeInterval: 0.02)
+      } catch {
+        throw InputError("could not send input_request: the front end's stdin channel is not connected (\(error))")
       }
     }
   }

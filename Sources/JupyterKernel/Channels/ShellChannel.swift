@@ -22,12 +22,14 @@ struct ShellChannel: Sendable {
       guard ready else { continue }
       while !core.state.isStopping, let frames = try? socket.receive(dontWait: true) {
         guard let request = core.decode(frames, channel: "shell") else { continue }
-        if handle(request, session: &session) == .abortQueue { abortQueued(session: &session) }
+        if case .abort(let queued) = handle(request, session: &session) { abort(queued, session: &session) }
       }
     }
   }
 
-  enum AfterRequest { case proceed, abortQueue }
+  /// What the loop does after a request: carry on, or answer the requests that were queued when a cell
+  /// failed with `stop_on_error`.
+  enum AfterRequest { case proceed, abort([[[UInt8]]]) }
 
   private func handle(_ request: Message, session: inout ShellSession) -> AfterRequest {
     do {
@@ -115,21 +117,30 @@ struct ShellChannel: Sendable {
                    content: ReplyContent.executeOK(executionCount: count, payload: payloads))
         if content.storeHistory { session.history.append(line: count, input: content.code, output: result?.plainText) }
       case .error(let error):
+        // Collect what is queued *before* replying: a client that waits for this reply and then sends its
+        // next cell must not see that cell aborted.
+        if content.stopOnError { after = .abort(drainQueued()) }
         core.publisher.publish(MessageType.error, content: BroadcastContent.error(error), parent: request)
         core.reply(on: socket, to: request, msgType: MessageType.executeReply,
                    content: ReplyContent.error(error, executionCount: count))
         if content.storeHistory { session.history.append(line: count, input: content.code, output: nil) }
-        if content.stopOnError { after = .abortQueue }
       }
     }
     return after
   }
 
-  /// After a failed cell with `stop_on_error`, answers every execute request already queued with an error
-  /// reply instead of running it (status "error", as protocol 5.1+ asks, not the deprecated "aborted").
-  /// Other queued requests are served normally.
-  private func abortQueued(session: inout ShellSession) {
-    while !core.state.isStopping, let frames = try? socket.receive(dontWait: true) {
+  /// Every message already waiting on the shell socket.
+  private func drainQueued() -> [[[UInt8]]] {
+    var queued: [[[UInt8]]] = []
+    while let frames = try? socket.receive(dontWait: true) { queued.append(frames) }
+    return queued
+  }
+
+  /// After a failed cell with `stop_on_error`, answers every execute request that was queued behind it with
+  /// an error reply instead of running it (status "error", as protocol 5.1+ asks, not the deprecated
+  /// "aborted"). Other queued requests are served normally, in order.
+  private func abort(_ queued: [[[UInt8]]], session: inout ShellSession) {
+    for frames in queued {
       guard let request = core.decode(frames, channel: "shell") else { continue }
       guard request.msgType == MessageType.executeRequest else {
         _ = handle(request, session: &session)

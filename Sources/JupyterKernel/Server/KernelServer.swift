@@ -38,6 +38,13 @@ public final class KernelServer: Sendable {
     let shell = try bind(.shell, .router, context)
     let control = try bind(.control, .router, context)
     let stdin = try bind(.stdin, .router, context)
+    do {
+      // So that an input_request to a front end whose stdin socket is not connected yet can be retried
+      // instead of vanishing (see KernelOutputSink.readInput).
+      try stdin.setRouterMandatory(true)
+    } catch {
+      throw KernelStartError("cannot configure the stdin channel: \(error)")
+    }
     let heartbeat = try bind(.heartbeat, .router, context)
     let xpub = try bind(.iopub, .extendedPublish, context)
     let (pull, push) = try makeIOPubQueue(context, name: session)

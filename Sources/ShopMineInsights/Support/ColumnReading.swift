@@ -36,15 +36,9 @@ enum ColumnReading {
       throw TableError.typeMismatch(
         "the \(role) '\(name)' must be a timestamp, but it holds \(column.type.rawValue) values", column: name)
     }
-    let microsPerDay: Int64 = 86_400_000_000
     var out = [Int64?](repeating: nil, count: micros.count)
-    for row in 0..<micros.count where column.isValid(row) {
-      let m = micros[row]
-      // Floor division: Swift's `/` truncates toward zero, which would put 1969-12-31T12:00 on day 0.
-      var d = m / microsPerDay
-      if m % microsPerDay < 0 { d -= 1 }
-      out[row] = d
-    }
+    // Floor division (`Timestamp.dayNumber`): truncation would put 1969-12-31T12:00 on day 0.
+    for row in 0..<micros.count where column.isValid(row) { out[row] = Timestamp.dayNumber(micros[row]) }
     return out
   }
 

@@ -32,30 +32,31 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     case .success(let p): program = p
     case .failure(let d): return .error(executionError(d, source))
     }
-    let outcome: Result<(MIMEBundle?, [JSONValue]), Diagnostic> = run(
-      program, source: source, sink: sink, allowStdin: request.allowStdin, lastAsResult: true)
-    switch outcome {
-    case .success(let (result, payloads)): return .ok(result: result, payloads: payloads)
-    case .failure(let d): return .error(executionError(d, source))
-    }
+    let outcome = run(
+      program, source: source, sink: sink, allowStdin: request.allowStdin, lastAsResult: true, keepGoing: false)
+    if let first = outcome.errors.first { return .error(executionError(first, source)) }
+    return .ok(result: outcome.result, payloads: outcome.payloads)
   }
 
   /// Runs a whole script (a `.mine` file): every bare value is displayed through `sink`, none is held
-  /// back as a result. Stops at the first error, which comes back with its source for rendering.
-  public func runScript(_ text: String, fileName: String, sink: any OutputSink, allowStdin: Bool = false)
-    -> Result<[JSONValue], ScriptError>
+  /// back as a result. Stops at the first error unless `keepGoing`, in which case each failing statement is
+  /// reported and the next one runs. Errors come back with their source for rendering.
+  public func runScript(_ text: String, fileName: String, sink: any OutputSink, allowStdin: Bool = false,
+                        keepGoing: Bool = false) -> Result<[JSONValue], [ScriptError]>
   {
     cancellation.reset()
     let source = SourceText(text, fileName: fileName)
     let program: Program
     switch Parser.parse(source, verbs: catalog) {
     case .success(let p): program = p
-    case .failure(let d): return .failure(ScriptError(diagnostic: d, source: source))
+    case .failure(let d): return .failure([ScriptError(diagnostic: d, source: source)])
     }
-    switch run(program, source: source, sink: sink, allowStdin: allowStdin, lastAsResult: false) {
-    case .success(let (_, payloads)): return .success(payloads)
-    case .failure(let d): return .failure(ScriptError(diagnostic: d, source: source))
+    let run = run(program, source: source, sink: sink, allowStdin: allowStdin, lastAsResult: false,
+                  keepGoing: keepGoing)
+    if !run.errors.isEmpty {
+      return .failure(run.errors.map { ScriptError(diagnostic: $0, source: source) })
     }
+    return .success(run.payloads)
   }
 
   /// Binds a parameter before a script runs (`shopmine run -p NAME VALUE`): `VALUE` is read as a number,
@@ -82,20 +83,31 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     return .string(raw)
   }
 
+  /// What running a program produced: the held-back result, payloads, and the errors met (at most one
+  /// unless `keepGoing`).
+  private struct RunOutcome {
+    var result: MIMEBundle?
+    var payloads: [JSONValue]
+    var errors: [Diagnostic]
+  }
+
   private func run(_ program: Program, source: SourceText, sink: any OutputSink, allowStdin: Bool,
-                   lastAsResult: Bool) -> Result<(MIMEBundle?, [JSONValue]), Diagnostic>
+                   lastAsResult: Bool, keepGoing: Bool) -> RunOutcome
   {
-    state.withLock { session -> Result<(MIMEBundle?, [JSONValue]), Diagnostic> in
+    state.withLock { session -> RunOutcome in
       let evaluator = Evaluator(session: session, sink: sink, cancellation: cancellation, source: source,
                                 catalog: catalog, allowStdin: allowStdin)
       var result: MIMEBundle?
+      var errors: [Diagnostic] = []
       for (i, statement) in program.statements.enumerated() {
         let value: RuntimeValue?
         do throws(Diagnostic) {
           value = try evaluator.run(statement)
         } catch {
           session = evaluator.session
-          return .failure(error)
+          errors.append(error)
+          if keepGoing, error.name != "KeyboardInterrupt" { continue }
+          return RunOutcome(result: nil, payloads: evaluator.payloads, errors: errors)
         }
         // Keep what this statement did before running the next one.
         session = evaluator.session
@@ -112,7 +124,7 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
           }
         }
       }
-      return .success((result, evaluator.payloads))
+      return RunOutcome(result: result, payloads: evaluator.payloads, errors: errors)
     }
   }
 

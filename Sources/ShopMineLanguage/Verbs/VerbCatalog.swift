@@ -10,6 +10,9 @@ public struct VerbCatalog: Sendable {
     .sort, .group, .join, .union, .distinct, .fill, .normalize, .outliers, .split, .sample, .bin, .pivot, .corr,
     // Session
     .print, .warn, .input, .sleep, .help, .vars, .del, .set,
+    // Rules and recommenders
+    .itemsets, .apriori, .fpgrowth, .popular, .itemcf, .usercf, .als, .svd, .recommend, .similar, .predict,
+    .evaluate, .compare, .plot,
   ]
 
   public static let standard = VerbCatalog(all)

@@ -16,7 +16,7 @@ struct LBFGS {
 
   var memory = 10
   var maxIterations = 1000
-  /// Stop when max |∂f/∂xᵢ| ≤ this.
+  /// Stop when max |∂f/∂xᵢ| ≤ this (or, as scipy's `ftol`, when an iteration's relative decrease ≤ 64 ε).
   var gradientTolerance = 1e-10
 
   /// Minimises `objective(x, &gradient) -> value` from `start`.
@@ -95,10 +95,13 @@ struct LBFGS {
           rhoHistory.removeFirst()
         }
       }
+      // scipy's L-BFGS-B `ftol` test, as scikit-learn configures it (64 ε): stop once a full iteration
+      // lowers the objective by a relative amount at rounding level.
+      let reduction = (f - step.f) / max(abs(f), abs(step.f), 1)
       x = step.x
       f = step.f
       g = step.g
-      converged = infNorm(g) <= gradientTolerance
+      converged = infNorm(g) <= gradientTolerance || reduction <= 64 * Double.ulpOfOne
     }
     return Outcome(x: x, value: f, iterations: iteration, gradientNorm: infNorm(g), converged: converged)
   }

@@ -101,7 +101,6 @@ public enum KMeans {
     var centroids = initial
     var labels = [Int32](repeating: -1, count: kernel.n)
     var steps: [KMeansTrace.Step] = []
-    var strict = false
     var converged = false
     var iteration = 0
     var lastReport = monotonicNanos()
@@ -144,7 +143,6 @@ public enum KMeans {
       }
       // Labels unchanged since the previous pass ⇔ nothing was reassigned (iteration 1 always changes all).
       if i > 0 && pass.changed == 0 {
-        strict = true
         converged = true
         break
       }
@@ -156,7 +154,6 @@ public enum KMeans {
     // The final E-step: labels and inertia against the final centroids (a no-op after strict convergence,
     // which reproduces the same labels bit for bit).
     let final = try kernel.assign(centroids: centroids, k: k, labels: &labels, accumulate: false, cancellation: cancellation)
-    _ = strict
     let initialRows = (0..<k).map { Array(initial[($0 * d)..<(($0 + 1) * d)]) }
     return Run(
       centroids: centroids, labels: labels, inertia: final.inertia, iterations: iteration, converged: converged,

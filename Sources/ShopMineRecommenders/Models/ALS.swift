@@ -8,7 +8,7 @@ public struct ALSOptions: Sendable, Codable, Equatable {
   /// λ, added unscaled to the diagonal (implicit's convention, not Spark's λ·n_u).
   public var regularization: Double = 0.01
   /// Confidence scale: an interaction of value r has confidence `alpha · r` (implicit's convention; the
-  /// Hu–Koren–Volinsky `1 + alpha · r` corresponds to passing r' = (1 + alpha · r) / alpha… i.e. shift your weights).
+  /// Hu–Koren–Volinsky `1 + alpha · r` is obtained by passing weights `1/alpha + r`).
   public var alpha: Double = 1.0
   /// Full sweeps (users then items).
   public var iterations: Int = 15
@@ -191,13 +191,20 @@ struct ALSExplainer {
     var a = model.itemGramian
     let y = model.itemFactors
     let (items, values) = model.data.items(ofUser: user)
-    for (i, v) in zip(items, values) {
-      var c = Double(v) * model.options.alpha
-      if c < 0 { c = -c }
-      let row = Int(i) * s
-      for p in 0..<f {
-        let yp = (c - 1) * Double(y[row + p])
-        for q in 0..<f { a[p * f + q] += yp * Double(y[row + q]) }
+    // Rank-1 updates on the lower triangle only (Cholesky reads nothing else); unsafe buffers because this
+    // is |items| · f² work per explained user.
+    a.withUnsafeMutableBufferPointer { a in
+      y.withUnsafeBufferPointer { y in
+        for (i, v) in zip(items, values) {
+          var c = Double(v) * model.options.alpha
+          if c < 0 { c = -c }
+          let row = Int(i) * s
+          for p in 0..<f {
+            let yp = (c - 1) * Double(y[row + p])
+            if yp == 0 { continue }
+            for q in 0...p { a[p * f + q] += yp * Double(y[row + q]) }
+          }
+        }
       }
     }
     guard let chol = Cholesky.factor(a, f) else { return nil }
@@ -228,21 +235,27 @@ struct ALSExplainer {
 /// Dense Cholesky factorisation and solves (row-major, lower triangle), in doubles.
 enum Cholesky {
   /// L with A = L·Lᵀ, or nil when A is not positive definite.
+  /// Reads only the lower triangle of `a`.
   static func factor(_ a: [Double], _ n: Int) -> [Double]? {
     var l = [Double](repeating: 0, count: n * n)
-    for i in 0..<n {
-      for j in 0...i {
-        var sum = a[i * n + j]
-        for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-        if i == j {
-          guard sum > 0 else { return nil }
-          l[i * n + i] = sum.squareRoot()
-        } else {
-          l[i * n + j] = sum / l[j * n + j]
+    let ok = l.withUnsafeMutableBufferPointer { l in
+      a.withUnsafeBufferPointer { a in
+        for i in 0..<n {
+          for j in 0...i {
+            var sum = a[i * n + j]
+            for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
+            if i == j {
+              guard sum > 0 else { return false }
+              l[i * n + i] = sum.squareRoot()
+            } else {
+              l[i * n + j] = sum / l[j * n + j]
+            }
+          }
         }
+        return true
       }
     }
-    return l
+    return ok ? l : nil
   }
 
   /// x with L·Lᵀ·x = b.

@@ -10,17 +10,23 @@ public enum ProgressRenderer {
   public static let barWidth = 10
 
   /// The bundle for one progress state. `total` ≤ 0 means unknown (no bar, just the count).
-  public static func bundle(label: String, done: Int, total: Int, elapsed: Double, finished: Bool,
-                            note: String? = nil) -> MIMEBundle {
+  public static func bundle(
+    label: String, done: Int, total: Int, elapsed: Double, finished: Bool,
+    note: String? = nil
+  ) -> MIMEBundle {
     MIMEBundle(data: [
-      "text/plain": .string(text(label: label, done: done, total: total, elapsed: elapsed, finished: finished, note: note)),
-      "text/html": .string(html(label: label, done: done, total: total, elapsed: elapsed, finished: finished, note: note)),
+      "text/plain": .string(
+        text(label: label, done: done, total: total, elapsed: elapsed, finished: finished, note: note)),
+      "text/html": .string(
+        html(label: label, done: done, total: total, elapsed: elapsed, finished: finished, note: note)),
     ])
   }
 
   /// The `text/plain` line.
-  public static func text(label: String, done: Int, total: Int, elapsed: Double, finished: Bool,
-                          note: String? = nil) -> String {
+  public static func text(
+    label: String, done: Int, total: Int, elapsed: Double, finished: Bool,
+    note: String? = nil
+  ) -> String {
     if finished {
       let what = note ?? (total > 0 ? "\(done)/\(total)" : "\(done)")
       return "\(label): \(what), \(seconds(elapsed))"
@@ -35,13 +41,17 @@ public enum ProgressRenderer {
 
   /// The `text/html` form: a native `<progress>` element (kept by notebook sanitisers, styled by the
   /// browser, no CSS needed) followed by the same words as the text bar.
-  public static func html(label: String, done: Int, total: Int, elapsed: Double, finished: Bool,
-                          note: String? = nil) -> String {
-    let words = Escaping.html(text(label: label, done: done, total: total, elapsed: elapsed, finished: finished, note: note))
+  public static func html(
+    label: String, done: Int, total: Int, elapsed: Double, finished: Bool,
+    note: String? = nil
+  ) -> String {
+    let words = Escaping.html(
+      text(label: label, done: done, total: total, elapsed: elapsed, finished: finished, note: note))
     if finished {
       return "<div><progress value=\"1\" max=\"1\"></progress> <span>\(words)</span></div>"
     }
-    let element = total > 0
+    let element =
+      total > 0
       ? "<progress value=\"\(max(0, min(done, total)))\" max=\"\(total)\"></progress>"
       : "<progress></progress>"
     return "<div>\(element) <span>\(words)</span></div>"

@@ -78,8 +78,9 @@ public enum SummaryRenderer {
         case .keyValues(let pairs):
           let width = pairs.map { DisplayWidth.of($0.0) }.max() ?? 0
           for (key, value) in pairs {
-            lines.append(DisplayWidth.pad(key + ":", to: width + 1, rightAlign: false) + " "
-                         + ValueRenderer.text(value, precision: options.precision))
+            lines.append(
+              DisplayWidth.pad(key + ":", to: width + 1, rightAlign: false) + " "
+                + ValueRenderer.text(value, precision: options.precision))
           }
         case .table(let table, let title):
           var o = options
@@ -105,7 +106,8 @@ public enum SummaryRenderer {
           out += "<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\">\n<tbody>\n"
           for (key, value) in pairs {
             let right = value.columnType?.isNumeric ?? false
-            out += "<tr><th align=\"left\">\(Escaping.html(key))</th><td align=\"\(right ? "right" : "left")\">"
+            out +=
+              "<tr><th align=\"left\">\(Escaping.html(key))</th><td align=\"\(right ? "right" : "left")\">"
               + Escaping.html(ValueRenderer.text(value, precision: options.precision)) + "</td></tr>\n"
           }
           out += "</tbody>\n</table>\n"
@@ -127,24 +129,33 @@ public enum SummaryRenderer {
   public static func json(_ document: SummaryDocument, options: TableOptions = .default) -> JSONValue {
     .object([
       "title": .string(document.title),
-      "sections": .array(document.sections.map { section in
-        .object([
-          "heading": section.heading.map(JSONValue.string) ?? .null,
-          "blocks": .array(section.blocks.map { block -> JSONValue in
-            switch block {
-            case .keyValues(let pairs):
-              return .object(["kind": "key_values", "pairs": .array(pairs.map { .array([.string($0.0), TableRenderer.jsonCell($0.1)]) })])
-            case .table(let table, let title):
-              return .object(["kind": "table", "title": title.map(JSONValue.string) ?? .null,
-                              "table": TableRenderer.json(table, options: options)])
-            case .chart(let chart):
-              return .object(["kind": "chart", "description": .string(chart.description), "vega_lite": chart.vegaLite])
-            case .text(let text):
-              return .object(["kind": "text", "text": .string(text)])
-            }
-          }),
-        ])
-      }),
+      "sections": .array(
+        document.sections.map { section in
+          .object([
+            "heading": section.heading.map(JSONValue.string) ?? .null,
+            "blocks": .array(
+              section.blocks.map { block -> JSONValue in
+                switch block {
+                case .keyValues(let pairs):
+                  return .object([
+                    "kind": "key_values",
+                    "pairs": .array(pairs.map { .array([.string($0.0), TableRenderer.jsonCell($0.1)]) }),
+                  ])
+                case .table(let table, let title):
+                  return .object([
+                    "kind": "table", "title": title.map(JSONValue.string) ?? .null,
+                    "table": TableRenderer.json(table, options: options),
+                  ])
+                case .chart(let chart):
+                  return .object([
+                    "kind": "chart", "description": .string(chart.description), "vega_lite": chart.vegaLite,
+                  ])
+                case .text(let text):
+                  return .object(["kind": "text", "text": .string(text)])
+                }
+              }),
+          ])
+        }),
     ])
   }
 }

@@ -4,7 +4,7 @@ Run with the project venv:  /tmp/reqprobe/venv/bin/python make_fixtures.py
 Writes ratings_train.csv / ratings_test.csv (explicit, 1–5) and implicit_train.csv / implicit_test.csv
 (user, item, quantity), plus reference.json with:
   svd_rmse       Surprise SVD(n_factors=20, n_epochs=20, random_state=1), rating_scale (1, 5), test RMSE
-  als_precision  implicit ALS(factors=32, iterations=15, regularization=0.01, alpha=1, random_state=1)
+  als_precision  implicit ALS(factors=16, iterations=10, regularization=0.01, alpha=1, random_state=1)
                  precision@10 with ShopMine's definition (relevant = test items not in the user's train
                  items; users with >= 1 relevant; already-liked items filtered; hits / 10)
   pop_precision  the same metric for most-popular (distinct users) recommendations
@@ -65,10 +65,10 @@ algo.fit(trainset)
 preds = algo.test([(int(users[r]), int(items[r]), float(ratings[r])) for r in te])
 svd_rmse = accuracy.rmse(preds, verbose=False)
 
-# Implicit interactions: 40 taste groups over 25 items each, plus popularity noise.
-n_users, n_items = 2000, 500
-group_of = rng.integers(0, 40, size=n_users)
-group_items = [rng.choice(n_items, size=25, replace=False) for _ in range(40)]
+# Implicit interactions: 20 taste groups over 25 items each, plus popularity noise (small: tests run in debug).
+n_users, n_items = 800, 300
+group_of = rng.integers(0, 20, size=n_users)
+group_items = [rng.choice(n_items, size=25, replace=False) for _ in range(20)]
 pop = 1.0 / np.arange(1, n_items + 1) ** 0.8
 pop /= pop.sum()
 users, items, qty = [], [], []
@@ -87,7 +87,7 @@ write("implicit_test.csv", "user_id,product_id,quantity", users, items, qty, te)
 from implicit.cpu.als import AlternatingLeastSquares
 
 m = sp.csr_matrix((qty[tr].astype(np.float32), (users[tr] - 1, items[tr] - 1)), shape=(n_users, n_items))
-model = AlternatingLeastSquares(factors=32, iterations=15, regularization=0.01, alpha=1.0, random_state=1,
+model = AlternatingLeastSquares(factors=16, iterations=10, regularization=0.01, alpha=1.0, random_state=1,
                                 num_threads=1)
 model.fit(m, show_progress=False)
 test_sets = {}
@@ -106,6 +106,6 @@ for u in ids:
     top = [i for i in order if i not in seen][:10]
     pop_hits.append(len(set(top) & test_sets[u]) / 10)
 with open("reference.json", "w") as f:
-    json.dump({"svd_rmse": repr(svd_rmse), "als_precision": repr(als_precision),
+    json.dump({"svd_rmse": repr(float(svd_rmse)), "als_precision": repr(als_precision),
                "pop_precision": repr(float(np.mean(pop_hits))), "als_users": int(len(ids))}, f, indent=1)
 print("svd rmse", svd_rmse, "als p@10", als_precision, "pop p@10", np.mean(pop_hits), "users", len(ids))

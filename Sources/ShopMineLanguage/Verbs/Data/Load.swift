@@ -1,10 +1,12 @@
 import ShopMineData
 
 extension VerbSpec {
-  /// `load "data/ratings.csv" sep ";" header true types user_id = string`: reads a CSV file.
+  /// `load "data/ratings.csv" sep ";" header true types user_id = string`: reads a CSV file;
+  /// `load model "models/orders.als"` reads a saved model.
   static let load = VerbSpec(
-    "load", summary: "read a CSV file into a table", subject: .none,
-    positionals: [ParameterSpec("path", .value, "the file to read")],
+    "load", summary: "read a CSV file into a table (or a saved model: load model \"path\")", subject: .none,
+    positionals: [ParameterSpec("model", .word(["model"]), optional: true, "read a model saved with 'save'"),
+                  ParameterSpec("path", .value, "the file to read")],
     options: [
       ParameterSpec("sep", .value, "field separator: \",\", \";\", \"tab\"…"),
       ParameterSpec("header", .value, "whether the first line names the columns (true)"),
@@ -12,6 +14,7 @@ extension VerbSpec {
     ],
     evaluate: { inv throws(Diagnostic) in
       guard let path = try inv.string("path") else { throw inv.error("'load' needs a file path") }
+      if inv.has("model") { return try inv.data { () throws(TableError) in try ModelFiles.load(path) } }
       var options = CSVReadOptions()
       if let sep = try inv.string("sep") {
         guard let byte = CSVReadOptions.separator(sep) else {
@@ -44,6 +47,14 @@ extension VerbSpec {
     "save", summary: "write a table to a CSV file",
     options: [ParameterSpec("to", .value, "the file to write"), ParameterSpec("sep", .value, "field separator")],
     evaluate: { inv throws(Diagnostic) in
+      if case .object(let o)? = inv.input, let persistent = o as? any PersistentObject {
+        guard let path = try inv.string("to") else {
+          throw inv.error("'save' needs a destination: save MODEL to \"models/name.model\"")
+        }
+        let line = try inv.data { () throws(TableError) in try persistent.save(to: path) }
+        inv.sink.stream(.stdout, line + "\n")
+        return .nothing
+      }
       let table = try inv.table()
       guard let path = try inv.string("to") else {
         throw inv.error("'save' needs a destination: save TABLE to \"file.csv\"")

@@ -34,16 +34,18 @@ struct AxisPlan: Sendable, Hashable {
       let step = abs(band.step)
       if maxWidth + 6 <= step {
         let overhang = max(0, (widths.last ?? 0) / 2 - step / 2)
-        return AxisPlan(ticks: ticks, rotated: false, extent: fontSize, leadingOverhang: overhang,
-                        trailingOverhang: overhang)
+        return AxisPlan(
+          ticks: ticks, rotated: false, extent: fontSize, leadingOverhang: overhang,
+          trailingOverhang: overhang)
       }
       // Rotated labels are parallel lines step·sin45° apart; keep every k-th so lines stay a font apart.
       let every = max(1, Int((fontSize * 1.15 / (step * 0.7071)).rounded(.up)))
       ticks = thin(ticks, every: every)
       let firstWidth = widths.first ?? 0
-      return AxisPlan(ticks: ticks, rotated: true, extent: maxWidth * 0.7071 + fontSize * 0.7071 + 2,
-                      leadingOverhang: max(0, firstWidth * 0.7071 - abs(band.center(0) - band.range.0)),
-                      trailingOverhang: 0)
+      return AxisPlan(
+        ticks: ticks, rotated: true, extent: maxWidth * 0.7071 + fontSize * 0.7071 + 2,
+        leadingOverhang: max(0, firstWidth * 0.7071 - abs(band.center(0) - band.range.0)),
+        trailingOverhang: 0)
     }
     var count = max(2, Int(length / 60))
     while true {
@@ -56,14 +58,17 @@ struct AxisPlan: Sendable, Hashable {
           shown = thin(ticks, every: every)
         }
         let labelled = shown.filter { !$0.label.isEmpty }
-        let lastOverhang = labelled.last.map {
-          TextMetrics.width($0.label, fontSize: fontSize) / 2 - (range.upperBound - scale.map($0.value))
-        } ?? 0
-        let firstOverhang = labelled.first.map {
-          TextMetrics.width($0.label, fontSize: fontSize) / 2 - (scale.map($0.value) - range.lowerBound)
-        } ?? 0
-        return AxisPlan(ticks: shown, rotated: false, extent: fontSize, leadingOverhang: max(0, firstOverhang),
-                        trailingOverhang: max(0, lastOverhang))
+        let lastOverhang =
+          labelled.last.map {
+            TextMetrics.width($0.label, fontSize: fontSize) / 2 - (range.upperBound - scale.map($0.value))
+          } ?? 0
+        let firstOverhang =
+          labelled.first.map {
+            TextMetrics.width($0.label, fontSize: fontSize) / 2 - (scale.map($0.value) - range.lowerBound)
+          } ?? 0
+        return AxisPlan(
+          ticks: shown, rotated: false, extent: fontSize, leadingOverhang: max(0, firstOverhang),
+          trailingOverhang: max(0, lastOverhang))
       }
       count -= 1
     }
@@ -91,8 +96,9 @@ struct AxisPlan: Sendable, Hashable {
       }
     }
     let widths = ticks.map { TextMetrics.width($0.label, fontSize: fontSize) }
-    return AxisPlan(ticks: ticks, rotated: false, extent: widths.max() ?? 0, leadingOverhang: fontSize / 2,
-                    trailingOverhang: fontSize / 2)
+    return AxisPlan(
+      ticks: ticks, rotated: false, extent: widths.max() ?? 0, leadingOverhang: fontSize / 2,
+      trailingOverhang: fontSize / 2)
   }
 
   /// Keeps the label of every `every`-th labelled tick (the ticks themselves stay).

@@ -10,13 +10,15 @@ enum AxisRenderer {
     if geometry.y.band == nil {
       for tick in geometry.yPlan.ticks where tick.major {
         let y = SVGWriter.number(geometry.y.map(tick.value))
-        lines += "<line x1=\"\(SVGWriter.number(plot.x))\" y1=\"\(y)\" x2=\"\(SVGWriter.number(plot.maxX))\" y2=\"\(y)\"/>\n"
+        lines +=
+          "<line x1=\"\(SVGWriter.number(plot.x))\" y1=\"\(y)\" x2=\"\(SVGWriter.number(plot.maxX))\" y2=\"\(y)\"/>\n"
       }
     }
     if geometry.x.band == nil {
       for tick in geometry.xPlan.ticks where tick.major {
         let x = SVGWriter.number(geometry.x.map(tick.value))
-        lines += "<line x1=\"\(x)\" y1=\"\(SVGWriter.number(plot.y))\" x2=\"\(x)\" y2=\"\(SVGWriter.number(plot.maxY))\"/>\n"
+        lines +=
+          "<line x1=\"\(x)\" y1=\"\(SVGWriter.number(plot.y))\" x2=\"\(x)\" y2=\"\(SVGWriter.number(plot.maxY))\"/>\n"
       }
     }
     guard !lines.isEmpty else { return }
@@ -57,21 +59,24 @@ enum AxisRenderer {
       }
     }
     for tick in geometry.yPlan.ticks where !tick.label.isEmpty {
-      svg.text(tick.label, x: plot.x - AxisPlan.tickLength - AxisPlan.labelGap, y: geometry.y.map(tick.value),
-               anchor: .end, baseline: .middle)
+      svg.text(
+        tick.label, x: plot.x - AxisPlan.tickLength - AxisPlan.labelGap, y: geometry.y.map(tick.value),
+        anchor: .end, baseline: .middle)
     }
     svg.close("g")
 
     if let xTitle {
       let y = labelTop + geometry.xPlan.extent + 16
-      svg.text(TextMetrics.truncate(xTitle, toWidth: plot.width, fontSize: 12), x: plot.x + plot.width / 2, y: y,
-               anchor: .middle, weight: "bold")
+      svg.text(
+        TextMetrics.truncate(xTitle, toWidth: plot.width, fontSize: 12), x: plot.x + plot.width / 2, y: y,
+        anchor: .middle, weight: "bold")
     }
     if let yTitle {
       let x = plot.x - AxisPlan.tickLength - AxisPlan.labelGap - geometry.yPlan.extent - 8
       let y = plot.y + plot.height / 2
-      svg.text(TextMetrics.truncate(yTitle, toWidth: plot.height, fontSize: 12), x: x, y: y, anchor: .middle,
-               weight: "bold", rotate: -90)
+      svg.text(
+        TextMetrics.truncate(yTitle, toWidth: plot.height, fontSize: 12), x: x, y: y, anchor: .middle,
+        weight: "bold", rotate: -90)
     }
   }
 }

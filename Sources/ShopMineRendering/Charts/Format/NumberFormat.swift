@@ -3,7 +3,7 @@ import Foundation
 /// Number labels for axes, legends and cell annotations.
 ///
 /// Tick labels share one format per axis: decimals follow the tick step, thousands are grouped with
-/// commas, magnitudes of a million and more use SI suffixes (k, M, G, T), and negatives use the
+/// commas, magnitudes of a million and more use SI suffixes (M, G, T), and negatives use the
 /// typographic minus sign (U+2212) so they line up with positive labels.
 public enum NumberFormat {
   /// The minus sign used in chart labels.
@@ -13,7 +13,7 @@ public enum NumberFormat {
   ///
   /// ```
   /// tickLabels([0, 2500, 5000], step: 2500)        → ["0", "2,500", "5,000"]
-  /// tickLabels([0, 0.25, 0.5], step: 0.25)         → ["0", "0.25", "0.5"] (shared: "0.00"? no — trimmed per label)
+  /// tickLabels([0, 0.25, 0.5], step: 0.25)         → ["0", "0.25", "0.5"] (trailing zeros trimmed)
   /// tickLabels([0, 1_500_000, 3_000_000], step: 1.5e6) → ["0", "1.5M", "3M"]
   /// ```
   public static func tickLabels(_ ticks: [Double], step: Double) -> [String] {
@@ -37,7 +37,8 @@ public enum NumberFormat {
     if a < 1e-3 {
       let exponent = Int(log10(a).rounded(.down))
       let mantissa = value / DecimalFormat.pow10(exponent)
-      return signed(DecimalFormat.trimmed(mantissa, maxDecimals: max(0, significant - 1))) + "e\(exponent)"
+      return signed(DecimalFormat.trimmed(mantissa, maxDecimals: max(0, significant - 1)))
+        + "e\(exponent)"
         .replacingOccurrences(of: "-", with: minus)
     }
     let (divisor, suffix) = siPrefix(for: a)
@@ -47,7 +48,12 @@ public enum NumberFormat {
     return signed(DecimalFormat.groupThousands(DecimalFormat.trimmed(scaled, maxDecimals: decimals))) + suffix
   }
 
-  /// Labels for log-axis decades: `1`, `10`, `100`, `1,000`, `10k`…, or `0.01`, `1e-4` for small ones.
+  /// A count with thousands grouped: `120000` → `120,000` (captions and notes).
+  public static func count(_ n: Int) -> String {
+    DecimalFormat.groupThousands(String(n))
+  }
+
+  /// Labels for log-axis ticks: `1`, `10`, `1,000`, `10,000`, `1M`…, or `0.01`, `1e−4` for small ones.
   public static func logLabel(_ value: Double) -> String {
     if value >= 1e4 || value < 1e-3 { return compact(value, significant: 2) }
     return signed(DecimalFormat.groupThousands(DecimalFormat.trimmed(value, maxDecimals: 3)))

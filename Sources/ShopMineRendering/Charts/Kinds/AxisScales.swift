@@ -8,9 +8,11 @@ enum AxisScales {
   ///
   /// `padded` widens the extent by 3 % on each side before nicing, so point marks at the extremes are
   /// not cut in half by the axis.
-  static func continuous(_ extent: ClosedRange<Double>?, log: Bool, time: Bool = false,
-                         limits: ClosedRange<Double>? = nil, includeZero: Bool = false,
-                         padded: Bool = false) -> PositionScale {
+  static func continuous(
+    _ extent: ClosedRange<Double>?, log: Bool, time: Bool = false,
+    limits: ClosedRange<Double>? = nil, includeZero: Bool = false,
+    padded: Bool = false
+  ) -> PositionScale {
     if let limits {
       if log { return .log(LogScale(domain: limits)) }
       if time { return .time(TimeScale(micros: limits)) }

@@ -9,7 +9,8 @@ enum BarChart {
     let values = try ChartData.numbers(table, yName, role: "bar heights")
     guard table.rowCount > 0 else { throw .noData("the table has no rows to draw as bars") }
     guard table.rowCount <= 500 else {
-      throw .invalidOption("plot bar draws at most 500 bars; the table has \(table.rowCount) rows (try head or group by)")
+      throw .invalidOption(
+        "plot bar draws at most 500 bars; the table has \(table.rowCount) rows (try head or group by)")
     }
     let labels = (0..<table.rowCount).map { xColumn[$0].isMissing ? "missing" : ValueRenderer.text(xColumn[$0]) }
     var colorOf: (Int) -> RGBColor = { _ in Palette.color(0) }
@@ -17,24 +18,34 @@ enum BarChart {
     if let colorName = spec.color {
       let (groups, codes) = try ChartData.categories(table, colorName)
       colorOf = { codes[$0].map(Palette.color) ?? Palette.neutral }
-      legends.append(.categorical(title: colorName, entries: groups.enumerated().map {
-        LegendEntry(label: $0.element, color: Palette.color($0.offset))
-      }))
+      legends.append(
+        .categorical(
+          title: colorName,
+          entries: groups.enumerated().map {
+            LegendEntry(label: $0.element, color: Palette.color($0.offset))
+          }))
     }
     let showValues = table.rowCount <= 30
     let bars = values.indices.map { i in
-      BarMark(index: i, value: values[i].isFinite ? values[i] : 0, fill: colorOf(i), horizontal: spec.horizontal,
-              showValue: showValues && values[i].isFinite)
+      BarMark(
+        index: i, value: values[i].isFinite ? values[i] : 0, fill: colorOf(i), horizontal: spec.horizontal,
+        showValue: showValues && values[i].isFinite)
     }
     let band = PositionScale.band(BandScale(categories: labels))
     var valueExtent = ChartData.extent(values) ?? 0...1
     // Room above the tallest bar for its value label.
-    if showValues { valueExtent = valueExtent.lowerBound...(valueExtent.upperBound + 0.06 * abs(valueExtent.upperBound - min(0, valueExtent.lowerBound))) }
+    if showValues {
+      valueExtent =
+        valueExtent
+        .lowerBound...(valueExtent.upperBound + 0.06 * abs(valueExtent.upperBound - min(0, valueExtent.lowerBound)))
+    }
     let value = AxisScales.continuous(valueExtent, log: false, limits: spec.yLimits, includeZero: true)
-    let panel = spec.horizontal
+    let panel =
+      spec.horizontal
       ? PlotPanel(x: value, y: band, xTitle: yName, yTitle: xName, marks: [.bars(bars)])
       : PlotPanel(x: band, y: value, xTitle: xName, yTitle: yName, marks: [.bars(bars)])
-    return ChartFigure(width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
-                       legends: legends, description: "bar chart of \(yName) by \(xName) (\(table.rowCount) bars)")
+    return ChartFigure(
+      width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
+      legends: legends, description: "bar chart of \(yName) by \(xName) (\(table.rowCount) bars)")
   }
 }

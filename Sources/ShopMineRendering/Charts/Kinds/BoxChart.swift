@@ -67,8 +67,10 @@ enum BoxChart {
       }
       lo = min(lo, s.whiskerLow, outliers.first ?? s.whiskerLow)
       hi = max(hi, s.whiskerHigh, outliers.last ?? s.whiskerHigh)
-      boxes.append(BoxMark(index: g, q1: s.q1, median: s.median, q3: s.q3, whiskerLow: s.whiskerLow,
-                           whiskerHigh: s.whiskerHigh, outliers: outliers, fill: Palette.color(g)))
+      boxes.append(
+        BoxMark(
+          index: g, q1: s.q1, median: s.median, q3: s.q3, whiskerLow: s.whiskerLow,
+          whiskerHigh: s.whiskerHigh, outliers: outliers, fill: Palette.color(g)))
     }
     guard !boxes.isEmpty else { throw .noData("column '\(valueName)' has no numeric values for a box plot") }
     let x = PositionScale.band(BandScale(categories: labels, paddingInner: 0.35, paddingOuter: 0.2))
@@ -77,9 +79,14 @@ enum BoxChart {
     let panel = PlotPanel(x: x, y: y, xTitle: byName, yTitle: valueName, marks: [.boxes(boxes)])
     let total = groups.reduce(0) { $0 + $1.count }
     var description = "box plot of \(valueName)"
-    if let byName { description += " by \(byName) (\(labels.count) groups, \(total) values)" } else { description += " (\(total) values)" }
-    return ChartFigure(width: Double(spec.width), height: Double(spec.height), title: spec.title,
-                       caption: trimmed ? "Only the \(outlierLimit) most extreme outliers per box are drawn." : nil,
-                       panels: [panel], description: description)
+    if let byName {
+      description += " by \(byName) (\(labels.count) groups, \(total) values)"
+    } else {
+      description += " (\(total) values)"
+    }
+    return ChartFigure(
+      width: Double(spec.width), height: Double(spec.height), title: spec.title,
+      caption: trimmed ? "Only the \(outlierLimit) most extreme outliers per box are drawn." : nil,
+      panels: [panel], description: description)
   }
 }

@@ -3,7 +3,7 @@
 /// | kind      | required            | optional                                            |
 /// |-----------|---------------------|-----------------------------------------------------|
 /// | scatter   | x, y                | color, size, label, facet, logX/logY, limits        |
-/// | hist      | x (the value)       | bins, color (overlaid groups), logY                 |
+/// | hist      | x (the value)       | bins, color (stacked groups), logY                  |
 /// | bar       | x (category), y     | color, horizontal                                   |
 /// | line      | x (number or time), y | color (one line per group), logY, limits          |
 /// | box       | y (value)           | by (category)                                       |

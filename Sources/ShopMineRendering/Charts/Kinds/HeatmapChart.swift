@@ -29,30 +29,41 @@ enum HeatmapChart {
 
   /// A heatmap figure from a column-major `matrix[column][row]`. Values of both signs get a diverging
   /// scale symmetric around 0 (correlations read as blue–white–red); one-signed values a sequential one.
-  static func annotatedHeatmap(matrix: [[Double]], columnLabels: [String], rowLabels: [String], title: String?,
-                               width: Double, height: Double, cellLabels: Bool?, description: String,
-                               xTitle: String? = nil, yTitle: String? = nil, colorTitle: String? = nil,
-                               integerLabels: Bool = false) -> ChartFigure {
+  static func annotatedHeatmap(
+    matrix: [[Double]], columnLabels: [String], rowLabels: [String], title: String?,
+    width: Double, height: Double, cellLabels: Bool?, description: String,
+    xTitle: String? = nil, yTitle: String? = nil, colorTitle: String? = nil,
+    integerLabels: Bool = false
+  ) -> ChartFigure {
     let all = matrix.flatMap { $0 }.filter(\.isFinite)
     let lo = all.min() ?? 0
     let hi = all.max() ?? 1
     // A square matrix with the same names on both axes and values in −1…1 is a correlation matrix: fix
     // the scale to −1…1 so 0.75 looks like a strong correlation, not like the weakest cell.
     let isCorrelation = columnLabels == rowLabels && lo >= -1 && hi <= 1
-    let scale: ContinuousColorScale = isCorrelation ? .diverging(maxMagnitude: 1)
-      : lo < 0 && hi > 0 ? .diverging(maxMagnitude: max(abs(lo), abs(hi)))
-      : ContinuousColorScale(domain: lo...(hi > lo ? hi : lo + 1), ramp: lo < 0 ? .viridis : .blues)
+    let scale: ContinuousColorScale =
+      isCorrelation
+      ? .diverging(maxMagnitude: 1)
+      : lo < 0 && hi > 0
+        ? .diverging(maxMagnitude: max(abs(lo), abs(hi)))
+        : ContinuousColorScale(domain: lo...(hi > lo ? hi : lo + 1), ramp: lo < 0 ? .viridis : .blues)
     var rects: [RectMark] = []
     var texts: [TextMark] = []
     let showLabels = cellLabels ?? (matrix.count <= 20 && rowLabels.count <= 20)
     for (c, column) in matrix.enumerated() {
       for (r, v) in column.enumerated() where r < rowLabels.count {
         let fill = v.isFinite ? scale.color(v) : RGBColor(hex: 0xDDDDDD)
-        rects.append(RectMark(x0: Double(c) - 0.5, x1: Double(c) + 0.5, y0: Double(r) - 0.5, y1: Double(r) + 0.5,
-                              fill: fill, stroke: RGBColor(hex: 0xFFFFFF)))
+        rects.append(
+          RectMark(
+            x0: Double(c) - 0.5, x1: Double(c) + 0.5, y0: Double(r) - 0.5, y1: Double(r) + 0.5,
+            fill: fill, stroke: RGBColor(hex: 0xFFFFFF)))
         if showLabels {
-          let text = v.isFinite ? (integerLabels ? NumberFormat.compact(v, significant: 9) : DecimalFormat.trimmed(v, maxDecimals: 2)) : "–"
-          texts.append(TextMark(x: Double(c), y: Double(r), text: NumberFormat.signed(text), color: fill.contrastingText, size: 10))
+          let text =
+            v.isFinite
+            ? (integerLabels ? NumberFormat.compact(v, significant: 9) : DecimalFormat.trimmed(v, maxDecimals: 2)) : "–"
+          texts.append(
+            TextMark(x: Double(c), y: Double(r), text: NumberFormat.signed(text), color: fill.contrastingText, size: 10)
+          )
         }
       }
     }
@@ -60,7 +71,8 @@ enum HeatmapChart {
       x: .band(BandScale(categories: columnLabels, paddingInner: 0, paddingOuter: 0)),
       y: .band(BandScale(categories: rowLabels, paddingInner: 0, paddingOuter: 0)), xTitle: xTitle, yTitle: yTitle,
       marks: [.rects(rects), .texts(texts)], grid: false)
-    return ChartFigure(width: width, height: height, title: title, panels: [panel],
-                       legends: [.continuous(title: colorTitle, scale: scale)], description: description)
+    return ChartFigure(
+      width: width, height: height, title: title, panels: [panel],
+      legends: [.continuous(title: colorTitle, scale: scale)], description: description)
   }
 }

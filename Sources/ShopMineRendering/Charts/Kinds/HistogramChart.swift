@@ -1,7 +1,7 @@
 import Foundation
 import ShopMineData
 
-/// `plot hist`: counts of a numeric column in equal-width bins; `color` overlays one outline per group.
+/// `plot hist`: counts of a numeric column in equal-width bins; `color` stacks one colour per group.
 enum HistogramChart {
   static let defaultBins = 20
 
@@ -23,45 +23,62 @@ enum HistogramChart {
   }
 
   static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
-    guard let name = spec.x ?? spec.y else { throw .missingOption("a column", kind: .hist, example: "plot hist users spend bins 30") }
+    guard let name = spec.x ?? spec.y else {
+      throw .missingOption("a column", kind: .hist, example: "plot hist users spend bins 30")
+    }
     let values = try ChartData.numbers(table, name, role: "a histogram")
     let bins = spec.bins ?? defaultBins
     guard bins >= 1 && bins <= 1000 else { throw .invalidOption("bins must be between 1 and 1000, got \(bins)") }
-    guard let dataExtent = ChartData.extent(values) else { throw .noData("column '\(name)' has no numeric values to count") }
+    guard let dataExtent = ChartData.extent(values) else {
+      throw .noData("column '\(name)' has no numeric values to count")
+    }
     let extent = spec.xLimits ?? dataExtent
     var marks: [Mark] = []
     var legends: [Legend] = []
     var maxCount = 0
     var total = 0
     if let colorName = spec.color {
-      // Groups share the bin edges and draw as translucent bars, later groups over earlier ones.
+      // Groups share the bin edges and stack, so every group stays visible and bar tops are the totals
+      // (overlaid translucent bars hide each other past two groups).
       let (labels, codes) = try ChartData.categories(table, colorName)
+      var base = [Int](repeating: 0, count: bins)
       var entries: [LegendEntry] = []
       for (g, label) in labels.enumerated() {
         let groupValues = values.indices.filter { codes[$0] == g }.map { values[$0] }
         let (edges, counts) = bin(groupValues, bins: bins, extent: extent)
-        maxCount = max(maxCount, counts.max() ?? 0)
         total += counts.reduce(0, +)
-        marks.append(.rects(counts.indices.map { i in
-          RectMark(x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: RGBColor.mix(Palette.color(g), .init(hex: 0xFFFFFF), 0.35), stroke: Palette.color(g))
+        marks.append(.rects(counts.indices.compactMap { i in
+          guard counts[i] > 0 else { return nil }
+          defer { base[i] += counts[i] }
+          return RectMark(x0: edges[i], x1: edges[i + 1], y0: Double(base[i]), y1: Double(base[i] + counts[i]),
+                          fill: Palette.color(g), stroke: RGBColor(hex: 0xFFFFFF))
         }))
         entries.append(LegendEntry(label: label, color: Palette.color(g)))
       }
+      maxCount = base.max() ?? 0
       legends.append(.categorical(title: colorName, entries: entries))
     } else {
       let (edges, counts) = bin(values, bins: bins, extent: extent)
       maxCount = counts.max() ?? 0
       total = counts.reduce(0, +)
-      marks.append(.rects(counts.indices.compactMap { i in
-        counts[i] == 0 ? nil : RectMark(x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: Palette.color(0), stroke: .init(hex: 0xFFFFFF))
-      }))
+      marks.append(
+        .rects(
+          counts.indices.compactMap { i in
+            counts[i] == 0
+              ? nil
+              : RectMark(
+                x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: Palette.color(0),
+                stroke: .init(hex: 0xFFFFFF))
+          }))
     }
     let x = AxisScales.continuous(extent, log: false, limits: spec.xLimits == nil ? nil : extent)
-    let y: PositionScale = spec.logY
+    let y: PositionScale =
+      spec.logY
       ? .log(LogScale(domain: 0.8...max(1, Double(maxCount))).niced())
       : .linear(LinearScale(domain: 0...max(1, Double(maxCount))).niced(count: 5))
     let panel = PlotPanel(x: x, y: y, xTitle: name, yTitle: "count", marks: marks)
-    return ChartFigure(width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
-                       legends: legends, description: "histogram of \(name) (\(total) values in \(bins) bins)")
+    return ChartFigure(
+      width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
+      legends: legends, description: "histogram of \(name) (\(total) values in \(bins) bins)")
   }
 }

@@ -28,18 +28,23 @@ enum LineChart {
       // Stable sort by x keeps table order among equal x values.
       let sorted = rows.enumerated().sorted { (xs[$0.element], $0.offset) < (xs[$1.element], $1.offset) }.map(\.element)
       let color = Palette.color(g)
-      lines.append(.line(LineMark(xs: sorted.map { xs[$0] }, ys: sorted.map { ys[$0] }, color: color,
-                                  markers: sorted.count <= 40, series: groupLabels[g])))
+      lines.append(
+        .line(
+          LineMark(
+            xs: sorted.map { xs[$0] }, ys: sorted.map { ys[$0] }, color: color,
+            markers: sorted.count <= 40, series: groupLabels[g])))
       if let label = groupLabels[g] { entries.append(LegendEntry(label: label, color: color, key: .line(dash: []))) }
     }
-    let x = AxisScales.continuous(ChartData.extent(all.map { xs[$0] }), log: spec.logX,
-                                  time: xColumn.type == .timestamp, limits: spec.xLimits)
+    let x = AxisScales.continuous(
+      ChartData.extent(all.map { xs[$0] }), log: spec.logX,
+      time: xColumn.type == .timestamp, limits: spec.xLimits)
     let y = AxisScales.continuous(ChartData.extent(all.map { ys[$0] }), log: spec.logY, limits: spec.yLimits)
     let panel = PlotPanel(x: x, y: y, xTitle: xName, yTitle: yName, marks: lines)
     var description = "line chart of \(yName) by \(xName) (\(all.count) points"
     description += entries.isEmpty ? ")" : " in \(entries.count) series by \(spec.color ?? ""))"
-    return ChartFigure(width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
-                       legends: entries.isEmpty ? [] : [.categorical(title: spec.color, entries: entries)],
-                       description: description)
+    return ChartFigure(
+      width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
+      legends: entries.isEmpty ? [] : [.categorical(title: spec.color, entries: entries)],
+      description: description)
   }
 }

@@ -39,19 +39,25 @@ extension ChartFigure {
       PointMark(x: xs[$0], y: ys[$0], radius: 2.5, fill: Palette.neutral)
     }
     if !noise.isEmpty { layers.insert(.points(noise, opacity: 0.6, series: "noise"), at: 0) }
-    layers.append(.points(centroids.map { PointMark(x: $0.x, y: $0.y, radius: 6, fill: RGBColor(hex: 0x222222), shape: .cross) },
-                          opacity: 1, series: nil))
+    layers.append(
+      .points(
+        centroids.map { PointMark(x: $0.x, y: $0.y, radius: 6, fill: RGBColor(hex: 0x222222), shape: .cross) },
+        opacity: 1, series: nil))
     let allX = xs + centroids.map(\.x)
     let allY = ys + centroids.map(\.y)
-    var entries = names.enumerated().map { LegendEntry(label: $0.element, color: Palette.color($0.offset), key: .point(Palette.shape($0.offset))) }
+    var entries = names.enumerated().map {
+      LegendEntry(label: $0.element, color: Palette.color($0.offset), key: .point(Palette.shape($0.offset)))
+    }
     if !noise.isEmpty { entries.append(LegendEntry(label: "noise", color: Palette.neutral, key: .point(.circle))) }
     entries.append(LegendEntry(label: "centroid", color: RGBColor(hex: 0x222222), key: .point(.cross)))
-    let panel = PlotPanel(x: AxisScales.continuous(ChartData.extent(allX), log: false, padded: true),
-                          y: AxisScales.continuous(ChartData.extent(allY), log: false, padded: true), xTitle: xTitle, yTitle: yTitle,
-                          marks: layers)
-    return ChartFigure(width: width, height: height, title: title, panels: [panel],
-                       legends: [.categorical(title: "cluster", entries: entries)],
-                       description: "\(count) clusters of \(xs.count) points: \(yTitle) against \(xTitle), centroids marked")
+    let panel = PlotPanel(
+      x: AxisScales.continuous(ChartData.extent(allX), log: false, padded: true),
+      y: AxisScales.continuous(ChartData.extent(allY), log: false, padded: true), xTitle: xTitle, yTitle: yTitle,
+      marks: layers)
+    return ChartFigure(
+      width: width, height: height, title: title, panels: [panel],
+      legends: [.categorical(title: "cluster", entries: entries)],
+      description: "\(count) clusters of \(xs.count) points: \(yTitle) against \(xTitle), centroids marked")
   }
 
   /// Several named lines; `diagonal` adds the dashed y = x "chance" line of an ROC plot.
@@ -62,25 +68,40 @@ extension ChartFigure {
     var marks: [Mark] = []
     if diagonal {
       let d = xDomain ?? 0...1
-      marks.append(.rule(RuleMark(.segment(x0: d.lowerBound, y0: d.lowerBound, x1: d.upperBound, y1: d.upperBound),
-                                  color: Palette.neutral, width: 1.2, label: "chance")))
+      marks.append(
+        .rule(
+          RuleMark(
+            .segment(x0: d.lowerBound, y0: d.lowerBound, x1: d.upperBound, y1: d.upperBound),
+            color: Palette.neutral, width: 1.2, label: "chance")))
     }
     for (i, s) in series.enumerated() {
-      marks.append(.line(LineMark(xs: s.xs, ys: s.ys, color: Palette.color(i), dash: s.dashed ? [6, 4] : [],
-                                  markers: s.markers ?? (s.xs.count <= 40), series: s.name)))
+      marks.append(
+        .line(
+          LineMark(
+            xs: s.xs, ys: s.ys, color: Palette.color(i), dash: s.dashed ? [6, 4] : [],
+            markers: s.markers ?? (s.xs.count <= 40), series: s.name)))
     }
     let xs = series.flatMap(\.xs)
     let ys = series.flatMap(\.ys)
-    let panel = PlotPanel(x: AxisScales.continuous(ChartData.extent(xs), log: false, limits: xDomain),
-                          y: AxisScales.continuous(ChartData.extent(ys), log: false, limits: yDomain),
-                          xTitle: xTitle, yTitle: yTitle, marks: marks)
-    let legend: [Legend] = series.count > 1 || diagonal
-      ? [.categorical(title: nil, entries: series.enumerated().map {
-          LegendEntry(label: $0.element.name, color: Palette.color($0.offset), key: .line(dash: $0.element.dashed ? [6, 4] : []))
-        })]
+    let panel = PlotPanel(
+      x: AxisScales.continuous(ChartData.extent(xs), log: false, limits: xDomain),
+      y: AxisScales.continuous(ChartData.extent(ys), log: false, limits: yDomain),
+      xTitle: xTitle, yTitle: yTitle, marks: marks)
+    let legend: [Legend] =
+      series.count > 1 || diagonal
+      ? [
+        .categorical(
+          title: nil,
+          entries: series.enumerated().map {
+            LegendEntry(
+              label: $0.element.name, color: Palette.color($0.offset),
+              key: .line(dash: $0.element.dashed ? [6, 4] : []))
+          })
+      ]
       : []
-    return ChartFigure(width: width, height: height, title: title, panels: [panel], legends: legend,
-                       description: "\(yTitle) against \(xTitle): " + series.map(\.name).joined(separator: ", "))
+    return ChartFigure(
+      width: width, height: height, title: title, panels: [panel], legends: legend,
+      description: "\(yTitle) against \(xTitle): " + series.map(\.name).joined(separator: ", "))
   }
 
   /// A matrix of numbers with a value in every cell — a confusion matrix (`matrix[row][column]`, rows
@@ -90,10 +111,13 @@ extension ChartFigure {
     title: String? = nil, colorTitle: String? = nil, integers: Bool = false, width: Double = 560, height: Double = 460
   ) -> ChartFigure {
     // The heatmap renderer takes columns; transpose the row-major input.
-    let columns = columnLabels.indices.map { c in rowLabels.indices.map { r in r < matrix.count && c < matrix[r].count ? matrix[r][c] : .nan } }
+    let columns = columnLabels.indices.map { c in
+      rowLabels.indices.map { r in r < matrix.count && c < matrix[r].count ? matrix[r][c] : .nan }
+    }
     return HeatmapChart.annotatedHeatmap(
       matrix: columns, columnLabels: columnLabels, rowLabels: rowLabels, title: title, width: width, height: height,
-      cellLabels: true, description: "\(rowLabels.count) × \(columnLabels.count) matrix" + (title.map { ": \($0)" } ?? ""),
+      cellLabels: true,
+      description: "\(rowLabels.count) × \(columnLabels.count) matrix" + (title.map { ": \($0)" } ?? ""),
       xTitle: xTitle, yTitle: yTitle, colorTitle: colorTitle, integerLabels: integers)
   }
 
@@ -105,24 +129,33 @@ extension ChartFigure {
   ) -> ChartFigure {
     let sizeExtent = ChartData.extent(sizes) ?? 0...1
     let span = sizeExtent.upperBound - sizeExtent.lowerBound
-    let radius = { (v: Double) in 2.5 + 9 * (span > 0 && v.isFinite ? (v - sizeExtent.lowerBound) / span : 0.5).squareRoot() }
+    let radius = { (v: Double) in
+      2.5 + 9 * (span > 0 && v.isFinite ? (v - sizeExtent.lowerBound) / span : 0.5).squareRoot()
+    }
     let colorScale = ContinuousColorScale(domain: ChartData.extent(colors) ?? 0...1)
     let n = min(xs.count, ys.count, sizes.count, colors.count)
     // Largest first so small bubbles stay visible on top.
     let order = (0..<n).sorted { (sizes[$0], $1) > (sizes[$1], $0) }
     let points = order.map { i in
-      PointMark(x: xs[i], y: ys[i], radius: radius(sizes[i]), fill: colors[i].isFinite ? colorScale.color(colors[i]) : Palette.neutral)
+      PointMark(
+        x: xs[i], y: ys[i], radius: radius(sizes[i]),
+        fill: colors[i].isFinite ? colorScale.color(colors[i]) : Palette.neutral)
     }
-    let panel = PlotPanel(x: AxisScales.continuous(ChartData.extent(xs), log: false, padded: true),
-                          y: AxisScales.continuous(ChartData.extent(ys), log: false, padded: true), xTitle: xTitle,
-                          yTitle: yTitle, marks: [.points(points, opacity: 0.75, series: nil)])
+    let panel = PlotPanel(
+      x: AxisScales.continuous(ChartData.extent(xs), log: false, padded: true),
+      y: AxisScales.continuous(ChartData.extent(ys), log: false, padded: true), xTitle: xTitle,
+      yTitle: yTitle, marks: [.points(points, opacity: 0.75, series: nil)])
     let mid = sizeExtent.lowerBound + span / 2
     return ChartFigure(
       width: width, height: height, title: title, panels: [panel],
-      legends: [.continuous(title: colorTitle, scale: colorScale),
-                .size(title: sizeTitle, entries: [sizeExtent.lowerBound, mid, sizeExtent.upperBound].map {
-                  Legend.SizeEntry(label: NumberFormat.compact($0), radius: radius($0))
-                })],
+      legends: [
+        .continuous(title: colorTitle, scale: colorScale),
+        .size(
+          title: sizeTitle,
+          entries: [sizeExtent.lowerBound, mid, sizeExtent.upperBound].map {
+            Legend.SizeEntry(label: NumberFormat.compact($0), radius: radius($0))
+          }),
+      ],
       description: "\(n) points: \(yTitle) against \(xTitle), sized by \(sizeTitle), coloured by \(colorTitle)")
   }
 
@@ -132,14 +165,18 @@ extension ChartFigure {
     width: Double = 640, height: Double? = nil
   ) -> ChartFigure {
     let n = min(labels.count, values.count)
-    let bars = (0..<n).map { BarMark(index: $0, value: values[$0].isFinite ? values[$0] : 0, horizontal: true, showValue: n <= 40) }
+    let bars = (0..<n).map {
+      BarMark(index: $0, value: values[$0].isFinite ? values[$0] : 0, horizontal: true, showValue: n <= 40)
+    }
     var extent = ChartData.extent(Array(values.prefix(n))) ?? 0...1
     extent = extent.lowerBound...(extent.upperBound * 1.08)
-    let panel = PlotPanel(x: AxisScales.continuous(extent, log: false, includeZero: true),
-                          y: .band(BandScale(categories: Array(labels.prefix(n)))), xTitle: valueTitle,
-                          yTitle: labelTitle, marks: [.bars(bars)])
-    return ChartFigure(width: width, height: height ?? max(200, min(1600, 70 + Double(n) * 22)), title: title,
-                       panels: [panel], description: "\(n) bars of \(valueTitle)" + (labelTitle.map { " by \($0)" } ?? ""))
+    let panel = PlotPanel(
+      x: AxisScales.continuous(extent, log: false, includeZero: true),
+      y: .band(BandScale(categories: Array(labels.prefix(n)))), xTitle: valueTitle,
+      yTitle: labelTitle, marks: [.bars(bars)])
+    return ChartFigure(
+      width: width, height: height ?? max(200, min(1600, 70 + Double(n) * 22)), title: title,
+      panels: [panel], description: "\(n) bars of \(valueTitle)" + (labelTitle.map { " by \($0)" } ?? ""))
   }
 
   /// A histogram of `values` with an optional vertical threshold rule — anomaly scores and cut-offs.
@@ -153,18 +190,30 @@ extension ChartFigure {
       extent = min(extent.lowerBound, threshold)...max(extent.upperBound, threshold)
     }
     let (edges, counts) = HistogramChart.bin(values, bins: bins, extent: extent)
-    var marks: [Mark] = [.rects(counts.indices.compactMap { i in
-      counts[i] == 0 ? nil : RectMark(x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: Palette.color(0), stroke: RGBColor(hex: 0xFFFFFF))
-    })]
+    var marks: [Mark] = [
+      .rects(
+        counts.indices.compactMap { i in
+          counts[i] == 0
+            ? nil
+            : RectMark(
+              x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: Palette.color(0),
+              stroke: RGBColor(hex: 0xFFFFFF))
+        })
+    ]
     if let threshold, threshold.isFinite {
-      marks.append(.rule(RuleMark(.vertical(x: threshold), color: Palette.color(3), width: 2,
-                                  label: thresholdLabel ?? "threshold \(NumberFormat.compact(threshold))")))
+      marks.append(
+        .rule(
+          RuleMark(
+            .vertical(x: threshold), color: Palette.color(3), width: 2,
+            label: thresholdLabel ?? "threshold \(NumberFormat.compact(threshold))")))
     }
-    let panel = PlotPanel(x: AxisScales.continuous(extent, log: false),
-                          y: .linear(LinearScale(domain: 0...Double(max(1, counts.max() ?? 1))).niced(count: 5)),
-                          xTitle: xTitle, yTitle: "count", marks: marks)
-    return ChartFigure(width: width, height: height, title: title, panels: [panel],
-                       description: "histogram of \(xTitle) (\(counts.reduce(0, +)) values in \(bins) bins)"
-                         + (threshold.map { ", threshold at \(NumberFormat.compact($0))" } ?? ""))
+    let panel = PlotPanel(
+      x: AxisScales.continuous(extent, log: false),
+      y: .linear(LinearScale(domain: 0...Double(max(1, counts.max() ?? 1))).niced(count: 5)),
+      xTitle: xTitle, yTitle: "count", marks: marks)
+    return ChartFigure(
+      width: width, height: height, title: title, panels: [panel],
+      description: "histogram of \(xTitle) (\(counts.reduce(0, +)) values in \(bins) bins)"
+        + (threshold.map { ", threshold at \(NumberFormat.compact($0))" } ?? ""))
   }
 }

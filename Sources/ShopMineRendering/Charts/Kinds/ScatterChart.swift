@@ -12,8 +12,12 @@ enum ScatterChart {
   static let gridRows = 56
 
   static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
-    guard let xName = spec.x else { throw .missingOption("x", kind: .scatter, example: "plot scatter users x age y spend") }
-    guard let yName = spec.y else { throw .missingOption("y", kind: .scatter, example: "plot scatter users x age y spend") }
+    guard let xName = spec.x else {
+      throw .missingOption("x", kind: .scatter, example: "plot scatter users x age y spend")
+    }
+    guard let yName = spec.y else {
+      throw .missingOption("y", kind: .scatter, example: "plot scatter users x age y spend")
+    }
     let xColumn = try ChartData.column(table, xName)
     let xs = try ChartData.numbers(table, xName, role: "the x axis of a scatter")
     let ys = try ChartData.numbers(table, yName, role: "the y axis of a scatter")
@@ -33,12 +37,16 @@ enum ScatterChart {
     }
     guard !keep.isEmpty else { throw .noData("no rows with numeric \(xName) and \(yName) to plot") }
     if dropped > 0 {
-      notes.append("\(NumberFormat.compact(Double(dropped), significant: 6)) points outside the limits or not positive on a log axis are not shown.")
+      notes.append(
+        "\(NumberFormat.count(dropped)) points outside the limits or not positive on a log axis are not shown."
+      )
     }
-    let xScale = AxisScales.continuous(ChartData.extent(keep.map { xs[$0] }), log: spec.logX,
-                                       time: xColumn.type == .timestamp, limits: spec.xLimits, padded: true)
-    let yScale = AxisScales.continuous(ChartData.extent(keep.map { ys[$0] }), log: spec.logY, limits: spec.yLimits,
-                                       padded: true)
+    let xScale = AxisScales.continuous(
+      ChartData.extent(keep.map { xs[$0] }), log: spec.logX,
+      time: xColumn.type == .timestamp, limits: spec.xLimits, padded: true)
+    let yScale = AxisScales.continuous(
+      ChartData.extent(keep.map { ys[$0] }), log: spec.logY, limits: spec.yLimits,
+      padded: true)
 
     // Colour: categories get palette colours and a swatch legend; numbers a viridis ramp and a bar.
     var legends: [Legend] = []
@@ -52,9 +60,12 @@ enum ScatterChart {
         categoryLabels = labels
         categoryOf = { codes[$0] }
         colorOf = { i in codes[i].map(Palette.color) ?? Palette.neutral }
-        legends.append(.categorical(title: colorName, entries: labels.enumerated().map {
-          LegendEntry(label: $0.element, color: Palette.color($0.offset), key: .point(Palette.shape($0.offset)))
-        }))
+        legends.append(
+          .categorical(
+            title: colorName,
+            entries: labels.enumerated().map {
+              LegendEntry(label: $0.element, color: Palette.color($0.offset), key: .point(Palette.shape($0.offset)))
+            }))
       } else {
         let values = try ChartData.numbers(table, colorName, role: "a continuous colour")
         let scale = ContinuousColorScale(domain: ChartData.extent(values) ?? 0...1)
@@ -73,9 +84,14 @@ enum ScatterChart {
         return 2 + 10 * t.squareRoot()
       }
       let mid = extent.lowerBound + span / 2
-      legends.append(.size(title: sizeName, entries: [extent.lowerBound, mid, extent.upperBound].map { v in
-        Legend.SizeEntry(label: NumberFormat.compact(v), radius: 2 + 10 * (span > 0 ? (v - extent.lowerBound) / span : 0.5).squareRoot())
-      }))
+      legends.append(
+        .size(
+          title: sizeName,
+          entries: [extent.lowerBound, mid, extent.upperBound].map { v in
+            Legend.SizeEntry(
+              label: NumberFormat.compact(v),
+              radius: 2 + 10 * (span > 0 ? (v - extent.lowerBound) / span : 0.5).squareRoot())
+          }))
     }
     let labels: [String?]? = try spec.label.map { name throws(ChartError) in
       let column = try ChartData.column(table, name)
@@ -101,7 +117,9 @@ enum ScatterChart {
       let (marks, legend) = densityGrid(rows: keep, xs: xs, ys: ys, x: xScale, y: yScale)
       panels.append(PlotPanel(x: xScale, y: yScale, xTitle: xName, yTitle: yName, marks: marks, grid: false))
       legends.append(legend)
-      notes.append("\(NumberFormat.compact(Double(keep.count), significant: 9)) points binned into a \(gridColumns)×\(gridRows) density grid.")
+      notes.append(
+        "\(NumberFormat.count(keep.count)) points binned into a \(gridColumns)×\(gridRows) density grid."
+      )
     } else {
       for group in groups {
         var rows = group.rows
@@ -116,11 +134,13 @@ enum ScatterChart {
           var byCategory = [[PointMark]](repeating: [], count: categoryLabels.count + 1)
           for i in rows {
             let c = categoryOf(i)
-            byCategory[c ?? categoryLabels.count].append(PointMark(
-              x: xs[i], y: ys[i], radius: radiusOf(i), fill: colorOf(i), shape: c.map(Palette.shape) ?? .circle))
+            byCategory[c ?? categoryLabels.count].append(
+              PointMark(
+                x: xs[i], y: ys[i], radius: radiusOf(i), fill: colorOf(i), shape: c.map(Palette.shape) ?? .circle))
           }
           for (c, points) in byCategory.enumerated() where !points.isEmpty {
-            marks.append(.points(points, opacity: 0.75, series: c < categoryLabels.count ? categoryLabels[c] : "missing"))
+            marks.append(
+              .points(points, opacity: 0.75, series: c < categoryLabels.count ? categoryLabels[c] : "missing"))
           }
         } else {
           let points = rows.map { i in PointMark(x: xs[i], y: ys[i], radius: radiusOf(i), fill: colorOf(i)) }
@@ -128,9 +148,13 @@ enum ScatterChart {
         }
         if let labels {
           if rows.count <= 300 {
-            marks.append(.texts(rows.compactMap { i in
-              labels[i].map { TextMark(x: xs[i], y: ys[i], text: $0, anchor: .start, size: 10, dx: radiusOf(i) + 2) }
-            }))
+            marks.append(
+              .texts(
+                rows.compactMap { i in
+                  labels[i].map {
+                    TextMark(x: xs[i], y: ys[i], text: $0, anchor: .start, size: 10, dx: radiusOf(i) + 2)
+                  }
+                }))
           } else if group.title == groups.first?.title {
             notes.append("Labels are drawn for at most 300 points.")
           }
@@ -138,16 +162,19 @@ enum ScatterChart {
         panels.append(PlotPanel(x: xScale, y: yScale, xTitle: xName, yTitle: yName, marks: marks, title: group.title))
       }
       if drawnTotal < keep.count {
-        notes.append("A uniform sample of \(NumberFormat.compact(Double(drawnTotal), significant: 9)) of \(NumberFormat.compact(Double(keep.count), significant: 9)) points is drawn (fixed seed).")
+        notes.append(
+          "A uniform sample of \(NumberFormat.count(drawnTotal)) of \(NumberFormat.count(keep.count)) points is drawn (fixed seed)."
+        )
       }
     }
     var description = "scatter of \(yName) against \(xName) (\(keep.count) \(keep.count == 1 ? "point" : "points"))"
     if let c = spec.color { description += ", coloured by \(c)" }
     if let s = spec.size { description += ", sized by \(s)" }
     if let f = spec.facet { description += ", faceted by \(f) (\(groups.count) panels)" }
-    return ChartFigure(width: Double(spec.width), height: Double(spec.height), title: spec.title,
-                       caption: notes.isEmpty ? nil : notes.joined(separator: " "), panels: panels, legends: legends,
-                       description: description)
+    return ChartFigure(
+      width: Double(spec.width), height: Double(spec.height), title: spec.title,
+      caption: notes.isEmpty ? nil : notes.joined(separator: " "), panels: panels, legends: legends,
+      description: description)
   }
 
   /// Counts per cell of a fixed grid over the plot domain, as rects shaded by √count (so sparse cells
@@ -171,14 +198,16 @@ enum ScatterChart {
       for c in 0..<gridColumns where counts[r * gridColumns + c] > 0 {
         let n = Double(counts[r * gridColumns + c])
         let color = shade.color((n / maxCount).squareRoot())
-        rects.append(RectMark(
-          x0: invert(x, Double(c) / Double(gridColumns)), x1: invert(x, Double(c + 1) / Double(gridColumns)),
-          y0: invert(y, Double(r) / Double(gridRows)), y1: invert(y, Double(r + 1) / Double(gridRows)), fill: color))
+        rects.append(
+          RectMark(
+            x0: invert(x, Double(c) / Double(gridColumns)), x1: invert(x, Double(c + 1) / Double(gridColumns)),
+            y0: invert(y, Double(r) / Double(gridRows)), y1: invert(y, Double(r + 1) / Double(gridRows)), fill: color))
       }
     }
     // The legend's ramp is viridis reparametrised by √t, so the bar reads in plain counts.
     let legendRamp = ColorRamp(stops: (0...16).map { ColorRamp.viridis.color((Double($0) / 16).squareRoot()) })
-    let legend = Legend.continuous(title: "points per cell", scale: ContinuousColorScale(domain: 0...maxCount, ramp: legendRamp))
+    let legend = Legend.continuous(
+      title: "points per cell", scale: ContinuousColorScale(domain: 0...maxCount, ramp: legendRamp))
     return ([.rects(rects)], legend)
   }
 

@@ -71,8 +71,9 @@ public enum TreeDiagram {
 
     var svg = SVGWriter()
     if let title {
-      svg.text(TextMetrics.truncate(title, toWidth: width - 20, fontSize: 16), x: width / 2, y: 26, anchor: .middle,
-               size: 16, weight: "bold")
+      svg.text(
+        TextMetrics.truncate(title, toWidth: width - 20, fontSize: 16), x: width / 2, y: 26, anchor: .middle,
+        size: 16, weight: "bold")
     }
     let n = SVGWriter.number
     for p in placed {
@@ -80,61 +81,91 @@ public enum TreeDiagram {
       let q = placed[parent]
       let (x1, y1) = (q.centerX, levelTop[q.depth] + q.height)
       let (x2, y2) = (p.centerX, levelTop[p.depth])
-      svg.element("line", [("x1", n(x1)), ("y1", n(y1)), ("x2", n(x2)), ("y2", n(y2)), ("stroke", "#888888"),
-                           ("stroke-width", "1.2")])
+      svg.element(
+        "line",
+        [
+          ("x1", n(x1)), ("y1", n(y1)), ("x2", n(x2)), ("y2", n(y2)), ("stroke", "#888888"),
+          ("stroke-width", "1.2"),
+        ])
       if let label = p.node.edgeLabel {
         let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2)
         let w = TextMetrics.width(label, fontSize: 10) + 6
-        svg.element("rect", [("x", n(mx - w / 2)), ("y", n(my - 8)), ("width", n(w)), ("height", "16"),
-                             ("fill", "#ffffff")])
+        svg.element(
+          "rect",
+          [
+            ("x", n(mx - w / 2)), ("y", n(my - 8)), ("width", n(w)), ("height", "16"),
+            ("fill", "#ffffff"),
+          ])
         svg.text(label, x: mx, y: my, anchor: .middle, size: 10, fill: "#555555", baseline: .middle)
       }
     }
     for p in placed {
       let top = levelTop[p.depth]
       let tint = p.node.color ?? RGBColor(hex: 0xDDDDDD)
-      svg.element("rect", [("x", n(p.centerX - p.width / 2)), ("y", n(top)), ("width", n(p.width)),
-                           ("height", n(p.height)), ("rx", "4"), ("fill", RGBColor.mix(tint, RGBColor(hex: 0xFFFFFF), 0.78).hex),
-                           ("stroke", tint.hex), ("stroke-width", "1.2")])
+      svg.element(
+        "rect",
+        [
+          ("x", n(p.centerX - p.width / 2)), ("y", n(top)), ("width", n(p.width)),
+          ("height", n(p.height)), ("rx", "4"), ("fill", RGBColor.mix(tint, RGBColor(hex: 0xFFFFFF), 0.78).hex),
+          ("stroke", tint.hex), ("stroke-width", "1.2"),
+        ])
       for (i, line) in p.node.lines.enumerated() {
-        svg.text(line, x: p.centerX, y: top + padding + lineHeight * (Double(i) + 0.5), anchor: .middle, size: fontSize,
-                 weight: i == 0 ? "bold" : nil, baseline: .middle)
+        svg.text(
+          line, x: p.centerX, y: top + padding + lineHeight * (Double(i) + 0.5), anchor: .middle, size: fontSize,
+          weight: i == 0 ? "bold" : nil, baseline: .middle)
       }
     }
     let doc = svg.document(width: width, height: height, title: title ?? description, description: description)
-    return RenderedChart(svg: doc, description: description, vegaLite: vegaLite(placed, levelTop: levelTop, title: title,
-                                                                                width: width, height: height,
-                                                                                description: description))
+    return RenderedChart(
+      svg: doc, description: description,
+      vegaLite: vegaLite(
+        placed, levelTop: levelTop, title: title,
+        width: width, height: height,
+        description: description))
   }
 
   /// Node boxes as text marks and edges as rules at the same pixel positions, axes hidden.
-  static func vegaLite(_ placed: [Placed], levelTop: [Double], title: String?, width: Double, height: Double,
-                       description: String) -> JSONValue {
+  static func vegaLite(
+    _ placed: [Placed], levelTop: [Double], title: String?, width: Double, height: Double,
+    description: String
+  ) -> JSONValue {
     let hidden: JSONValue = .null
-    let x: JSONValue = .object(["field": "x", "type": "quantitative", "axis": hidden,
-                                "scale": .object(["domain": .array([0, VegaLite.number(width)])])])
-    let y: JSONValue = .object(["field": "y", "type": "quantitative", "axis": hidden,
-                                "scale": .object(["domain": .array([VegaLite.number(height), 0])])])
+    let x: JSONValue = .object([
+      "field": "x", "type": "quantitative", "axis": hidden,
+      "scale": .object(["domain": .array([0, VegaLite.number(width)])]),
+    ])
+    let y: JSONValue = .object([
+      "field": "y", "type": "quantitative", "axis": hidden,
+      "scale": .object(["domain": .array([VegaLite.number(height), 0])]),
+    ])
     let edges = placed.compactMap { p -> JSONValue? in
       guard let parent = p.parent else { return nil }
       let q = placed[parent]
-      return .object(["x": VegaLite.number(q.centerX), "y": VegaLite.number(levelTop[q.depth] + q.height),
-                      "x2": VegaLite.number(p.centerX), "y2": VegaLite.number(levelTop[p.depth]),
-                      "label": p.node.edgeLabel.map(JSONValue.string) ?? .null])
+      return .object([
+        "x": VegaLite.number(q.centerX), "y": VegaLite.number(levelTop[q.depth] + q.height),
+        "x2": VegaLite.number(p.centerX), "y2": VegaLite.number(levelTop[p.depth]),
+        "label": p.node.edgeLabel.map(JSONValue.string) ?? .null,
+      ])
     }
     let nodes = placed.map { p -> JSONValue in
-      .object(["x": VegaLite.number(p.centerX), "y": VegaLite.number(levelTop[p.depth] + p.height / 2),
-               "text": .string(p.node.lines.joined(separator: "\n"))])
+      .object([
+        "x": VegaLite.number(p.centerX), "y": VegaLite.number(levelTop[p.depth] + p.height / 2),
+        "text": .string(p.node.lines.joined(separator: "\n")),
+      ])
     }
     var spec: [String: JSONValue] = [
       "$schema": .string(VegaLite.schema), "description": .string(description),
       "width": VegaLite.number(width), "height": VegaLite.number(height),
       "layer": .array([
-        .object(["data": .object(["values": .array(edges)]), "mark": .object(["type": "rule", "color": "#888888"]),
-                 "encoding": .object(["x": x, "y": y, "x2": .object(["field": "x2"]), "y2": .object(["field": "y2"])])]),
-        .object(["data": .object(["values": .array(nodes)]),
-                 "mark": .object(["type": "text", "lineBreak": "\n", "fontSize": 11]),
-                 "encoding": .object(["x": x, "y": y, "text": .object(["field": "text", "type": "nominal"])])]),
+        .object([
+          "data": .object(["values": .array(edges)]), "mark": .object(["type": "rule", "color": "#888888"]),
+          "encoding": .object(["x": x, "y": y, "x2": .object(["field": "x2"]), "y2": .object(["field": "y2"])]),
+        ]),
+        .object([
+          "data": .object(["values": .array(nodes)]),
+          "mark": .object(["type": "text", "lineBreak": "\n", "fontSize": 11]),
+          "encoding": .object(["x": x, "y": y, "text": .object(["field": "text", "type": "nominal"])]),
+        ]),
       ]),
     ]
     if let title { spec["title"] = .string(title) }

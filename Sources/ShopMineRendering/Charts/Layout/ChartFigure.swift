@@ -21,8 +21,10 @@ public struct ChartFigure: Sendable, Hashable {
   /// One line saying what is plotted: the SVG `<desc>` and the bundle's `text/plain`.
   public var description: String
 
-  public init(width: Double = 640, height: Double = 400, title: String? = nil, caption: String? = nil,
-              panels: [PlotPanel], columns: Int? = nil, legends: [Legend] = [], description: String) {
+  public init(
+    width: Double = 640, height: Double = 400, title: String? = nil, caption: String? = nil,
+    panels: [PlotPanel], columns: Int? = nil, legends: [Legend] = [], description: String
+  ) {
     self.width = max(160, min(width, 4000))
     self.height = max(120, min(height, 4000))
     self.title = title
@@ -40,8 +42,9 @@ public struct ChartFigure: Sendable, Hashable {
     var svg = SVGWriter()
     let titleHeight = title == nil ? 6.0 : 34
     if let title {
-      svg.text(TextMetrics.truncate(title, toWidth: width - 24, fontSize: Self.titleSize), x: width / 2, y: 23,
-               anchor: .middle, size: Self.titleSize, weight: "bold")
+      svg.text(
+        TextMetrics.truncate(title, toWidth: width - 24, fontSize: Self.titleSize), x: width / 2, y: 23,
+        anchor: .middle, size: Self.titleSize, weight: "bold")
     }
     let captionLines = caption.map { wrap($0, width: width - 24, fontSize: 11) } ?? []
     let captionHeight = captionLines.isEmpty ? 0 : Double(captionLines.count) * 14 + 6
@@ -56,8 +59,9 @@ public struct ChartFigure: Sendable, Hashable {
     let cellWidth = grid.width / Double(cols)
     let cellHeight = grid.height / Double(rows)
     for (i, panel) in panels.enumerated() {
-      let cell = Rect(x: grid.x + Double(i % cols) * cellWidth, y: grid.y + Double(i / cols) * cellHeight,
-                      width: cellWidth, height: cellHeight)
+      let cell = Rect(
+        x: grid.x + Double(i % cols) * cellWidth, y: grid.y + Double(i / cols) * cellHeight,
+        width: cellWidth, height: cellHeight)
       PanelRenderer.draw(panel, in: cell, into: &svg)
     }
     var legendY = titleHeight + 10

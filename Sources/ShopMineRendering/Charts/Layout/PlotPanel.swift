@@ -11,8 +11,10 @@ public struct PlotPanel: Sendable, Hashable {
   /// Light gridlines at major ticks of continuous axes.
   public var grid: Bool
 
-  public init(x: PositionScale, y: PositionScale, xTitle: String? = nil, yTitle: String? = nil, marks: [Mark] = [],
-              title: String? = nil, grid: Bool = true) {
+  public init(
+    x: PositionScale, y: PositionScale, xTitle: String? = nil, yTitle: String? = nil, marks: [Mark] = [],
+    title: String? = nil, grid: Bool = true
+  ) {
     self.x = x
     self.y = y
     self.xTitle = xTitle
@@ -75,8 +77,9 @@ enum PanelRenderer {
   static func draw(_ panel: PlotPanel, in cell: Rect, into svg: inout SVGWriter) {
     let g = PanelGeometry.layout(panel, in: cell)
     if let title = panel.title {
-      svg.text(TextMetrics.truncate(title, toWidth: g.plot.width, fontSize: 12), x: g.plot.x + g.plot.width / 2,
-               y: g.plot.y - 8, anchor: .middle, weight: "bold")
+      svg.text(
+        TextMetrics.truncate(title, toWidth: g.plot.width, fontSize: 12), x: g.plot.x + g.plot.width / 2,
+        y: g.plot.y - 8, anchor: .middle, weight: "bold")
     }
     if panel.grid { AxisRenderer.drawGrid(g, into: &svg) }
     for mark in panel.marks { MarkRenderer.draw(mark, x: g.x, y: g.y, into: &svg) }

@@ -89,8 +89,9 @@ enum LegendRenderer {
   static func draw(_ legend: Legend, x: Double, y: Double, maxHeight: Double, into svg: inout SVGWriter) {
     var top = y
     if let t = title(of: legend) {
-      svg.text(TextMetrics.truncate(t, toWidth: maxLabelWidth + 20, fontSize: titleSize), x: x, y: top + 12,
-               size: titleSize, weight: "bold")
+      svg.text(
+        TextMetrics.truncate(t, toWidth: maxLabelWidth + 20, fontSize: titleSize), x: x, y: top + 12,
+        size: titleSize, weight: "bold")
       top += 18
     }
     switch legend {
@@ -100,25 +101,33 @@ enum LegendRenderer {
         let cy = top + Double(i) * rowHeight + rowHeight / 2
         switch entry.key {
         case .swatch:
-          svg.element("rect", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(cy - 6)), ("width", "12"),
-                               ("height", "12"), ("fill", entry.color.hex)])
+          svg.element(
+            "rect",
+            [
+              ("x", SVGWriter.number(x)), ("y", SVGWriter.number(cy - 6)), ("width", "12"),
+              ("height", "12"), ("fill", entry.color.hex),
+            ])
         case .point(let shape):
           svg.open("g", [("fill", entry.color.hex)])
           svg.raw(MarkRenderer.shape(shape, cx: x + 6, cy: cy, r: 4.5))
           svg.close("g")
         case .line(let dash):
-          var attrs: [(String, String)] = [("x1", SVGWriter.number(x)), ("y1", SVGWriter.number(cy)),
-                                           ("x2", SVGWriter.number(x + 14)), ("y2", SVGWriter.number(cy)),
-                                           ("stroke", entry.color.hex), ("stroke-width", "2.5")]
+          var attrs: [(String, String)] = [
+            ("x1", SVGWriter.number(x)), ("y1", SVGWriter.number(cy)),
+            ("x2", SVGWriter.number(x + 14)), ("y2", SVGWriter.number(cy)),
+            ("stroke", entry.color.hex), ("stroke-width", "2.5"),
+          ]
           if !dash.isEmpty { attrs.append(("stroke-dasharray", dash.map(SVGWriter.number).joined(separator: " "))) }
           svg.element("line", attrs)
         }
-        svg.text(TextMetrics.truncate(entry.label, toWidth: maxLabelWidth, fontSize: fontSize), x: x + 20, y: cy,
-                 size: fontSize, baseline: .middle)
+        svg.text(
+          TextMetrics.truncate(entry.label, toWidth: maxLabelWidth, fontSize: fontSize), x: x + 20, y: cy,
+          size: fontSize, baseline: .middle)
       }
       if shown < entries.count {
-        svg.text("+\(entries.count - shown) more", x: x + 20, y: top + Double(shown) * rowHeight + rowHeight / 2,
-                 size: fontSize, fill: "#666666", baseline: .middle)
+        svg.text(
+          "+\(entries.count - shown) more", x: x + 20, y: top + Double(shown) * rowHeight + rowHeight / 2,
+          size: fontSize, fill: "#666666", baseline: .middle)
       }
     case .continuous(_, let scale):
       // The bar is drawn as thin stacked rects instead of a <linearGradient>: gradients need ids, and
@@ -129,18 +138,27 @@ enum LegendRenderer {
       for s in 0..<steps {
         let t = 1 - (Double(s) + 0.5) / Double(steps)
         let color = scale.ramp.color(t)
-        bar += "<rect x=\"\(SVGWriter.number(x))\" y=\"\(SVGWriter.number(top + Double(s) * h))\" width=\"12\" height=\"\(SVGWriter.number(h + 0.3))\" fill=\"\(color.hex)\"/>\n"
+        bar +=
+          "<rect x=\"\(SVGWriter.number(x))\" y=\"\(SVGWriter.number(top + Double(s) * h))\" width=\"12\" height=\"\(SVGWriter.number(h + 0.3))\" fill=\"\(color.hex)\"/>\n"
       }
       svg.raw(bar)
-      svg.element("rect", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(top)), ("width", "12"),
-                           ("height", SVGWriter.number(barHeight)), ("fill", "none"), ("stroke", "#888888"),
-                           ("stroke-width", "0.5")])
+      svg.element(
+        "rect",
+        [
+          ("x", SVGWriter.number(x)), ("y", SVGWriter.number(top)), ("width", "12"),
+          ("height", SVGWriter.number(barHeight)), ("fill", "none"), ("stroke", "#888888"),
+          ("stroke-width", "0.5"),
+        ])
       let span = scale.domain.upperBound - scale.domain.lowerBound
       for tick in continuousTicks(scale) {
         let t = span > 0 ? (tick.value - scale.domain.lowerBound) / span : 0.5
         let ty = top + barHeight * (1 - t)
-        svg.element("line", [("x1", SVGWriter.number(x + 12)), ("y1", SVGWriter.number(ty)),
-                             ("x2", SVGWriter.number(x + 15)), ("y2", SVGWriter.number(ty)), ("stroke", "#444444")])
+        svg.element(
+          "line",
+          [
+            ("x1", SVGWriter.number(x + 12)), ("y1", SVGWriter.number(ty)),
+            ("x2", SVGWriter.number(x + 15)), ("y2", SVGWriter.number(ty)), ("stroke", "#444444"),
+          ])
         svg.text(tick.label, x: x + 18, y: ty, size: fontSize, baseline: .middle)
       }
     case .size(_, let entries):
@@ -148,9 +166,13 @@ enum LegendRenderer {
       var cy = top
       for entry in entries {
         let rowH = max(rowHeight, entry.radius * 2 + 4)
-        svg.element("circle", [("cx", SVGWriter.number(x + maxR)), ("cy", SVGWriter.number(cy + rowH / 2)),
-                               ("r", SVGWriter.number(entry.radius)), ("fill", "#888888"), ("fill-opacity", "0.5"),
-                               ("stroke", "#444444"), ("stroke-width", "0.5")])
+        svg.element(
+          "circle",
+          [
+            ("cx", SVGWriter.number(x + maxR)), ("cy", SVGWriter.number(cy + rowH / 2)),
+            ("r", SVGWriter.number(entry.radius)), ("fill", "#888888"), ("fill-opacity", "0.5"),
+            ("stroke", "#444444"), ("stroke-width", "0.5"),
+          ])
         svg.text(entry.label, x: x + maxR * 2 + 8, y: cy + rowH / 2, size: fontSize, baseline: .middle)
         cy += rowH
       }

@@ -12,7 +12,8 @@ public struct PointMark: Sendable, Hashable {
   public var fill: RGBColor
   public var shape: MarkerShape
 
-  public init(x: Double, y: Double, radius: Double = 3, fill: RGBColor = Palette.color(0), shape: MarkerShape = .circle) {
+  public init(x: Double, y: Double, radius: Double = 3, fill: RGBColor = Palette.color(0), shape: MarkerShape = .circle)
+  {
     self.x = x
     self.y = y
     self.radius = radius
@@ -80,8 +81,10 @@ public struct BarMark: Sendable, Hashable {
   /// Draw the value at the bar's end.
   public var showValue: Bool
 
-  public init(index: Int, value: Double, base: Double = 0, fill: RGBColor = Palette.color(0), horizontal: Bool = false,
-              showValue: Bool = false) {
+  public init(
+    index: Int, value: Double, base: Double = 0, fill: RGBColor = Palette.color(0), horizontal: Bool = false,
+    showValue: Bool = false
+  ) {
     self.index = index
     self.value = value
     self.base = base
@@ -134,8 +137,10 @@ public struct RuleMark: Sendable, Hashable {
   /// Text drawn at the rule's end (a threshold's value, "chance").
   public var label: String?
 
-  public init(_ kind: Kind, color: RGBColor = RGBColor(hex: 0x555555), width: Double = 1.5, dash: [Double] = [5, 4],
-              label: String? = nil) {
+  public init(
+    _ kind: Kind, color: RGBColor = RGBColor(hex: 0x555555), width: Double = 1.5, dash: [Double] = [5, 4],
+    label: String? = nil
+  ) {
     self.kind = kind
     self.color = color
     self.width = width
@@ -155,8 +160,10 @@ public struct BoxMark: Sendable, Hashable {
   public var outliers: [Double]
   public var fill: RGBColor
 
-  public init(index: Int, q1: Double, median: Double, q3: Double, whiskerLow: Double, whiskerHigh: Double,
-              outliers: [Double] = [], fill: RGBColor = Palette.color(0)) {
+  public init(
+    index: Int, q1: Double, median: Double, q3: Double, whiskerLow: Double, whiskerHigh: Double,
+    outliers: [Double] = [], fill: RGBColor = Palette.color(0)
+  ) {
     self.index = index
     self.q1 = q1
     self.median = median

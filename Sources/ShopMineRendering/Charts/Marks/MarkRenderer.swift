@@ -10,8 +10,9 @@ enum MarkRenderer {
     case .bars(let bars): drawBars(bars, x: x, y: y, into: &svg)
     case .texts(let texts):
       for t in texts {
-        svg.text(t.text, x: x.map(t.x) + t.dx, y: y.map(t.y) + t.dy, anchor: t.anchor, size: t.size,
-                 fill: t.color.hex, baseline: t.centredVertically ? .middle : .alphabetic)
+        svg.text(
+          t.text, x: x.map(t.x) + t.dx, y: y.map(t.y) + t.dy, anchor: t.anchor, size: t.size,
+          fill: t.color.hex, baseline: t.centredVertically ? .middle : .alphabetic)
       }
     case .rule(let rule): drawRule(rule, x: x, y: y, into: &svg)
     case .boxes(let boxes): drawBoxes(boxes, x: x, y: y, into: &svg)
@@ -21,8 +22,10 @@ enum MarkRenderer {
   /// Points grouped into runs of equal fill so the colour is written once per run, not per point: a
   /// 10,000-point scatter then costs ~40 bytes a point. Built as one string per run (no per-point
   /// writer calls) because this is the one mark that scales with the data.
-  static func drawPoints(_ points: [PointMark], opacity: Double, x: PositionScale, y: PositionScale,
-                         into svg: inout SVGWriter) {
+  static func drawPoints(
+    _ points: [PointMark], opacity: Double, x: PositionScale, y: PositionScale,
+    into svg: inout SVGWriter
+  ) {
     var i = 0
     while i < points.count {
       let fill = points[i].fill
@@ -33,8 +36,12 @@ enum MarkRenderer {
         run += shape(p.shape, cx: x.map(p.x), cy: y.map(p.y), r: p.radius)
         j += 1
       }
-      svg.open("g", [("fill", fill.hex), ("fill-opacity", N.number(opacity)), ("stroke", "#ffffff"),
-                     ("stroke-width", "0.5")])
+      svg.open(
+        "g",
+        [
+          ("fill", fill.hex), ("fill-opacity", N.number(opacity)), ("stroke", "#ffffff"),
+          ("stroke-width", "0.5"),
+        ])
       svg.raw(run)
       svg.close("g")
       i = j
@@ -49,16 +56,20 @@ enum MarkRenderer {
       return "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"\(N.number(r))\"/>\n"
     case .square:
       let s = r * 1.8
-      return "<rect x=\"\(N.number(cx - s / 2))\" y=\"\(N.number(cy - s / 2))\" width=\"\(N.number(s))\" height=\"\(N.number(s))\"/>\n"
+      return
+        "<rect x=\"\(N.number(cx - s / 2))\" y=\"\(N.number(cy - s / 2))\" width=\"\(N.number(s))\" height=\"\(N.number(s))\"/>\n"
     case .triangle:
       let h = r * 1.15
-      return "<polygon points=\"\(x),\(N.number(cy - h * 1.15)) \(N.number(cx + h)),\(N.number(cy + h * 0.7)) \(N.number(cx - h)),\(N.number(cy + h * 0.7))\"/>\n"
+      return
+        "<polygon points=\"\(x),\(N.number(cy - h * 1.15)) \(N.number(cx + h)),\(N.number(cy + h * 0.7)) \(N.number(cx - h)),\(N.number(cy + h * 0.7))\"/>\n"
     case .diamond:
       let d = r * 1.3
-      return "<polygon points=\"\(x),\(N.number(cy - d)) \(N.number(cx + d)),\(y) \(x),\(N.number(cy + d)) \(N.number(cx - d)),\(y)\"/>\n"
+      return
+        "<polygon points=\"\(x),\(N.number(cy - d)) \(N.number(cx + d)),\(y) \(x),\(N.number(cy + d)) \(N.number(cx - d)),\(y)\"/>\n"
     case .cross:
       let d = r * 1.2
-      return "<path d=\"M\(N.number(cx - d)),\(N.number(cy - d))L\(N.number(cx + d)),\(N.number(cy + d))M\(N.number(cx - d)),\(N.number(cy + d))L\(N.number(cx + d)),\(N.number(cy - d))\" stroke=\"#222222\" stroke-width=\"2.5\"/>\n"
+      return
+        "<path d=\"M\(N.number(cx - d)),\(N.number(cy - d))L\(N.number(cx + d)),\(N.number(cy + d))M\(N.number(cx - d)),\(N.number(cy + d))L\(N.number(cx + d)),\(N.number(cy - d))\" stroke=\"#222222\" stroke-width=\"2.5\"/>\n"
     }
   }
 
@@ -76,9 +87,11 @@ enum MarkRenderer {
       segments[segments.count - 1].append("\(N.number(px)),\(N.number(py))")
       vertices.append((px, py))
     }
-    var attrs: [(String, String)] = [("fill", "none"), ("stroke", line.color.hex),
-                                     ("stroke-width", N.number(line.width)), ("stroke-linejoin", "round"),
-                                     ("stroke-linecap", "round")]
+    var attrs: [(String, String)] = [
+      ("fill", "none"), ("stroke", line.color.hex),
+      ("stroke-width", N.number(line.width)), ("stroke-linejoin", "round"),
+      ("stroke-linecap", "round"),
+    ]
     if !line.dash.isEmpty { attrs.append(("stroke-dasharray", line.dash.map(N.number).joined(separator: " "))) }
     for segment in segments where segment.count > 1 {
       svg.element("polyline", [("points", segment.joined(separator: " "))] + attrs)
@@ -121,14 +134,19 @@ enum MarkRenderer {
       } else {
         rect = Rect(x: min(bandStart, bandEnd), y: min(v0, v1), width: abs(bandEnd - bandStart), height: abs(v1 - v0))
       }
-      svg.element("rect", [("x", N.number(rect.x)), ("y", N.number(rect.y)), ("width", N.number(rect.width)),
-                           ("height", N.number(rect.height)), ("fill", bar.fill.hex)])
+      svg.element(
+        "rect",
+        [
+          ("x", N.number(rect.x)), ("y", N.number(rect.y)), ("width", N.number(rect.width)),
+          ("height", N.number(rect.height)), ("fill", bar.fill.hex),
+        ])
       if bar.showValue {
         let label = NumberFormat.compact(bar.value)
         if bar.horizontal {
           let positive = bar.value >= bar.base
-          svg.text(label, x: v1 + (positive ? 4 : -4), y: (bandStart + bandEnd) / 2, anchor: positive ? .start : .end,
-                   size: 10, baseline: .middle)
+          svg.text(
+            label, x: v1 + (positive ? 4 : -4), y: (bandStart + bandEnd) / 2, anchor: positive ? .start : .end,
+            size: 10, baseline: .middle)
         } else {
           svg.text(label, x: (bandStart + bandEnd) / 2, y: min(v0, v1) - 4, anchor: .middle, size: 10)
         }
@@ -145,9 +163,11 @@ enum MarkRenderer {
     case .vertical(let v): (x0, y0, x1, y1) = (x.map(v), yr.upperBound, x.map(v), yr.lowerBound)
     case .segment(let a, let b, let c, let d): (x0, y0, x1, y1) = (x.map(a), y.map(b), x.map(c), y.map(d))
     }
-    var attrs: [(String, String)] = [("x1", N.number(x0)), ("y1", N.number(y0)), ("x2", N.number(x1)),
-                                     ("y2", N.number(y1)), ("stroke", rule.color.hex),
-                                     ("stroke-width", N.number(rule.width))]
+    var attrs: [(String, String)] = [
+      ("x1", N.number(x0)), ("y1", N.number(y0)), ("x2", N.number(x1)),
+      ("y2", N.number(y1)), ("stroke", rule.color.hex),
+      ("stroke-width", N.number(rule.width)),
+    ]
     if !rule.dash.isEmpty { attrs.append(("stroke-dasharray", rule.dash.map(N.number).joined(separator: " "))) }
     svg.element("line", attrs)
     if let label = rule.label {
@@ -173,14 +193,28 @@ enum MarkRenderer {
       let (lo, hi) = (y.map(box.whiskerLow), y.map(box.whiskerHigh))
       let cap = width * 0.25
       let stroke: [(String, String)] = [("stroke", "#333333"), ("stroke-width", "1.2")]
-      svg.element("line", [("x1", N.number(mid)), ("y1", N.number(lo)), ("x2", N.number(mid)), ("y2", N.number(q1))] + stroke)
-      svg.element("line", [("x1", N.number(mid)), ("y1", N.number(q3)), ("x2", N.number(mid)), ("y2", N.number(hi))] + stroke)
-      svg.element("line", [("x1", N.number(mid - cap)), ("y1", N.number(lo)), ("x2", N.number(mid + cap)), ("y2", N.number(lo))] + stroke)
-      svg.element("line", [("x1", N.number(mid - cap)), ("y1", N.number(hi)), ("x2", N.number(mid + cap)), ("y2", N.number(hi))] + stroke)
-      svg.element("rect", [("x", N.number(left)), ("y", N.number(min(q1, q3))), ("width", N.number(width)),
-                           ("height", N.number(abs(q1 - q3))), ("fill", box.fill.hex), ("fill-opacity", "0.55")] + stroke)
-      svg.element("line", [("x1", N.number(left)), ("y1", N.number(med)), ("x2", N.number(left + width)),
-                           ("y2", N.number(med)), ("stroke", "#111111"), ("stroke-width", "2")])
+      svg.element(
+        "line", [("x1", N.number(mid)), ("y1", N.number(lo)), ("x2", N.number(mid)), ("y2", N.number(q1))] + stroke)
+      svg.element(
+        "line", [("x1", N.number(mid)), ("y1", N.number(q3)), ("x2", N.number(mid)), ("y2", N.number(hi))] + stroke)
+      svg.element(
+        "line",
+        [("x1", N.number(mid - cap)), ("y1", N.number(lo)), ("x2", N.number(mid + cap)), ("y2", N.number(lo))] + stroke)
+      svg.element(
+        "line",
+        [("x1", N.number(mid - cap)), ("y1", N.number(hi)), ("x2", N.number(mid + cap)), ("y2", N.number(hi))] + stroke)
+      svg.element(
+        "rect",
+        [
+          ("x", N.number(left)), ("y", N.number(min(q1, q3))), ("width", N.number(width)),
+          ("height", N.number(abs(q1 - q3))), ("fill", box.fill.hex), ("fill-opacity", "0.55"),
+        ] + stroke)
+      svg.element(
+        "line",
+        [
+          ("x1", N.number(left)), ("y1", N.number(med)), ("x2", N.number(left + width)),
+          ("y2", N.number(med)), ("stroke", "#111111"), ("stroke-width", "2"),
+        ])
       if !box.outliers.isEmpty {
         var dots = ""
         for o in box.outliers { dots += shape(.circle, cx: mid, cy: y.map(o), r: 2.5) }

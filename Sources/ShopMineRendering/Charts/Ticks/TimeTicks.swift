@@ -82,8 +82,9 @@ public enum TimeTicks {
     let n = interval.count
     switch interval.unit {
     case .second:
-      return Timestamp.make(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute,
-                            second: f.second / n * n)
+      return Timestamp.make(
+        year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute,
+        second: f.second / n * n)
     case .minute:
       return Timestamp.make(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute / n * n)
     case .hour:

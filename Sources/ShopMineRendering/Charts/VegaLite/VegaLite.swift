@@ -11,7 +11,8 @@ public enum VegaLite {
   public static let rowLimit = 5000
 
   public static func spec(for figure: ChartFigure) -> JSONValue {
-    let cols = max(1, min(figure.panels.count, figure.columns ?? Int(Double(max(1, figure.panels.count)).squareRoot().rounded(.up))))
+    let cols = max(
+      1, min(figure.panels.count, figure.columns ?? Int(Double(max(1, figure.panels.count)).squareRoot().rounded(.up))))
     let legendTitle = figure.legends.compactMap { legend -> String? in
       if case .categorical(let t, _) = legend { return t }
       return nil
@@ -59,19 +60,24 @@ public enum VegaLite {
       var rows: [JSONValue] = []
       for (series, points, _) in seriesPoints {
         for p in points {
-          rows.append(.object(["x": value(p.x, panel.x), "y": value(p.y, panel.y), "series": .string(series),
-                               "size": number(p.radius * p.radius * 3.14)]))
+          rows.append(
+            .object([
+              "x": value(p.x, panel.x), "y": value(p.y, panel.y), "series": .string(series),
+              "size": number(p.radius * p.radius * 3.14),
+            ]))
         }
       }
       let colors = seriesPoints.map { JSONValue.string(($0.1.first?.fill ?? Palette.color(0)).hex) }
-      out.insert(.object([
-        "data": data(rows),
-        "mark": .object(["type": "point", "filled": true, "opacity": number(seriesPoints.first?.2 ?? 0.75)]),
-        "encoding": .object(axes(panel).merging([
-          "color": seriesColor(seriesPoints.map { .string($0.0) }, colors, title: legendTitle),
-          "size": .object(["field": "size", "type": "quantitative", "scale": nil, "legend": nil]),
-        ]) { a, _ in a }),
-      ]), at: 0)
+      out.insert(
+        .object([
+          "data": data(rows),
+          "mark": .object(["type": "point", "filled": true, "opacity": number(seriesPoints.first?.2 ?? 0.75)]),
+          "encoding": .object(
+            axes(panel).merging([
+              "color": seriesColor(seriesPoints.map { .string($0.0) }, colors, title: legendTitle),
+              "size": .object(["field": "size", "type": "quantitative", "scale": nil, "legend": nil]),
+            ]) { a, _ in a }),
+        ]), at: 0)
     }
     if !seriesLines.isEmpty {
       var rows: [JSONValue] = []
@@ -80,14 +86,21 @@ public enum VegaLite {
           rows.append(.object(["x": value(x, panel.x), "y": value(y, panel.y), "series": .string(line.series ?? "")]))
         }
       }
-      out.append(.object([
-        "data": data(rows),
-        "mark": .object(["type": "line", "point": .bool(seriesLines.contains { $0.markers })]),
-        "encoding": .object(axes(panel).merging([
-          "color": seriesColor(seriesLines.map { .string($0.series ?? "") }, seriesLines.map { .string($0.color.hex) },
-                               title: legendTitle)
-        ]) { a, _ in a }),
-      ]))
+      var encoding = axes(panel)
+      let names = seriesLines.map { JSONValue.string($0.series ?? "") }
+      encoding["color"] = seriesColor(names, seriesLines.map { .string($0.color.hex) }, title: legendTitle)
+      if seriesLines.contains(where: { !$0.dash.isEmpty }) {
+        encoding["strokeDash"] = .object([
+          "field": "series", "type": "nominal",
+          "scale": .object(["domain": .array(names), "range": .array(seriesLines.map { .array($0.dash.map(number)) })]),
+        ])
+      }
+      out.append(
+        .object([
+          "data": data(rows),
+          "mark": .object(["type": "line", "point": .bool(seriesLines.contains { $0.markers })]),
+          "encoding": .object(encoding),
+        ]))
     }
     return out
   }
@@ -98,29 +111,39 @@ public enum VegaLite {
     switch mark {
     case .points(let points, let opacity, _):
       let rows = points.map { p -> JSONValue in
-        .object(["x": value(p.x, x), "y": value(p.y, y), "color": .string(p.fill.hex),
-                 "size": number(p.radius * p.radius * 3.14)])
+        .object([
+          "x": value(p.x, x), "y": value(p.y, y), "color": .string(p.fill.hex),
+          "size": number(p.radius * p.radius * 3.14),
+        ])
       }
       return .object([
         "data": data(rows), "mark": .object(["type": "point", "filled": true, "opacity": number(opacity)]),
-        "encoding": .object(axes(panel).merging([
-          "color": literalColor, "size": .object(["field": "size", "type": "quantitative", "scale": nil, "legend": nil]),
-        ]) { a, _ in a }),
+        "encoding": .object(
+          axes(panel).merging([
+            "color": literalColor,
+            "size": .object(["field": "size", "type": "quantitative", "scale": nil, "legend": nil]),
+          ]) { a, _ in a }),
       ])
     case .line(let line):
       let rows = zip(line.xs, line.ys).map { JSONValue.object(["x": value($0, x), "y": value($1, y)]) }
-      var markSpec: [String: JSONValue] = ["type": "line", "color": .string(line.color.hex), "point": .bool(line.markers),
-                                           "strokeWidth": number(line.width)]
+      var markSpec: [String: JSONValue] = [
+        "type": "line", "color": .string(line.color.hex), "point": .bool(line.markers),
+        "strokeWidth": number(line.width),
+      ]
       if !line.dash.isEmpty { markSpec["strokeDash"] = .array(line.dash.map(number)) }
       return .object(["data": data(rows), "mark": .object(markSpec), "encoding": .object(axes(panel))])
     case .rects(let rects):
       let banded = x.band != nil && y.band != nil
       let rows = rects.map { r -> JSONValue in
         if banded {
-          return .object(["x": value((r.x0 + r.x1) / 2, x), "y": value((r.y0 + r.y1) / 2, y), "color": .string(r.fill.hex)])
+          return .object([
+            "x": value((r.x0 + r.x1) / 2, x), "y": value((r.y0 + r.y1) / 2, y), "color": .string(r.fill.hex),
+          ])
         }
-        return .object(["x": value(r.x0, x), "x2": value(r.x1, x), "y": value(r.y0, y), "y2": value(r.y1, y),
-                        "color": .string(r.fill.hex)])
+        return .object([
+          "x": value(r.x0, x), "x2": value(r.x1, x), "y": value(r.y0, y), "y2": value(r.y1, y),
+          "color": .string(r.fill.hex),
+        ])
       }
       var encoding = axes(panel)
       if !banded {
@@ -142,21 +165,27 @@ public enum VegaLite {
     case .texts(let texts):
       guard let first = texts.first else { return nil }
       let rows = texts.map { t in
-        JSONValue.object(["x": value(t.x, x), "y": value(t.y, y), "text": .string(t.text), "color": .string(t.color.hex)])
+        JSONValue.object([
+          "x": value(t.x, x), "y": value(t.y, y), "text": .string(t.text), "color": .string(t.color.hex),
+        ])
       }
       var encoding = axes(panel)
       encoding["text"] = .object(["field": "text", "type": "nominal"])
       encoding["color"] = literalColor
       return .object([
         "data": data(rows),
-        "mark": .object(["type": "text", "dx": number(first.dx), "dy": number(first.dy),
-                         "align": .string(first.anchor == .start ? "left" : first.anchor == .end ? "right" : "center"),
-                         "fontSize": number(first.size)]),
+        "mark": .object([
+          "type": "text", "dx": number(first.dx), "dy": number(first.dy),
+          "align": .string(first.anchor == .start ? "left" : first.anchor == .end ? "right" : "center"),
+          "fontSize": number(first.size),
+        ]),
         "encoding": .object(encoding),
       ])
     case .rule(let rule):
-      var markSpec: [String: JSONValue] = ["type": "rule", "color": .string(rule.color.hex),
-                                           "strokeWidth": number(rule.width)]
+      var markSpec: [String: JSONValue] = [
+        "type": "rule", "color": .string(rule.color.hex),
+        "strokeWidth": number(rule.width),
+      ]
       if !rule.dash.isEmpty { markSpec["strokeDash"] = .array(rule.dash.map(number)) }
       switch rule.kind {
       case .horizontal(let v):
@@ -174,21 +203,29 @@ public enum VegaLite {
       }
     case .boxes(let boxes):
       let rows = boxes.map { b in
-        JSONValue.object(["x": value(Double(b.index), x), "lo": number(b.whiskerLow), "q1": number(b.q1),
-                          "median": number(b.median), "q3": number(b.q3), "hi": number(b.whiskerHigh),
-                          "color": .string(b.fill.hex)])
+        JSONValue.object([
+          "x": value(Double(b.index), x), "lo": number(b.whiskerLow), "q1": number(b.q1),
+          "median": number(b.median), "q3": number(b.q3), "hi": number(b.whiskerHigh),
+          "color": .string(b.fill.hex),
+        ])
       }
       let xEnc = axisEncoding(x, field: "x", title: panel.xTitle)
       let yEnc = { (field: String) in axisEncoding(y, field: field, title: panel.yTitle) }
       return .object([
         "data": data(rows),
         "layer": .array([
-          .object(["mark": .object(["type": "rule"]),
-                   "encoding": .object(["x": xEnc, "y": yEnc("lo"), "y2": .object(["field": "hi"])])]),
-          .object(["mark": .object(["type": "bar", "opacity": 0.55, "stroke": "#333333", "width": .object(["band": 0.6])]),
-                   "encoding": .object(["x": xEnc, "y": yEnc("q1"), "y2": .object(["field": "q3"]), "color": literalColor])]),
-          .object(["mark": .object(["type": "tick", "color": "#111111", "thickness": 2, "width": .object(["band": 0.6])]),
-                   "encoding": .object(["x": xEnc, "y": yEnc("median")])]),
+          .object([
+            "mark": .object(["type": "rule"]),
+            "encoding": .object(["x": xEnc, "y": yEnc("lo"), "y2": .object(["field": "hi"])]),
+          ]),
+          .object([
+            "mark": .object(["type": "bar", "opacity": 0.55, "stroke": "#333333", "width": .object(["band": 0.6])]),
+            "encoding": .object(["x": xEnc, "y": yEnc("q1"), "y2": .object(["field": "q3"]), "color": literalColor]),
+          ]),
+          .object([
+            "mark": .object(["type": "tick", "color": "#111111", "thickness": 2, "width": .object(["band": 0.6])]),
+            "encoding": .object(["x": xEnc, "y": yEnc("median")]),
+          ]),
         ]),
       ])
     }
@@ -200,12 +237,17 @@ public enum VegaLite {
   static let literalColor: JSONValue = .object(["field": "color", "type": "nominal", "scale": nil, "legend": nil])
 
   static func seriesColor(_ domain: [JSONValue], _ range: [JSONValue], title: String?) -> JSONValue {
-    .object(["field": "series", "type": "nominal", "title": title.map(JSONValue.string) ?? .null,
-             "scale": .object(["domain": .array(domain), "range": .array(range)])])
+    .object([
+      "field": "series", "type": "nominal", "title": title.map(JSONValue.string) ?? .null,
+      "scale": .object(["domain": .array(domain), "range": .array(range)]),
+    ])
   }
 
   static func axes(_ panel: PlotPanel) -> [String: JSONValue] {
-    ["x": axisEncoding(panel.x, field: "x", title: panel.xTitle), "y": axisEncoding(panel.y, field: "y", title: panel.yTitle)]
+    [
+      "x": axisEncoding(panel.x, field: "x", title: panel.xTitle),
+      "y": axisEncoding(panel.y, field: "y", title: panel.yTitle),
+    ]
   }
 
   static func axisEncoding(_ scale: PositionScale, field: String, title: String?) -> JSONValue {
@@ -213,10 +255,14 @@ public enum VegaLite {
     switch scale {
     case .linear(let s):
       enc["type"] = "quantitative"
-      enc["scale"] = .object(["domain": .array([number(s.domain.lowerBound), number(s.domain.upperBound)]), "zero": false])
+      enc["scale"] = .object([
+        "domain": .array([number(s.domain.lowerBound), number(s.domain.upperBound)]), "zero": false,
+      ])
     case .log(let s):
       enc["type"] = "quantitative"
-      enc["scale"] = .object(["type": "log", "domain": .array([number(s.domain.lowerBound), number(s.domain.upperBound)])])
+      enc["scale"] = .object([
+        "type": "log", "domain": .array([number(s.domain.lowerBound), number(s.domain.upperBound)]),
+      ])
     case .time:
       enc["type"] = "temporal"
     case .band(let s):

@@ -1,0 +1,84 @@
+import ShopMineData
+import ShopMineRendering
+import ShopMineRules
+
+extension VerbSpec {
+  /// `plot rules RULES` (support against confidence, coloured and sized by lift) and
+  /// `plot items ORDERS basket order_id item product_id top 20` (the most frequent items as bars).
+  ///
+  /// The chart kind is the first word; each kind reads its own options.
+  static let plot = VerbSpec(
+    "plot", summary: "draw a chart: rules (support × confidence by lift), items (most frequent)",
+    subjectIndex: 1,
+    positionals: [ParameterSpec("kind", .word(["rules", "items"]), "the chart kind")],
+    options: [
+      ParameterSpec("basket", .column, "items: the column naming each basket"),
+      ParameterSpec("item", .column, "items: the column naming each item"),
+      ParameterSpec("top", .value, "items: how many bars (20)"),
+      ParameterSpec("with", .value, "items: a products table to label bars with names"),
+      ParameterSpec("title", .value, "the chart title"),
+    ],
+    schema: { _ in nil },
+    evaluate: { inv throws(Diagnostic) in
+      switch inv.word("kind") {
+      case "rules": return try RulePlots.rules(inv)
+      case "items": return try RulePlots.items(inv)
+      default: throw inv.error(at: "kind", "unknown chart kind")
+      }
+    })
+}
+
+/// The charts of the association-rules family.
+enum RulePlots {
+  /// Support against confidence, one bubble per rule, coloured and sized by lift.
+  static func rules(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let table = try inv.table()
+    func numbers(_ name: String) throws(Diagnostic) -> [Double] {
+      guard let column = table.column(named: name) else {
+        throw Diagnostic(
+          "'plot rules' needs a rules table with column '\(name)'", at: inv.call.subject?.span ?? inv.call.verbSpan,
+          name: "ColumnError", notes: [Errors.columnsNote(table.columnNames)],
+          suggestions: ["rules = fpgrowth orders basket order_id item product_id support 0.01 confidence 0.3"])
+      }
+      return column.doubles().map { $0 ?? .nan }
+    }
+    let support = try numbers("support")
+    let confidence = try numbers("confidence")
+    let lift = try numbers("lift")
+    guard table.rowCount > 0 else {
+      throw inv.error("there are no rules to plot (lower 'support' or 'confidence')")
+    }
+    let title = try inv.string("title") ?? "\(table.rowCount) rules: confidence against support, by lift"
+    let figure = ChartFigure.bubbles(
+      xs: support, ys: confidence, sizes: lift, colors: lift, xTitle: "support", yTitle: "confidence",
+      sizeTitle: "lift", colorTitle: "lift", title: title)
+    return .display(ChartBundle.make(RenderedChart(figure: figure)))
+  }
+
+  /// The `top` most frequent items as horizontal bars (baskets containing each item).
+  static func items(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let table = try inv.table()
+    let baskets = try BasketArguments.baskets(inv, table)
+    let top = try inv.int("top", default: 20, in: 1...500) ?? 20
+    var catalog: ProductCatalog? = nil
+    if let e = inv.expression("with") {
+      let (_, item) = try BasketArguments.columns(inv, table)
+      guard case .table(let products) = try inv.evaluate(e), let c = ProductCatalog(products, itemColumn: item) else {
+        throw Diagnostic("'with' needs a products table with a 'name' column", at: e.span, name: "TypeError")
+      }
+      catalog = c
+    }
+    let n = min(top, baskets.itemCount)
+    guard n > 0 else { throw inv.error("there are no items to plot") }
+    // Items are coded by descending basket count (ties by natural id), so the first n codes are the top n.
+    let labels = (0..<n).map { code in
+      catalog?.describe(baskets.itemLabels[code]) ?? ValueFormatter.text(baskets.itemLabels[code])
+    }
+    let values = (0..<n).map { Double(baskets.itemCounts[$0]) }
+    let (_, itemName) = try BasketArguments.columns(inv, table)
+    let title = try inv.string("title") ?? "Top \(n) items by baskets (of \(baskets.basketCount))"
+    let figure = ChartFigure.horizontalBars(
+      labels: labels, values: values, valueTitle: "baskets containing the item", labelTitle: itemName, title: title)
+    return .display(ChartBundle.make(RenderedChart(figure: figure)))
+  }
+}

@@ -1,0 +1,147 @@
+"""Issue 3's canonical examples, run through the real kernel with jupyter_client.
+
+Each cell is sent exactly as an analyst would type it; the assertions pin what JupyterLab would show:
+the MIME types of each display, the numbers in the tables, the diagnostics, the completions.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from jupyter_client.manager import KernelManager
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def kc(jupyter_env, tmp_path):
+    """A fresh kernel whose working directory is a scratch folder holding data/ratings.csv."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "out").mkdir()
+    rows = ["user_id,product_id,rating"] + [f"{u},{p},{(u * p) % 5 + 1}" for u in range(1, 21) for p in range(1, 6)]
+    (tmp_path / "data" / "ratings.csv").write_text("\n".join(rows) + "\n")
+    km = KernelManager(kernel_name="shopmine")
+    km.start_kernel(cwd=str(tmp_path))
+    client = km.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=TIMEOUT)
+    client.tmp_path = tmp_path
+    yield client
+    client.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def execute(kc, code):
+    """Runs `code`; returns (reply content, [(msg_type, content)] of its outputs)."""
+    msg_id = kc.execute(code)
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    outputs = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+        if msg["msg_type"] not in ("status", "execute_input"):
+            outputs.append((msg["msg_type"], msg["content"]))
+    return reply["content"], outputs
+
+
+def ok(kc, code):
+    reply, outputs = execute(kc, code)
+    assert reply["status"] == "ok", outputs
+    return outputs
+
+
+def test_canonical_example_cells(kc):
+    assert ok(kc, "# comments start with #\nusers  = generate users 100 seed 42") == []
+    ok(kc, "orders = generate orders 5000 seed 42")
+    ok(kc, 'ratings = load "data/ratings.csv"')
+
+    [(kind, shown)] = ok(kc, "show users                       # first 10 rows (set rows 20 changes it)")
+    assert kind == "execute_result"
+    assert set(shown["data"]) >= {"text/plain", "text/html", "application/json"}
+    table = shown["data"]["application/json"]
+    assert table["total_rows"] == 100 and len(table["rows"]) == 10
+    for column in ("user_id", "browse_time", "purchase_freq", "spend", "review_count", "rating", "city"):
+        assert column in table["columns"]
+    assert "<script" not in shown["data"]["text/html"]
+
+    [(_, described)] = ok(kc, "describe users")
+    assert "mean" in described["data"]["application/json"]["columns"]
+
+    [(_, schema)] = ok(kc, "schema orders")
+    names = [row[0] for row in schema["data"]["application/json"]["rows"]]
+    assert {"order_id", "user_id", "product_id", "price", "quantity", "ts"} <= set(names)
+
+    [(_, top)] = ok(kc, 'users | where spend > 500 and city == "Shanghai" | sort spend desc | head 5')
+    top = top["data"]["application/json"]
+    spend = [row[top["columns"].index("spend")] for row in top["rows"]]
+    cities = {row[top["columns"].index("city")] for row in top["rows"]}
+    assert len(spend) <= 5 and spend == sorted(spend, reverse=True)
+    assert all(s > 500 for s in spend) and cities <= {"Shanghai"}
+
+    ok(kc, "big = orders\n  | derive revenue = price * quantity\n  | where revenue > 100\n"
+           "  | group by user_id aggregate total = sum(revenue), n = count(), last = max(ts)\n"
+           "  | sort total desc")
+    ok(kc, "clean = users | dedupe | fill missing with median | normalize zscore on browse_time, purchase_freq")
+    ok(kc, "train, test = split ratings test 0.2 seed 7")
+    ok(kc, "joined = orders | join users on user_id")
+    ok(kc, 'save big to "out/big.csv"')
+    assert (kc.tmp_path / "out" / "big.csv").read_text().startswith("user_id,total,n,last")
+
+    [(_, variables)] = ok(kc, "vars                             # the session: names, kinds, shapes, memory")
+    listed = variables["data"]["text/plain"]
+    for name in ("users", "orders", "ratings", "big", "clean", "train", "test", "joined"):
+        assert name in listed
+
+    reply, outputs = execute(kc, "help where                       # a verb's syntax, options, an example")
+    assert reply["status"] == "ok" and outputs == []
+    [page] = reply["payload"]
+    assert page["source"] == "page" and "where" in page["data"]["text/plain"]
+
+    ok(kc, "del big")
+    reply, _ = execute(kc, "big")
+    assert reply["status"] == "error"
+
+    [(kind, printed)] = ok(kc, 'print "rows:", count(users)')
+    assert kind == "stream" and printed == {"name": "stdout", "text": "rows: 100\n"}
+
+
+def test_error_is_one_diagnostic_and_keeps_bindings(kc):
+    ok(kc, "users = generate users 100 seed 42\nn = 1")
+    reply, outputs = execute(kc, "n = 2\nusers = users | where spnd > 500")
+    assert reply["status"] == "error"
+    errors = [c for kind, c in outputs if kind == "error"]
+    assert len(errors) == 1
+    text = "\n".join(errors[0]["traceback"])
+    assert "unknown column 'spnd'" in text and "did you mean 'spend'?" in text
+    # The failing statement changed nothing; the one before it in the cell kept its effect.
+    [(_, n)] = ok(kc, "n")
+    assert n["data"]["text/plain"] == "2"
+    [(_, count)] = ok(kc, "count(users)")
+    assert count["data"]["text/plain"] == "100"
+
+
+def test_completion_offers_columns_of_the_table_flowing_in(kc):
+    ok(kc, "users = generate users 100 seed 42")
+    code = "users | where spe"
+    reply = kc.complete(code, len(code))
+    content = kc.get_shell_msg(timeout=TIMEOUT)["content"]
+    assert "spend" in content["matches"]
+    assert content["cursor_start"] == len(code) - 3 and content["cursor_end"] == len(code)
+    code = "🛒 = 1\nusers | sort br"
+    kc.complete(code, len(code))
+    content = kc.get_shell_msg(timeout=TIMEOUT)["content"]
+    assert "browse_time" in content["matches"]
+    # Code points, not UTF-16 units: the emoji counts as one.
+    assert content["cursor_end"] == len(code)
+
+
+def test_is_complete_for_pipelines(kc):
+    kc.is_complete("users |")
+    content = kc.get_shell_msg(timeout=TIMEOUT)["content"]
+    assert content["status"] == "incomplete"
+    kc.is_complete("users | head 5")
+    assert kc.get_shell_msg(timeout=TIMEOUT)["content"]["status"] == "complete"
