@@ -13,6 +13,10 @@ what=${1:-all}
 
 bash scripts/system-deps.sh
 venv=$(bash scripts/venv.sh)
+# JupyterLab and headless Chromium for the untrusted-notebook rendering check (tests skip without them,
+# except in CI, where a missing browser is a failure).
+bash scripts/browser-deps.sh "$venv"
+if [ "${CI:-}" = "true" ]; then export SHOPMINE_REQUIRE_BROWSER=1; fi
 
 # One release build serves both the unit tests (-enable-testing keeps @testable imports working) and the
 # binary the end-to-end tests start.

@@ -71,7 +71,7 @@ final class MetricsTests: XCTestCase {
     let table = try Table(columns: [
       Column(name: "spend", floats: [0, 1, 2, 3, 1.8]), Column(name: "churned", bools: [false, false, true, true, false]),
     ])
-    let evaluation = try Evaluation(tree, on: table, target: "churned")
+    let evaluation = try ClassifierEvaluation(tree, on: table, target: "churned")
     XCTAssertEqual(evaluation.accuracy, 0.8)
     XCTAssertEqual(evaluation.confusion, [[2, 1], [0, 2]])
     let metrics = evaluation.metricsTable()

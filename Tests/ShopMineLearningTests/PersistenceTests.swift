@@ -32,37 +32,37 @@ final class PersistenceTests: XCTestCase {
     ]
     for model in models {
       let path = directory.appendingPathComponent("models/m.\(model.kind)").path
-      try ModelFile.save(model, to: path)
-      XCTAssertEqual(try ModelFile.load(from: path), model, model.kind)
+      try LearningModelFile.save(model, to: path)
+      XCTAssertEqual(try LearningModelFile.load(from: path), model, model.kind)
       // Same model, same bytes.
-      XCTAssertEqual(try ModelFile.encode(model), try Data(contentsOf: URL(fileURLWithPath: path)))
+      XCTAssertEqual(try LearningModelFile.encode(model), try Data(contentsOf: URL(fileURLWithPath: path)))
     }
   }
 
   func testHeaderIsDocumentedShape() throws {
     let x = try FeatureMatrix(rows: [[0], [1], [10]])
     let model = SavedModel.kmeans(try KMeans.fit(x, options: KMeansOptions(k: 2, initialization: .first)).model)
-    let text = try XCTUnwrap(String(data: ModelFile.encode(model), encoding: .utf8))
+    let text = try XCTUnwrap(String(data: LearningModelFile.encode(model), encoding: .utf8))
     XCTAssertTrue(text.hasPrefix(#"{"format":"shopmine-model","kind":"kmeans","model":{"#), text)
     XCTAssertTrue(text.hasSuffix(#","version":1}"#), text)
   }
 
   func testNewerVersionAndCorruptFilesAreClearErrors() throws {
     let newer = Data(#"{"format":"shopmine-model","version":7,"kind":"tree","model":{}}"#.utf8)
-    XCTAssertThrowsError(try ModelFile.decode(newer, source: "'t.tree'")) { error in
+    XCTAssertThrowsError(try LearningModelFile.decode(newer, source: "'t.tree'")) { error in
       XCTAssertEqual(
         (error as? TableError)?.message,
         "'t.tree' was written by a newer ShopMine (model format version 7); this build reads up to version 1")
     }
-    XCTAssertThrowsError(try ModelFile.decode(Data("{not json".utf8), source: "'x'")) { error in
+    XCTAssertThrowsError(try LearningModelFile.decode(Data("{not json".utf8), source: "'x'")) { error in
       XCTAssertEqual((error as? TableError)?.message, "'x' is not a ShopMine model file (corrupt or not JSON)")
     }
     let truncated = Data(#"{"format":"shopmine-model","version":1,"kind":"tree","model":{"classes":[]}}"#.utf8)
-    XCTAssertThrowsError(try ModelFile.decode(truncated, source: "'y'")) { error in
+    XCTAssertThrowsError(try LearningModelFile.decode(truncated, source: "'y'")) { error in
       let message = (error as? TableError)?.message ?? ""
       XCTAssertTrue(message.hasPrefix("'y' is corrupt: its tree model could not be read (missing field"), message)
     }
-    XCTAssertThrowsError(try ModelFile.load(from: directory.appendingPathComponent("none").path)) { error in
+    XCTAssertThrowsError(try LearningModelFile.load(from: directory.appendingPathComponent("none").path)) { error in
       XCTAssertEqual((error as? TableError)?.code, .io)
     }
   }

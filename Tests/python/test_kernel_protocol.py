@@ -171,7 +171,7 @@ def test_stop_on_error_aborts_queued_cells(kernel):
 
 def test_stdin_round_trip(kernel):
     km, kc = kernel
-    msg_id = kc.execute('name = input "Your name? "\nname', allow_stdin=True)
+    msg_id = kc.execute('input "Your name? "', allow_stdin=True)
     request = kc.get_stdin_msg(timeout=TIMEOUT)
     assert request["msg_type"] == "input_request"
     assert request["content"] == {"prompt": "Your name? ", "password": False}

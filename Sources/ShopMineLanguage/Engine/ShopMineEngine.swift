@@ -12,6 +12,8 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
   private let state = Mutex(Session())
   /// Flipped by ``interrupt()`` from the control thread; long verbs poll it.
   public let cancellation = Cancellation()
+  /// Scripts run so far, so each script's progress display ids differ (cells use their execution count).
+  private let scriptRuns = Atomic<Int>(0)
   public let catalog: VerbCatalog
 
   public init(catalog: VerbCatalog = .standard) {
@@ -33,7 +35,8 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     case .failure(let d): return .error(executionError(d, source))
     }
     let outcome = run(
-      program, source: source, sink: sink, allowStdin: request.allowStdin, lastAsResult: true, keepGoing: false)
+      program, source: source, sink: sink, allowStdin: request.allowStdin, lastAsResult: true, keepGoing: false,
+      progressScope: "progress-\(request.executionCount)")
     if let first = outcome.errors.first { return .error(executionError(first, source)) }
     return .ok(result: outcome.result, payloads: outcome.payloads)
   }
@@ -51,8 +54,9 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     case .success(let p): program = p
     case .failure(let d): return .failure([ScriptError(diagnostic: d, source: source)])
     }
+    let scripts = scriptRuns.wrappingAdd(1, ordering: .relaxed).newValue
     let run = run(program, source: source, sink: sink, allowStdin: allowStdin, lastAsResult: false,
-                  keepGoing: keepGoing)
+                  keepGoing: keepGoing, progressScope: "progress-script\(scripts)")
     if !run.errors.isEmpty {
       return .failure(run.errors.map { ScriptError(diagnostic: $0, source: source) })
     }
@@ -92,11 +96,12 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
   }
 
   private func run(_ program: Program, source: SourceText, sink: any OutputSink, allowStdin: Bool,
-                   lastAsResult: Bool, keepGoing: Bool) -> RunOutcome
+                   lastAsResult: Bool, keepGoing: Bool, progressScope: String) -> RunOutcome
   {
     state.withLock { session -> RunOutcome in
       let evaluator = Evaluator(session: session, sink: sink, cancellation: cancellation, source: source,
                                 catalog: catalog, allowStdin: allowStdin)
+      evaluator.progressScope = progressScope
       var result: MIMEBundle?
       var errors: [Diagnostic] = []
       for (i, statement) in program.statements.enumerated() {

@@ -14,6 +14,12 @@ final class Evaluator {
   let allowStdin: Bool
   /// `execute_reply` payloads gathered while running (the pager for `help`).
   var payloads: [JSONValue] = []
+  /// What progress display ids start with: `progress-<execution count>` for a cell (see
+  /// ``nextProgressDisplayID()``). Display ids must be unique across the session, since an update
+  /// replaces every earlier display with the same id.
+  var progressScope = "progress-0"
+  /// Progress displays made so far by this cell.
+  private var progressCount = 0
 
   init(session: Session, sink: any OutputSink, cancellation: Cancellation, source: SourceText,
        catalog: VerbCatalog, allowStdin: Bool) {
@@ -87,6 +93,12 @@ final class Evaluator {
     if seconds >= 1 { return "\((seconds * 1000).rounded() / 1000) s" }
     if seconds >= 0.001 { return "\((seconds * 10_000).rounded() / 10) ms" }
     return "\(Int((seconds * 1_000_000).rounded())) µs"
+  }
+
+  /// `progress-<execution count>-<n>`: the next progress display id of this cell.
+  func nextProgressDisplayID() -> String {
+    progressCount += 1
+    return "\(progressScope)-\(progressCount)"
   }
 
   func checkInterrupt(at span: SourceSpan) throws(Diagnostic) {

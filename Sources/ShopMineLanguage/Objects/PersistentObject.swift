@@ -19,6 +19,8 @@ enum ModelFiles {
     switch format {
     case RecommenderModel.fileFormat:
       return .object(try RecommenderModel.load(from: path, bytes: bytes))
+    case LearningModelFiles.format:
+      return try LearningModelFiles.load(path, bytes: bytes)
     default:
       throw TableError(
         code: .parse,

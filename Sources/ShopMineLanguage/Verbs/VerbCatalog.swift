@@ -13,6 +13,8 @@ public struct VerbCatalog: Sendable {
     // Rules and recommenders
     .itemsets, .apriori, .fpgrowth, .popular, .itemcf, .usercf, .als, .svd, .recommend, .similar, .predict,
     .evaluate, .compare, .plot,
+    // Clustering and classification
+    .kmeans, .elbow, .silhouette, .dbscan, .kdist, .tree, .logistic, .bayes, .knn, .sentiment,
   ]
 
   public static let standard = VerbCatalog(all)

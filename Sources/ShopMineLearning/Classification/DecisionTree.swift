@@ -13,7 +13,7 @@ public struct DecisionTreeModel: Classifier, Hashable, Codable {
   public var classes: [ClassValue]
   public var options: DecisionTreeOptions
   /// Nodes in pre-order; node 0 is the root.
-  public var nodes: [TreeNode]
+  public var nodes: [DecisionTreeNode]
   /// Every split in the order it was made.
   public var splits: [TreeSplit]
 
@@ -135,7 +135,7 @@ struct TreeBuilder {
   let k: Int
   /// `d` arrays of `n` rows, each sorted by its feature (ties by row); nodes own equal slices of all.
   var order: [Int32]
-  var nodes: [TreeNode] = []
+  var nodes: [DecisionTreeNode] = []
   var splits: [TreeSplit] = []
 
   /// Values closer than this are treated as equal when looking for thresholds (scikit-learn's
@@ -211,7 +211,7 @@ struct TreeBuilder {
       for c in 1..<max(k, 1) where total[c] > total[prediction] { prediction = c }
       let id = nodes.count
       nodes.append(
-        TreeNode(
+        DecisionTreeNode(
           id: id, depth: work.depth, samples: count, classCounts: total.map { Int($0) }, impurity: nodeImpurity,
           prediction: prediction, feature: nil, threshold: nil, left: nil, right: nil))
       if work.parent >= 0 {

@@ -25,7 +25,7 @@ public struct DecisionTreeOptions: Sendable, Hashable, Codable {
 }
 
 /// One node of a fitted tree; nodes are numbered in pre-order (root 0, then the left subtree).
-public struct TreeNode: Sendable, Hashable, Codable {
+public struct DecisionTreeNode: Sendable, Hashable, Codable {
   public var id: Int
   public var depth: Int
   /// Training rows reaching the node.

@@ -34,7 +34,7 @@ public enum SavedModel: Sendable, Hashable {
 /// fields of the matching Swift type (keys sorted, numbers in shortest round-trip form, so saving the same
 /// model twice gives the same bytes). A file whose `version` is newer than ``currentVersion`` is refused
 /// with a message saying so; anything else unreadable is reported as corrupt.
-public enum ModelFile {
+public enum LearningModelFile {
   /// The format identifier in every file.
   public static let format = "shopmine-model"
   /// The version this build writes and the newest it reads.

@@ -104,7 +104,7 @@ public struct SentimentModel: Sendable, Hashable, Codable {
   }
 
   /// Evaluation on labelled rows (labels bucketed as at fit time).
-  public func evaluate(_ table: Table, labelColumn: String) throws(TableError) -> Evaluation {
+  public func evaluate(_ table: Table, labelColumn: String) throws(TableError) -> ClassifierEvaluation {
     let texts = try SentimentModel.documents(table, column: textColumn)
     let labelCol = try table.requireColumn(labelColumn)
     let truth: [Int32]
@@ -115,7 +115,7 @@ public struct SentimentModel: Sendable, Hashable, Codable {
     } else {
       truth = try lookup.encode(labelCol)
     }
-    return try Evaluation(classes: classes, truth: truth, probabilities: probabilities(texts))
+    return try ClassifierEvaluation(classes: classes, truth: truth, probabilities: probabilities(texts))
   }
 
   /// The `count` terms most indicative of each class (highest log-probability over the other classes' mean).

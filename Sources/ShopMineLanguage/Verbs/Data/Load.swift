@@ -37,9 +37,19 @@ extension VerbSpec {
         }
       }
       let cancellation = inv.cancellation
-      return .table(try inv.data { () throws(TableError) in
-        try CSVReader.read(path: path, options: options, cancellation: cancellation)
-      })
+      // A bar appears only when reading takes longer than half a second (see ProgressReporter).
+      let progress = inv.progress(label: "load")
+      do throws(Diagnostic) {
+        let table = try inv.data { () throws(TableError) in
+          try CSVReader.read(path: path, options: options, cancellation: cancellation, progress: progress.callback)
+        }
+        let rows = table.rowCount == 1 ? "1 row" : "\(ProgressReporter.grouped(table.rowCount)) rows"
+        progress.finish(note: rows)
+        return .table(table)
+      } catch {
+        progress.finish(note: error.name == "KeyboardInterrupt" ? "interrupted" : "failed")
+        throw error
+      }
     })
 
   /// `save big to "out/big.csv"`: writes a table as CSV.

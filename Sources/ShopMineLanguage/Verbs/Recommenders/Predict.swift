@@ -15,6 +15,7 @@ extension VerbSpec {
       if case .object(let o)? = inv.input, let model = o as? RecommenderModel {
         return try RecommenderEvaluation.predict(inv, model)
       }
+      if let value = try LearningDispatch.predict(inv) { return value }
       throw Diagnostic(
         "'predict' works on a fitted model, not \(inv.input?.describeForError ?? "nothing")",
         at: inv.call.subject?.span ?? inv.call.verbSpan, name: "TypeError")

@@ -49,7 +49,7 @@ extension VerbSpec {
           throw Diagnostic("'for users' needs a list of user ids, not \(v.describeForError)", at: e.span, name: "TypeError")
         }
       }
-      let progress = FitProgress(sink: inv.sink, label: "recommend")
+      let progress = inv.progress(label: "recommend")
       let cancellation = inv.cancellation
       let callback = progress.callback
       let recommender = model.model

@@ -37,7 +37,7 @@ enum RecommenderEvaluation {
   static func metrics(_ inv: VerbInvocation, _ model: RecommenderModel, _ test: Table, k: Int, label: String)
     throws(Diagnostic) -> EvaluationResult
   {
-    let progress = FitProgress(sink: inv.sink, label: label)
+    let progress = inv.progress(label: label)
     let cancellation = inv.cancellation
     let callback = progress.callback
     let columns = model.columns

@@ -23,7 +23,7 @@ extension VerbSpec {
       let catalog = try productCatalog(inv, model)
       let recommender = model.model
       var table: Table
-      do {
+      do throws(TableError) {
         table = try Recommendations.similarTable(recommender, item: item, k: k)
       } catch {
         let labels = recommender.data.itemLabels

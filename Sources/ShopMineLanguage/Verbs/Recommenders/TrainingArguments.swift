@@ -103,7 +103,7 @@ enum TrainingArguments {
     _ inv: VerbInvocation, label: String, columns: TrainingColumns,
     _ body: (Cancellation, @escaping ProgressCallback) throws(TableError) -> any Recommender
   ) throws(Diagnostic) -> RuntimeValue {
-    let progress = FitProgress(sink: inv.sink, label: label)
+    let progress = inv.progress(label: label)
     let cancellation = inv.cancellation
     let callback = progress.callback
     let model = try inv.data { () throws(TableError) in try body(cancellation, callback) }

@@ -14,7 +14,7 @@ extension VerbSpec {
       let baskets = try BasketArguments.baskets(inv, table)
       let options = try BasketArguments.mining(inv)
       _ = try BasketArguments.ruleFilter(inv)
-      let progress = FitProgress(sink: inv.sink, label: "apriori")
+      let progress = inv.progress(label: "apriori")
       let cancellation = inv.cancellation
       let callback = progress.callback
       let result = try inv.data { () throws(TableError) in

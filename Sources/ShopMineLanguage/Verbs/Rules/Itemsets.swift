@@ -19,7 +19,7 @@ extension VerbSpec {
   static func mineFrequent(_ inv: VerbInvocation, _ baskets: Baskets, _ options: MiningOptions)
     throws(Diagnostic) -> FrequentItemsets
   {
-    let progress = FitProgress(sink: inv.sink, label: "fpgrowth")
+    let progress = inv.progress(label: "fpgrowth")
     let cancellation = inv.cancellation
     let callback = progress.callback
     let result = try inv.data { () throws(TableError) in

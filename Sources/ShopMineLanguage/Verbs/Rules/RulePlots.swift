@@ -2,31 +2,8 @@ import ShopMineData
 import ShopMineRendering
 import ShopMineRules
 
-extension VerbSpec {
-  /// `plot rules RULES` (support against confidence, coloured and sized by lift) and
-  /// `plot items ORDERS basket order_id item product_id top 20` (the most frequent items as bars).
-  ///
-  /// The chart kind is the first word; each kind reads its own options.
-  static let plot = VerbSpec(
-    "plot", summary: "draw a chart: rules (support × confidence by lift), items (most frequent)",
-    subjectIndex: 1,
-    positionals: [ParameterSpec("kind", .word(["rules", "items"]), "the chart kind")],
-    options: [
-      ParameterSpec("basket", .column, "items: the column naming each basket"),
-      ParameterSpec("item", .column, "items: the column naming each item"),
-      ParameterSpec("top", .value, "items: how many bars (20)"),
-      ParameterSpec("with", .value, "items: a products table to label bars with names"),
-      ParameterSpec("title", .value, "the chart title"),
-    ],
-    schema: { _ in nil },
-    evaluate: { inv throws(Diagnostic) in
-      switch inv.word("kind") {
-      case "rules": return try RulePlots.rules(inv)
-      case "items": return try RulePlots.items(inv)
-      default: throw inv.error(at: "kind", "unknown chart kind")
-      }
-    })
-}
+// The `plot` verb itself lives in Verbs/Plot/ (PlotVerb.swift); `rules` and `items` are registered as
+// kinds in Verbs/Plot/Kinds/RulePlotKinds.swift and drawn here.
 
 /// The charts of the association-rules family.
 enum RulePlots {

@@ -1,7 +1,7 @@
 import ShopMineData
 
 /// How a classifier does on labelled rows: the numbers `evaluate MODEL on TABLE` shows.
-public struct Evaluation: Sendable, Hashable {
+public struct ClassifierEvaluation: Sendable, Hashable {
   public var classes: [ClassValue]
   /// Rows evaluated.
   public var rows: Int
@@ -14,7 +14,7 @@ public struct Evaluation: Sendable, Hashable {
   /// For two classes: the ROC curve of the positive-class probability.
   public var roc: ROCCurve?
 
-  public static func == (a: Evaluation, b: Evaluation) -> Bool {
+  public static func == (a: ClassifierEvaluation, b: ClassifierEvaluation) -> Bool {
     a.classes == b.classes && a.rows == b.rows && a.accuracy == b.accuracy && a.confusion == b.confusion
       && a.roc == b.roc && a.macro == b.macro && a.binary?.precision == b.binary?.precision
       && a.binary?.recall == b.binary?.recall && a.binary?.f1 == b.binary?.f1

@@ -1,0 +1,127 @@
+import Foundation
+import JupyterProtocol
+import ShopMineData
+import ShopMineRendering
+import Synchronization
+
+/// A live progress display for one piece of long work (`load` of a big CSV, a model fit), updated in
+/// place through `update_display_data`.
+///
+/// - Nothing shows until the work has run for ``delay`` seconds, so quick work leaves no output and
+///   notebooks stay deterministic.
+/// - Then one `display_data` with the reporter's display id, followed by updates at most
+///   `maxPerSecond` times a second (``ProgressThrottle``; Jupyter server drops iopub traffic above
+///   1000 messages/s, and a bar needs far fewer).
+/// - ``finish(note:)`` always sends the final state once the display exists (`load: 1,000,000 rows, 0.8 s`),
+///   and shows it directly when the work outlasted the delay without a progress report in between.
+///
+/// Library workers call ``callback`` from their own threads (the CSV reader reports from every parsing
+/// chunk), so the state sits behind a mutex and the sink is only called while holding it: one writer at
+/// a time, in order. That is why the class is `@unchecked Sendable` — the sink is touched only there.
+public final class ProgressReporter: @unchecked Sendable {
+  /// Seconds before the display first appears.
+  public static let defaultDelay = 0.5
+
+  private struct State {
+    var throttle: ProgressThrottle
+    var shown = false
+    var finished = false
+    var done = 0
+    var total: Int
+    var note: String?
+  }
+
+  public let label: String
+  public let displayID: String
+  public let delay: Double
+  private let sink: any OutputSink
+  private let now: @Sendable () -> Double
+  private let state: Mutex<State>
+
+  /// A reporter for `label` (`load`, `k-means`) with `total` steps (≤ 0: unknown).
+  ///
+  /// `now` gives seconds since the work started; the default reads a monotonic clock from this call.
+  /// Tests pass a fake clock.
+  public init(
+    sink: any OutputSink, label: String, total: Int, displayID: String, delay: Double = defaultDelay,
+    maxPerSecond: Double = 10, now: (@Sendable () -> Double)? = nil
+  ) {
+    self.sink = sink
+    self.label = label
+    self.displayID = displayID
+    self.delay = delay
+    self.state = Mutex(State(throttle: ProgressThrottle(maxPerSecond: maxPerSecond), total: total))
+    if let now {
+      self.now = now
+    } else {
+      let clock = ContinuousClock()
+      let start = clock.now
+      self.now = {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      }
+    }
+  }
+
+  /// The callback to hand to library code (`CSVReader.read(…, progress:)`, model fits).
+  public var callback: ProgressCallback {
+    { [self] done, total, note in self.update(done: done, total: total, note: note) }
+  }
+
+  /// Whether the display has been sent.
+  public var isShown: Bool { state.withLock { $0.shown } }
+
+  /// Records progress; shows or updates the display when the delay has passed and the throttle allows.
+  /// `note` equal to the label, or empty, adds nothing.
+  public func update(done: Int, total: Int? = nil, note: String? = nil) {
+    let seconds = now()
+    state.withLock { s in
+      guard !s.finished else { return }
+      // Parallel workers may report out of order; the bar never moves back.
+      s.done = max(s.done, done)
+      if let total { s.total = total }
+      s.note = (note == nil || note == label || note?.isEmpty == true) ? nil : note
+      guard seconds >= delay, s.throttle.shouldEmit(at: seconds) else { return }
+      let bundle = ProgressRenderer.bundle(
+        label: label, done: s.done, total: s.total, elapsed: seconds, finished: false, note: s.note)
+      send(bundle, &s)
+    }
+  }
+
+  /// Ends the display in its final state (`load: 1,000,000 rows, 0.8 s`; without a note, `done/total`).
+  /// Sends nothing when the work was quicker than the delay. Later calls do nothing.
+  public func finish(note: String? = nil) {
+    let seconds = now()
+    state.withLock { s in
+      guard !s.finished else { return }
+      s.finished = true
+      guard s.shown || seconds >= delay else { return }
+      _ = s.throttle.shouldEmit(at: seconds, finished: true)
+      let bundle = ProgressRenderer.bundle(
+        label: label, done: s.done, total: s.total, elapsed: seconds, finished: true, note: note)
+      send(bundle, &s)
+    }
+  }
+
+  /// `1,000,000`: a count with thousands grouped, for final notes (locale-free, so output is the same
+  /// on every machine).
+  public static func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return n < 0 ? "-" + out : out
+  }
+
+  /// The first bundle opens the display; later ones replace it.
+  private func send(_ bundle: MIMEBundle, _ s: inout State) {
+    if s.shown {
+      sink.updateDisplay(bundle, displayID: displayID)
+    } else {
+      sink.display(bundle, displayID: displayID)
+      s.shown = true
+    }
+  }
+}

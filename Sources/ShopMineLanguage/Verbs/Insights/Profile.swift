@@ -1,0 +1,63 @@
+import ShopMineData
+import ShopMineInsights
+
+extension VerbSpec {
+  /// `profile seg` (a clustering model: its training table, features and labels) or
+  /// `profile users by segment on browse_time, spend` (any table with a label column).
+  static let profile = VerbSpec(
+    "profile", summary: "describe what distinguishes each cluster (means, z-scores, sentences, heatmap)",
+    options: [
+      ParameterSpec("by", .column, "with a table: the cluster label column"),
+      ParameterSpec("on", .columns, "with a table: the features (default: every numeric column)"),
+      ParameterSpec("top", .value, "distinguishing features named per cluster (3)"),
+    ],
+    schema: { _ in nil },
+    evaluate: { inv throws(Diagnostic) in try InsightVerbs.profile(inv) })
+}
+
+/// A clustering model that can be profiled: the rows it was fitted on, its features and a label per row.
+///
+/// Clustering model values conform to this (see `ClusteringModel+Profile.swift`) so `profile` does not
+/// depend on their concrete types.
+protocol ProfilableClustering {
+  /// The table the model was fitted on (rows in label order).
+  var profileTable: Table { get }
+  var profileFeatures: [String] { get }
+  var profileLabels: [Int] { get }
+}
+
+extension InsightVerbs {
+  static func profile(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let top = try inv.int("top", default: 3, in: 1...50) ?? 3
+    if case .object(let o)? = inv.input, let model = o as? any ProfilableClustering {
+      for word in ["by", "on"] where inv.has(word) {
+        throw inv.error(at: word, "'\(word)' is for profiling a table; a model brings its own labels and features")
+      }
+      let (table, features, labels) = (model.profileTable, model.profileFeatures, model.profileLabels)
+      let profile = try inv.data { () throws(TableError) in
+        try ClusterProfile.make(table, features: features, labels: labels, topFeatures: top)
+      }
+      let name = inv.call.subject?.nameValue.map { " \($0)" } ?? ""
+      return .object(ClusterProfileReport(profile: profile, source: "\(o.kind)\(name)"))
+    }
+    let table: Table
+    do { table = try inv.table() } catch {
+      throw Diagnostic(
+        "'profile' needs a clustering model or a table, not \(inv.input?.describeForError ?? "nothing")",
+        at: inv.call.subject?.span ?? inv.call.verbSpan, name: "TypeError",
+        suggestions: ["seg = kmeans users k 4 on browse_time, spend seed 0", "profile users by segment"])
+    }
+    guard inv.has("by"), let by = try inv.columns("by", in: table).first else {
+      throw inv.error("profiling a table needs its label column: profile users by segment on browse_time, spend")
+    }
+    var features = try inv.columns("on", in: table)
+    if features.isEmpty {
+      features = table.columns.filter { $0.type.isNumeric && $0.name != by && !$0.name.hasSuffix("_id") }.map(\.name)
+    }
+    let chosen = features
+    let profile = try inv.data { () throws(TableError) in
+      try ClusterProfile.make(table, features: chosen, labelColumn: by, topFeatures: top)
+    }
+    return .object(ClusterProfileReport(profile: profile, source: "by \(by)"))
+  }
+}

@@ -1,0 +1,86 @@
+import ShopMineData
+import ShopMineLearning
+
+extension VerbSpec {
+  /// `seg = kmeans users k 3 on browse_time, spend seed 0 [init first] [trace]`: Lloyd's k-means as
+  /// scikit-learn runs it; `trace` shows every iteration first.
+  static let kmeans = VerbSpec(
+    "kmeans", summary: "k-means clustering (Lloyd; k-means++ seeding as scikit-learn)",
+    options: [
+      ParameterSpec("k", .value, "number of clusters"),
+      LearningArguments.features,
+      ParameterSpec(
+        "init", .wordOrValue(["kmeans", "kmeanspp", "random", "first"]),
+        "kmeans (k-means++, the default), random, or first (the first k rows)"),
+      ParameterSpec("restarts", .value, "runs kept by lowest inertia (10 for random, else 1)"),
+      ParameterSpec("iterations", .value, "Lloyd iterations per run at most (300)"),
+      ParameterSpec("tol", .value, "stop when the centroid shift ≤ tol × mean feature variance (1e-4)"),
+      LearningArguments.seed,
+      ParameterSpec("trace", .flag, "show every iteration: assignments, centroid moves, inertia"),
+    ],
+    schema: { _ in nil },
+    evaluate: { inv throws(Diagnostic) in
+      let table = try inv.table()
+      let options = try KMeansArguments.options(inv, k: try KMeansArguments.k(inv))
+      let features = try LearningArguments.features(inv, table)
+      let x = try LearningArguments.matrix(inv, table, features)
+      var traced = options
+      traced.trace = inv.has("trace")
+      let settings = traced
+      let result = try LearningArguments.run(inv, label: "k-means") { cancellation, progress throws(TableError) in
+        try KMeans.fit(x, options: settings, cancellation: cancellation, progress: progress)
+      }
+      let cancellation = inv.cancellation
+      let silhouette = try inv.data { () throws(TableError) in
+        try Silhouette.summary(x, labels: result.model.labels, seed: settings.seed, cancellation: cancellation)
+      }
+      if let trace = result.trace {
+        for bundle in KMeansTraceDisplay.bundles(trace, model: result.model, x: x, options: inv.session.displayOptions) {
+          inv.sink.display(bundle, displayID: nil)
+        }
+      }
+      return .object(KMeansObject(model: result.model, training: table, silhouette: silhouette))
+    })
+}
+
+/// Reading the k-means options shared by `kmeans` and `elbow`.
+enum KMeansArguments {
+  /// `k` as one whole number ≥ 1.
+  static func k(_ inv: VerbInvocation) throws(Diagnostic) -> Int {
+    guard let k = try inv.int("k", in: 1...100_000) else {
+      throw inv.error("'\(inv.spec.name)' needs the number of clusters: \(inv.spec.name) TABLE k 3 on COLUMNS")
+    }
+    return k
+  }
+
+  /// `init`, `restarts`, `iterations`, `tol` and `seed`.
+  static func options(_ inv: VerbInvocation, k: Int) throws(Diagnostic) -> KMeansOptions {
+    var options = KMeansOptions(k: k)
+    if inv.has("init") {
+      let word: String?
+      if let w = inv.word("init") {
+        word = w
+      } else {
+        word = try inv.string("init")
+      }
+      switch word {
+      case "kmeans", "kmeanspp", "kmeans++", "k-means++": options.initialization = .kmeansPlusPlus
+      case "random": options.initialization = .random
+      case "first": options.initialization = .first
+      default:
+        throw inv.error(
+          at: "init", "unknown init '\(word ?? "")'", notes: ["init: kmeans (k-means++), random, first"])
+          .suggesting(word ?? "", from: ["kmeans", "random", "first"])
+      }
+    }
+    options.restarts = try inv.int("restarts", in: 1...1_000)
+    options.maxIterations = try inv.int("iterations", default: 300, in: 1...1_000_000) ?? 300
+    let tol = try inv.double("tol", default: 1e-4) ?? 1e-4
+    guard tol >= 0, tol.isFinite else {
+      throw inv.error(at: "tol", "'tol' must be 0 or more, not \(ValueFormatter.number(tol))")
+    }
+    options.tolerance = tol
+    options.seed = try inv.seed()
+    return options
+  }
+}

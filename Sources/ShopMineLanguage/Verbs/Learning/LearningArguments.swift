@@ -1,0 +1,107 @@
+import ShopMineData
+import ShopMineLearning
+
+/// Arguments and plumbing shared by the clustering and classification verbs.
+enum LearningArguments {
+  static let features = ParameterSpec(
+    "on", .columns, "feature columns (numbers; text columns are one-hot encoded)")
+  static let target = ParameterSpec("target", .column, "the column to predict")
+  static let seed = ParameterSpec("seed", .value, "random seed (default: set seed)")
+
+  /// The `on` columns, checked against `table` (did-you-mean for typos); required.
+  static func features(_ inv: VerbInvocation, _ table: Table) throws(Diagnostic) -> [String] {
+    guard inv.has("on") else {
+      let numeric = table.columns.filter { $0.type.isNumeric && !$0.name.hasSuffix("_id") }.map(\.name)
+      let example = numeric.prefix(3).joined(separator: ", ")
+      throw inv.error(
+        "'\(inv.spec.name)' needs the feature columns after 'on'",
+        notes: numeric.isEmpty ? [] : ["numeric columns: \(numeric.joined(separator: ", "))"],
+        suggestions: example.isEmpty ? [] : ["add: on \(example)"])
+    }
+    let columns = try inv.columns("on", in: table)
+    var seen: Set<String> = []
+    for c in columns where !seen.insert(c).inserted {
+      throw inv.error(at: "on", "column '\(c)' is listed twice in 'on'")
+    }
+    return columns
+  }
+
+  /// The `target` column, checked against `table` and kept out of the features.
+  static func target(_ inv: VerbInvocation, _ table: Table, features: [String]) throws(Diagnostic) -> String {
+    guard inv.has("target") else {
+      throw inv.error(
+        "'\(inv.spec.name)' needs the column to predict: \(inv.spec.name) TABLE target COLUMN on FEATURES",
+        suggestions: table.column(named: "churned") != nil ? ["add: target churned"] : [])
+    }
+    let target = try inv.columns("target", in: table).first ?? ""
+    if features.contains(target) {
+      throw inv.error(at: "on", "the target '\(target)' cannot also be a feature",
+                      suggestions: ["remove \(target) from the 'on' columns"])
+    }
+    return target
+  }
+
+  /// A feature matrix of `columns` (missing values are an error naming the column).
+  static func matrix(_ inv: VerbInvocation, _ table: Table, _ columns: [String]) throws(Diagnostic) -> FeatureMatrix {
+    do {
+      return try FeatureMatrix(table, columns: columns)
+    } catch {
+      throw missingValueAdvice(inv.diagnostic(error, at: "on"), error)
+    }
+  }
+
+  /// Features and target of a classifier's training table.
+  static func trainingData(_ inv: VerbInvocation, _ table: Table, target: String, features: [String])
+    throws(Diagnostic) -> TrainingData
+  {
+    let x = try matrix(inv, table, features)
+    do {
+      return try TrainingData(x: x, y: EncodedTarget(table.requireColumn(target)))
+    } catch {
+      throw missingValueAdvice(inv.diagnostic(error, at: "target"), error)
+    }
+  }
+
+  /// Adds `fill missing` as a suggestion to a missing-value error.
+  static func missingValueAdvice(_ d: Diagnostic, _ error: TableError) -> Diagnostic {
+    guard error.message.contains("missing") else { return d }
+    var d = d
+    let column = error.column ?? "COLUMN"
+    d.suggestions.append("fill missing: TABLE | fill missing with median | … or TABLE | where \(column) != missing")
+    return d
+  }
+
+  /// Runs `body` with a progress display and the interrupt token; library errors become diagnostics.
+  static func run<T>(
+    _ inv: VerbInvocation, label: String,
+    _ body: (Cancellation, @escaping ProgressCallback) throws(TableError) -> T
+  ) throws(Diagnostic) -> T {
+    let progress = inv.progress(label: label)
+    let cancellation = inv.cancellation
+    let callback = progress.callback
+    let value = try inv.data { () throws(TableError) in try body(cancellation, callback) }
+    progress.finish()
+    return value
+  }
+
+  /// The subject of `silhouette`, `predict`, `evaluate`… as a clustering or classification model.
+  static func modelDescription(_ value: RuntimeValue?) -> String {
+    value?.describeForError ?? "nothing"
+  }
+
+  /// The table given with `on` (a test set, rows to predict).
+  static func onTable(_ inv: VerbInvocation, usage: String) throws(Diagnostic) -> Table {
+    guard let value = try inv.value("on") else { throw inv.error("'\(inv.spec.name)' needs a table: \(usage)") }
+    if case .object(let o) = value, let backed = o as? any TableBackedObject { return backed.table }
+    guard case .table(let table) = value else {
+      throw inv.error(at: "on", "'on' needs a table, not \(value.describeForError)")
+    }
+    return table
+  }
+
+  /// Training accuracy of a classifier (predicting its own rows); `nil` if that fails.
+  static func trainingAccuracy(_ model: any Classifier, _ data: TrainingData) -> Double? {
+    guard let predicted = try? model.predict(data.x) else { return nil }
+    return ClassificationMetrics.accuracy(truth: data.y.codes, predicted: predicted)
+  }
+}

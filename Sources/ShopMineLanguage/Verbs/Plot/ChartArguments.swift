@@ -1,0 +1,118 @@
+import ShopMineData
+import ShopMineRendering
+
+/// Reads a table chart's arguments into a ``ChartSpec`` and turns chart errors into diagnostics.
+enum ChartArguments {
+  /// The words naming columns, checked against the table before drawing (did-you-mean at the word).
+  static let columnOptions = ["x", "y", "color", "size", "labels", "facet", "by"]
+
+  /// `plot KIND TABLE [column] options…` for the six table kinds: reads the options, draws, and returns
+  /// the chart's four-representation bundle.
+  static func draw(_ kind: ChartSpec.Kind, _ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let table = try inv.table()
+    let spec = try spec(kind, inv, table)
+    let rendered: RenderedChart
+    do {
+      rendered = try Chart.render(spec, table)
+    } catch {
+      throw diagnostic(error, inv)
+    }
+    return .display(ChartBundle.make(rendered))
+  }
+
+  /// The ``ChartSpec`` for `kind` from the call's arguments; every column is checked against `table`.
+  static func spec(_ kind: ChartSpec.Kind, _ inv: VerbInvocation, _ table: Table) throws(Diagnostic) -> ChartSpec {
+    func column(_ name: String) throws(Diagnostic) -> String? {
+      guard inv.has(name) else { return nil }
+      return try inv.columns(name, in: table).first
+    }
+    var spec = ChartSpec(kind: kind)
+    spec.x = try column("x")
+    spec.y = try column("y")
+    spec.color = try column("color")
+    spec.size = try column("size")
+    spec.label = try column("labels")
+    spec.facet = try column("facet")
+    spec.by = try column("by")
+    // The column after the subject is the value: hist's x, box's y (`plot box users spend by city`).
+    if let written = try column("column") {
+      switch kind {
+      case .hist:
+        guard spec.x == nil else { throw inv.error(at: "column", "give the histogram's column once, here or as 'x'") }
+        spec.x = written
+      case .box:
+        guard spec.y == nil else { throw inv.error(at: "column", "give the box plot's column once, here or as 'y'") }
+        spec.y = written
+      default:
+        throw inv.error(at: "column", "plot \(kind.rawValue) takes its columns as options",
+                        suggestions: [PlotKinds.kind(kind.rawValue)?.example ?? "plot \(kind.rawValue) TABLE x A y B"])
+      }
+    }
+    spec.bins = try inv.int("bins", in: 1...1000)
+    spec.title = try inv.string("title")
+    spec.width = try inv.int("width", default: 640, in: 160...4000) ?? 640
+    spec.height = try inv.int("height", default: 400, in: 120...4000) ?? 400
+    switch inv.word("log") {
+    case "x": spec.logX = true
+    case "y": spec.logY = true
+    case "xy":
+      spec.logX = true
+      spec.logY = true
+    default: break
+    }
+    // Histogram counts and box values only stretch along y; a log x there would be silently ignored.
+    if spec.logX, kind == .hist || kind == .box {
+      throw inv.error(at: "log", "plot \(kind.rawValue) can only use a log y axis", suggestions: ["log y"])
+    }
+    spec.xLimits = try limits("xlim", inv)
+    spec.yLimits = try limits("ylim", inv)
+    spec.horizontal = inv.has("horizontal")
+    return spec
+  }
+
+  /// `xlim [0, 100]` or `xlim 0..100`: a low and a high bound, low < high.
+  static func limits(_ name: String, _ inv: VerbInvocation) throws(Diagnostic) -> ClosedRange<Double>? {
+    guard let value = try inv.value(name) else { return nil }
+    var bounds: [Double] = []
+    switch value {
+    case .range(let a, let b): bounds = [Double(a), Double(b)]
+    case .list(let items):
+      for item in items {
+        guard case .scalar(let s) = item, s.columnType != .bool, let d = s.doubleValue, d.isFinite else {
+          bounds = []
+          break
+        }
+        bounds.append(d)
+      }
+    default: break
+    }
+    guard bounds.count == 2 else {
+      throw inv.error(at: name, "'\(name)' must be two numbers, not \(value.describeForError)",
+                      suggestions: ["\(name) [0, 100]"])
+    }
+    guard bounds[0] < bounds[1] else {
+      throw inv.error(at: name, "'\(name)' needs its low bound first and below the high one",
+                      suggestions: ["\(name) [\(ValueFormatter.number(bounds[1])), \(ValueFormatter.number(bounds[0]))]"])
+    }
+    return bounds[0]...bounds[1]
+  }
+
+  /// A ``ChartError`` as a diagnostic, pointing at the option that named the column when there is one.
+  static func diagnostic(_ error: ChartError, _ inv: VerbInvocation) -> Diagnostic {
+    var span = inv.call.verbSpan
+    if let column = error.column {
+      for name in columnOptions + ["column"] where inv.expressions(name).first?.nameValue == column {
+        if let argument = inv.argument(name) { span = argument.span }
+        break
+      }
+    }
+    switch error.code {
+    case .unknownColumn:
+      return Errors.unknownColumn(error.column ?? "", at: span, in: error.candidates)
+    case .notNumeric:
+      return Diagnostic(error.message, at: span, name: "TypeError")
+    default:
+      return Diagnostic(error.message, at: span, name: "ValueError")
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/// The chart kinds `plot` knows, by name.
+///
+/// To add a kind (a model plot such as `plot clusters SEG x a y b`):
+/// 1. Add a file `Verbs/Plot/Kinds/<Name>Plot.swift` with
+///    `extension PlotKind { static let clusters = PlotKind("clusters", summary: …, options: […],
+///    example: "plot clusters seg x browse_time y spend") { inv throws(Diagnostic) in … } }`.
+///    The subject is `inv.input` (check its type and say what was expected when it is wrong); return
+///    `.display(ChartBundle.make(RenderedChart(figure: …)))`.
+/// 2. Reuse the shared option specs in ``PlotOptions`` (`x`, `y`, `title`, `width`…) where the word means
+///    the same thing; a new word becomes a new `ParameterSpec`. One word has one syntax across all kinds
+///    (the parser reads options before the kind's code runs), so a new option must not reuse an existing
+///    name with another ``ArgumentKind`` — `PlotVerbTests.testOptionWordsHaveOneSyntax` checks this.
+/// 3. List it in ``all`` below, with one line per family so parallel edits do not collide.
+public enum PlotKinds {
+  /// Every kind, in the order `help plot` lists them.
+  public static let all: [PlotKind] =
+    // Table charts (issue 4)
+    [.scatter, .hist, .bar, .line, .box, .heatmap]
+    // Rules and recommenders
+    + [.rules, .items]
+    // Clustering and classification
+    + [.clusters, .tree, .roc]
+
+  /// Kind names in catalog order: the words `plot` accepts after the verb.
+  public static var names: [String] { all.map(\.name) }
+
+  /// The kind called `name`.
+  public static func kind(_ name: String) -> PlotKind? { all.first { $0.name == name } }
+
+  /// The union of every kind's options (first spelling of a word wins), for the parser.
+  static var options: [ParameterSpec] {
+    var seen: Set<String> = []
+    var out: [ParameterSpec] = []
+    for kind in all {
+      for option in kind.options where seen.insert(option.name).inserted { out.append(option) }
+    }
+    return out
+  }
+}

@@ -1,0 +1,22 @@
+/// The option words chart kinds share, so one word reads the same way in every `plot` kind.
+public enum PlotOptions {
+  public static let x = ParameterSpec("x", .column, "the column on the x axis")
+  public static let y = ParameterSpec("y", .column, "the column on the y axis")
+  public static let color = ParameterSpec(
+    "color", .column, "colour by a column: categories get a colour-blind-safe palette, numbers a colour bar")
+  public static let size = ParameterSpec("size", .column, "scatter: point area proportional to a numeric column")
+  public static let labels = ParameterSpec("labels", .column, "scatter: write this column beside each point (≤ 300)")
+  public static let facet = ParameterSpec("facet", .column, "one small panel per category of this column (≤ 24)")
+  public static let by = ParameterSpec("by", .column, "box: one box per category of this column")
+  public static let bins = ParameterSpec("bins", .value, "hist: how many bins (20)")
+  public static let title = ParameterSpec("title", .value, "the chart title")
+  public static let width = ParameterSpec("width", .value, "width in pixels, 160…4000 (640)")
+  public static let height = ParameterSpec("height", .value, "height in pixels, 120…4000 (400)")
+  public static let log = ParameterSpec("log", .word(["x", "y", "xy"]), "logarithmic axis: x, y or xy")
+  public static let xlim = ParameterSpec("xlim", .value, "x axis limits: [low, high]")
+  public static let ylim = ParameterSpec("ylim", .value, "y axis limits: [low, high]")
+  public static let horizontal = ParameterSpec("horizontal", .flag, "bar: bars grow to the right")
+
+  /// Title, size and log axes: what every table chart reads.
+  static let frame = [title, width, height]
+}
