@@ -45,20 +45,20 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
   /// back as a result. Stops at the first error unless `keepGoing`, in which case each failing statement is
   /// reported and the next one runs. Errors come back with their source for rendering.
   public func runScript(_ text: String, fileName: String, sink: any OutputSink, allowStdin: Bool = false,
-                        keepGoing: Bool = false) -> Result<[JSONValue], [ScriptError]>
+                        keepGoing: Bool = false) -> Result<[JSONValue], ScriptErrors>
   {
     cancellation.reset()
     let source = SourceText(text, fileName: fileName)
     let program: Program
     switch Parser.parse(source, verbs: catalog) {
     case .success(let p): program = p
-    case .failure(let d): return .failure([ScriptError(diagnostic: d, source: source)])
+    case .failure(let d): return .failure(ScriptErrors([ScriptError(diagnostic: d, source: source)]))
     }
     let scripts = scriptRuns.wrappingAdd(1, ordering: .relaxed).newValue
     let run = run(program, source: source, sink: sink, allowStdin: allowStdin, lastAsResult: false,
                   keepGoing: keepGoing, progressScope: "progress-script\(scripts)")
     if !run.errors.isEmpty {
-      return .failure(run.errors.map { ScriptError(diagnostic: $0, source: source) })
+      return .failure(ScriptErrors(run.errors.map { ScriptError(diagnostic: $0, source: source) }))
     }
     return .success(run.payloads)
   }
@@ -155,6 +155,18 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
   public func isComplete(_ code: String) -> Completeness {
     CompletenessChecker(catalog: catalog).check(code)
   }
+}
+
+/// The errors a script run met, in source order (one unless it ran with `keepGoing`).
+///
+/// A collection of ``ScriptError`` that is itself an `Error`, because `Result`'s failure must be one
+/// (an array is not).
+public struct ScriptErrors: Error, Sendable, RandomAccessCollection {
+  public var errors: [ScriptError]
+  public init(_ errors: [ScriptError]) { self.errors = errors }
+  public var startIndex: Int { errors.startIndex }
+  public var endIndex: Int { errors.endIndex }
+  public subscript(position: Int) -> ScriptError { errors[position] }
 }
 
 /// A script's failure: the diagnostic and the source it points into.

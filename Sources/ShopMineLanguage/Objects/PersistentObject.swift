@@ -21,6 +21,8 @@ enum ModelFiles {
       return .object(try RecommenderModel.load(from: path, bytes: bytes))
     case LearningModelFiles.format:
       return try LearningModelFiles.load(path, bytes: bytes)
+    case ElasticityFile.format:
+      return .object(try ElasticityModel.load(from: path, bytes: bytes))
     default:
       throw TableError(
         code: .parse,

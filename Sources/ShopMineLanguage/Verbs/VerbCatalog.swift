@@ -9,12 +9,14 @@ public struct VerbCatalog: Sendable {
     .load, .save, .generate, .show, .head, .tail, .describe, .schema, .select, .drop, .rename, .where, .derive,
     .sort, .group, .join, .union, .distinct, .fill, .normalize, .outliers, .split, .sample, .bin, .pivot, .corr,
     // Session
-    .print, .warn, .input, .sleep, .help, .vars, .del, .set,
+    .print, .warn, .input, .sleep, .clear, .help, .vars, .del, .set,
     // Rules and recommenders
     .itemsets, .apriori, .fpgrowth, .popular, .itemcf, .usercf, .als, .svd, .recommend, .similar, .predict,
     .evaluate, .compare, .plot,
     // Clustering and classification
     .kmeans, .elbow, .silhouette, .dbscan, .kdist, .tree, .logistic, .bayes, .knn, .sentiment,
+    // Profiling, pricing and risk
+    .rfm, .profile, .elasticity, .optimize, .anomalies,
   ]
 
   public static let standard = VerbCatalog(all)

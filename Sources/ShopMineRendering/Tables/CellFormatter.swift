@@ -50,7 +50,8 @@ public enum CellFormatter {
 
   static func formatFloat(_ d: Double, decimals: Int, precision: Int) -> String {
     if d.isNaN { return missingText }
-    if d.isInfinite { return d > 0 ? "inf" : "-inf" }
+    // ∞ reads at a glance in a rules table's conviction column (confidence 1); JSON keeps "inf".
+    if d.isInfinite { return d > 0 ? "∞" : "-∞" }
     if needsScientific(d, precision: precision) {
       return DecimalFormat.scientific(d, significant: max(precision, 1) + 1)
     }

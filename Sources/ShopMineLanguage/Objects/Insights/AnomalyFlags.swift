@@ -31,7 +31,7 @@ public struct AnomalyFlags: TableBackedObject {
     let scores = (result.table.column(named: "score")?.doubles() ?? []).map { $0 ?? -.infinity }
     let flags = result.table.column(named: "anomaly")
     let rows = scores.indices
-      .filter { flags.map { f in f[$0] == .bool(true) } ?? false }
+      .filter { row in flags.map { $0[row] == .bool(true) } ?? false }
       .sorted { (scores[$0], $1) > (scores[$1], $0) }
     return result.table.gatheringRows(Array(rows.prefix(limit)))
   }

@@ -107,13 +107,13 @@ enum InsightCharts {
         lines.append(
           .line(
             LineMark(
-              xs: xs, ys: ys, color: single ? Palette.color(5) : color, width: single ? 2.5 : 2,
+              xs: xs, ys: ys, color: single ? Palette.color(1) : color, width: single ? 2.5 : 2,
               series: single ? "fit" : group)))
         let label = "\(group) (ε \(signed(e.elasticity)))"
         entries.append(LegendEntry(label: single ? group : label, color: color, key: .point(.circle)))
         if single {
           entries.append(
-            LegendEntry(label: "fit: ε \(signed(e.elasticity)), R² \(fixed(e.rSquared, 2))", color: Palette.color(5),
+            LegendEntry(label: "fit: ε \(signed(e.elasticity)), R² \(fixed(e.rSquared, 2))", color: Palette.color(1),
                         key: .line(dash: [])))
         }
       } else {

@@ -19,7 +19,7 @@ public struct DBSCANObject: LanguageObject {
 
   public var kind: String { "dbscan model" }
   public var shape: String {
-    "\(model.clusterCount) clusters, \(model.noiseCount) noise of \(model.labels.count) rows"
+    "\(model.clusterCount) cluster\(model.clusterCount == 1 ? "" : "s"), \(model.noiseCount) noise of \(model.labels.count) rows"
   }
 
   public func bundle(_ options: DisplayOptions) -> MIMEBundle {

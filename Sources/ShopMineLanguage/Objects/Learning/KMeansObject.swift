@@ -15,11 +15,14 @@ public struct KMeansObject: LanguageObject {
   public var training: Table?
   /// The silhouette of the training labels, computed at fit time.
   public var silhouette: Silhouette.Summary?
+  /// Remarks made at fit time (a feature whose scale dominates the distances).
+  public var notes: [String]
 
-  public init(model: KMeansModel, training: Table?, silhouette: Silhouette.Summary?) {
+  public init(model: KMeansModel, training: Table?, silhouette: Silhouette.Summary?, notes: [String] = []) {
     self.model = model
     self.training = training
     self.silhouette = silhouette
+    self.notes = notes
   }
 
   public var kind: String { "kmeans model" }
@@ -56,6 +59,7 @@ public struct KMeansObject: LanguageObject {
       overview.append(.text(Self.silhouetteNote(s)))
     }
     if let note = model.encoding.oneHotNote { overview.append(.text(note + ".")) }
+    overview += notes.map { .text($0) }
     var sections = [SummaryDocument.Section(blocks: overview)]
     sections.append(SummaryDocument.Section(heading: "Centroids", blocks: [.table(model.centroidTable(), title: nil)]))
     if let training, let axes = ModelDisplay.scatterAxes(model.encoding, in: training),

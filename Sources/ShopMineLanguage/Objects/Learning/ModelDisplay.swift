@@ -105,8 +105,17 @@ enum ModelDisplay {
     if step > 1 {
       figure.caption = "Every \(step)th of \(DecimalFormat.groupThousands(String(labels.count))) rows is drawn."
     }
+    let k = Set(labels.filter { $0 >= 0 }).count
+    let noise = labels.count - labels.filter { $0 >= 0 }.count
+    figure.description =
+      "\(k) cluster\(k == 1 ? "" : "s") of \(labels.count) rows: \(yTitle) against \(xTitle)"
+      + (noise > 0 ? ", \(noise) noise rows in grey" : "") + (centroids == nil ? "" : ", centroids marked")
     if centroids == nil {
-      figure.description = figure.description.replacingOccurrences(of: ", centroids marked", with: "")
+      // DBSCAN has no centroids: drop the legend's centroid key.
+      figure.legends = figure.legends.map { legend in
+        guard case .categorical(let title, let entries) = legend else { return legend }
+        return .categorical(title: title, entries: entries.filter { $0.label != "centroid" })
+      }
     }
     return figure
   }

@@ -45,6 +45,9 @@ public struct SentimentObject: LanguageObject {
       SummaryDocument.Section(heading: "Most indicative terms", blocks: [.table(model.topTermsTable(count: 5), title: nil)]),
       SummaryDocument.Section(blocks: [.text("Next: predict MODEL on TABLE as predicted · evaluate MODEL on TABLE")]),
     ]
+    // The top-terms table is short (5 per class): show it whole.
+    var options = options
+    options.rows = max(options.rows, 5 * model.classes.count)
     return ModelDisplay.bundle(
       SummaryDocument(title: "Sentiment classifier on \(model.textColumn)", sections: sections), kind: "sentiment",
       saved: .sentiment(model), extra: ["label": .string(label)], options: options)

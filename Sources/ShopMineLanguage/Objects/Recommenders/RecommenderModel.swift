@@ -52,7 +52,7 @@ public struct RecommenderModel: LanguageObject {
 
   /// The model's settings as (name, value) pairs, in a fixed order.
   var parameters: [(String, String)] {
-    func n(_ d: Double) -> String { ValueFormatter.number(d) }
+    func n(_ d: Double) -> String { DecimalFormat.trimmed(d, maxDecimals: 6) }
     switch model {
     case let m as ItemKNN:
       return [("neighbors", "\(m.options.neighbors)"), ("shrinkage", n(m.options.shrinkage))]

@@ -50,12 +50,14 @@ extension InsightVerbs {
       }
     }
     let finalCost = cost
+    let isRevenue: Bool
+    if case .none = finalCost { isRevenue = true } else { isRevenue = false }
     let (prices, table) = try inv.data { () throws(TableError) in
       try PriceOptimizer.optimize(model.result, model: demand, cost: finalCost)
     }
-    let objective = prices.first?.objective ?? (finalCost == .none ? "revenue" : "profit")
+    let objective = prices.first?.objective ?? (isRevenue ? "revenue" : "profit")
     let formula: String
-    switch (demand, finalCost == .none) {
+    switch (demand, isRevenue) {
     case (.constantElasticity, false): formula = "P* = c·ε/(1+ε) for ε < −1 (constant elasticity)"
     case (.constantElasticity, true): formula = "constant elasticity: revenue P·Q(P) has no interior optimum"
     case (.linear, true): formula = "P* = a/(2b) (linear demand Q = a − b·P)"
@@ -64,13 +66,10 @@ extension InsightVerbs {
     var notes = ["\(objective)-optimal price; \(formula); unit cost: \(costText)."]
     let clamped = prices.filter(\.extrapolated).count
     if clamped > 0 {
-      notes.append("\(clamped) of \(prices.count) optima lie outside the observed prices and are clamped to the range (extrapolated = true).")
-    }
-    let none = prices.filter { !$0.price.isFinite }
-    if !none.isEmpty {
-      notes.append("No optimum for " + none.map { "\($0.group): \($0.status)" }.joined(separator: "; ") + ".")
+      notes.append(
+        "\(clamped) of \(prices.count) optima lie outside the observed prices and are clamped to the observed range.")
     }
     let title = "Optimal prices (\(demand.rawValue) demand, \(objective))"
-    return .object(TitledTable(kind: "optimal prices", table: table, title: title, notes: notes))
+    return .object(OptimalPrices(prices: prices, table: table, title: title, notes: notes))
   }
 }

@@ -20,8 +20,8 @@ extension VerbSpec {
 /// Clustering model values conform to this (see `ClusteringModel+Profile.swift`) so `profile` does not
 /// depend on their concrete types.
 protocol ProfilableClustering {
-  /// The table the model was fitted on (rows in label order).
-  var profileTable: Table { get }
+  /// The table the model was fitted on (rows in label order); `nil` for a model loaded from a file.
+  var profileTable: Table? { get }
   var profileFeatures: [String] { get }
   var profileLabels: [Int] { get }
 }
@@ -33,7 +33,15 @@ extension InsightVerbs {
       for word in ["by", "on"] where inv.has(word) {
         throw inv.error(at: word, "'\(word)' is for profiling a table; a model brings its own labels and features")
       }
-      let (table, features, labels) = (model.profileTable, model.profileFeatures, model.profileLabels)
+      guard let table = model.profileTable else {
+        throw Diagnostic(
+          "this \(o.kind) was loaded from a file and has no training rows to profile", at: inv.call.subject?.span ?? inv.call.verbSpan,
+          name: "ValueError", suggestions: ["users = predict seg on users as cluster", "profile users by cluster"])
+      }
+      let (features, labels) = (model.profileFeatures, model.profileLabels)
+      guard !features.isEmpty else {
+        throw inv.error("the model has no numeric features to profile (one-hot columns are left out)")
+      }
       let profile = try inv.data { () throws(TableError) in
         try ClusterProfile.make(table, features: features, labels: labels, topFeatures: top)
       }

@@ -41,7 +41,9 @@ extension VerbSpec {
         progress(ks.count, ks.count, "done")
         return (inertia, iterations)
       }
-      return .object(ElbowArguments.result(ks: ks, inertia: curve.0, iterations: curve.1, features: features))
+      var result = ElbowArguments.result(ks: ks, inertia: curve.0, iterations: curve.1, features: features)
+      if let note = LearningArguments.scaleNote(x) { result.notes.append(note) }
+      return .object(result)
     })
 }
 

@@ -39,7 +39,8 @@ extension VerbSpec {
           inv.sink.display(bundle, displayID: nil)
         }
       }
-      return .object(KMeansObject(model: result.model, training: table, silhouette: silhouette))
+      let notes = LearningArguments.scaleNote(x).map { [$0] } ?? []
+      return .object(KMeansObject(model: result.model, training: table, silhouette: silhouette, notes: notes))
     })
 }
 

@@ -99,6 +99,18 @@ enum LearningArguments {
     return table
   }
 
+  /// A warning when one feature's spread dwarfs another's, so it decides the distances alone (k-means,
+  /// DBSCAN and kNN use raw euclidean distances, as scikit-learn does without a scaler).
+  static func scaleNote(_ x: FeatureMatrix) -> String? {
+    let names = x.encoding.featureNames
+    let sd = x.columnVariances().map { $0.squareRoot() }
+    guard sd.count >= 2, let hi = sd.indices.max(by: { sd[$0] < sd[$1] }),
+      let lo = sd.indices.filter({ sd[$0] > 0 }).min(by: { sd[$0] < sd[$1] }), sd[lo] > 0, sd[hi] / sd[lo] >= 10
+    else { return nil }
+    let ratio = Int((sd[hi] / sd[lo]).rounded())
+    return "Scale: '\(names[hi])' spreads \(ratio)× more than '\(names[lo])' (standard deviation \(ModelDisplay.number(sd[hi], digits: 2)) against \(ModelDisplay.number(sd[lo], digits: 2))), so it dominates the distances. To weigh the features equally, `normalize zscore on \(x.encoding.columns.joined(separator: ", "))` first."
+  }
+
   /// Training accuracy of a classifier (predicting its own rows); `nil` if that fails.
   static func trainingAccuracy(_ model: any Classifier, _ data: TrainingData) -> Double? {
     guard let predicted = try? model.predict(data.x) else { return nil }

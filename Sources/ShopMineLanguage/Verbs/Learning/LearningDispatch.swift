@@ -131,9 +131,9 @@ enum LearningDispatch {
   /// The ROC curve with the chance diagonal.
   static func rocFigure(_ roc: ROCCurve, model: String, positive: String) -> ChartFigure {
     ChartFigure.lines(
-      [LineSeries(name: "\(model) (AUC \(ModelDisplay.number(roc.auc, digits: 3)))", xs: roc.falsePositiveRate, ys: roc.truePositiveRate, markers: false)],
+      [LineSeries(name: model, xs: roc.falsePositiveRate, ys: roc.truePositiveRate, markers: false)],
       xTitle: "false positive rate", yTitle: "true positive rate (recall of \(positive))",
       title: "ROC curve: \(model), AUC \(ModelDisplay.number(roc.auc, digits: 3))", diagonal: true, xDomain: 0...1,
-      yDomain: 0...1, width: 480, height: 420)
+      yDomain: 0...1, width: 600, height: 440)
   }
 }

@@ -20,6 +20,8 @@ public enum PlotKinds {
     + [.rules, .items]
     // Clustering and classification
     + [.clusters, .tree, .roc]
+    // Profiling, pricing and risk
+    + [.segments, .demand]
 
   /// Kind names in catalog order: the words `plot` accepts after the verb.
   public static var names: [String] { all.map(\.name) }

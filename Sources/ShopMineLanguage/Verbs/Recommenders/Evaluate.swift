@@ -9,12 +9,15 @@ extension VerbSpec {
     options: [
       ParameterSpec("on", .value, "the test table"),
       ParameterSpec("k", .value, "list length for ranking metrics (10)"),
+      ParameterSpec("against", .column, "anomaly flags: the truth column (evaluate flags against is_anomaly)"),
     ],
     schema: { _ in ["metric", "value"] },
     evaluate: { inv throws(Diagnostic) in
       if case .object(let o)? = inv.input, let model = o as? RecommenderModel {
         return try RecommenderEvaluation.evaluate(inv, model)
       }
+      // Anomaly flags (or any table with score and anomaly columns) against a truth column.
+      if inv.has("against") { return try InsightVerbs.evaluateAgainst(inv) }
       if let value = try LearningDispatch.evaluate(inv) { return value }
       throw Diagnostic(
         "'evaluate' works on a fitted model, not \(inv.input?.describeForError ?? "nothing")",

@@ -9,7 +9,7 @@ enum RecommenderEvaluation {
   static func predict(_ inv: VerbInvocation, _ model: RecommenderModel) throws(Diagnostic) -> RuntimeValue {
     guard model.columns.isRating, let predictor = model.model as? any RatingPredictor else {
       throw inv.error(
-        "a \(model.model.kind.rawValue) model ranks items but predicts no ratings",
+        "the \(model.model.kind.rawValue) model ranks items but predicts no ratings",
         notes: ["rating predictions come from svd, itemcf or usercf trained with 'rating COLUMN'"],
         suggestions: ["use 'recommend' for top-k lists, or: svd train user user_id item product_id rating rating"])
     }
@@ -68,7 +68,15 @@ enum RecommenderEvaluation {
     let test = try TrainingArguments.testTable(inv, model)
     let k = try inv.int("k", default: 10, in: 1...100_000) ?? 10
     let result = try metrics(inv, model, test, k: k, label: "evaluate")
-    let table = result.table()
+    // The user count goes in the title: as a row it would force the value column's decimals on an integer.
+    let full = result.table()
+    let keep = (0..<full.rowCount).filter { full.columns[0][$0] != .string("users") }
+    let table = Table(
+      uncheckedColumns: full.columns.map { c in
+        c.type == .string
+          ? Column(name: c.name, strings: keep.map { if case .string(let s) = c[$0] { return s } else { return nil } })
+          : Column(name: c.name, floats: keep.map { c[$0].doubleValue ?? .nan })
+      }, rowCount: keep.count)
     let names = Set((0..<table.rowCount).compactMap { r -> String? in
       if case .string(let s) = table.columns[0][r] { return s } else { return nil }
     })

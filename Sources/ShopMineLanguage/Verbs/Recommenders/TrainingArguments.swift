@@ -107,7 +107,7 @@ enum TrainingArguments {
     let cancellation = inv.cancellation
     let callback = progress.callback
     let model = try inv.data { () throws(TableError) in try body(cancellation, callback) }
-    progress.finish()
+    progress.finish(note: "\(model.data.userCount) users × \(model.data.itemCount) items")
     return .object(RecommenderModel(model: model, columns: columns))
   }
 }

@@ -1,4 +1,5 @@
 import ShopMineData
+import ShopMineRendering
 import ShopMineRules
 
 /// Arguments shared by `itemsets`, `apriori`, `fpgrowth` and `plot items`: which columns make baskets,
@@ -45,7 +46,7 @@ enum BasketArguments {
     let support = try inv.double("support", default: 0.01) ?? 0.01
     guard support > 0, support <= 1 else {
       throw inv.error(
-        at: "support", "'support' must be a fraction of baskets in (0, 1], not \(ValueFormatter.number(support))",
+        at: "support", "'support' must be a fraction of baskets in (0, 1], not \(DecimalFormat.trimmed(support, maxDecimals: 6))",
         suggestions: ["support 0.01 keeps itemsets in at least 1 % of baskets"])
     }
     let maxlen = try inv.int("maxlen", in: 1...1_000)
@@ -71,7 +72,7 @@ enum BasketArguments {
     }
     let confidence = try inv.double("confidence", default: 0.8) ?? 0.8
     guard confidence >= 0, confidence <= 1 else {
-      throw inv.error(at: "confidence", "'confidence' must be between 0 and 1, not \(ValueFormatter.number(confidence))")
+      throw inv.error(at: "confidence", "'confidence' must be between 0 and 1, not \(DecimalFormat.trimmed(confidence, maxDecimals: 6))")
     }
     return (.confidence, confidence)
   }

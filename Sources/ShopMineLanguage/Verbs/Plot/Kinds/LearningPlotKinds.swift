@@ -77,7 +77,7 @@ enum LearningPlots {
     let levels = try inv.int("depth", default: 5, in: 1...12) ?? 5
     guard let root = TreeText.diagram(model, levels: levels) else { throw inv.error("the tree has no nodes") }
     let cut = model.depth > levels ? " (first \(levels) of \(model.depth) levels)" : ""
-    let title = try inv.string("title") ?? "Decision tree predicting \(m.target)\(cut)"
+    let title = try inv.string("title") ?? "Predicting \(m.target)\(cut)"
     let chart = TreeDiagram.render(
       root, title: title,
       description: "decision tree predicting \(m.target): \(model.nodes.count) nodes, \(model.leafCount) leaves, depth \(model.depth)\(cut)")
