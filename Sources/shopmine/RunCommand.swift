@@ -86,8 +86,8 @@ struct RunCommand: ParsableCommand {
       }
     }
     for problem in sink.problems { printError("shopmine run: \(problem)") }
-    if case .failure(let errors) = result {
-      for error in errors { printError(error.rendered) }
+    if case .failure(let failure) = result {
+      for error in failure.errors { printError(error.rendered) }
       throw ExitCode(1)
     }
   }

@@ -157,14 +157,14 @@ final class InsightVerbTests: XCTestCase {
 
   func testZScoreAndIQRExactOnASmallTable() {
     var h = Harness()
-    // price: population mean 10.9, σ = 26.3, so 90 has z = (90 − 10.9)/26.3 ≈ 3.0038 > 3.
-    h.run("t = load \"\(Self.csv("x\n1\n2\n1\n2\n1\n2\n1\n2\n1\n90\n"))\"")
+    // Ten 1s, ten 2s and 90 (numpy): population z of 90 is 4.4706, the only |z| > 3.
+    h.run("t = load \"\(Self.csv("x\n" + String(repeating: "1\n2\n", count: 10) + "90\n"))\"")
     let z = h.run("anomalies t on x method zscore | where anomaly")
     XCTAssertNil(z.error, z.plainTraceback ?? "")
-    XCTAssertEqual(z.result, "   x   score  anomaly\n0  90  3.0038  true\n\n1 row × 3 columns")
+    XCTAssertEqual(z.result, "    x   score  anomaly\n0  90  4.4706  true\n\n1 row × 3 columns")
     // numpy: Q1 1, Q3 2, fences −0.5 and 3.5; 90 is (90 − 3.5)/1 = 86.5 IQRs out.
     let iqr = h.run("anomalies t on x method iqr | where anomaly")
-    XCTAssertEqual(iqr.result, "   x  score  anomaly\n0  90   86.5  true\n\n1 row × 3 columns")
+    XCTAssertEqual(iqr.result, "    x  score  anomaly\n0  90   86.5  true\n\n1 row × 3 columns")
   }
 
   func testElasticityModelSavesAndLoadsToTheSameEstimates() throws {
