@@ -7,7 +7,7 @@ import XCTest
 /// Issue 7's canonical examples (RFM, profiles, elasticity and prices, anomalies), each exactly as written.
 ///
 /// Reference numbers were checked against pandas 3.1.1 / numpy / scikit-learn 1.9.1 on the same generated
-/// data (orders 50,000 seed 9): the RFM recipe of docs/MODELS-insights.md gives identical per-customer
+/// data (orders 50,000 seed 9): the RFM recipe of docs/MODELS.md gives identical per-customer
 /// recency, frequency, monetary, scores and segments (segment counts below); `np.linalg.lstsq` gives
 /// books ε −1.81422238, food −0.69539414; `np.percentile` gives price fences from Q1 65.07 and Q3 128.24
 /// (5,264 rows outside); the population z-score over price and quantity flags 1,092 rows (max 17.97);

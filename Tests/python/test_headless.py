@@ -213,7 +213,8 @@ def test_jupyter_execute_nbconvert_and_papermill_run_shopmine_notebooks(jupyter_
 
 def test_jupyter_console_talks_to_the_kernel(jupyter_env):
     pexpect = pytest.importorskip("pexpect")
-    child = pexpect.spawn(venv_bin("jupyter"), ["console", "--kernel", "shopmine", "--simple-prompt"],
+    child = pexpect.spawn(venv_bin("jupyter"), ["console", "--kernel", "shopmine", "--simple-prompt",
+                                                "--ZMQTerminalInteractiveShell.confirm_exit=False"],
                           env=os.environ.copy(), encoding="utf-8", timeout=60)
     child.expect(r"In \[1\]: ")
     child.sendline("x = 20")
@@ -223,8 +224,31 @@ def test_jupyter_console_talks_to_the_kernel(jupyter_env):
     child.expect(r"In \[3\]: ")
     child.sendline('print "from console"')
     child.expect("from console")
-    child.sendline("exit")
-    child.expect(pexpect.EOF)
+    child.expect(r"In \[4\]: ")
+    # Leave without waiting on the console's exit dialogue; stop the kernel it started as well.
+    kernels = children_of(child.pid)
+    child.terminate(force=True)
+    for pid in kernels:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def children_of(pid):
+    """Process ids whose parent is `pid` (Linux /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        # The parent pid is the second field after the parenthesised command name.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry))
+    return found
 
 
 # shopmine run

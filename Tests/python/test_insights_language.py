@@ -3,7 +3,7 @@
 `shopmine run` executes the canonical commands on generated data and saves every result as CSV; the same
 numbers are then recomputed here with pandas, numpy and scikit-learn:
 
-- RFM: the pandas recipe of docs/MODELS-insights.md gives the same recency, frequency, scores and segments
+- RFM: the pandas recipe of docs/MODELS.md gives the same recency, frequency, scores and segments
   for every customer, and the same monetary sums;
 - elasticity: `numpy.linalg.lstsq` of ln Q on [1, ln P] per category gives the same ε, and every ε is within
   ±0.1 of the generator's planted value;
@@ -59,7 +59,7 @@ def orders_of(out):
 
 
 def pandas_rfm(df):
-    """The recipe of docs/MODELS-insights.md."""
+    """The recipe of docs/MODELS.md."""
     df = df.assign(value=df.price * df.quantity, day=df.ts.dt.floor("D"))
     today = df.day.max() + pd.Timedelta(days=1)
     rfm = df.groupby("user_id").agg(recency=("day", lambda d: (today - d.max()).days),

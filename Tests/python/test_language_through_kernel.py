@@ -63,7 +63,9 @@ def test_canonical_example_cells(kc):
     assert kind == "execute_result"
     assert set(shown["data"]) >= {"text/plain", "text/html", "application/json"}
     table = shown["data"]["application/json"]
-    assert table["total_rows"] == 100 and len(table["rows"]) == 10
+    # `show` is the first rows (10 unless `set rows` says otherwise), as a table value of its own.
+    assert table["total_rows"] == 10 and len(table["rows"]) == 10
+    assert [row[table["columns"].index("user_id")] for row in table["rows"]] == list(range(1, 11))
     for column in ("user_id", "browse_time", "purchase_freq", "spend", "review_count", "rating", "city"):
         assert column in table["columns"]
     assert "<script" not in shown["data"]["text/html"]
@@ -131,7 +133,7 @@ def test_completion_offers_columns_of_the_table_flowing_in(kc):
     content = kc.get_shell_msg(timeout=TIMEOUT)["content"]
     assert "spend" in content["matches"]
     assert content["cursor_start"] == len(code) - 3 and content["cursor_end"] == len(code)
-    code = "🛒 = 1\nusers | sort br"
+    code = 'note = "🛒 basket"\nusers | sort br'
     kc.complete(code, len(code))
     content = kc.get_shell_msg(timeout=TIMEOUT)["content"]
     assert "browse_time" in content["matches"]
