@@ -1,11 +1,15 @@
 """ShopMine kernel vs ipykernel, side by side in one run.
 
-Measures, for each kernel:
-- startup: process start (KernelManager.start_kernel) → first kernel_info_reply, median of several starts;
-- execute round trip: execute_request → execute_reply and status idle, for a trivial cell, over 300 requests
-  (median and p99).
+Measures, for each kernel, with two clients:
+- "wire": a minimal pyzmq client that speaks the protocol directly (sign, send, wait for the frames). It adds
+  as little of its own time as a Python client can, so the figures are mostly the kernel's;
+- "jupyter_client": KernelManager + BlockingKernelClient, what notebooks and nbclient use; its own overhead
+  (asyncio wrappers, message (de)serialisation, date parsing) is part of both kernels' figures.
+For each:
+- startup: process start → first kernel_info_reply, median of several starts;
+- execute round trip: execute_request → execute_reply and status idle, for a trivial cell (median and p99).
 
-Usage: /tmp/reqprobe/venv/bin/python bench/kernel_bench.py [--shopmine BIN] [--starts 7] [--requests 300]
+Usage: $(bash scripts/venv.sh)/bin/python bench/kernel_bench.py [--shopmine BIN] [--starts 7] [--requests 1000]
 The shopmine kernelspec is installed into a temporary prefix; ipykernel is the venv's own "python3".
 """
 from __future__ import annotations
@@ -19,6 +23,14 @@ import subprocess
 import tempfile
 import time
 
+import hashlib
+import hmac
+import json
+import socket
+import sys
+import uuid
+
+import zmq
 from jupyter_client.manager import KernelManager
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -69,6 +81,112 @@ def execute_round_trips(kernel_name: str, code: str, requests: int) -> list[floa
     return times
 
 
+class WireClient:
+    """Just enough of the Jupyter wire protocol to time a kernel: signed requests on shell, iopub status."""
+
+    def __init__(self, argv: list[str], work: pathlib.Path):
+        self.key = uuid.uuid4().hex.encode()
+        ports = free_ports(5)
+        self.conn = {"transport": "tcp", "ip": "127.0.0.1", "signature_scheme": "hmac-sha256",
+                     "key": self.key.decode(), "shell_port": ports[0], "iopub_port": ports[1],
+                     "stdin_port": ports[2], "control_port": ports[3], "hb_port": ports[4]}
+        path = work / f"wire-{uuid.uuid4().hex}.json"
+        path.write_text(json.dumps(self.conn))
+        self.ctx = zmq.Context()
+        self.shell = self.ctx.socket(zmq.DEALER)
+        self.shell.connect(f"tcp://127.0.0.1:{ports[0]}")
+        self.iopub = self.ctx.socket(zmq.SUB)
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        self.iopub.connect(f"tcp://127.0.0.1:{ports[1]}")
+        self.control = self.ctx.socket(zmq.DEALER)
+        self.control.connect(f"tcp://127.0.0.1:{ports[3]}")
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen([a.replace("{connection_file}", str(path)) for a in argv],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def send(self, sock, msg_type: str, content: dict) -> str:
+        msg_id = uuid.uuid4().hex
+        header = json.dumps({"msg_id": msg_id, "msg_type": msg_type, "username": "bench", "session": "bench",
+                             "date": "2026-01-01T00:00:00Z", "version": "5.3"}).encode()
+        parts = [header, b"{}", b"{}", json.dumps(content).encode()]
+        sig = hmac.new(self.key, b"".join(parts), hashlib.sha256).hexdigest().encode()
+        sock.send_multipart([b"<IDS|MSG>", sig, *parts])
+        return msg_id
+
+    @staticmethod
+    def parent_id(frames: list[bytes]) -> tuple[str, str, bytes]:
+        i = frames.index(b"<IDS|MSG>")
+        header, parent = json.loads(frames[i + 2]), json.loads(frames[i + 3])
+        return header["msg_type"], parent.get("msg_id", ""), frames[i + 5]
+
+    def kernel_info(self) -> float:
+        """Seconds from process start to the first kernel_info_reply."""
+        msg_id = self.send(self.shell, "kernel_info_request", {})
+        while True:
+            if self.shell.poll(60_000) == 0:
+                raise TimeoutError("no kernel_info_reply")
+            msg_type, parent, _ = self.parent_id(self.shell.recv_multipart())
+            if msg_type == "kernel_info_reply" and parent == msg_id:
+                return time.perf_counter() - self.started
+
+    def execute(self, code: str) -> float:
+        t0 = time.perf_counter()
+        msg_id = self.send(self.shell, "execute_request", {"code": code, "silent": False, "store_history": True,
+                                                           "user_expressions": {}, "allow_stdin": False})
+        got_reply = got_idle = False
+        poller = zmq.Poller()
+        poller.register(self.shell, zmq.POLLIN)
+        poller.register(self.iopub, zmq.POLLIN)
+        while not (got_reply and got_idle):
+            for sock, _ in poller.poll(60_000):
+                msg_type, parent, content = self.parent_id(sock.recv_multipart())
+                if parent != msg_id:
+                    continue
+                if sock is self.shell:
+                    got_reply = msg_type == "execute_reply"
+                elif msg_type == "status" and b'"idle"' in content:
+                    got_idle = True
+        return time.perf_counter() - t0
+
+    def close(self) -> None:
+        self.send(self.control, "shutdown_request", {"restart": False})
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.ctx.destroy(linger=0)
+
+
+def free_ports(n: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(n)]
+    for s in sockets:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
+    return ports
+
+
+def wire_start(argv: list[str], work: pathlib.Path) -> float:
+    client = WireClient(argv, work)
+    try:
+        return client.kernel_info()
+    finally:
+        client.close()
+
+
+def wire_round_trips(argv: list[str], work: pathlib.Path, code: str, requests: int) -> list[float]:
+    client = WireClient(argv, work)
+    try:
+        client.kernel_info()
+        time.sleep(0.3)  # let the iopub subscription settle before timing
+        for _ in range(20):
+            client.execute(code)
+        return [client.execute(code) for _ in range(requests)]
+    finally:
+        client.close()
+
+
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
@@ -78,7 +196,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shopmine", default=os.environ.get("SHOPMINE_BIN", str(ROOT / ".build/release/shopmine")))
     parser.add_argument("--starts", type=int, default=7)
-    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=1000)
     args = parser.parse_args()
 
     root = pathlib.Path(tempfile.mkdtemp(prefix="shopmine-bench-"))
@@ -87,19 +205,29 @@ def main() -> None:
         data = root / "share" / "jupyter"
         os.environ["JUPYTER_PATH"] = str(data)
         os.environ["JUPYTER_DATA_DIR"] = str(data)
-        rows = {}
-        for name, kernel, code in (("shopmine", "shopmine", "1 + 2"), ("ipykernel", "python3", "1 + 2")):
-            starts = [start_to_kernel_info(kernel) for _ in range(args.starts)]
-            trips = execute_round_trips(kernel, code, args.requests)
-            rows[name] = (statistics.median(starts), statistics.median(trips), p99(trips))
+        kernels = {"shopmine": ("shopmine", [args.shopmine, "kernel", "--connection-file", "{connection_file}"]),
+                   "ipykernel": ("python3", [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"])}
+        rows: dict[tuple[str, str], tuple[float, float, float]] = {}
+        # Alternate the kernels start by start, so both see the same machine load.
+        starts = {(c, k): [] for c in ("wire", "jupyter_client") for k in kernels}
+        for _ in range(args.starts):
+            for name, (spec, argv) in kernels.items():
+                starts[("wire", name)].append(wire_start(argv, root))
+                starts[("jupyter_client", name)].append(start_to_kernel_info(spec))
+        for name, (spec, argv) in kernels.items():
+            for client in ("wire", "jupyter_client"):
+                trips = (wire_round_trips(argv, root, "1 + 2", args.requests) if client == "wire"
+                         else execute_round_trips(spec, "1 + 2", args.requests))
+                rows[(client, name)] = (statistics.median(starts[(client, name)]), statistics.median(trips), p99(trips))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
-    s, i = rows["shopmine"], rows["ipykernel"]
-    print(f"{'metric':<34}{'shopmine':>12}{'ipykernel':>12}{'ratio':>9}")
+    print(f"{'client':<16}{'metric':<36}{'shopmine':>12}{'ipykernel':>12}{'ratio':>9}")
     labels = ("start → kernel_info_reply (median)", "execute round trip (median)", "execute round trip (p99)")
-    for label, a, b in zip(labels, s, i):
-        print(f"{label:<34}{a * 1000:>10.2f}ms{b * 1000:>10.2f}ms{a / b:>9.3f}")
+    for client in ("wire", "jupyter_client"):
+        s, i = rows[(client, "shopmine")], rows[(client, "ipykernel")]
+        for label, a, b in zip(labels, s, i):
+            print(f"{client:<16}{label:<36}{a * 1000:>10.2f}ms{b * 1000:>10.2f}ms{a / b:>9.3f}")
     print(f"({args.starts} starts, {args.requests} execute requests each; ratio = shopmine / ipykernel)")
 
 
