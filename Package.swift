@@ -15,6 +15,10 @@ let package = Package(
     .library(name: "ShopMineRules", targets: ["ShopMineRules"]),
     .library(name: "ShopMineRecommenders", targets: ["ShopMineRecommenders"]),
     .library(name: "ShopMineInsights", targets: ["ShopMineInsights"]),
+    // For the libFuzzer targets in Tests/Fuzz, which depend on this package by path.
+    .library(name: "JupyterProtocol", targets: ["JupyterProtocol"]),
+    .library(name: "ShopMineLanguage", targets: ["ShopMineLanguage"]),
+    .library(name: "ShopMineNotebook", targets: ["ShopMineNotebook"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

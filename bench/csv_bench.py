@@ -6,7 +6,11 @@ ShopMine (bench/CSVBench's `csvbench` CLI, built with `swift build -c release`) 
 processes, several repetitions, and prints medians, ratios and peak memory (ru_maxrss of each process).
 It is a benchmark, not a test: it never fails on a ratio.
 
-    /tmp/reqprobe/venv/bin/python bench/csv_bench.py [--rows 1000000] [--reps 5] [--work DIR]
+    python bench/csv_bench.py [--rows 1000000] [--reps 5] [--work DIR] [--cli PATH] [--baseline-cli PATH]
+
+`--cli` names a csvbench built elsewhere (`swift build -c release --package-path bench/CSVBench
+--scratch-path DIR`); `--baseline-cli` adds a second ShopMine build (say, of the previous commit) to the
+same alternation, so a before/after comparison shares one machine state.
 """
 import argparse
 import json
@@ -89,12 +93,14 @@ def main():
     ap.add_argument("--work", default="/tmp/shopmine-bench")
     ap.add_argument("--modes", default="load,groupby,join")
     ap.add_argument("--generate-only", action="store_true")
+    ap.add_argument("--cli", default=CLI, help="the csvbench binary to time")
+    ap.add_argument("--baseline-cli", help="a second csvbench (e.g. of the previous commit), timed alongside")
     args = ap.parse_args()
     if args.generate_only:
         os.makedirs(args.work, exist_ok=True)
         print(*generate(args.work, args.rows, args.users))
         return
-    if not os.path.exists(CLI):
+    if not os.path.exists(args.cli):
         sys.exit(f"build the CLI first: (cd {os.path.join(HERE, 'CSVBench')} && swift build -c release)")
     os.makedirs(args.work, exist_ok=True)
     # Generate in a child process: a child's ru_maxrss starts from its parent's high-water mark at fork
@@ -110,10 +116,12 @@ def main():
           f"{'SM peak MB':>11} {'pd peak MB':>11} {'mem':>5}  goal")
     for mode in args.modes.split(","):
         extra = [users] if mode == "join" else []
-        sm, pd_ = [], []
-        for _ in range(args.reps):  # alternate so both see the same machine state
-            sm.append(run([CLI, mode, orders] + extra))
+        sm, pd_, base = [], [], []
+        for _ in range(args.reps):  # alternate so all see the same machine state
+            sm.append(run([args.cli, mode, orders] + extra))
             pd_.append(run([sys.executable, "-c", PANDAS, mode, orders] + extra))
+            if args.baseline_cli:
+                base.append(run([args.baseline_cli, mode, orders] + extra))
         assert sm[0]["rows"] == pd_[0]["rows"], (mode, sm[0]["rows"], pd_[0]["rows"])
         ts = statistics.median(r["seconds"] for r in sm)
         tp = statistics.median(r["seconds"] for r in pd_)
@@ -123,6 +131,13 @@ def main():
         mp = statistics.median(r["peak_rss_kb"] for r in pd_) / 1024
         print(f"{mode:<8} {ts:>8.3f} {tp:>8.3f} {ts / tp:>6.2f} {cs:>7.3f} {cp:>7.3f} {cs / cp:>6.2f} "
               f"{ms:>11.1f} {mp:>11.1f} {ms / mp:>5.2f}  {goals[mode]}")
+        if base:
+            assert base[0]["rows"] == sm[0]["rows"], (mode, base[0]["rows"], sm[0]["rows"])
+            tb = statistics.median(r["seconds"] for r in base)
+            cb = statistics.median(r["cpu_seconds"] for r in base)
+            mb = statistics.median(r["peak_rss_kb"] for r in base) / 1024
+            print(f"{'  base':<8} {tb:>8.3f} {tp:>8.3f} {tb / tp:>6.2f} {cb:>7.3f} {cp:>7.3f} {cb / cp:>6.2f} "
+                  f"{mb:>11.1f} {mp:>11.1f} {mb / mp:>5.2f}  (--baseline-cli)")
 
 
 if __name__ == "__main__":

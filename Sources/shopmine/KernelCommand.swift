@@ -24,6 +24,13 @@ struct KernelCommand: ParsableCommand {
   @Flag(name: .customLong("no-history-file"), help: "Keep history in memory only.")
   var noHistoryFile = false
 
+  @Option(name: .customLong("memory-budget"),
+          help: "Refuse statements whose result would exceed this (4G, 512M, 25%; default $SHOPMINE_MEMORY_BUDGET or half of memory).")
+  var memoryBudget: String?
+
+  @Option(name: .customLong("max-output-bytes"), help: "Stream output one cell may send; the rest is dropped with a note.")
+  var maximumOutputBytes: Int = 1 << 20
+
   func run() throws {
     let connection: ConnectionInfo
     do {
@@ -34,11 +41,19 @@ struct KernelCommand: ParsableCommand {
     } catch {
       throw fail("cannot read connection file \(connectionFile): \(error.localizedDescription)")
     }
+    let budget: MemoryBudget
+    do {
+      if let memoryBudget { budget = try MemoryBudget.parse(memoryBudget) } else { budget = try .fromEnvironment() }
+    } catch {
+      throw fail("memory budget: \(error)")
+    }
     let configuration = KernelConfiguration(
       implementation: "shopmine", implementationVersion: ShopMine.version,
       historyFile: noHistoryFile ? nil : JupyterPaths().historyFile,
-      maximumMessageBytes: max(1024, maximumMessageBytes))
-    let server = KernelServer(connection: connection, language: ShopMineEngine(), configuration: configuration)
+      maximumMessageBytes: max(1024, maximumMessageBytes),
+      streamLimits: StreamLimits(maximumBytesPerCell: maximumOutputBytes))
+    let server = KernelServer(connection: connection, language: ShopMineEngine(memoryBudget: budget),
+                              configuration: configuration)
     do {
       _ = try server.run()
     } catch {

@@ -25,7 +25,7 @@ final class KernelHarness: @unchecked Sendable {
   private let exitValue = Locked<KernelExit?>(nil)
   private var stopped = false
 
-  init(historyFile: URL? = nil) throws {
+  init(historyFile: URL? = nil, streamLimits: StreamLimits = StreamLimits()) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("shopmine-kernel-\(MessageID.make())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let connection = ConnectionInfo(transport: .ipc, ip: directory.appendingPathComponent("k").path, shellPort: 1,
@@ -33,7 +33,8 @@ final class KernelHarness: @unchecked Sendable {
     language = ToyLanguage()
     let lines = logLines
     server = KernelServer(connection: connection, language: language,
-                          configuration: KernelConfiguration(historyFile: historyFile, handlesSIGINT: false,
+                          configuration: KernelConfiguration(historyFile: historyFile, streamLimits: streamLimits,
+                                                             handlesSIGINT: false,
                                                              log: KernelLog { line in lines.withLock { $0.append(line) } }))
     codec = WireCodec(signer: MessageSigner(key: Array(key.utf8)))
     context = try ZMQContext()

@@ -1,3 +1,4 @@
+import ShopMineData
 import XCTest
 
 @testable import ShopMineInsights

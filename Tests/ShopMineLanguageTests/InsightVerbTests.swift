@@ -73,7 +73,9 @@ final class InsightVerbTests: XCTestCase {
 
     // plot segments r: bars with an SVG.
     XCTAssertEqual(result(4), "10 bars of customers by segment")
-    XCTAssertNotNil(bundle(runs[4])?.data["image/svg+xml"])
+    let segmentsSVG = bundle(runs[4])?.data["image/svg+xml"]?.stringValue ?? ""
+    XCTAssertTrue(segmentsSVG.contains("<title>Customers by RFM segment (1,939 customers)</title>"), String(segmentsSVG.prefix(600)))
+    XCTAssertEqual(segmentsSVG.components(separatedBy: "<rect").count - 1, 11, "the white background and 10 bars")
 
     // profile seg: sentences, means and z-scores, heatmap.
     let profile = result(6)
@@ -139,7 +141,9 @@ final class InsightVerbTests: XCTestCase {
     XCTAssertTrue(evaluation.contains("3  average_precision      1"), evaluation)
     XCTAssertTrue(evaluation.contains("4  true_positives       497"), evaluation)
     XCTAssertTrue(evaluation.contains("5  false_positives        0"), evaluation)
-    XCTAssertNotNil(bundle(runs[17])?.data["image/svg+xml"])
+    let curveSVG = bundle(runs[17])?.data["image/svg+xml"]?.stringValue ?? ""
+    XCTAssertTrue(curveSVG.contains("<title>Precision–recall curve (average precision 1.000)</title>"), String(curveSVG.prefix(600)))
+    XCTAssertEqual(curveSVG.components(separatedBy: "<polyline").count - 1, 1, "the precision-recall curve")
   }
 
   func testFlagsDisplayShowsMethodThresholdAndHistogram() {

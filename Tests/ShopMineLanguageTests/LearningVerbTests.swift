@@ -205,6 +205,26 @@ final class LearningVerbTests: XCTestCase {
     XCTAssertEqual(field(text, "silhouette"), "0.7767")
   }
 
+  func testInitKMeansPlusPlusIsWrittenAsTheIssueWritesIt() throws {
+    var h = prepared()
+    _ = ok(&h, "a = kmeans users k 3 on \(Self.five) init kmeans++ seed 0")
+    _ = ok(&h, "b = kmeans users k 3 on \(Self.five) seed 0")
+    _ = ok(&h, "c = kmeans users k 3 on \(Self.five) init kmeanspp seed 0")
+    let a = try XCTUnwrap(object(h, "a", as: KMeansObject.self))
+    let b = try XCTUnwrap(object(h, "b", as: KMeansObject.self))
+    let c = try XCTUnwrap(object(h, "c", as: KMeansObject.self))
+    // The same default seeding by every spelling: same labels and inertia as the golden summary.
+    XCTAssertEqual(a.model.labels, b.model.labels)
+    XCTAssertEqual(c.model.labels, b.model.labels)
+    XCTAssertEqual(a.model.inertia, 2570772.3821, accuracy: 1e-3)
+    XCTAssertEqual(field(resultBundle(ok(&h, "a"))?.plainText, "init"), "kmeans++, seed 0, 1 run")
+    // `++` glued at the end of the statement, and before a comma-free option list, in `elbow` too.
+    let elbow = ok(&h, "elbow users k 1..3 on \(Self.five) init kmeans++")
+    XCTAssertNotNil(resultBundle(elbow))
+    let typo = h.run("kmeans users k 3 on spend init kmeans+++")
+    XCTAssertNotNil(typo.error)
+  }
+
   func testPredictReplacesTheSegmentColumnInPlace() throws {
     var h = prepared()
     _ = ok(&h, "seg = kmeans users k 3 on \(Self.five) seed 0")
@@ -304,7 +324,8 @@ final class LearningVerbTests: XCTestCase {
     _ = ok(&h, "db3 = dbscan users eps 3 minpts 5 on browse_time, purchase_freq")
     let db3 = try XCTUnwrap(object(h, "db3", as: DBSCANObject.self))
     XCTAssertEqual(db3.model.labels, ref.dbscan_eps3_labels)
-    XCTAssertNotNil(db3.silhouette)
+    // scikit-learn's silhouette_score over the non-noise rows (labels as in the fixture).
+    XCTAssertEqual(try XCTUnwrap(db3.silhouette).score, 0.7408077435004974, accuracy: 1e-9)
     XCTAssertTrue(ok(&h, "db3").result?.contains("noise rows excluded") ?? false)
   }
 
@@ -403,7 +424,10 @@ final class LearningVerbTests: XCTestCase {
     // Confusion heatmap and ROC curve, both as pictures.
     let html = bundle.data["text/html"]?.stringValue ?? ""
     XCTAssertEqual(html.components(separatedBy: "<img src=\"data:image/svg+xml;base64,").count - 1, 2)
-    XCTAssertNotNil(bundle.data["image/svg+xml"])
+    let svg = bundle.data["image/svg+xml"]?.stringValue ?? ""
+    // The SVG representation is the confusion heatmap: 2 × 2 cells over the 25 test rows (14 + 7 + 0 + 4).
+    XCTAssertTrue(svg.contains("<title>Confusion matrix (25 rows)</title>"), String(svg.prefix(700)))
+    XCTAssertTrue(svg.contains("<desc>2 × 2 matrix: Confusion matrix (25 rows)</desc>"), String(svg.prefix(700)))
   }
 
   func testKNNPredictionsEqualScikitLearn() throws {

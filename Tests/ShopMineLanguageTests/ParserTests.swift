@@ -118,10 +118,81 @@ final class ParserTests: XCTestCase {
   }
 
   func testRangesListsAndParenthesisedPipelines() throws {
-    XCTAssertNotNil(parses("x = 1..10"))
-    XCTAssertNotNil(parses("n = count((users | where spend > 5))"))
-    XCTAssertNotNil(parses("x = (users | group by city aggregate n = count())"))
-    XCTAssertNotNil(parses("users | where city in [\"a\", \"b\"] and age is not missing"))
+    // The trees themselves, written as S-expressions without spans, so that a wrong parse cannot pass.
+    func tree(_ e: Expr) -> String {
+      switch e.kind {
+      case .literal(let v): return "\(v)"
+      case .name(let n, _): return n
+      case .list(let items): return "[" + items.map(tree).joined(separator: " ") + "]"
+      case .range(let a, let b): return "(.. \(tree(a)) \(tree(b)))"
+      case .unary(let op, let a): return "(\(op.rawValue) \(tree(a)))"
+      case .binary(let op, let a, let b): return "(\(op.rawValue) \(tree(a)) \(tree(b)))"
+      case .call(let f, let args, _): return "(\(f)" + args.map { " " + tree($0) }.joined() + ")"
+      case .isMissing(let a, let negated): return "(\(negated ? "is-not-missing" : "is-missing") \(tree(a)))"
+      case .inList(let a, let list, let negated): return "(\(negated ? "not-in" : "in") \(tree(a)) \(tree(list)))"
+      case .pipeline(let p): return "{" + tree(p) + "}"
+      }
+    }
+    func tree(_ a: ArgumentValue) -> String {
+      switch a {
+      case .expr(let e): return tree(e)
+      case .exprs(let es): return es.map(tree).joined(separator: ", ")
+      case .word(let w, _): return w
+      case .flag: return "flag"
+      case .assignments(let list): return list.map { "\($0.name) = \(tree($0.expr))" }.joined(separator: ", ")
+      case .sortKeys(let keys): return keys.map { tree($0.expr) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
+      case .renames(let list): return list.map { "\($0.old) to \($0.new)" }.joined(separator: ", ")
+      case .tagged(let tag, let value): return "\(tag): \(tree(value))"
+      }
+    }
+    func tree(_ call: VerbCall) -> String {
+      let subject = call.subject.map { " " + tree($0) } ?? ""
+      let arguments = call.arguments.sorted { $0.key < $1.key }.map { " \($0.key)=<\(tree($0.value.value))>" }
+      return call.verb + subject + arguments.joined()
+    }
+    func tree(_ p: Pipeline) -> String {
+      let head: String
+      switch p.head {
+      case .value(let e): head = tree(e)
+      case .verb(let call): head = tree(call)
+      }
+      return ([head] + p.stages.map(tree)).joined(separator: " | ")
+    }
+    func tree(_ code: String) -> String? {
+      guard let program = parses(code) else { return nil }
+      return program.statements.map { statement -> String in
+        switch statement.kind {
+        case .assign(let names, _, let p): return names.joined(separator: ", ") + " = " + tree(p)
+        case .expression(let p): return tree(p)
+        case .time: return "time …"
+        }
+      }.joined(separator: "\n")
+    }
+    XCTAssertEqual(tree("x = 1..10"), "x = (.. int(1) int(10))")
+    XCTAssertEqual(tree("n = count((users | where spend > 5))"), "n = (count {users | where condition=<(> spend int(5))>})")
+    XCTAssertEqual(tree("x = (users | group by city aggregate n = count())"), "x = {users | group aggregate=<n = (count)> by=<city>}")
+    // `in` and `is not missing` bind tighter than `and`.
+    XCTAssertEqual(
+      tree("users | where city in [\"a\", \"b\"] and age is not missing"),
+      "users | where condition=<(and (in city [string(\"a\") string(\"b\")]) (is-not-missing age))>")
+  }
+
+  func testGluedPlusPlusEndsAWordButGluedOperandsStillAdd() {
+    func kinds(_ code: String) -> [Token.Kind] {
+      Lexer(SourceText(code)).tokenize().tokens.map(\.kind).filter { $0 != .end }
+    }
+    XCTAssertEqual(kinds("init kmeans++ seed 0"), [
+      .identifier("init", quoted: false), .identifier("kmeans++", quoted: false),
+      .identifier("seed", quoted: false), .integer(0),
+    ])
+    XCTAssertEqual(kinds("[kmeans++, x]")[1], .identifier("kmeans++", quoted: false))
+    XCTAssertEqual(kinds("kmeans++"), [.identifier("kmeans++", quoted: false)])
+    // Glued operands keep the old reading: a + (+b).
+    XCTAssertEqual(kinds("a++b"), [.identifier("a", quoted: false), .symbol("+"), .symbol("+"),
+                                   .identifier("b", quoted: false)])
+    XCTAssertEqual(kinds("a++1").count, 4)
+    XCTAssertEqual(kinds("a++(b)").count, 6)
+    XCTAssertEqual(kinds("a + +b").count, 4)
   }
 
   func testSpansCountUnicodeScalars() {

@@ -85,7 +85,7 @@ final class PlotVerbTests: XCTestCase {
     var h = harness()
     let a = bundle(h.run("plot scatter users x browse_time y spend color city"))
     let b = bundle(h.run("plot scatter users x browse_time y spend color city"))
-    XCTAssertNotNil(a)
+    XCTAssertEqual(a?.plainText, "scatter of spend against browse_time (300 points), coloured by city")
     XCTAssertEqual(a, b)
   }
 
@@ -131,7 +131,7 @@ final class PlotVerbTests: XCTestCase {
     var h = harness()
     let r = h.run("plot hist users spend size review_count")
     XCTAssertEqual(r.error?.value, "plot hist has no option 'size'")
-    XCTAssertTrue(r.plainTraceback?.contains("options of plot hist: x, bins, color, log, xlim, title, width, height") == true,
+    XCTAssertTrue(r.plainTraceback?.contains("options of plot hist: x, bins, color, log, limits, xlim, title, width, height") == true,
                   r.plainTraceback ?? "")
   }
 
@@ -163,6 +163,44 @@ final class PlotVerbTests: XCTestCase {
     XCTAssertEqual(h.run("plot scatter users x browse_time y spend ylim [100, 0]").error?.value,
                    "'ylim' needs its low bound first and below the high one")
     XCTAssertEqual(h.run("plot hist users spend log x").error?.value, "plot hist can only use a log y axis")
+  }
+
+  func testLimitsAreWrittenLikeLogAxesAndDrawTheGivenRange() throws {
+    var h = harness()
+    let both = bundle(h.run("plot scatter users x browse_time y spend limits xy 0..60, 0..1000"))
+    let old = bundle(h.run("plot scatter users x browse_time y spend xlim [0, 60] ylim [0, 1000]"))
+    XCTAssertNotNil(both)
+    XCTAssertEqual(both, old)
+    XCTAssertEqual(both?.plainText, "scatter of spend against browse_time (124 points)")
+    guard case .string(let svg)? = both?.data["image/svg+xml"] else { return XCTFail("no SVG") }
+    let parser = XMLParser(data: Data(svg.utf8))
+    XCTAssertTrue(parser.parse(), parser.parserError.map { "\($0)" } ?? "")
+    // The axes end exactly at the limits, and the caption counts the points left out.
+    XCTAssertTrue(svg.contains(">60</text>") && svg.contains(">1,000</text>"), String(svg.prefix(2000)))
+    XCTAssertFalse(svg.contains(">65</text>") || svg.contains(">1,200</text>"))
+    XCTAssertTrue(svg.contains("176 points outside the limits"), String(svg.prefix(3000)))
+    // One axis at a time, next to the other spelling; hist limits x, bar and box limit y.
+    XCTAssertEqual(bundle(h.run("plot scatter users x browse_time y spend limits x 0..60 ylim [0, 1000]")), old)
+    XCTAssertEqual(bundle(h.run("plot hist users spend limits x [0, 2000]")),
+                   bundle(h.run("plot hist users spend xlim [0, 2000]")))
+    XCTAssertEqual(bundle(h.run("plot box users spend by city limits y 0..3000")),
+                   bundle(h.run("plot box users spend by city ylim 0..3000")))
+    let square = bundle(h.run("plot scatter users x browse_time y review_count limits xy 0..50"))
+    XCTAssertEqual(square, bundle(h.run("plot scatter users x browse_time y review_count xlim 0..50 ylim 0..50")))
+  }
+
+  func testLimitsErrorsNameTheAxisAndTheProblem() {
+    var h = harness()
+    XCTAssertEqual(h.run("plot hist users spend limits y 0..10").error?.value, "plot hist can only limit its x axis")
+    XCTAssertEqual(h.run("plot bar (users | group by city aggregate n = count()) x city y n limits x 0..3").error?.value,
+                   "plot bar can only limit its y axis")
+    XCTAssertEqual(h.run("plot scatter users x browse_time y spend limits x 0..60 xlim [0, 50]").error?.value,
+                   "the x axis is limited twice, by 'limits' and by 'xlim'")
+    XCTAssertEqual(h.run("plot scatter users x browse_time y spend limits x 0..60, 0..5").error?.value,
+                   "'limits x' takes one range, not 2")
+    XCTAssertEqual(h.run("plot scatter users x browse_time y spend limits y [5]").error?.value,
+                   "'limits y' must be two numbers, not a list")
+    XCTAssertEqual(h.run("plot scatter users x browse_time y spend limits z 0..5").error?.name, "SyntaxError")
   }
 
   func testWidthOutOfRange() {

@@ -133,6 +133,22 @@ final class ProgressReporterTests: XCTestCase {
       return .scalar(.string(progress.displayID))
     })
 
+  /// A verb whose work never reports (like a library pass with no progress callback): `quiet MS [fail]`.
+  static let quiet = VerbSpec(
+    "quiet", summary: "test only", subject: .none,
+    positionals: [ParameterSpec("ms", .value)],
+    options: [ParameterSpec("fail", .flag)],
+    evaluate: { inv throws(Diagnostic) in
+      let ms = try inv.int("ms") ?? 0
+      let fail = inv.has("fail")
+      _ = try inv.withProgress(label: "quiet", finish: { _ in "done" }) { _, _ throws(TableError) in
+        Thread.sleep(forTimeInterval: Double(ms) / 1000)
+        if fail { throw TableError.invalidArgument("quiet failed on purpose") }
+        return 0
+      }
+      return .nothing
+    })
+
   /// Runs `code` as cell number `count` of an engine that also knows `probe`.
   func run(_ engine: ShopMineEngine, _ code: String, count: Int) -> Harness.Run {
     let sink = RecordingSink()
@@ -162,6 +178,42 @@ final class ProgressReporterTests: XCTestCase {
     guard case .update(let last, let id)? = progress.last else { return XCTFail("no final update") }
     XCTAssertEqual(id, "progress-1-1")
     XCTAssertTrue(last.plainText?.hasPrefix("probe: done, ") == true, last.plainText ?? "")
+  }
+
+  func testWorkThatNeverReportsStillShowsALiveDisplayFromTheDelay() {
+    let engine = ShopMineEngine(catalog: VerbCatalog(VerbCatalog.all + [Self.quiet]))
+    let started = Date()
+    let r = run(engine, "quiet 1200", count: 1)
+    let elapsed = Date().timeIntervalSince(started)
+    XCTAssertNil(r.error, r.plainTraceback ?? "")
+    let progress = r.sink.outputs.filter { if case .stream = $0 { false } else { true } }
+    // The heartbeat opened the display while the work ran: running states, then the final one.
+    guard case .display(let first)? = progress.first else { return XCTFail("no progress display: \(r.sink.outputs)") }
+    XCTAssertTrue(first.plainText?.hasPrefix("quiet … 0.") == true, first.plainText ?? "")
+    XCTAssertGreaterThanOrEqual(progress.count, 3, "\(progress)")
+    XCTAssertLessThanOrEqual(progress.count, Int(((elapsed - 0.5) * 10).rounded(.up)) + 1, "in \(elapsed) s")
+    var texts: [String] = []
+    for output in progress {
+      switch output {
+      case .display(let b), .update(let b, _): texts.append(b.plainText ?? "")
+      default: XCTFail("unexpected \(output)")
+      }
+    }
+    XCTAssertEqual(Set(texts).count, texts.count, "an unchanged state was sent twice: \(texts)")
+    XCTAssertTrue(texts.last?.hasPrefix("quiet: done, ") == true, texts.last ?? "")
+  }
+
+  func testFailedWorkClosesItsDisplay() {
+    let engine = ShopMineEngine(catalog: VerbCatalog(VerbCatalog.all + [Self.quiet]))
+    let r = run(engine, "quiet 800 fail", count: 1)
+    XCTAssertEqual(r.error?.value, "quiet failed on purpose")
+    guard case .update(let last, _)? = r.sink.outputs.last(where: { if case .update = $0 { true } else { false } })
+    else { return XCTFail("no final update: \(r.sink.outputs)") }
+    XCTAssertTrue(last.plainText?.hasPrefix("quiet: failed, ") == true, last.plainText ?? "")
+    // Nothing arrives after the statement has ended.
+    let count = r.sink.outputs.count
+    Thread.sleep(forTimeInterval: 0.6)
+    XCTAssertEqual(r.sink.outputs.count, count)
   }
 
   func testLoadOfASmallFileShowsNoProgress() throws {

@@ -36,6 +36,17 @@ final class FormatTests: XCTestCase {
     XCTAssertEqual(hi, 100)
   }
 
+  func testWholeNumberDataGetsWholeNumberTicks() {
+    // Months 1…3: a plain linear scale steps by 0.5; an int column must not show "1.5".
+    let plain = LinearScale(domain: 1...3).niced(count: 5)
+    XCTAssertEqual(plain.ticks(count: 5), [1, 1.5, 2, 2.5, 3])
+    let months = LinearScale(domain: 1...3, integral: true).niced(count: 5)
+    XCTAssertEqual(months.ticks(count: 5), [1, 2, 3])
+    XCTAssertEqual(PositionScale.linear(months).ticks(count: 5).map(\.label), ["1", "2", "3"])
+    // A wide integer range keeps its nice step.
+    XCTAssertEqual(LinearScale(domain: 0...100, integral: true).ticks(count: 5), [0, 20, 40, 60, 80, 100])
+  }
+
   func testTickLabelsGroupThousandsAndUseSIAboveAMillion() {
     XCTAssertEqual(NumberFormat.tickLabels([0, 2500, 5000, 7500], step: 2500), ["0", "2,500", "5,000", "7,500"])
     XCTAssertEqual(NumberFormat.tickLabels([0, 0.25, 0.5], step: 0.25), ["0", "0.25", "0.5"])

@@ -111,7 +111,12 @@ final class ProgressAndSummaryTests: XCTestCase {
     XCTAssertEqual(
       ProgressRenderer.text(label: "k-means", done: 40, total: 50, elapsed: 0.4, finished: false),
       "k-means ████████░░ 80% 40/50")
-    XCTAssertEqual(ProgressRenderer.text(label: "load", done: 0, total: 0, elapsed: 0, finished: false), "load … 0")
+    // Unknown total: the running time until something is counted, then the count.
+    XCTAssertEqual(ProgressRenderer.text(label: "load", done: 0, total: 0, elapsed: 0, finished: false), "load … 0.0 s")
+    XCTAssertEqual(ProgressRenderer.text(label: "itemcf", done: 0, total: 0, elapsed: 1.24, finished: false),
+                   "itemcf … 1.2 s")
+    XCTAssertEqual(ProgressRenderer.text(label: "scan", done: 1200, total: 0, elapsed: 3, finished: false),
+                   "scan … 1200")
     XCTAssertEqual(
       ProgressRenderer.text(
         label: "k-means", done: 42, total: 300, elapsed: 0.84, finished: true,

@@ -6,11 +6,11 @@ import XCTest
 
 /// Loads fixtures written by Fixtures/make_fixtures.py.
 enum Fixture {
+  /// The fixture's URL; a missing fixture fails the test (it is part of the test, never optional).
   static func url(_ name: String) throws -> URL {
-    guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
-      throw XCTSkip("fixture \(name) missing")
-    }
-    return url
+    try XCTUnwrap(
+      Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
+      "fixture \(name) is not bundled: run Fixtures/make_fixtures.py")
   }
 
   static func json(_ name: String) throws -> [String: Any] {

@@ -4,7 +4,10 @@
 - a temporary Jupyter data dir (JUPYTER_DATA_DIR, JUPYTER_PATH) where `shopmine install --prefix` has put the
   kernelspec, so tests never touch the user's own Jupyter setup;
 - a running kernel with a blocking client (`kernel` fixture), started through jupyter_client's KernelManager
-  exactly as Jupyter starts it.
+  exactly as Jupyter starts it;
+- `kc`: a fresh kernel whose working directory is the test's tmp_path (the client carries `tmp_path` and its
+  manager `km`), and `execute(kc, code)`, which runs one cell and collects its iopub outputs up to idle.
+  Test modules import `execute` (`from conftest import execute`) rather than writing their own.
 """
 from __future__ import annotations
 
@@ -72,3 +75,69 @@ def kernel(jupyter_env, tmp_path):
     if km.is_alive():
         km.shutdown_kernel(now=True)
     stderr.close()
+
+
+# Seconds to wait for a kernel to start or a cell to answer; generous because up to four builds share the CPUs.
+KERNEL_TIMEOUT = 60
+
+
+@pytest.fixture
+def kc(jupyter_env, tmp_path):
+    """A fresh shopmine kernel whose working directory is tmp_path; the client carries `tmp_path` and `km`."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=KERNEL_NAME)
+    km.start_kernel(cwd=str(tmp_path))
+    client = km.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=KERNEL_TIMEOUT)
+    client.tmp_path = tmp_path
+    client.km = km
+    yield client
+    client.stop_channels()
+    if km.is_alive():
+        km.shutdown_kernel(now=True)
+
+
+def execute(kc, code, timeout=KERNEL_TIMEOUT, with_dates=False):
+    """Runs `code`; returns (reply content, outputs up to the request's idle status).
+
+    Each output is (msg_type, content), or (msg_type, content, header date) with `with_dates`; status and
+    execute_input messages are left out, and so are messages whose parent is another request.
+    """
+    msg_id = kc.execute(code)
+    reply = kc.get_shell_msg(timeout=timeout)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    outputs = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+        if msg["msg_type"] not in ("status", "execute_input"):
+            output = (msg["msg_type"], msg["content"])
+            outputs.append(output + (msg["header"]["date"],) if with_dates else output)
+    return reply["content"], outputs
+
+
+def iopub_until_idle(kc, msg_id, timeout=KERNEL_TIMEOUT):
+    """The iopub messages of request `msg_id`, in order, up to and including its idle status (whole messages)."""
+    messages = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        messages.append(msg)
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return messages
+
+
+def raw_shell_socket(km):
+    """A bare DEALER connected to the kernel's shell port, for sending frames no well-behaved client sends."""
+    import zmq
+
+    raw = zmq.Context.instance().socket(zmq.DEALER)
+    raw.linger = 0
+    raw.connect(f"{km.transport}://{km.ip}:{km.shell_port}")
+    return raw

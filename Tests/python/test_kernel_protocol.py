@@ -13,6 +13,8 @@ import uuid
 import zmq
 from jupyter_client.session import Session
 
+from conftest import iopub_until_idle, raw_shell_socket
+
 TIMEOUT = 10
 
 
@@ -22,17 +24,6 @@ def run(kc, code, **kwargs):
     reply = kc.get_shell_msg(timeout=TIMEOUT)
     assert reply["parent_header"]["msg_id"] == msg_id
     return reply, iopub_until_idle(kc, msg_id)
-
-
-def iopub_until_idle(kc, msg_id):
-    messages = []
-    while True:
-        msg = kc.get_iopub_msg(timeout=TIMEOUT)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        messages.append(msg)
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return messages
 
 
 def result_text(messages):
@@ -191,10 +182,7 @@ def test_input_without_allow_stdin_is_a_clear_error(kernel):
 
 def test_forged_unsigned_and_garbage_messages_are_dropped(kernel):
     km, kc = kernel
-    ctx = zmq.Context.instance()
-    raw = ctx.socket(zmq.DEALER)
-    raw.linger = 0
-    raw.connect(f"{km.transport}://{km.ip}:{km.shell_port}")
+    raw = raw_shell_socket(km)
     try:
         forger = Session(key=b"not-the-key")
         forger.send(raw, "execute_request", {"code": 'print "pwned"', "silent": False})

@@ -8,44 +8,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from jupyter_client.manager import KernelManager
+from conftest import execute
 
 TIMEOUT = 60
 
 
 @pytest.fixture
-def kc(jupyter_env, tmp_path):
-    """A fresh kernel whose working directory is a scratch folder holding data/ratings.csv."""
-    (tmp_path / "data").mkdir()
-    (tmp_path / "out").mkdir()
+def kc(kc):
+    """The shared fresh kernel (conftest.py), its working directory holding data/ratings.csv and out/."""
+    (kc.tmp_path / "data").mkdir()
+    (kc.tmp_path / "out").mkdir()
     rows = ["user_id,product_id,rating"] + [f"{u},{p},{(u * p) % 5 + 1}" for u in range(1, 21) for p in range(1, 6)]
-    (tmp_path / "data" / "ratings.csv").write_text("\n".join(rows) + "\n")
-    km = KernelManager(kernel_name="shopmine")
-    km.start_kernel(cwd=str(tmp_path))
-    client = km.client()
-    client.start_channels()
-    client.wait_for_ready(timeout=TIMEOUT)
-    client.tmp_path = tmp_path
-    yield client
-    client.stop_channels()
-    km.shutdown_kernel(now=True)
-
-
-def execute(kc, code):
-    """Runs `code`; returns (reply content, [(msg_type, content)] of its outputs)."""
-    msg_id = kc.execute(code)
-    reply = kc.get_shell_msg(timeout=TIMEOUT)
-    assert reply["parent_header"]["msg_id"] == msg_id
-    outputs = []
-    while True:
-        msg = kc.get_iopub_msg(timeout=TIMEOUT)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            break
-        if msg["msg_type"] not in ("status", "execute_input"):
-            outputs.append((msg["msg_type"], msg["content"]))
-    return reply["content"], outputs
+    (kc.tmp_path / "data" / "ratings.csv").write_text("\n".join(rows) + "\n")
+    return kc
 
 
 def ok(kc, code):

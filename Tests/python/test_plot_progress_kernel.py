@@ -12,8 +12,7 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 
-import pytest
-from jupyter_client.manager import KernelManager
+from conftest import execute as run_cell
 
 TIMEOUT = 300
 
@@ -32,34 +31,9 @@ CANONICAL = [
 ]
 
 
-@pytest.fixture
-def kc(jupyter_env, tmp_path):
-    km = KernelManager(kernel_name="shopmine")
-    km.start_kernel(cwd=str(tmp_path))
-    client = km.client()
-    client.start_channels()
-    client.wait_for_ready(timeout=60)
-    client.tmp_path = tmp_path
-    yield client
-    client.stop_channels()
-    km.shutdown_kernel(now=True)
-
-
 def execute(kc, code):
-    """Runs `code`; returns (reply content, [(msg_type, content, header date)] of its outputs)."""
-    msg_id = kc.execute(code)
-    reply = kc.get_shell_msg(timeout=TIMEOUT)
-    assert reply["parent_header"]["msg_id"] == msg_id
-    outputs = []
-    while True:
-        msg = kc.get_iopub_msg(timeout=TIMEOUT)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            break
-        if msg["msg_type"] not in ("status", "execute_input"):
-            outputs.append((msg["msg_type"], msg["content"], msg["header"]["date"]))
-    return reply["content"], outputs
+    """Runs `code` with the shared helper; outputs carry their header date (the throttling check reads it)."""
+    return run_cell(kc, code, timeout=TIMEOUT, with_dates=True)
 
 
 def test_canonical_plots_through_the_kernel(kc):

@@ -107,6 +107,8 @@ struct ShellChannel: Sendable {
         ExecutionRequest(code: content.code, silent: content.silent, storeHistory: content.storeHistory,
                          allowStdin: content.allowStdin, executionCount: count),
         sink: sink)
+      // Held stream text goes out before the result, the error and the reply.
+      sink.finish()
       switch outcome {
       case .ok(let result, let payloads):
         if let result, !content.silent {

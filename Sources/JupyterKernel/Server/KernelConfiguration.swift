@@ -10,17 +10,21 @@ public struct KernelConfiguration: Sendable {
   public var historyFile: URL?
   /// Larger incoming messages are refused: libzmq disconnects the sender (`ZMQ_MAXMSGSIZE`).
   public var maximumMessageBytes: Int
+  /// How stream output of one cell is coalesced and capped (see ``StreamLimits``).
+  public var streamLimits: StreamLimits
   /// Whether SIGINT interrupts the running cell (true for the real kernel; in-process tests turn it off).
   public var handlesSIGINT: Bool
   /// Where dropped messages and socket errors are reported.
   public var log: KernelLog
 
   public init(implementation: String = "shopmine", implementationVersion: String = "0.1.0", historyFile: URL? = nil,
-              maximumMessageBytes: Int = 64 << 20, handlesSIGINT: Bool = true, log: KernelLog = .standardError) {
+              maximumMessageBytes: Int = 64 << 20, streamLimits: StreamLimits = StreamLimits(),
+              handlesSIGINT: Bool = true, log: KernelLog = .standardError) {
     self.implementation = implementation
     self.implementationVersion = implementationVersion
     self.historyFile = historyFile
     self.maximumMessageBytes = maximumMessageBytes
+    self.streamLimits = streamLimits
     self.handlesSIGINT = handlesSIGINT
     self.log = log
   }

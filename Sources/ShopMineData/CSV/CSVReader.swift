@@ -15,7 +15,7 @@ public enum CSVReader {
     path: String, options: CSVReadOptions = CSVReadOptions(), cancellation: Cancellation = .none,
     progress: ProgressCallback? = nil
   ) throws(TableError) -> Table {
-    let bytes = try FileBytes.read(path)
+    let bytes = try FileBytes.read(path, cancellation: cancellation)
     do {
       return try parse(bytes: bytes, options: options, cancellation: cancellation, progress: progress)
     } catch let error where error.code == .parse {
@@ -79,7 +79,8 @@ public enum CSVReader {
     }
 
     let threads = options.threads ?? defaultThreads(bytes: count - dataStart)
-    let bounds = CSVScanner.chunkBoundaries(base, from: dataStart, to: count, parts: threads)
+    let bounds = try CSVScanner.chunkBoundaries(
+      base, from: dataStart, to: count, parts: threads, cancellation: cancellation)
     var chunks = try parseChunks(
       base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep,
       cancellation: cancellation, progress: progress, total: count)
@@ -97,7 +98,7 @@ public enum CSVReader {
       }
     }
     try cancellation.check()
-    return merge(&chunks, names: names)
+    return try merge(&chunks, names: names, cancellation: cancellation)
   }
 
   /// Two workers when the file is big enough that a thread's start-up cost is noise.
@@ -211,11 +212,15 @@ public enum CSVReader {
   }
 
   /// Concatenates the chunks' builders into columns, re-mapping string codes into one dictionary.
-  static func merge(_ chunks: inout [TypedSink], names: [String]) -> Table {
+  static func merge(
+    _ chunks: inout [TypedSink], names: [String], cancellation: Cancellation = .none
+  ) throws(TableError) -> Table {
     guard !chunks.isEmpty else { return .empty }
     var columns: [Column] = []
     columns.reserveCapacity(names.count)
     for j in 0..<names.count {
+      // Copying a column of millions of rows takes milliseconds; poll between columns.
+      try cancellation.check()
       // Take the chunks' buffers so each is freed as soon as it is copied (peak ≈ data + one column).
       var parts: [CSVColumnBuilder] = []
       for k in chunks.indices {
@@ -256,9 +261,17 @@ public enum CSVReader {
           let remap = (0..<part.dictionary.count).map { c in
             part.dictionary.withBytes(c) { p, n in dictionary.code(p, n) }
           }
+          var interrupted = false
           remap.withUnsafeBufferPointer { map in
-            for c in part.codes { codes.append(map[Int(c)]) }
+            for (i, c) in part.codes.enumerated() {
+              if i & 0xFFFF == 0 && cancellation.isCancelled {
+                interrupted = true
+                return
+              }
+              codes.append(map[Int(c)])
+            }
           }
+          if interrupted { throw TableError.interrupted }
         }
         storage = .string(codes: codes, dictionary: dictionary.strings())
       }

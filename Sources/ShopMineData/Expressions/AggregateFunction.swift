@@ -27,10 +27,15 @@ public struct Grouping: Sendable {
   public let sizes: [Int]
 
   public init(groupOf: [Int32], count: Int) {
-    self.groupOf = groupOf
-    self.count = count
     var sizes = [Int](repeating: 0, count: count)
     for g in groupOf { sizes[Int(g)] += 1 }
+    self.init(groupOf: groupOf, count: count, sizes: sizes)
+  }
+
+  /// A grouping whose sizes the caller already counted (they must match `groupOf`).
+  init(groupOf: [Int32], count: Int, sizes: [Int]) {
+    self.groupOf = groupOf
+    self.count = count
     self.sizes = sizes
   }
 
@@ -58,12 +63,16 @@ public struct Grouping: Sendable {
 /// Computes one aggregate per group over an already evaluated argument column.
 enum AggregateKernels {
   static func apply(
-    _ f: AggregateFunction, _ c: Column?, q: Double, grouping g: Grouping, name: String
+    _ f: AggregateFunction, _ c: Column?, q: Double, grouping g: Grouping, name: String,
+    cancellation: Cancellation = .none
   ) throws(TableError) -> Column {
     let ng = g.count
     guard let c else {
       // count(): rows per group.
       return Column(name: name, ints: g.sizes.map { Int64($0) })
+    }
+    if case .float(let a) = c.storage, f == .sum || f == .mean || f == .count {
+      return floatSums(f, a, validity: c.validity, grouping: g, name: name)
     }
     let mask = c.effectiveValidity()
     @inline(__always) func present(_ r: Int) -> Bool { mask?.isValid(r) ?? true }
@@ -79,6 +88,8 @@ enum AggregateKernels {
       var out = [Int64](repeating: 0, count: ng)
       let keys = hashKeys(c)
       for gi in 0..<ng {
+        // Group-at-a-time loops poll every 1,024 groups: cheap, and often enough for an interrupt.
+        if gi & 1023 == 0 { try cancellation.check() }
         var seen = Set<Int64>()
         for k in offsets[gi]..<offsets[gi + 1] where present(rows[k]) { seen.insert(keys[rows[k]]) }
         out[gi] = Int64(seen.count)
@@ -88,6 +99,7 @@ enum AggregateKernels {
       let (offsets, rows) = g.rowLists()
       var pick = [Int](repeating: -1, count: ng)
       for gi in 0..<ng {
+        if gi & 1023 == 0 { try cancellation.check() }
         let range = offsets[gi]..<offsets[gi + 1]
         let ordered = f == .first ? Array(range) : range.reversed()
         for k in ordered where present(rows[k]) {
@@ -164,6 +176,7 @@ enum AggregateKernels {
       var out = [Double](repeating: .nan, count: ng)
       var buffer: [Double] = []
       for gi in 0..<ng {
+        if gi & 1023 == 0 { try cancellation.check() }
         buffer.removeAll(keepingCapacity: true)
         for k in offsets[gi]..<offsets[gi + 1] where present(rows[k]) { buffer.append(a[rows[k]]) }
         let v: Double?
@@ -176,6 +189,42 @@ enum AggregateKernels {
         out[gi] = v ?? .nan
       }
       return Column.floats(name, out, validity: nil)
+    }
+  }
+
+  /// `sum`, `mean` and `count` of a float column in one pass over raw buffers, NaN read as missing on
+  /// the fly (no NaN-folded mask is built first): the common `group by … aggregate total = sum(price)`.
+  /// Each group adds its values in row order, so the result is the same as the general path's.
+  static func floatSums(
+    _ f: AggregateFunction, _ a: [Double], validity: ValidityMask?, grouping g: Grouping, name: String
+  ) -> Column {
+    var sums = [Double](repeating: 0, count: g.count)
+    var counts = [Int64](repeating: 0, count: g.count)
+    a.withUnsafeBufferPointer { ab in
+      g.groupOf.withUnsafeBufferPointer { gb in
+        sums.withUnsafeMutableBufferPointer { s in
+          counts.withUnsafeMutableBufferPointer { k in
+            if let validity {
+              for r in 0..<ab.count where validity.isValid(r) && !ab[r].isNaN {
+                s[Int(gb[r])] += ab[r]
+                k[Int(gb[r])] += 1
+              }
+            } else {
+              for r in 0..<ab.count where !ab[r].isNaN {
+                s[Int(gb[r])] += ab[r]
+                k[Int(gb[r])] += 1
+              }
+            }
+          }
+        }
+      }
+    }
+    switch f {
+    case .count: return Column(name: name, ints: counts)
+    case .mean:
+      let means = (0..<g.count).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : .nan }
+      return Column.floats(name, means, validity: nil)
+    default: return Column(name: name, floats: sums)
     }
   }
 

@@ -8,8 +8,15 @@
 
 /// Whole-file reads and atomic writes through POSIX calls, with errors that name the path.
 public enum FileBytes {
+  /// Bytes read per `read(2)` call between cancellation checks: reading a large file from disk takes long
+  /// enough that an interrupt must be able to stop it.
+  static let readPiece = 8 << 20
+
   /// The contents of the file at `path`.
-  public static func read(_ path: String) throws(TableError) -> [UInt8] {
+  ///
+  /// - Throws: ``TableError`` (`.io`) naming the path; ``TableError/interrupted`` when `cancellation`
+  ///   is set while reading.
+  public static func read(_ path: String, cancellation: Cancellation = .none) throws(TableError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw ioError("cannot open '\(path)'") }
     defer { close(fd) }
@@ -18,6 +25,7 @@ public enum FileBytes {
     if (st.st_mode & S_IFMT) == S_IFDIR { throw TableError(code: .io, message: "'\(path)' is a directory") }
     let size = Int(st.st_size)
     var failed = false
+    var interrupted = false
     let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, initialized in
       guard let base = buffer.baseAddress else {
         failed = size > 0
@@ -26,7 +34,11 @@ public enum FileBytes {
       }
       var done = 0
       while done < size {
-        let n = Glibc_read(fd, base + done, size - done)
+        if cancellation.isCancelled {
+          interrupted = true
+          break
+        }
+        let n = Glibc_read(fd, base + done, min(size - done, readPiece))
         if n < 0 && errno == EINTR { continue }
         if n <= 0 { break }
         done += n
@@ -34,6 +46,7 @@ public enum FileBytes {
       failed = done < size
       initialized = done
     }
+    if interrupted { throw TableError.interrupted }
     if failed { throw ioError("cannot read '\(path)'") }
     return bytes
   }

@@ -1,5 +1,6 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, identical on every machine, used for
-/// `split`, `sample` and anything else that must give the same rows for the same seed.
+/// `split`, `sample`, isolation forests (ShopMineInsights) and anything else that must give the same rows for
+/// the same seed.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
@@ -11,6 +12,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+
+  /// A double uniform in [0, 1) from the top 53 bits (no platform-dependent conversion).
+  @inline(__always)
+  public mutating func nextUnit() -> Double {
+    Double(next() >> 11) * 0x1.0p-53
   }
 
   /// A uniform integer in `0..<bound` (Lemire's multiply-shift with rejection; no modulo bias).

@@ -55,7 +55,10 @@ extension Table {
   /// The most frequent present value (ties → smallest), or `nil` when none.
   static func mode(_ c: Column) -> Value? {
     let keys = KeyEncoding.rawKeys(c)
-    let (codes, count) = KeyEncoding.denseCodes(keys, validity: c.effectiveValidity(), missingCode: false)
+    // Without a cancellation token denseCodes cannot fail.
+    guard let coded = try? KeyEncoding.denseCodes(keys, validity: c.effectiveValidity(), missingCode: false)
+    else { return nil }
+    let (codes, count) = coded
     var freq = [Int](repeating: 0, count: count)
     var firstRow = [Int](repeating: 0, count: count)
     for (r, code) in codes.enumerated() where code >= 0 {

@@ -12,12 +12,14 @@ extension Table {
   ) throws(ExpressionError) -> Table {
     let keyColumns: [Column]
     let grouping: Grouping
-    let representatives: [Int]
+    var out: [Column]
     do throws(TableError) {
       keyColumns = try keys.map { (k: String) throws(TableError) -> Column in try requireColumn(k) }
       if keyColumns.isEmpty {
         grouping = Grouping.single(rowCount: rowCount)
-        representatives = []
+        out = []
+      } else if keyColumns.count == 1, let dense = try Self.directGrouping(keyColumns[0], cancellation: cancellation) {
+        (grouping, out) = (dense.grouping, [dense.keys])
       } else {
         let (codes, count) = try KeyEncoding.groupCodes(keyColumns, cancellation: cancellation)
         var firstRow = [Int](repeating: 0, count: count)
@@ -33,12 +35,12 @@ extension Table {
         var rank = [Int32](repeating: 0, count: count)
         for (newIndex, old) in order.enumerated() { rank[old] = Int32(newIndex) }
         grouping = Grouping(groupOf: codes.map { rank[Int($0)] }, count: count)
-        representatives = order.map { firstRow[$0] }
+        let representatives = order.map { firstRow[$0] }
+        out = keyColumns.map { $0.gathering(representatives) }
       }
     } catch {
       throw ExpressionError(error, span: nil)
     }
-    var out = keyColumns.map { $0.gathering(representatives) }
     var groupTable = Table(uncheckedColumns: out, rowCount: grouping.count)
     for (name, expression) in aggregates {
       var temps: [Column] = []
@@ -91,7 +93,8 @@ extension Table {
       }
       let name = "\u{1}agg\(temps.count)"
       do throws(TableError) {
-        let c = try AggregateKernels.apply(f, argument, q: q, grouping: grouping, name: name)
+        let c = try AggregateKernels.apply(
+          f, argument, q: q, grouping: grouping, name: name, cancellation: cancellation)
         temps.append(c.renamed(name))
       } catch {
         throw ExpressionError(error, span: span)
@@ -120,5 +123,61 @@ extension Table {
     case .column, .literal:
       return e
     }
+  }
+
+  /// Groups of one complete integer or timestamp key whose values span a small range, by direct indexing
+  /// instead of hashing: the group of a row is the rank of its value among the values present, so the
+  /// groups come out in key order with no sort, and the key column is the present values themselves.
+  /// `nil` when the key does not qualify (missing values, another type, a range much wider than the rows).
+  ///
+  /// - Complexity: O(n + range), with range ≤ max(2n, 65,536).
+  static func directGrouping(
+    _ key: Column, cancellation: Cancellation
+  ) throws(TableError) -> (grouping: Grouping, keys: Column)? {
+    guard key.validity == nil else { return nil }
+    let values: [Int64]
+    switch key.storage {
+    case .int(let a), .timestamp(let a): values = a
+    default: return nil
+    }
+    let n = values.count
+    guard n > 0 else { return nil }
+    var lo = Int64.max
+    var hi = Int64.min
+    values.withUnsafeBufferPointer { v in
+      for x in v {
+        lo = Swift.min(lo, x)
+        hi = Swift.max(hi, x)
+      }
+    }
+    let (span, overflow) = hi.subtractingReportingOverflow(lo)
+    guard !overflow, span < Int64(Swift.max(2 * n, 1 << 16)), span < Int64(Int32.max) else { return nil }
+    try cancellation.check()
+    // Rows per value, then each present value's rank (its group); absent values stay -1.
+    let range = Int(span) + 1
+    var rank = [Int32](repeating: 0, count: range)
+    values.withUnsafeBufferPointer { v in
+      rank.withUnsafeMutableBufferPointer { counts in
+        for x in v { counts[Int(x &- lo)] &+= 1 }
+      }
+    }
+    var sizes: [Int] = []
+    var present: [Int64] = []
+    for k in 0..<range where rank[k] > 0 {
+      sizes.append(Int(rank[k]))
+      present.append(lo &+ Int64(k))
+      rank[k] = Int32(sizes.count - 1)
+    }
+    try cancellation.check()
+    let groupOf = values.withUnsafeBufferPointer { v in
+      rank.withUnsafeBufferPointer { r in
+        [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+          for i in 0..<n { out[i] = r[Int(v[i] &- lo)] }
+          initialized = n
+        }
+      }
+    }
+    let keys = Column(name: key.name, storage: key.type == .timestamp ? .timestamp(present) : .int(present))
+    return (Grouping(groupOf: groupOf, count: sizes.count, sizes: sizes), keys)
   }
 }

@@ -8,20 +8,18 @@ extension Table {
   /// the right table's non-key columns; other clashing names get `suffixes` (pandas' `_x`, `_y`).
   /// Rows keep the left table's order, matches in the right table's order; missing keys never match.
   ///
-  /// - Complexity: O(n + m + output): keys are coded densely once, the right side is bucketed by code.
+  /// When every left row meets exactly one right row (the usual lookup join: order lines with their
+  /// users), the left columns are shared with `self` instead of copied.
+  ///
+  /// - Complexity: O(n + m + output): keys are coded densely once (by direct indexing for one integer
+  ///   key of small range, by hashing otherwise), the right side is bucketed by code.
   public func joined(
     with other: Table, on keys: [String], kind: JoinKind = .inner, suffixes: (String, String) = ("_x", "_y"),
     cancellation: Cancellation = .none
   ) throws(TableError) -> Table {
     guard !keys.isEmpty else { throw TableError.invalidArgument("join needs at least one key column ('on …')") }
-    let n = rowCount
-    let m = other.rowCount
-    var leftCodes = [Int64](repeating: 0, count: n)
-    var rightCodes = [Int64](repeating: 0, count: m)
-    var leftValid = [Bool](repeating: true, count: n)
-    var rightValid = [Bool](repeating: true, count: m)
-    for (j, key) in keys.enumerated() {
-      try cancellation.check()
+    var pairs: [(Column, Column)] = []
+    for key in keys {
       let a = try requireColumn(key)
       let b: Column
       do throws(TableError) { b = try other.requireColumn(key) } catch {
@@ -29,76 +27,27 @@ extension Table {
           code: .unknownColumn, message: "unknown column '\(key)' in the right table of the join", column: key,
           candidates: other.columnNames)
       }
-      let (ka, kb) = try Table.joinKeys(a, b)
-      // Code both sides in one map so equal values get equal codes; then mix with the previous keys.
-      var map = Int64CodeMap(expected: min(m, 1 << 16))
-      let va = a.effectiveValidity()
-      let vb = b.effectiveValidity()
-      var ca = [Int64](repeating: 0, count: n)
-      var cb = [Int64](repeating: 0, count: m)
-      for i in 0..<m {
-        if let v = vb, !v.isValid(i) { rightValid[i] = false }
-        cb[i] = Int64(map.code(kb[i]))
-      }
-      // Left keys only probe: a key absent on the right can never match, so it need not be stored.
-      for i in 0..<n {
-        if let v = va, !v.isValid(i) { leftValid[i] = false }
-        let code = map.lookup(ka[i])
-        if code < 0 { leftValid[i] = false }
-        ca[i] = Int64(code)
-      }
-      if j == 0 {
-        leftCodes = ca
-        rightCodes = cb
-      } else {
-        var mix = Int64CodeMap(expected: min(m, 1 << 16))
-        let card = Int64(map.count)
-        for i in 0..<m { rightCodes[i] = Int64(mix.code(rightCodes[i] &* card &+ cb[i])) }
-        for i in 0..<n where leftValid[i] { leftCodes[i] = Int64(mix.lookup(leftCodes[i] &* card &+ ca[i])) }
-        for i in 0..<n where leftCodes[i] < 0 { leftValid[i] = false }
-      }
+      pairs.append((a, b))
     }
-    // Bucket the right rows by code (counting sort keeps their order).
-    var maxCode: Int64 = -1
-    for i in 0..<m where rightValid[i] { maxCode = Swift.max(maxCode, rightCodes[i]) }
-    let buckets = Int(maxCode + 1)
-    var offsets = [Int](repeating: 0, count: buckets + 1)
-    for i in 0..<m where rightValid[i] { offsets[Int(rightCodes[i]) + 1] += 1 }
-    for b in 0..<buckets { offsets[b + 1] += offsets[b] }
-    var cursor = offsets
-    var rightRows = [Int](repeating: 0, count: offsets[buckets])
-    for i in 0..<m where rightValid[i] {
-      let c = Int(rightCodes[i])
-      rightRows[cursor[c]] = i
-      cursor[c] += 1
-    }
+    let codes = try JoinCodes(pairs, cancellation: cancellation)
     try cancellation.check()
-    var leftOut: [Int] = []
-    var rightOut: [Int] = []
-    leftOut.reserveCapacity(n)
-    rightOut.reserveCapacity(n)
-    for i in 0..<n {
-      let c = Int(leftCodes[i])
-      if leftValid[i] && c >= 0 && c < buckets && offsets[c] < offsets[c + 1] {
-        for k in offsets[c]..<offsets[c + 1] {
-          leftOut.append(i)
-          rightOut.append(rightRows[k])
-        }
-      } else if kind == .left {
-        leftOut.append(i)
-        rightOut.append(-1)
-      }
-    }
+    let matches = try JoinMatches(codes, rightCount: other.rowCount, kind: kind, cancellation: cancellation)
+    try cancellation.check()
+
     // Names: keys once; other clashes get suffixes.
     let rightExtra = other.columns.filter { !keys.contains($0.name) }
     let clash = Set(columnNames).intersection(rightExtra.map(\.name))
     var out: [Column] = []
     for c in columns {
-      let g = c.gathering(leftOut, mayHaveNegative: false)
+      try cancellation.check()
+      let g = matches.leftRows.map { c.gathering($0, mayHaveNegative: false, cancellation: cancellation) } ?? c
+      try cancellation.check()
       out.append(clash.contains(c.name) ? g.renamed(c.name + suffixes.0) : g)
     }
     for c in rightExtra {
-      let g = c.gathering(rightOut, mayHaveNegative: kind == .left)
+      try cancellation.check()
+      let g = c.gathering(matches.rightRows, mayHaveNegative: matches.rightHasMisses, cancellation: cancellation)
+      try cancellation.check()
       out.append(clash.contains(c.name) ? g.renamed(c.name + suffixes.1) : g)
     }
     return try Table(columns: out)
@@ -118,5 +67,204 @@ extension Table {
       throw TableError.typeMismatch(
         "cannot join \(a.type.rawValue) column '\(a.name)' with \(b.type.rawValue) column '\(b.name)'", column: a.name)
     }
+  }
+}
+
+/// Both sides' join keys as dense codes `0..<buckets`: equal key tuples get equal codes, and -1 marks a
+/// row that cannot match (a missing key, or a left key absent on the right).
+struct JoinCodes {
+  var left: [Int32]
+  var right: [Int32]
+  var buckets: Int
+
+  /// The widest key range coded by direct indexing, relative to the right table's rows: beyond it the
+  /// index array would cost more memory than the hash map it replaces.
+  static let directRangeFactor = 4
+
+  init(_ pairs: [(Column, Column)], cancellation: Cancellation) throws(TableError) {
+    if pairs.count == 1, let direct = Self.direct(pairs[0].0, pairs[0].1) {
+      self = direct
+      return
+    }
+    let n = pairs[0].0.count
+    let m = pairs[0].1.count
+    var left = [Int32](repeating: 0, count: n)
+    var right = [Int32](repeating: 0, count: m)
+    var buckets = 0
+    for (j, (a, b)) in pairs.enumerated() {
+      try cancellation.check()
+      let (ka, kb) = try Table.joinKeys(a, b)
+      // Code both sides in one map so equal values get equal codes; left keys only probe: a key absent on
+      // the right can never match, so it need not be stored.
+      var map = Int64CodeMap(expected: min(m, 1 << 16))
+      let va = a.effectiveValidity()
+      let vb = b.effectiveValidity()
+      var cb = [Int32](repeating: -1, count: m)
+      var ca = [Int32](repeating: -1, count: n)
+      for i in 0..<m where vb?.isValid(i) ?? true { cb[i] = map.code(kb[i]) }
+      try cancellation.check()
+      for i in 0..<n where va?.isValid(i) ?? true { ca[i] = map.lookup(ka[i]) }
+      if j == 0 {
+        left = ca
+        right = cb
+        buckets = map.count
+      } else {
+        // Mix with the previous keys' codes, then re-dense so the product never overflows.
+        var mix = Int64CodeMap(expected: min(m, 1 << 16))
+        let card = Int64(map.count)
+        for i in 0..<m {
+          right[i] = right[i] < 0 || cb[i] < 0 ? -1 : mix.code(Int64(right[i]) &* card &+ Int64(cb[i]))
+        }
+        for i in 0..<n {
+          left[i] = left[i] < 0 || ca[i] < 0 ? -1 : mix.lookup(Int64(left[i]) &* card &+ Int64(ca[i]))
+        }
+        buckets = mix.count
+      }
+    }
+    self.left = left
+    self.right = right
+    self.buckets = buckets
+  }
+
+  /// Codes for one integer (or timestamp) key whose right-hand values span a small range: the code is the
+  /// value minus the smallest right value, so no hashing at all (user and product ids are usually 1…N).
+  static func direct(_ a: Column, _ b: Column) -> JoinCodes? {
+    guard a.validity == nil, b.validity == nil else { return nil }
+    let ka: [Int64]
+    let kb: [Int64]
+    switch (a.storage, b.storage) {
+    case (.int(let x), .int(let y)), (.timestamp(let x), .timestamp(let y)):
+      ka = x
+      kb = y
+    default:
+      return nil
+    }
+    guard let lo = kb.min(), let hi = kb.max() else { return nil }
+    let (span, overflow) = hi.subtractingReportingOverflow(lo)
+    guard !overflow, span < Int64(Int32.max), span < Int64(Swift.max(kb.count * directRangeFactor, 1 << 16)) else {
+      return nil
+    }
+    let buckets = Int(span) + 1
+    let right = kb.withUnsafeBufferPointer { k in
+      [Int32](unsafeUninitializedCapacity: k.count) { out, initialized in
+        for i in 0..<k.count { out[i] = Int32(truncatingIfNeeded: k[i] &- lo) }
+        initialized = k.count
+      }
+    }
+    let left = ka.withUnsafeBufferPointer { k in
+      [Int32](unsafeUninitializedCapacity: k.count) { out, initialized in
+        // Unsigned comparison folds "below lo" and "above hi" into one test.
+        let limit = UInt64(span)
+        for i in 0..<k.count {
+          let d = UInt64(bitPattern: k[i] &- lo)
+          out[i] = d <= limit ? Int32(truncatingIfNeeded: d) : -1
+        }
+        initialized = k.count
+      }
+    }
+    return JoinCodes(left: left, right: right, buckets: buckets)
+  }
+
+  private init(left: [Int32], right: [Int32], buckets: Int) {
+    self.left = left
+    self.right = right
+    self.buckets = buckets
+  }
+}
+
+/// The output rows of a join: which left row and which right row (-1: none, for a left join) each holds.
+struct JoinMatches {
+  /// Left rows in output order, or `nil` when the output keeps every left row once, in order.
+  var leftRows: [Int]?
+  var rightRows: [Int]
+  /// Whether `rightRows` holds -1 (an unmatched row of a left join).
+  var rightHasMisses: Bool
+
+  init(_ codes: JoinCodes, rightCount m: Int, kind: JoinKind, cancellation: Cancellation = .none)
+    throws(TableError)
+  {
+    let n = codes.left.count
+    // The right rows of each code; a code held by one row only (the common lookup join) needs no lists.
+    var first = [Int32](repeating: -1, count: codes.buckets)
+    var unique = true
+    codes.right.withUnsafeBufferPointer { rc in
+      first.withUnsafeMutableBufferPointer { f in
+        for i in 0..<m {
+          let c = Int(rc[i])
+          guard c >= 0 else { continue }
+          if f[c] >= 0 {
+            unique = false
+          } else {
+            f[c] = Int32(i)
+          }
+        }
+      }
+    }
+    if unique {
+      var misses = 0
+      let rows = codes.left.withUnsafeBufferPointer { lc in
+        first.withUnsafeBufferPointer { f in
+          [Int](unsafeUninitializedCapacity: n) { out, initialized in
+            for i in 0..<n {
+              let c = Int(lc[i])
+              let r = c >= 0 ? Int(f[c]) : -1
+              out[i] = r
+              if r < 0 { misses += 1 }
+            }
+            initialized = n
+          }
+        }
+      }
+      if misses == 0 || kind == .left {
+        leftRows = nil
+        rightRows = rows
+        rightHasMisses = misses > 0
+        return
+      }
+      var keptLeft: [Int] = []
+      var keptRight: [Int] = []
+      keptLeft.reserveCapacity(n - misses)
+      keptRight.reserveCapacity(n - misses)
+      for (i, r) in rows.enumerated() where r >= 0 {
+        keptLeft.append(i)
+        keptRight.append(r)
+      }
+      leftRows = keptLeft
+      rightRows = keptRight
+      rightHasMisses = false
+      return
+    }
+    // Bucket the right rows by code (a counting sort keeps their order).
+    let buckets = codes.buckets
+    var offsets = [Int](repeating: 0, count: buckets + 1)
+    for c in codes.right where c >= 0 { offsets[Int(c) + 1] += 1 }
+    for b in 0..<buckets { offsets[b + 1] += offsets[b] }
+    var cursor = offsets
+    var bucketRows = [Int](repeating: 0, count: offsets[buckets])
+    for (i, c) in codes.right.enumerated() where c >= 0 {
+      bucketRows[cursor[Int(c)]] = i
+      cursor[Int(c)] += 1
+    }
+    var leftOut: [Int] = []
+    var rightOut: [Int] = []
+    leftOut.reserveCapacity(n)
+    rightOut.reserveCapacity(n)
+    for (i, code) in codes.left.enumerated() {
+      // A many-to-many join writes several output rows per left row: look at the token every 64 Ki rows.
+      if i & 0xFFFF == 0 { try cancellation.check() }
+      let c = Int(code)
+      if c >= 0 && offsets[c] < offsets[c + 1] {
+        for k in offsets[c]..<offsets[c + 1] {
+          leftOut.append(i)
+          rightOut.append(bucketRows[k])
+        }
+      } else if kind == .left {
+        leftOut.append(i)
+        rightOut.append(-1)
+      }
+    }
+    leftRows = leftOut
+    rightRows = rightOut
+    rightHasMisses = kind == .left && rightOut.contains(-1)
   }
 }

@@ -95,33 +95,39 @@ enum KeyEncoding {
   static func groupCodes(_ columns: [Column], cancellation: Cancellation) throws(TableError) -> (codes: [Int32], count: Int) {
     guard let first = columns.first else { return ([], 0) }
     let n = first.count
-    var combined: [Int64]? = nil
-    var cardinality: Int64 = 1
-    for c in columns {
+    var combined: [Int32] = []
+    var cardinality = 1
+    for (j, c) in columns.enumerated() {
       try cancellation.check()
-      let (codes, count) = denseCodes(rawKeys(c), validity: c.effectiveValidity(), missingCode: true)
-      if let prev = combined {
-        // Mix the previous codes with this column's, then re-dense so the product never overflows.
-        let mixed = (0..<n).map { prev[$0] &* Int64(count) &+ Int64(codes[$0]) }
-        let (re, reCount) = denseCodes(mixed, validity: nil, missingCode: false)
-        combined = re.map { Int64($0) }
-        cardinality = Int64(reCount)
+      let (codes, count) = try denseCodes(
+        rawKeys(c), validity: c.effectiveValidity(), missingCode: true, cancellation: cancellation)
+      if j == 0 {
+        (combined, cardinality) = (codes, count)
       } else {
-        combined = codes.map { Int64($0) }
-        cardinality = Int64(count)
+        // Mix the previous codes with this column's, then re-dense so the product never overflows.
+        let mixed = (0..<n).map { Int64(combined[$0]) &* Int64(count) &+ Int64(codes[$0]) }
+        (combined, cardinality) = try denseCodes(mixed, validity: nil, missingCode: false, cancellation: cancellation)
       }
     }
-    return ((combined ?? []).map { Int32(truncatingIfNeeded: $0) }, Int(cardinality))
+    return (combined, cardinality)
   }
 
   /// Dense codes of `keys` in first-appearance order; a missing row gets its own code when `missingCode`,
   /// else -1.
-  static func denseCodes(_ keys: [Int64], validity: ValidityMask?, missingCode: Bool) -> (codes: [Int32], count: Int) {
+  static func denseCodes(
+    _ keys: [Int64], validity: ValidityMask?, missingCode: Bool, cancellation: Cancellation = .none
+  ) throws(TableError) -> (codes: [Int32], count: Int) {
     var map = Int64CodeMap(expected: min(keys.count, 1 << 16))
     var codes = [Int32](repeating: -1, count: keys.count)
     var missing: Int32 = -1
+    var interrupted = false
     keys.withUnsafeBufferPointer { k in
       for i in 0..<k.count {
+        // Hashing millions of keys takes long enough that an interrupt must be able to cut in.
+        if i & 0x3FFF == 0 && cancellation.isCancelled {
+          interrupted = true
+          return
+        }
         if let v = validity, !v.isValid(i) {
           if missingCode {
             if missing < 0 {
@@ -135,6 +141,7 @@ enum KeyEncoding {
         codes[i] = map.code(k[i])
       }
     }
+    if interrupted { throw TableError.interrupted }
     return (codes, map.count)
   }
 }

@@ -20,7 +20,8 @@ extension Table {
         ]
       } else {
         let keys = KeyEncoding.rawKeys(c)
-        let (codes, count) = KeyEncoding.denseCodes(keys, validity: mask, missingCode: false)
+        let (codes, count) = try KeyEncoding.denseCodes(
+          keys, validity: mask, missingCode: false, cancellation: cancellation)
         var freq = [Int](repeating: 0, count: count)
         var firstRow = [Int](repeating: 0, count: count)
         for (r, code) in codes.enumerated() where code >= 0 {

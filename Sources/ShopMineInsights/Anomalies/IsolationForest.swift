@@ -69,7 +69,7 @@ public struct IsolationForest: Sendable, Hashable {
         chosen.removeAll(keepingCapacity: true)
         var k = 0
         while k < psi {
-          let r = rng.nextInt(below: rows)
+          let r = rng.below(rows)
           if chosen.insert(r).inserted {
             sample[k] = r
             k += 1
@@ -223,7 +223,7 @@ private struct TreeBuilder {
     candidates.removeAll(keepingCapacity: true)
     for j in 0..<d where highs[j] > lows[j] + 1e-7 { candidates.append(j) }
     guard !candidates.isEmpty else { return }
-    let f = candidates[rng.nextInt(below: candidates.count)]
+    let f = candidates[rng.below(candidates.count)]
     let lo = lows[f]
     let hi = highs[f]
     var t = lo + (hi - lo) * rng.nextUnit()

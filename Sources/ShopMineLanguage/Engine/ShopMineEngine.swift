@@ -15,9 +15,12 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
   /// Scripts run so far, so each script's progress display ids differ (cells use their execution count).
   private let scriptRuns = Atomic<Int>(0)
   public let catalog: VerbCatalog
+  /// Statements whose result would clearly exceed this many bytes are refused with a `MemoryError`.
+  public let memoryBudget: MemoryBudget
 
-  public init(catalog: VerbCatalog = .standard) {
+  public init(catalog: VerbCatalog = .standard, memoryBudget: MemoryBudget = .processDefault) {
     self.catalog = catalog
+    self.memoryBudget = memoryBudget
   }
 
   public var info: LanguageDescription { .shopMine }
@@ -102,6 +105,7 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
       let evaluator = Evaluator(session: session, sink: sink, cancellation: cancellation, source: source,
                                 catalog: catalog, allowStdin: allowStdin)
       evaluator.progressScope = progressScope
+      evaluator.memoryBudget = memoryBudget
       var result: MIMEBundle?
       var errors: [Diagnostic] = []
       for (i, statement) in program.statements.enumerated() {

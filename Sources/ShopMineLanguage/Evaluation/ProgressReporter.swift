@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import JupyterProtocol
 import ShopMineData
@@ -14,6 +15,11 @@ import Synchronization
 ///   1000 messages/s, and a bar needs far fewer).
 /// - ``finish(note:)`` always sends the final state once the display exists (`load: 1,000,000 rows, 0.8 s`),
 ///   and shows it directly when the work outlasted the delay without a progress report in between.
+/// - With a `heartbeat`, a timer also looks every `heartbeat` seconds from the delay on, so work whose
+///   library reports rarely or never (a kNN similarity pass, one long SVD epoch) still shows the display
+///   at the delay, its elapsed time moving, and a report the throttle held back appears once the
+///   interval has passed. The timer shares the throttle, so the rate limit holds for both together.
+///   An output identical to the last one is never sent again.
 ///
 /// Library workers call ``callback`` from their own threads (the CSV reader reports from every parsing
 /// chunk), so the state sits behind a mutex and the sink is only called while holding it: one writer at
@@ -29,6 +35,8 @@ public final class ProgressReporter: @unchecked Sendable {
     var done = 0
     var total: Int
     var note: String?
+    /// The text of the last output, so an unchanged state is not sent again.
+    var lastText: String?
   }
 
   public let label: String
@@ -37,6 +45,8 @@ public final class ProgressReporter: @unchecked Sendable {
   private let sink: any OutputSink
   private let now: @Sendable () -> Double
   private let state: Mutex<State>
+  /// The heartbeat, if any. Written once in `init`; `cancel()` is thread-safe.
+  private var timer: (any DispatchSourceTimer)?
 
   /// A reporter for `label` (`load`, `k-means`) with `total` steps (≤ 0: unknown).
   ///
@@ -44,7 +54,7 @@ public final class ProgressReporter: @unchecked Sendable {
   /// Tests pass a fake clock.
   public init(
     sink: any OutputSink, label: String, total: Int, displayID: String, delay: Double = defaultDelay,
-    maxPerSecond: Double = 10, now: (@Sendable () -> Double)? = nil
+    maxPerSecond: Double = 10, heartbeat: Double? = nil, now: (@Sendable () -> Double)? = nil
   ) {
     self.sink = sink
     self.label = label
@@ -61,6 +71,18 @@ public final class ProgressReporter: @unchecked Sendable {
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
       }
     }
+    if let heartbeat, heartbeat > 0 {
+      let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+      // Weak: a reporter dropped without `finish` (an error path) cancels its timer in deinit.
+      timer.setEventHandler { [weak self] in self?.beat() }
+      timer.schedule(deadline: .now() + delay, repeating: heartbeat, leeway: .milliseconds(20))
+      self.timer = timer
+      timer.resume()
+    }
+  }
+
+  deinit {
+    timer?.cancel()
   }
 
   /// The callback to hand to library code (`CSVReader.read(…, progress:)`, model fits).
@@ -81,11 +103,28 @@ public final class ProgressReporter: @unchecked Sendable {
       s.done = max(s.done, done)
       if let total { s.total = total }
       s.note = (note == nil || note == label || note?.isEmpty == true) ? nil : note
-      guard seconds >= delay, s.throttle.shouldEmit(at: seconds) else { return }
-      let bundle = ProgressRenderer.bundle(
-        label: label, done: s.done, total: s.total, elapsed: seconds, finished: false, note: s.note)
-      send(bundle, &s)
+      emitRunning(at: seconds, &s)
     }
+  }
+
+  /// The heartbeat: shows or refreshes the running state when the throttle allows.
+  private func beat() {
+    let seconds = now()
+    state.withLock { s in
+      guard !s.finished else { return }
+      emitRunning(at: seconds, &s)
+    }
+  }
+
+  /// Sends the running state after the delay, within the throttle, unless it reads as the last output.
+  private func emitRunning(at seconds: Double, _ s: inout State) {
+    guard seconds >= delay else { return }
+    let text = ProgressRenderer.text(
+      label: label, done: s.done, total: s.total, elapsed: seconds, finished: false, note: s.note)
+    guard text != s.lastText, s.throttle.shouldEmit(at: seconds) else { return }
+    let bundle = ProgressRenderer.bundle(
+      label: label, done: s.done, total: s.total, elapsed: seconds, finished: false, note: s.note)
+    send(bundle, &s)
   }
 
   /// Ends the display in its final state (`load: 1,000,000 rows, 0.8 s`; without a note, `done/total`).
@@ -95,6 +134,7 @@ public final class ProgressReporter: @unchecked Sendable {
     state.withLock { s in
       guard !s.finished else { return }
       s.finished = true
+      timer?.cancel()
       guard s.shown || seconds >= delay else { return }
       _ = s.throttle.shouldEmit(at: seconds, finished: true)
       let bundle = ProgressRenderer.bundle(
@@ -117,6 +157,7 @@ public final class ProgressReporter: @unchecked Sendable {
 
   /// The first bundle opens the display; later ones replace it.
   private func send(_ bundle: MIMEBundle, _ s: inout State) {
+    s.lastText = bundle.plainText
     if s.shown {
       sink.updateDisplay(bundle, displayID: displayID)
     } else {

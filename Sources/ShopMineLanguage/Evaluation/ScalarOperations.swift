@@ -157,7 +157,13 @@ enum ScalarOperations {
       guard args.count == 1 || args.count == 2 else { throw Failure(message: "'round' takes 1 or 2 arguments") }
       if args.count == 1, case .int = args[0] { return args[0] }
       guard let x = try number(0) else { return .missing }
-      let digits = args.count == 2 ? Int(try number(1) ?? 0) : 0
+      let wanted = args.count == 2 ? (try number(1) ?? 0) : 0
+      // Int(_:) traps on a non-finite or huge double, and beyond ±15 digits scaling only loses precision.
+      guard wanted.isFinite, wanted.rounded() == wanted, abs(wanted) <= 15 else {
+        throw Failure(message: "'round' needs a whole number of digits from -15 to 15, not \(ValueFormatter.plain(args[1]))",
+                      name: "ValueError")
+      }
+      let digits = Int(wanted)
       let scale = Foundation.pow(10.0, Double(digits))
       // Half away from zero, like SQL's ROUND (documented; numpy rounds half to even).
       return .float((x * scale).rounded(.toNearestOrAwayFromZero) / scale)

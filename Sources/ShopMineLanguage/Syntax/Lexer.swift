@@ -78,6 +78,7 @@ struct Lexer {
       } else if Self.isIdentifierStart(c) {
         var j = i + 1
         while j < n, Self.isIdentifierContinue(scalars[j]) { j += 1 }
+        if plusPlusSuffixEnds(at: j) { j += 2 }
         tokens.append(Token(.identifier(source.text(i..<j), quoted: false), SourceSpan(start: i, length: j - i),
                             spaceBefore: space))
         i = j
@@ -125,6 +126,19 @@ struct Lexer {
     }
     return Result(tokens: Self.joinContinuations(tokens, end: n), error: nil, unterminatedString: false,
                   openBrackets: open)
+  }
+
+  /// Whether a name ending at `end` is written with a `++` suffix, as in `init kmeans++`.
+  ///
+  /// The suffix belongs to the name only when it is glued to it and nothing glued follows it: `kmeans++`
+  /// and `kmeans++,` are one word, while `a++b`, `a++1` and `a++(b)` stay `a + (+b)` — the only readings
+  /// of a glued `++` that were ever valid (there is no increment operator).
+  private func plusPlusSuffixEnds(at end: Int) -> Bool {
+    let n = scalars.count
+    guard end + 1 < n, scalars[end] == "+", scalars[end + 1] == "+" else { return false }
+    guard end + 2 < n else { return true }
+    let next = scalars[end + 2]
+    return !(Self.isIdentifierContinue(next) || "+-!([{'\"`.".unicodeScalars.contains(next))
   }
 
   private func positionText(_ offset: Int) -> String {

@@ -121,13 +121,16 @@ public struct Interactions: Sendable {
     }
     guard !rows.isEmpty else { throw TableError(code: .emptyTable, message: "no usable (user, item) rows to train on") }
 
-    // Surprise's order: users by first appearance, each user's rows in table order.
-    var firstSeen = [Int](repeating: Int.max, count: rawUsers.count)
-    for (k, r) in rows.enumerated() where firstSeen[Int(userIds[r])] == Int.max { firstSeen[Int(userIds[r])] = k }
-    let sgdOrder = rows.enumerated().sorted { a, b in
-      let fa = firstSeen[Int(userIds[a.element])], fb = firstSeen[Int(userIds[b.element])]
-      return fa != fb ? fa < fb : a.offset < b.offset
-    }.map(\.element)
+    // Surprise's order: users by first appearance, each user's rows in table order — a stable counting sort
+    // by first-appearance rank. (A comparison sort of millions of rows took seconds and could not be
+    // interrupted; this is two linear passes.)
+    var rankOfUser = [Int](repeating: -1, count: rawUsers.count)
+    var usersSeen = 0
+    for r in rows where rankOfUser[Int(userIds[r])] < 0 {
+      rankOfUser[Int(userIds[r])] = usersSeen
+      usersSeen += 1
+    }
+    let sgdOrder = Self.stableCountingSort(rows, buckets: usersSeen) { rankOfUser[Int(userIds[$0])] }
     rowUsers = sgdOrder.map { userRecode[Int(userIds[$0])] }
     rowItems = sgdOrder.map { itemRecode[Int(itemIds[$0])] }
     rowValues = sgdOrder.map { values?[$0] ?? 1 }
@@ -138,13 +141,9 @@ public struct Interactions: Sendable {
     }
     valueRange = lo...hi
 
-    // Sort pairs by (user, item) and combine duplicates.
-    let byPair = rows.sorted { a, b in
-      let ua = userRecode[Int(userIds[a])], ub = userRecode[Int(userIds[b])]
-      if ua != ub { return ua < ub }
-      let ia = itemRecode[Int(itemIds[a])], ib = itemRecode[Int(itemIds[b])]
-      return ia != ib ? ia < ib : a < b
-    }
+    // Sort rows by (user, item, row) and combine duplicates: least-significant key first, both passes stable.
+    let byItem = Self.stableCountingSort(rows, buckets: rawItems.count) { Int(itemRecode[Int(itemIds[$0])]) }
+    let byPair = Self.stableCountingSort(byItem, buckets: rawUsers.count) { Int(userRecode[Int(userIds[$0])]) }
     var uOff = [Int](repeating: 0, count: rawUsers.count + 1)
     var uItems: [Int32] = []
     var uVals: [Float] = []
@@ -201,6 +200,20 @@ public struct Interactions: Sendable {
     for (k, v) in itemLabels.enumerated() { ii[v] = Int32(k) }
     userIndexByLabel = ui
     itemIndexByLabel = ii
+  }
+
+  /// `rows` reordered by `key` (0..<buckets), keeping the given order among equal keys. O(n + buckets).
+  static func stableCountingSort(_ rows: [Int], buckets: Int, key: (Int) -> Int) -> [Int] {
+    var start = [Int](repeating: 0, count: buckets + 1)
+    for r in rows { start[key(r) + 1] += 1 }
+    for b in 0..<buckets { start[b + 1] += start[b] }
+    var sorted = [Int](repeating: 0, count: rows.count)
+    for r in rows {
+      let b = key(r)
+      sorted[start[b]] = r
+      start[b] += 1
+    }
+    return sorted
   }
 
   /// The dense index of a user id, or nil when the user was not in training.

@@ -3,7 +3,8 @@ import JupyterProtocol
 /// Renders the shared progress display: a text bar and an HTML `<progress>` element.
 ///
 /// The language owns the display id and throttling (see ``ProgressThrottle``); this type only draws one
-/// state. Running: `k-means ████████░░ 80% 40/50`. Finished: `k-means: 50/50, 0.8 s` (or the caller's
+/// state. Running: `k-means ████████░░ 80% 40/50` (unknown total: `itemcf … 1.2 s` until something is
+/// counted, then `scan … 1200`). Finished: `k-means: 50/50, 0.8 s` (or the caller's
 /// `note`, e.g. `k-means: 42 iterations, 0.8 s`).
 public enum ProgressRenderer {
   /// Cells in the text bar.
@@ -31,7 +32,12 @@ public enum ProgressRenderer {
       let what = note ?? (total > 0 ? "\(done)/\(total)" : "\(done)")
       return "\(label): \(what), \(seconds(elapsed))"
     }
-    guard total > 0 else { return "\(label) … \(done)" + (note.map { " \($0)" } ?? "") }
+    guard total > 0 else {
+      // Work that has counted nothing yet (a fit whose library does not report) shows its running time,
+      // so a display refreshed by the heartbeat visibly moves.
+      let count = done > 0 ? "\(done)" : seconds(elapsed)
+      return "\(label) … \(count)" + (note.map { " \($0)" } ?? "")
+    }
     let fraction = max(0, min(1, Double(done) / Double(total)))
     let filled = Int((fraction * Double(barWidth)).rounded(.down))
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)

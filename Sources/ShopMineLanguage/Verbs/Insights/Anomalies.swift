@@ -72,13 +72,11 @@ extension InsightVerbs {
       description += " (\(trees) trees, \(samples) samples, seed \(seed), contamination "
         + (contamination.map { ValueFormatter.number($0) } ?? "auto") + ")"
     }
-    let cancellation = inv.cancellation
-    let progress = FitProgress(sink: inv.sink, label: "anomalies")
-    let result = try inv.data { () throws(TableError) in
-      try AnomalyDetection.detect(table, columns: columns, method: method, cancellation: cancellation,
-                                  progress: progress.callback)
+    let chosen = method
+    let result = try inv.withProgress(label: "anomalies") { cancellation, progress throws(TableError) in
+      try AnomalyDetection.detect(table, columns: columns, method: chosen, cancellation: cancellation,
+                                  progress: progress)
     }
-    progress.finish()
     return .object(AnomalyFlags(result: result, columns: columns, methodDescription: description))
   }
 

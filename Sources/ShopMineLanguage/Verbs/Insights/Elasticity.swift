@@ -62,12 +62,9 @@ extension InsightVerbs {
     }
     let options = ElasticityOptions(price: price, quantity: quantity, group: group, aggregation: aggregation,
                                     confidence: level)
-    let cancellation = inv.cancellation
-    let progress = FitProgress(sink: inv.sink, label: "elasticity")
-    let result = try inv.data { () throws(TableError) in
-      try Elasticity.estimate(table, options: options, cancellation: cancellation, progress: progress.callback)
+    let result = try inv.withProgress(label: "elasticity") { cancellation, progress throws(TableError) in
+      try Elasticity.estimate(table, options: options, cancellation: cancellation, progress: progress)
     }
-    progress.finish()
     return .object(ElasticityModel(result: result, aggregation: word))
   }
 

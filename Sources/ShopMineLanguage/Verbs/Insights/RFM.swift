@@ -60,12 +60,9 @@ enum InsightVerbs {
     var order: String? = table.column(named: "order_id") != nil ? "order_id" : nil
     if inv.has("order") { order = try inv.columns("order", in: table).first }
     let options = RFMOptions(customer: customer, time: time, order: order, value: value)
-    let cancellation = inv.cancellation
-    let progress = FitProgress(sink: inv.sink, label: "rfm")
-    let result = try inv.data { () throws(TableError) in
-      try RFM.analyze(table, options: options, cancellation: cancellation, progress: progress.callback)
+    let result = try inv.withProgress(label: "rfm") { cancellation, progress throws(TableError) in
+      try RFM.analyze(table, options: options, cancellation: cancellation, progress: progress)
     }
-    progress.finish()
     let written = inv.source.text(valueExpr.span.start..<valueExpr.span.end)
     return .object(RFMAnalysis(result: result, customerColumn: customer, valueDescription: written))
   }

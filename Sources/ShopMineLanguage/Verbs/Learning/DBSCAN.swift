@@ -28,7 +28,9 @@ extension VerbSpec {
       let features = try LearningArguments.features(inv, table)
       let x = try LearningArguments.matrix(inv, table, features)
       let options = DBSCANOptions(eps: eps, minPoints: minPoints, metric: metric)
-      let model = try LearningArguments.run(inv, label: "dbscan") { cancellation, progress throws(TableError) in
+      let model = try LearningArguments.run(
+        inv, label: "dbscan", finish: { "\($0.clusterCount) clusters, \($0.noiseCount) noise rows" }
+      ) { cancellation, progress throws(TableError) in
         try DBSCAN.fit(x, options: options, cancellation: cancellation, progress: progress)
       }
       let seed = try inv.seed()

@@ -11,7 +11,7 @@ extension VerbSpec {
       ParameterSpec("k", .value, "the values of k: a range 1..10 or a list [2, 3, 5]"),
       LearningArguments.features,
       ParameterSpec(
-        "init", .wordOrValue(["kmeans", "kmeanspp", "random", "first"]), "kmeans (k-means++, default), random, first"),
+        "init", .wordOrValue(["kmeans++", "kmeans", "kmeanspp", "random", "first"]), "kmeans++ (default), random, first"),
       ParameterSpec("restarts", .value, "runs per k kept by lowest inertia"),
       ParameterSpec("iterations", .value, "Lloyd iterations per run at most (300)"),
       ParameterSpec("tol", .value, "relative tolerance (1e-4)"),

@@ -10,8 +10,8 @@ extension VerbSpec {
       ParameterSpec("k", .value, "number of clusters"),
       LearningArguments.features,
       ParameterSpec(
-        "init", .wordOrValue(["kmeans", "kmeanspp", "random", "first"]),
-        "kmeans (k-means++, the default), random, or first (the first k rows)"),
+        "init", .wordOrValue(["kmeans++", "kmeans", "kmeanspp", "random", "first"]),
+        "kmeans++ (the default; also written kmeans), random, or first (the first k rows)"),
       ParameterSpec("restarts", .value, "runs kept by lowest inertia (10 for random, else 1)"),
       ParameterSpec("iterations", .value, "Lloyd iterations per run at most (300)"),
       ParameterSpec("tol", .value, "stop when the centroid shift ≤ tol × mean feature variance (1e-4)"),
@@ -27,7 +27,9 @@ extension VerbSpec {
       var traced = options
       traced.trace = inv.has("trace")
       let settings = traced
-      let result = try LearningArguments.run(inv, label: "k-means") { cancellation, progress throws(TableError) in
+      let result = try LearningArguments.run(
+        inv, label: "k-means", finish: { "\($0.model.iterations) iterations" }
+      ) { cancellation, progress throws(TableError) in
         try KMeans.fit(x, options: settings, cancellation: cancellation, progress: progress)
       }
       let cancellation = inv.cancellation
@@ -70,8 +72,8 @@ enum KMeansArguments {
       case "first": options.initialization = .first
       default:
         throw inv.error(
-          at: "init", "unknown init '\(word ?? "")'", notes: ["init: kmeans (k-means++), random, first"])
-          .suggesting(word ?? "", from: ["kmeans", "random", "first"])
+          at: "init", "unknown init '\(word ?? "")'", notes: ["init: kmeans++ (or kmeans), random, first"])
+          .suggesting(word ?? "", from: ["kmeans++", "random", "first"])
       }
     }
     options.restarts = try inv.int("restarts", in: 1...1_000)

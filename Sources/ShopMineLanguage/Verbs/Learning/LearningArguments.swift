@@ -71,17 +71,13 @@ enum LearningArguments {
     return d
   }
 
-  /// Runs `body` with a progress display and the interrupt token; library errors become diagnostics.
+  /// Runs `body` with the shared progress display and the interrupt token; library errors become
+  /// diagnostics. `finish` words the final state (`k-means: 4 iterations, 0.8 s`).
   static func run<T>(
-    _ inv: VerbInvocation, label: String,
+    _ inv: VerbInvocation, label: String, finish: (T) -> String? = { _ in nil },
     _ body: (Cancellation, @escaping ProgressCallback) throws(TableError) -> T
   ) throws(Diagnostic) -> T {
-    let progress = inv.progress(label: label)
-    let cancellation = inv.cancellation
-    let callback = progress.callback
-    let value = try inv.data { () throws(TableError) in try body(cancellation, callback) }
-    progress.finish()
-    return value
+    try inv.withProgress(label: label, finish: finish, body)
   }
 
   /// The subject of `silhouette`, `predict`, `evaluate`… as a clustering or classification model.

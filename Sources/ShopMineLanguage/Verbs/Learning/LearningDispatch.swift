@@ -14,6 +14,11 @@ enum LearningDispatch {
     let usage = "predict MODEL on TABLE as COLUMN"
     let column: Column
     let table: Table
+    var probabilities: [Column] = []
+    if inv.has("probabilities"), !(o is ClassifierObject) {
+      throw inv.error(
+        at: "probabilities", "'probabilities' is for classifiers (tree, logistic, bayes, knn), not \(RuntimeValue.object(o).describeForError)")
+    }
     switch o {
     case let m as KMeansObject:
       table = try LearningArguments.onTable(inv, usage: usage)
@@ -31,8 +36,12 @@ enum LearningDispatch {
       column = Column(name: name ?? "cluster", ints: m.model.labels.map { Int64($0) })
     case let m as ClassifierObject:
       table = try LearningArguments.onTable(inv, usage: usage)
+      let classifier = m.model.classifier
       column = try inv.data { () throws(TableError) in
-        try m.model.classifier.predictColumn(table, named: name ?? "predicted")
+        try classifier.predictColumn(table, named: name ?? "predicted")
+      }
+      if inv.has("probabilities") {
+        probabilities = try inv.data { () throws(TableError) in try probabilityColumns(classifier, table) }
       }
     case let m as SentimentObject:
       table = try LearningArguments.onTable(inv, usage: usage)
@@ -40,7 +49,19 @@ enum LearningDispatch {
     default:
       return nil
     }
-    return .table(replacing(column, in: table))
+    var result = replacing(column, in: table)
+    for p in probabilities { result = replacing(p, in: result) }
+    return .table(result)
+  }
+
+  /// One float column `p_CLASS` per class with the classifier's probability of that class for each row
+  /// (`predict nb on test as predicted probabilities`).
+  static func probabilityColumns(_ classifier: any Classifier, _ table: Table) throws(TableError) -> [Column] {
+    let p = try classifier.probabilities(FeatureMatrix(table, encoding: classifier.encoding))
+    let k = classifier.classes.count
+    return classifier.classes.enumerated().map { j, c in
+      Column(name: "p_\(c.description)", floats: (0..<table.rowCount).map { p[$0 * k + j] })
+    }
   }
 
   /// `table` with `column` in place of the column of the same name, or added at the end.

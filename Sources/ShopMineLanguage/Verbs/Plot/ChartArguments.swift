@@ -64,15 +64,73 @@ enum ChartArguments {
     if spec.logX, kind == .hist || kind == .box {
       throw inv.error(at: "log", "plot \(kind.rawValue) can only use a log y axis", suggestions: ["log y"])
     }
-    spec.xLimits = try limits("xlim", inv)
-    spec.yLimits = try limits("ylim", inv)
+    (spec.xLimits, spec.yLimits) = try axisLimits(kind, inv)
     spec.horizontal = inv.has("horizontal")
     return spec
+  }
+
+  /// The x and y limits from `limits x|y|xy …` and the older `xlim` / `ylim`.
+  ///
+  /// `limits xy A` uses one range for both axes, `limits xy A, B` gives x then y. An axis may be limited
+  /// once: `limits x …` with `xlim …` is refused rather than letting one silently win.
+  static func axisLimits(_ kind: ChartSpec.Kind, _ inv: VerbInvocation) throws(Diagnostic)
+    -> (x: ClosedRange<Double>?, y: ClosedRange<Double>?)
+  {
+    var x = try limits("xlim", inv)
+    var y = try limits("ylim", inv)
+    guard let axes = inv.word("limits") else { return (x, y) }
+    let expressions = inv.expressions("limits")
+    let wanted = axes == "xy" ? 1...2 : 1...1
+    guard wanted.contains(expressions.count) else {
+      throw inv.error(
+        at: "limits",
+        axes == "xy"
+          ? "'limits xy' takes one range for both axes or two (x, then y), not \(expressions.count)"
+          : "'limits \(axes)' takes one range, not \(expressions.count)",
+        suggestions: [axes == "xy" ? "limits xy 0..100, 0..50" : "limits \(axes) 0..100"])
+    }
+    var ranges: [ClosedRange<Double>] = []
+    for e in expressions {
+      ranges.append(try bounds(try inv.evaluate(e), name: "limits \(axes)", inv, at: "limits"))
+    }
+    // Histograms and bars have one value axis each; the other is bins or categories.
+    let allowed: String
+    switch kind {
+    case .hist: allowed = "x"
+    case .bar, .box: allowed = "y"
+    default: allowed = "xy"
+    }
+    guard allowed == "xy" || axes == allowed else {
+      throw inv.error(at: "limits", "plot \(kind.rawValue) can only limit its \(allowed) axis",
+                      suggestions: ["limits \(allowed) 0..100"])
+    }
+    if axes.contains("x") {
+      guard x == nil else {
+        throw inv.error(at: "limits", "the x axis is limited twice, by 'limits' and by 'xlim'",
+                        suggestions: ["keep one of them"])
+      }
+      x = ranges[0]
+    }
+    if axes.contains("y") {
+      guard y == nil else {
+        throw inv.error(at: "limits", "the y axis is limited twice, by 'limits' and by 'ylim'",
+                        suggestions: ["keep one of them"])
+      }
+      y = ranges[ranges.count - 1]
+    }
+    return (x, y)
   }
 
   /// `xlim [0, 100]` or `xlim 0..100`: a low and a high bound, low < high.
   static func limits(_ name: String, _ inv: VerbInvocation) throws(Diagnostic) -> ClosedRange<Double>? {
     guard let value = try inv.value(name) else { return nil }
+    return try bounds(value, name: name, inv, at: name)
+  }
+
+  /// A range or a two-number list as a closed range, naming `name` (as the user wrote it) in errors.
+  static func bounds(_ value: RuntimeValue, name: String, _ inv: VerbInvocation, at option: String)
+    throws(Diagnostic) -> ClosedRange<Double>
+  {
     var bounds: [Double] = []
     switch value {
     case .range(let a, let b): bounds = [Double(a), Double(b)]
@@ -87,11 +145,11 @@ enum ChartArguments {
     default: break
     }
     guard bounds.count == 2 else {
-      throw inv.error(at: name, "'\(name)' must be two numbers, not \(value.describeForError)",
+      throw inv.error(at: option, "'\(name)' must be two numbers, not \(value.describeForError)",
                       suggestions: ["\(name) [0, 100]"])
     }
     guard bounds[0] < bounds[1] else {
-      throw inv.error(at: name, "'\(name)' needs its low bound first and below the high one",
+      throw inv.error(at: option, "'\(name)' needs its low bound first and below the high one",
                       suggestions: ["\(name) [\(ValueFormatter.number(bounds[1])), \(ValueFormatter.number(bounds[0]))]"])
     }
     return bounds[0]...bounds[1]

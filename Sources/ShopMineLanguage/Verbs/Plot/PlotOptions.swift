@@ -13,6 +13,10 @@ public enum PlotOptions {
   public static let width = ParameterSpec("width", .value, "width in pixels, 160…4000 (640)")
   public static let height = ParameterSpec("height", .value, "height in pixels, 120…4000 (400)")
   public static let log = ParameterSpec("log", .word(["x", "y", "xy"]), "logarithmic axis: x, y or xy")
+  /// `limits x 0..100`, `limits y [0, 50]`, `limits xy 0..100, 0..50`: spelled like `log x|y|xy`.
+  public static let limits = ParameterSpec(
+    "limits", .tagged(["x", "y", "xy"], .values),
+    "axis limits: limits x 0..100, limits y [0, 50], or limits xy 0..100, 0..50 (x then y)")
   public static let xlim = ParameterSpec("xlim", .value, "x axis limits: [low, high]")
   public static let ylim = ParameterSpec("ylim", .value, "y axis limits: [low, high]")
   public static let horizontal = ParameterSpec("horizontal", .flag, "bar: bars grow to the right")

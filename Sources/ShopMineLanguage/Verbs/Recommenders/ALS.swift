@@ -30,7 +30,7 @@ extension VerbSpec {
       options.seed = try inv.seed()
       let data = try TrainingArguments.interactions(inv, table, columns)
       let settings = options
-      return try TrainingArguments.fit(inv, label: "als", columns: columns) {
+      return try TrainingArguments.fit(inv, label: "als", columns: columns, total: settings.iterations) {
         cancellation, progress throws(TableError) in
         try ALS(data: data, options: settings, cancellation: cancellation, progress: progress)
       }

@@ -9,10 +9,15 @@ extension VerbSpec {
     options: [
       ParameterSpec("on", .value, "the table to predict for"),
       ParameterSpec("as", .column, "name of the new column (predicted)"),
+      ParameterSpec(
+        "probabilities", .flag, "classifiers: also add one column p_CLASS per class with its probability"),
     ],
     schema: { _ in nil },
     evaluate: { inv throws(Diagnostic) in
       if case .object(let o)? = inv.input, let model = o as? RecommenderModel {
+        if inv.has("probabilities") {
+          throw inv.error(at: "probabilities", "'probabilities' is for classifiers; a recommender predicts ratings")
+        }
         return try RecommenderEvaluation.predict(inv, model)
       }
       if let value = try LearningDispatch.predict(inv) { return value }

@@ -49,16 +49,12 @@ extension VerbSpec {
           throw Diagnostic("'for users' needs a list of user ids, not \(v.describeForError)", at: e.span, name: "TypeError")
         }
       }
-      let progress = inv.progress(label: "recommend")
-      let cancellation = inv.cancellation
-      let callback = progress.callback
       let recommender = model.model
       let chosen = users
-      var table = try inv.data { () throws(TableError) in
+      var table = try inv.withProgress(label: "recommend") { cancellation, callback throws(TableError) in
         try Recommendations.table(
           recommender, users: chosen, k: k, filterSeen: filterSeen, cancellation: cancellation, progress: callback)
       }
-      progress.finish()
       if let catalog { table = catalog.annotate(table, itemColumn: "item", becauseColumn: "because") }
       return .table(table)
     })

@@ -37,18 +37,13 @@ enum RecommenderEvaluation {
   static func metrics(_ inv: VerbInvocation, _ model: RecommenderModel, _ test: Table, k: Int, label: String)
     throws(Diagnostic) -> EvaluationResult
   {
-    let progress = inv.progress(label: label)
-    let cancellation = inv.cancellation
-    let callback = progress.callback
     let columns = model.columns
     let rating = ratingColumn(model, test)
-    let result = try inv.data { () throws(TableError) in
+    return try inv.withProgress(label: label) { cancellation, callback throws(TableError) in
       try Evaluation.evaluate(
         model.model, test: test, user: columns.user, item: columns.item, rating: rating, k: k,
         cancellation: cancellation, progress: callback)
     }
-    progress.finish()
-    return result
   }
 
   /// Definitions of the metrics present in `table`'s metric names, one line each.

@@ -31,7 +31,7 @@ extension VerbSpec {
       options.seed = try inv.seed()
       let data = try TrainingArguments.interactions(inv, table, columns)
       let settings = options
-      return try TrainingArguments.fit(inv, label: "svd", columns: columns) {
+      return try TrainingArguments.fit(inv, label: "svd", columns: columns, total: settings.epochs) {
         cancellation, progress throws(TableError) in
         try SVD(data: data, options: settings, cancellation: cancellation, progress: progress)
       }

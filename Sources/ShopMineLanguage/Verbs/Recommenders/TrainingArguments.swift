@@ -99,15 +99,15 @@ enum TrainingArguments {
   ]
 
   /// Runs a fit with a progress bar and interrupt, wrapping the model for the language.
+  ///
+  /// `total` (iterations, epochs) lets the display show `0/15` from the moment it appears, before the
+  /// first step reports.
   static func fit(
-    _ inv: VerbInvocation, label: String, columns: TrainingColumns,
+    _ inv: VerbInvocation, label: String, columns: TrainingColumns, total: Int = 0,
     _ body: (Cancellation, @escaping ProgressCallback) throws(TableError) -> any Recommender
   ) throws(Diagnostic) -> RuntimeValue {
-    let progress = inv.progress(label: label)
-    let cancellation = inv.cancellation
-    let callback = progress.callback
-    let model = try inv.data { () throws(TableError) in try body(cancellation, callback) }
-    progress.finish(note: "\(model.data.userCount) users × \(model.data.itemCount) items")
+    let model = try inv.withProgress(
+      label: label, total: total, finish: { "\($0.data.userCount) users × \($0.data.itemCount) items" }, body)
     return .object(RecommenderModel(model: model, columns: columns))
   }
 }

@@ -14,13 +14,10 @@ extension VerbSpec {
       let baskets = try BasketArguments.baskets(inv, table)
       let options = try BasketArguments.mining(inv)
       _ = try BasketArguments.ruleFilter(inv)
-      let progress = inv.progress(label: "apriori")
-      let cancellation = inv.cancellation
-      let callback = progress.callback
-      let result = try inv.data { () throws(TableError) in
+      let result = try inv.withProgress(label: "apriori", finish: { "\($0.itemsets.count) itemsets" }) {
+        cancellation, callback throws(TableError) in
         try Apriori.mine(baskets, options: options, cancellation: cancellation, progress: callback)
       }
-      progress.finish(note: "\(result.itemsets.count) itemsets")
       if inv.has("trace") {
         let minimum = baskets.minimumCount(forSupport: options.minSupport)
         inv.display(

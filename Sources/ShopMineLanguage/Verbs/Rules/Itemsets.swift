@@ -19,13 +19,9 @@ extension VerbSpec {
   static func mineFrequent(_ inv: VerbInvocation, _ baskets: Baskets, _ options: MiningOptions)
     throws(Diagnostic) -> FrequentItemsets
   {
-    let progress = inv.progress(label: "fpgrowth")
-    let cancellation = inv.cancellation
-    let callback = progress.callback
-    let result = try inv.data { () throws(TableError) in
+    try inv.withProgress(label: "fpgrowth", finish: { "\($0.count) itemsets" }) {
+      cancellation, callback throws(TableError) in
       try FPGrowth.mine(baskets, options: options, cancellation: cancellation, progress: callback)
     }
-    progress.finish(note: "\(result.count) itemsets")
-    return result
   }
 }

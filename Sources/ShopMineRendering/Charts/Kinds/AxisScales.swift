@@ -7,16 +7,16 @@ enum AxisScales {
   /// time for timestamp columns; `limits` replace the data extent exactly (no nicing).
   ///
   /// `padded` widens the extent by 3 % on each side before nicing, so point marks at the extremes are
-  /// not cut in half by the axis.
+  /// not cut in half by the axis; `integral` (whole-number data) keeps ticks on whole numbers.
   static func continuous(
     _ extent: ClosedRange<Double>?, log: Bool, time: Bool = false,
     limits: ClosedRange<Double>? = nil, includeZero: Bool = false,
-    padded: Bool = false
+    padded: Bool = false, integral: Bool = false
   ) -> PositionScale {
     if let limits {
       if log { return .log(LogScale(domain: limits)) }
       if time { return .time(TimeScale(micros: limits)) }
-      return .linear(LinearScale(domain: limits))
+      return .linear(LinearScale(domain: limits, integral: integral))
     }
     var e = extent ?? (log ? 1...10 : 0...1)
     if padded && e.upperBound > e.lowerBound {
@@ -40,6 +40,6 @@ enum AxisScales {
       return .time(TimeScale(micros: e))
     }
     if includeZero { e = min(0, e.lowerBound)...max(0, e.upperBound) }
-    return .linear(LinearScale(domain: e).niced(count: 5))
+    return .linear(LinearScale(domain: e, integral: integral).niced(count: 5))
   }
 }

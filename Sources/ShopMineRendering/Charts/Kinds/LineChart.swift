@@ -37,7 +37,7 @@ enum LineChart {
     }
     let x = AxisScales.continuous(
       ChartData.extent(all.map { xs[$0] }), log: spec.logX,
-      time: xColumn.type == .timestamp, limits: spec.xLimits)
+      time: xColumn.type == .timestamp, limits: spec.xLimits, integral: xColumn.type == .int)
     let y = AxisScales.continuous(ChartData.extent(all.map { ys[$0] }), log: spec.logY, limits: spec.yLimits)
     let panel = PlotPanel(x: x, y: y, xTitle: xName, yTitle: yName, marks: lines)
     var description = "line chart of \(yName) by \(xName) (\(all.count) points"

@@ -43,7 +43,7 @@ enum ScatterChart {
     }
     let xScale = AxisScales.continuous(
       ChartData.extent(keep.map { xs[$0] }), log: spec.logX,
-      time: xColumn.type == .timestamp, limits: spec.xLimits, padded: true)
+      time: xColumn.type == .timestamp, limits: spec.xLimits, padded: true, integral: xColumn.type == .int)
     let yScale = AxisScales.continuous(
       ChartData.extent(keep.map { ys[$0] }), log: spec.logY, limits: spec.yLimits,
       padded: true)
@@ -187,8 +187,11 @@ enum ScatterChart {
     let yr = y.withRange(0, 1)
     var counts = [Int](repeating: 0, count: gridColumns * gridRows)
     for i in rows {
-      let u = min(max(xr.map(xs[i]), 0), 0.999_999)
-      let v = min(max(yr.map(ys[i]), 0), 0.999_999)
+      let (px, py) = (xr.map(xs[i]), yr.map(ys[i]))
+      // Int(NaN) traps; a value the scale cannot place is left out rather than crash the kernel.
+      guard px.isFinite, py.isFinite else { continue }
+      let u = min(max(px, 0), 0.999_999)
+      let v = min(max(py, 0), 0.999_999)
       counts[Int(v * Double(gridRows)) * gridColumns + Int(u * Double(gridColumns))] += 1
     }
     let maxCount = Double(counts.max() ?? 1)

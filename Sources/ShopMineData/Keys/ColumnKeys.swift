@@ -1,19 +1,23 @@
-import ShopMineData
-
-/// (A copy of ShopMineRules' helper: the two model modules depend only on ShopMineData.)
 /// Dense integer ids for the distinct values of an id column, with the original values kept as labels.
 ///
 /// Ids of any column type work (ints, strings, bools, timestamps, floats). Ids are assigned in order of
 /// first appearance; ``labels`` holds the value behind each id. Missing rows get id `-1`.
 ///
+/// Baskets (ShopMineRules) and interaction matrices (ShopMineRecommenders) both index users, items and
+/// baskets this way, so the one implementation lives here, below both.
+///
 /// - Complexity: O(n) expected (one hash lookup per row; strings reuse their dictionary codes).
-struct ColumnKeys: Sendable {
+public struct ColumnKeys: Sendable {
   /// Per row: dense id, or -1 when the row is missing.
-  var ids: [Int32]
+  public var ids: [Int32]
   /// Per dense id: the original value.
-  var labels: [Value]
+  public var labels: [Value]
 
-  init(_ column: Column) throws(TableError) {
+  /// Assigns dense ids to the values of `column`.
+  ///
+  /// - Throws: ``TableError`` when a string code lies outside the column's dictionary, or the column has
+  ///   more distinct values than `Int32` can number.
+  public init(_ column: Column) throws(TableError) {
     let n = column.count
     var ids = [Int32](repeating: -1, count: n)
     var labels: [Value] = []
@@ -95,7 +99,7 @@ struct ColumnKeys: Sendable {
 ///
 /// Used so that itemsets, ties and listings come out in the order a reader expects (item 2 before item 10),
 /// identically on every machine.
-func naturalLess(_ a: Value, _ b: Value) -> Bool {
+public func naturalLess(_ a: Value, _ b: Value) -> Bool {
   switch (a, b) {
   case (.string(let x), .string(let y)):
     return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
@@ -120,7 +124,10 @@ private func rankOfKind(_ v: Value) -> Int {
 }
 
 /// The text of an id as it appears inside an itemset string ("12", "milk").
-func labelText(_ v: Value) -> String {
+///
+/// Whole floats print without a fraction (`3.0` as "3") so that an id read as a float from CSV reads the
+/// same as the integer id it stands for.
+public func labelText(_ v: Value) -> String {
   switch v {
   case .missing: return "missing"
   case .int(let i): return String(i)

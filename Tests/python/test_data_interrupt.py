@@ -1,0 +1,97 @@
+"""Issue 3 through the real kernel with jupyter_client: the interrupt stops a slow `group by` and a slow
+`load` of a big CSV.
+
+For each, the cell is sent, the test waits until the kernel is running it, then sends the interrupt the
+way JupyterLab does (an `interrupt_request` on the control channel, the kernelspec's interrupt mode). It
+pins what the user sees: an error reply whose message says "interrupted" and the `idle` status, both within
+100 ms of the interrupt, and every binding made before the cell still there with its value.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import execute
+
+TIMEOUT = 120
+ROWS = 3_000_000
+# The kernel must answer within this many seconds of the interrupt: reply and idle status.
+BUDGET = 0.100
+
+
+def write_big_csv(path, rows=ROWS):
+    """Order lines with unique (user_id, product_id) pairs: three million groups make `group by` slow."""
+    with open(path, "w") as f:
+        f.write("user_id,product_id,rating,price,category\n")
+        cats = ["books", "toys", "garden", "kitchen", "sports"]
+        for start in range(0, rows, 100_000):
+            f.write("".join(f"{i % 5000},{i % 997},{i % 5 + 1},{(i % 1000) / 7:.2f},{cats[i % 5]}\n"
+                            for i in range(start, min(rows, start + 100_000))))
+
+
+def plain(outputs):
+    """The text/plain of the cell's execute_result."""
+    for kind, content in outputs:
+        if kind == "execute_result":
+            return content["data"]["text/plain"]
+    return None
+
+
+def interrupt_while_running(kc, code):
+    """Runs `code`, interrupts it once running; returns (reply content, seconds to reply, seconds to idle)."""
+    msg_id = kc.execute(code)
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            break
+    # Let the statement get well into its work (it takes seconds) before interrupting.
+    time.sleep(0.3)
+    start = time.perf_counter()
+    kc.km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    replied = time.perf_counter() - start
+    assert reply["parent_header"]["msg_id"] == msg_id
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"):
+            break
+    idle = time.perf_counter() - start
+    return reply["content"], replied, idle
+
+
+@pytest.fixture
+def loaded(kc):
+    """A kernel holding `x = 7` and `t`, the big CSV loaded (not interrupted)."""
+    write_big_csv(kc.tmp_path / "big.csv")
+    reply, outputs = execute(kc, "x = 7", timeout=TIMEOUT)
+    assert reply["status"] == "ok", outputs
+    reply, outputs = execute(kc, 't = load "big.csv"', timeout=TIMEOUT)
+    assert reply["status"] == "ok", outputs
+    return kc
+
+
+def assert_stopped_and_nothing_lost(kc, code, new_name):
+    """Interrupts `code`; checks what the user sees and that only `new_name` (never bound) is missing."""
+    content, replied, idle = interrupt_while_running(kc, code)
+    assert content["status"] == "error", content
+    assert "interrupted" in content["evalue"].lower(), content
+    assert replied < BUDGET, f"reply {replied * 1000:.1f} ms after the interrupt"
+    assert idle < BUDGET, f"idle {idle * 1000:.1f} ms after the interrupt"
+    # The failed statement bound nothing; earlier bindings keep their values.
+    reply, _ = execute(kc, new_name, timeout=TIMEOUT)
+    assert reply["status"] == "error" and new_name in reply["evalue"], reply
+    reply, outputs = execute(kc, "x + 1", timeout=TIMEOUT)
+    assert reply["status"] == "ok" and plain(outputs) == "8", outputs
+    reply, outputs = execute(kc, "count(t)", timeout=TIMEOUT)
+    assert reply["status"] == "ok" and plain(outputs) == "3000000", outputs
+
+
+def test_interrupt_stops_a_slow_group_by_within_100ms(loaded):
+    assert_stopped_and_nothing_lost(
+        loaded, "g = t | group by user_id, product_id aggregate n = count(), m = median(price), d = distinct(category)",
+        "g")
+
+
+def test_interrupt_stops_a_slow_load_within_100ms(loaded):
+    assert_stopped_and_nothing_lost(loaded, 't2 = load "big.csv"', "t2")

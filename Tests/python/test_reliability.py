@@ -1,0 +1,512 @@
+"""Issue 11 through the real binary with jupyter_client: interrupt during long model and plot commands,
+heartbeat during a long computation, 10,000 queued requests with three iopub subscribers, output bursts,
+the memory budget, and a 100 MB frame.
+
+Interrupts of `group by` and `load` are in test_data_interrupt.py, of `sleep` (message and SIGINT) and
+SIGINT while idle in test_kernel_protocol.py; this file covers the other long commands.
+
+Timings are measured on the client from the moment the interrupt is sent, so they include the client's own
+latency: what a user would see.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import statistics
+import subprocess
+import threading
+import time
+
+import pytest
+import zmq
+from jupyter_client.manager import KernelManager
+
+from conftest import iopub_until_idle, raw_shell_socket
+
+KERNEL_NAME = "shopmine"
+TIMEOUT = 180
+# Interrupt reply, execute reply and idle must all arrive within this many seconds of the interrupt.
+INTERRUPT_BUDGET = 0.100
+# A heartbeat ping must come back within this many seconds.
+HEARTBEAT_BUDGET = 0.050
+
+
+# MARK: helpers
+
+
+def start_kernel(tmp_path, env=None):
+    """A fresh kernel (stderr in tmp_path/stderr.log, working directory tmp_path) and its blocking client."""
+    stderr = open(tmp_path / "stderr.log", "w")
+    km = KernelManager(kernel_name=KERNEL_NAME)
+    km.start_kernel(cwd=str(tmp_path), stderr=stderr, env={**os.environ, **(env or {})})
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    km.stderr_file = stderr
+    return km, kc
+
+
+def stop_kernel(km, kc):
+    kc.stop_channels()
+    if km.is_alive():
+        km.shutdown_kernel(now=True)
+    km.stderr_file.close()
+
+
+@pytest.fixture
+def kernel(jupyter_env, tmp_path):
+    km, kc = start_kernel(tmp_path)
+    yield km, kc
+    stop_kernel(km, kc)
+
+
+def run(kc, code, timeout=TIMEOUT):
+    """Runs `code`; returns (reply content, this request's iopub messages up to and including idle)."""
+    msg_id = kc.execute(code)
+    reply = kc.get_shell_msg(timeout=timeout)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    return reply["content"], until_idle(kc, msg_id, timeout)
+
+
+def until_idle(kc, msg_id, timeout=TIMEOUT):
+    return iopub_until_idle(kc, msg_id, timeout)
+
+
+def ok(kc, code, timeout=TIMEOUT):
+    reply, messages = run(kc, code, timeout)
+    assert reply["status"] == "ok", (code, reply, [m["content"] for m in messages])
+    return messages
+
+
+def plain(messages):
+    for msg in messages:
+        if msg["msg_type"] == "execute_result":
+            return msg["content"]["data"]["text/plain"]
+    return None
+
+
+def stream_text(messages, name="stdout"):
+    return "".join(m["content"]["text"] for m in messages
+                   if m["msg_type"] == "stream" and m["content"]["name"] == name)
+
+
+def wait_until_running(kc, msg_id):
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            return
+
+
+def interrupt_after(kc, code, delay=0.5):
+    """Runs `code`, sends `interrupt_request` on control `delay` s after it started; returns the execute
+    reply content and the seconds from sending the interrupt to its reply, the execute reply and idle."""
+    msg_id = kc.execute(code)
+    wait_until_running(kc, msg_id)
+    time.sleep(delay)
+    if kc.shell_channel.msg_ready():
+        # Consume the reply so the next test on this kernel does not take it for its own.
+        early = kc.get_shell_msg(timeout=TIMEOUT)
+        until_idle(kc, msg_id)
+        pytest.fail(f"'{code[:80]}' ended before it could be interrupted: {early['content']}")
+    interrupt = kc.session.msg("interrupt_request", {})
+    start = time.perf_counter()
+    kc.control_channel.send(interrupt)
+    control = kc.control_channel.get_msg(timeout=TIMEOUT)
+    control_at = time.perf_counter() - start
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    reply_at = time.perf_counter() - start
+    until_idle(kc, msg_id)
+    idle_at = time.perf_counter() - start
+    assert control["msg_type"] == "interrupt_reply"
+    assert control["parent_header"]["msg_id"] == interrupt["header"]["msg_id"]
+    assert reply["parent_header"]["msg_id"] == msg_id
+    return reply["content"], control_at, reply_at, idle_at
+
+
+# MARK: interrupt during long commands
+
+
+@pytest.fixture(scope="module")
+def busy_kernel(jupyter_env, tmp_path_factory):
+    """One kernel holding big generated data and a fitted model, shared by the interrupt tests (generating
+    three million orders once keeps the module fast)."""
+    tmp = tmp_path_factory.mktemp("interrupts")
+    km, kc = start_kernel(tmp)
+    ok(kc, "x = 7")
+    ok(kc, "orders = generate orders 3000000 seed 1")
+    ok(kc, "users = generate users 200000 seed 1")
+    ok(kc, "small = orders | head 20000")
+    ok(kc, "mf = als small user user_id item product_id factors 8 iterations 2 seed 1")
+    yield kc
+    stop_kernel(km, kc)
+
+
+def repeated(statement, times=40):
+    """One cell running `statement` many times: long enough to interrupt even when one run is quick, and
+    the statements that finished before the interrupt keep their bindings."""
+    return "\n".join(statement.replace("NAME", f"r{i}") for i in range(times))
+
+
+LONG_COMMANDS = {
+    "join": "j = orders | join orders on order_id",
+    "kmeans": "m = kmeans users k 50 on browse_time, purchase_freq, spend, review_count, rating restarts 200 seed 1",
+    "als fit": "big = als small user user_id item product_id factors 64 iterations 10000 seed 1",
+    "als on 3M rows": "big = als orders user user_id item product_id factors 64 iterations 50 seed 1",
+    "itemcf": "icf = itemcf orders user user_id item product_id",
+    "recommend all": repeated("NAME = recommend mf top 50"),
+}
+
+# Known gaps, kept as strict xfails so they turn into failures the day they are fixed without updating
+# this list. Preparing interactions (ColumnKeys of the id columns, then Interactions.init: linear passes since
+# the counting sorts) polls no cancellation token: 0.5 s (als) and 0.3 s (itemcf) on 3M rows, release build.
+# Plots do not poll either (docs/SECURITY.md lists the gap); a 1M-point scatter stops at the end of the
+# statement, measured at 50 ms, too close to the budget for a test that must not flake.
+KNOWN_SLOW = {
+    "als on 3M rows": "preparing 3M interactions (ColumnKeys, Interactions.init) polls no cancellation token",
+    "itemcf": "preparing 3M interactions (ColumnKeys, Interactions.init) polls no cancellation token",
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_SLOW[name])) if name in KNOWN_SLOW
+    else name for name in LONG_COMMANDS])
+def test_interrupt_stops_long_command_within_100ms_and_keeps_bindings(busy_kernel, name):
+    kc = busy_kernel
+    reply, control_at, reply_at, idle_at = interrupt_after(kc, LONG_COMMANDS[name])
+    print(f"{name}: interrupt_reply {control_at * 1000:.1f} ms, execute_reply {reply_at * 1000:.1f} ms, "
+          f"idle {idle_at * 1000:.1f} ms")
+    assert reply["status"] == "error", reply
+    assert "interrupted" in reply["evalue"], reply
+    assert control_at < INTERRUPT_BUDGET, f"{name}: interrupt_reply after {control_at * 1000:.1f} ms"
+    assert reply_at < INTERRUPT_BUDGET, f"{name}: execute_reply after {reply_at * 1000:.1f} ms"
+    assert idle_at < INTERRUPT_BUDGET, f"{name}: idle after {idle_at * 1000:.1f} ms"
+    # Bindings made before are intact, and the interrupted statement bound nothing.
+    assert plain(ok(kc, "x + 1")) == "8"
+    assert plain(ok(kc, "count(orders)")) == "3000000"
+    code = LONG_COMMANDS[name]
+    if "\n" not in code:
+        target = code.split("=")[0].strip()
+        reply, _ = run(kc, target)
+        assert reply["status"] == "error" and f"unknown name '{target}'" in reply["evalue"]
+    else:
+        # The statements of the cell that ran before the interrupted one kept their bindings.
+        reply, _ = run(kc, "r0")
+        assert reply["status"] == "ok", reply
+
+
+def test_sigint_while_idle_does_not_cancel_the_next_cell(kernel):
+    km, kc = kernel
+    ok(kc, "u = generate users 1000 seed 3")
+    os.kill(km.provisioner.pid, signal.SIGINT)
+    time.sleep(0.3)
+    # The next (long enough to poll the token) statement runs to completion.
+    messages = ok(kc, "m = kmeans u k 3 on spend, rating seed 0\ncount(u)")
+    assert plain(messages) == "1000"
+    assert km.is_alive()
+
+
+# MARK: heartbeat
+
+
+def test_heartbeat_answers_within_50ms_during_a_30s_computation(kernel):
+    km, kc = kernel
+    ok(kc, "orders = generate orders 3000000 seed 1")
+    msg_id = kc.execute("big = als orders user user_id item product_id factors 128 iterations 500 seed 1")
+    wait_until_running(kc, msg_id)
+    ctx = zmq.Context.instance()
+    hb = ctx.socket(zmq.REQ)
+    hb.linger = 0
+    hb.connect(f"{km.transport}://{km.ip}:{km.hb_port}")
+    latencies = []
+    try:
+        end = time.perf_counter() + 30
+        i = 0
+        while time.perf_counter() < end:
+            start = time.perf_counter()
+            hb.send(b"ping %d" % i)
+            assert hb.poll(1000), f"no heartbeat answer within 1 s after {len(latencies)} pings"
+            assert hb.recv() == b"ping %d" % i
+            latencies.append(time.perf_counter() - start)
+            i += 1
+            time.sleep(0.1)
+    finally:
+        hb.close()
+    # The computation was running the whole time.
+    assert not kc.shell_channel.msg_ready(), "the computation ended before the 30 s were over"
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    assert reply["content"]["status"] == "error" and "interrupted" in reply["content"]["evalue"]
+    print(f"heartbeat: {len(latencies)} pings, median {statistics.median(latencies) * 1000:.2f} ms, "
+          f"max {max(latencies) * 1000:.2f} ms")
+    assert len(latencies) >= 200
+    assert max(latencies) < HEARTBEAT_BUDGET, f"slowest ping {max(latencies) * 1000:.1f} ms"
+
+
+# MARK: load
+
+
+class Subscriber:
+    """A raw iopub subscriber that records (msg_type, parent msg_id, content) without verifying
+    signatures (speed: 50,000 messages each)."""
+
+    def __init__(self, ctx, url):
+        self.socket = ctx.socket(zmq.SUB)
+        self.socket.rcvhwm = 0
+        self.socket.linger = 0
+        self.socket.setsockopt(zmq.SUBSCRIBE, b"")
+        self.socket.connect(url)
+        self.messages = []
+        self.welcomed = False
+
+    def drain(self):
+        while True:
+            try:
+                frames = self.socket.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            i = frames.index(b"<IDS|MSG>")
+            header, parent, _, content = (json.loads(f) for f in frames[i + 2:i + 6])
+            if header["msg_type"] == "iopub_welcome":
+                self.welcomed = True
+                continue
+            self.messages.append((header["msg_type"], parent.get("msg_id"), content))
+
+
+def test_ten_thousand_queued_requests_with_three_subscribers_lose_nothing(kernel):
+    km, kc = kernel
+    ctx = zmq.Context.instance()
+    url = f"{km.transport}://{km.ip}:{km.iopub_port}"
+    subscribers = [Subscriber(ctx, url) for _ in range(3)]
+    deadline = time.time() + 10
+    while not all(s.welcomed for s in subscribers):
+        assert time.time() < deadline, "no iopub_welcome"
+        for s in subscribers:
+            s.drain()
+        time.sleep(0.01)
+    count = 10_000
+    start = time.perf_counter()
+    ids = [kc.execute(f"print {i}") for i in range(count)]
+    replies = []
+    poller = zmq.Poller()
+    for s in subscribers:
+        poller.register(s.socket, zmq.POLLIN)
+    deadline = time.time() + 300
+    while len(replies) < count:
+        assert time.time() < deadline, f"only {len(replies)} replies"
+        while kc.shell_channel.msg_ready() and len(replies) < count:
+            replies.append(kc.get_shell_msg(timeout=1))
+        for s in subscribers:
+            s.drain()
+        poller.poll(10)
+    # Every reply, in order, all ok, with consecutive execution counts.
+    assert [r["parent_header"]["msg_id"] for r in replies] == ids
+    assert all(r["content"]["status"] == "ok" for r in replies)
+    counts = [r["content"]["execution_count"] for r in replies]
+    assert counts == list(range(counts[0], counts[0] + count))
+    # Every subscriber sees, for each request in order: busy, execute_input, its one line, idle.
+    expected_ids = set(ids)
+    for n, s in enumerate(subscribers):
+        while sum(1 for t, p, c in s.messages if t == "status" and c["execution_state"] == "idle"
+                  and p in expected_ids) < count:
+            assert time.time() < deadline, f"subscriber {n}: missing idle messages"
+            poller.poll(10)
+            s.drain()
+        mine = [(t, p, c) for t, p, c in s.messages if p in expected_ids]
+        assert len(mine) == 4 * count, f"subscriber {n}: {len(mine)} messages for {count} requests"
+        for i, msg_id in enumerate(ids):
+            group = mine[4 * i:4 * i + 4]
+            assert [p for _, p, _ in group] == [msg_id] * 4, f"subscriber {n}: request {i} interleaved"
+            assert [t for t, _, _ in group] == ["status", "execute_input", "stream", "status"]
+            assert group[0][2]["execution_state"] == "busy" and group[3][2]["execution_state"] == "idle"
+            assert group[2][2] == {"name": "stdout", "text": f"{i}\n"}
+    for s in subscribers:
+        s.socket.close()
+    print(f"load: {count} requests answered in {time.perf_counter() - start:.1f} s")
+
+
+# MARK: output bursts
+
+
+def max_per_second(messages):
+    """The most iopub messages in any one-second window, by the kernel's own header dates."""
+    # jupyter_client has already parsed the header dates into datetimes.
+    times = sorted(m["header"]["date"].timestamp() for m in messages)
+    best, lo = 0, 0
+    for hi, t in enumerate(times):
+        while t - times[lo] >= 1.0:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best
+
+
+def test_many_prints_are_coalesced_in_order(kernel):
+    km, kc = kernel
+    lines = 20_000
+    code = "\n".join(f"print {i}" for i in range(lines))
+    messages = ok(kc, code)
+    streams = [m for m in messages if m["msg_type"] == "stream"]
+    assert stream_text(messages) == "".join(f"{i}\n" for i in range(lines))
+    # One message per 50 ms at most (plus one per 256 KiB): a handful, not 20,000.
+    assert len(streams) < 100, len(streams)
+    assert max_per_second(messages) < 1000
+
+
+def test_huge_output_is_capped_with_a_clear_note(kernel):
+    km, kc = kernel
+    line = "0123456789" * 100
+    # 4,000 prints of a 1,001-byte line: about 4 MB of stdout from one cell.
+    code = f's = "{line}"\n' + "\n".join("print s" for _ in range(4000)) + "\n1 + 1"
+    messages = ok(kc, code)
+    out = stream_text(messages, "stdout")
+    err = stream_text(messages, "stderr")
+    assert len(out.encode()) == 1 << 20
+    assert out.startswith(line + "\n" + line + "\n")
+    assert err == ("[output truncated: this cell wrote 4004000 bytes of stream output; only the first 1048576 "
+                   "are shown (shopmine kernel --max-output-bytes)]\n"), err
+    # The cell's result still arrives after the capped output.
+    assert plain(messages) == "2"
+    assert max_per_second(messages) < 1000
+    # The cap is per cell: the next cell prints normally.
+    assert stream_text(ok(kc, 'print "after"')) == "after\n"
+
+
+# MARK: memory budget
+
+
+@pytest.fixture
+def budget_kernel(jupyter_env, tmp_path):
+    km, kc = start_kernel(tmp_path, env={"SHOPMINE_MEMORY_BUDGET": "64M"})
+    yield km, kc
+    stop_kernel(km, kc)
+
+
+def refused(kc, code):
+    reply, messages = run(kc, code)
+    assert reply["status"] == "error", (code, reply)
+    assert reply["ename"] == "MemoryError", reply
+    assert "more than the memory budget of 67.1 MB" in reply["evalue"], reply["evalue"]
+    return reply["evalue"]
+
+
+def test_statements_over_the_memory_budget_are_refused_and_the_kernel_survives(budget_kernel, tmp_path):
+    km, kc = budget_kernel
+    ok(kc, "x = 7")
+    ok(kc, "orders = generate orders 200000 seed 1")
+    message = refused(kc, "big = generate orders 10000000000")
+    assert message.startswith("generate orders 10,000,000,000 needs about "), message
+    # Orders joined with themselves on user_id: every pair of one user's orders, ~20 million rows.
+    message = refused(kc, "pairs = orders | join orders on user_id")
+    assert message.startswith("this join (about "), message
+    # A file bigger than the budget (real CSV text, 80 MB).
+    with open(tmp_path / "big.csv", "w") as f:
+        f.write("a,b,c\n")
+        row = "123456789,987654321,some text here\n"
+        f.write(row * (80_000_000 // len(row)))
+    message = refused(kc, 'big = load "big.csv"')
+    assert message.startswith('loading "big.csv" needs about 80.0 MB'), message
+    # The kernel is alive, every binding is intact, and statements within the budget still run.
+    assert km.is_alive()
+    assert plain(ok(kc, "x + 1")) == "8"
+    assert plain(ok(kc, "count(orders)")) == "200000"
+    for name in ("big", "pairs"):
+        reply, _ = run(kc, name)
+        assert reply["status"] == "error" and f"unknown name '{name}'" in reply["evalue"]
+    users = ok(kc, "users = generate users 2000 seed 1\ncount(orders | join users on user_id)")
+    assert plain(users) == "200000"
+
+
+def test_invalid_memory_budget_is_a_clear_startup_error(shopmine_bin, tmp_path):
+    connection = tmp_path / "kernel.json"
+    connection.write_text(json.dumps({
+        "transport": "tcp", "ip": "127.0.0.1", "shell_port": 50101, "iopub_port": 50102, "stdin_port": 50103,
+        "control_port": 50104, "hb_port": 50105, "key": "k", "signature_scheme": "hmac-sha256"}))
+    result = subprocess.run([shopmine_bin, "kernel", "--connection-file", str(connection), "--memory-budget", "lots"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "shopmine kernel: memory budget: 'lots' is not a size such as 4G, 512M or 25%"
+
+
+# MARK: wire
+
+
+def test_a_100MB_frame_is_refused_and_the_kernel_keeps_serving(kernel):
+    km, kc = kernel
+    raw = raw_shell_socket(km)
+    try:
+        msg = kc.session.msg("execute_request", {"code": 'print "' + "x" * (100 << 20) + '"', "silent": False})
+        raw.send_multipart(kc.session.serialize(msg))
+        # libzmq drops the connection of a sender past ZMQ_MAXMSGSIZE (64 MiB by default): no answer.
+        assert not raw.poll(2000)
+    finally:
+        raw.close()
+    assert km.is_alive()
+    assert plain(ok(kc, "1 + 1")) == "2"
+
+
+# MARK: data safety
+
+
+def test_kill_9_during_save_never_leaves_a_partial_file(jupyter_env, tmp_path):
+    """`save` writes a temporary file and renames it: a kernel killed at any moment of a `save` leaves the
+    old file whole or the new one whole."""
+    import random
+
+    rng = random.Random(11)
+    generate = "big = generate orders 1000000 seed 1"
+    save = 'save big to "out.csv"'
+    # The full new file, and how long saving it takes, from a run that is not killed.
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    km, kc = start_kernel(reference)
+    try:
+        ok(kc, generate)
+        started = time.perf_counter()
+        ok(kc, save)
+        save_time = time.perf_counter() - started
+    finally:
+        stop_kernel(km, kc)
+    new = (reference / "out.csv").read_bytes()
+    old = b"user_id,spend\n1,2.5\n"
+    outcomes = []
+    for attempt in range(5):
+        (tmp_path / "out.csv").write_bytes(old)
+        km, kc = start_kernel(tmp_path)
+        try:
+            ok(kc, generate)
+            kc.execute(save)
+            time.sleep(rng.uniform(0, save_time))
+            os.kill(km.provisioner.pid, signal.SIGKILL)
+            km.provisioner.process.wait(timeout=30)
+        finally:
+            stop_kernel(km, kc)
+        now = (tmp_path / "out.csv").read_bytes()
+        assert now in (old, new), f"attempt {attempt}: out.csv has {len(now)} bytes, neither old nor new"
+        outcomes.append("new" if now == new else "old")
+    print(f"save took {save_time:.2f} s; outcomes after SIGKILL: {outcomes}")
+    assert "old" in outcomes, "every kill came after the save finished: the test exercised nothing"
+
+
+def test_corrupt_notebook_is_a_clear_error(shopmine_bin, tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [{"cell_type": "code", "source": "1 + 1", "outputs": [')
+    result = subprocess.run([shopmine_bin, "execute", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "broken.ipynb" in result.stderr and "not valid JSON" in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert path.read_text().endswith("[")  # never rewritten
+
+
+# MARK: no trap on user data
+
+
+def test_round_with_absurd_digits_is_an_error_not_a_crash(kernel):
+    """`Int(1e300)` traps in Swift; a user's digits argument must be checked first."""
+    km, kc = kernel
+    for digits in ("1e300", "0.5", "99"):
+        reply, _ = run(kc, f"round(1.5, {digits})")
+        assert reply["status"] == "error", reply
+        assert reply["ename"] == "ValueError"
+        assert "'round' needs a whole number of digits from -15 to 15" in reply["evalue"], reply["evalue"]
+    assert km.is_alive()
+    assert plain(ok(kc, "round(1.25, 1)")) == "1.3"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in Tests/Fuzz with -sanitize=fuzzer,address and runs each for N seconds.
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET ...]      SECONDS defaults to 30; TARGETs to all four:
+#                                               language wire csv notebook
+#
+# Each target starts from the committed seed corpus (Tests/Fuzz/corpus/<target>) and writes what it finds to
+# a scratch corpus outside the tree, so a run never edits committed files. A crash, leak, timeout (> 1 s per
+# input) or OOM leaves its reproducer in $FUZZ_WORK/artifacts/<target>/ and makes this script exit non-zero.
+# Environment: FUZZ_SCRATCH (build dir, default /tmp/shopmine-fuzz-build), FUZZ_WORK (default a temp dir),
+# FUZZ_JOBS (parallel build jobs).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECONDS_EACH="${1:-30}"
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(language wire csv notebook)
+SCRATCH="${FUZZ_SCRATCH:-/tmp/shopmine-fuzz-build}"
+WORK="${FUZZ_WORK:-$(mktemp -d -t shopmine-fuzz-XXXXXX)}"
+JOBS=()
+[ -n "${FUZZ_JOBS:-}" ] && JOBS=(--jobs "$FUZZ_JOBS")
+
+product() {
+  case "$1" in
+    language) echo FuzzLanguage ;;
+    wire) echo FuzzWire ;;
+    csv) echo FuzzCSV ;;
+    notebook) echo FuzzNotebook ;;
+    *) echo "scripts/fuzz.sh: unknown target '$1' (expected language, wire, csv or notebook)" >&2; exit 2 ;;
+  esac
+}
+
+# -parse-as-library: each target's LLVMFuzzerTestOneInput is the entry point; libFuzzer provides main.
+start=$(date +%s)
+for target in "${TARGETS[@]}"; do
+  swift build --package-path "$ROOT/Tests/Fuzz" --scratch-path "$SCRATCH" -c debug "${JOBS[@]}" \
+    --product "$(product "$target")" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+done
+echo "fuzz: built in $(( $(date +%s) - start )) s"
+BIN="$(swift build --package-path "$ROOT/Tests/Fuzz" --scratch-path "$SCRATCH" -c debug --show-bin-path)"
+
+status=0
+for target in "${TARGETS[@]}"; do
+  corpus="$WORK/corpus/$target"
+  artifacts="$WORK/artifacts/$target"
+  run="$WORK/run/$target"
+  mkdir -p "$corpus" "$artifacts" "$run"
+  log="$WORK/$target.log"
+  # Run in a scratch directory: the language target may `save` files relative to the working directory.
+  if (cd "$run" && ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}" \
+        LSAN_OPTIONS="suppressions=$ROOT/Tests/Fuzz/lsan.supp:${LSAN_OPTIONS:-}" "$BIN/$(product "$target")" \
+        -max_total_time="$SECONDS_EACH" -timeout=1 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+        -artifact_prefix="$artifacts/" "$corpus" "$ROOT/Tests/Fuzz/corpus/$target" >"$log" 2>&1); then
+    result=ok
+  else
+    result=FAILED
+    status=1
+  fi
+  execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' || true)
+  echo "fuzz $target: $result, ${execs:-?} executions in ${SECONDS_EACH} s, artifacts: $(ls "$artifacts" | wc -l) (log $log)"
+done
+exit $status
