@@ -27,6 +27,28 @@ final class ChartTests: XCTestCase {
     return chart
   }
 
+  func testPointLabelsMoveAsideInsteadOfOverlapping() throws {
+    // Five labelled points on one spot: right, left, above, below, then no free place for the fifth.
+    let table = try Table(columns: [
+      Column(name: "x", ints: [1, 1, 1, 1, 1, 9]),
+      Column(name: "y", ints: [5, 5, 5, 5, 5, 1]),
+      Column(name: "name", strings: ["right", "left", "above", "below", "hidden", "alone"]),
+    ])
+    let chart = try Chart.render(ChartSpec(kind: .scatter, x: "x", y: "y", label: "name"), table)
+    XCTAssertTrue(parseXML(chart.svg).ok)
+    func anchor(of label: String) -> String? {
+      guard let end = chart.svg.range(of: ">\(label)</text>") else { return nil }
+      let tag = chart.svg[..<end.lowerBound].components(separatedBy: "<text").last ?? ""
+      return tag.contains("text-anchor=\"end\"") ? "end" : tag.contains("text-anchor=\"middle\"") ? "middle" : "start"
+    }
+    XCTAssertEqual(anchor(of: "right"), "start")
+    XCTAssertEqual(anchor(of: "left"), "end")
+    XCTAssertEqual(anchor(of: "above"), "middle")
+    XCTAssertEqual(anchor(of: "below"), "middle")
+    XCTAssertNil(anchor(of: "hidden"), "no free side left: the label is not drawn over the others")
+    XCTAssertEqual(anchor(of: "alone"), "start")
+  }
+
   func testScatterColouredByCity() throws {
     let chart = try render(
       ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city"), users,

@@ -152,7 +152,8 @@ enum ScatterChart {
               .texts(
                 rows.compactMap { i in
                   labels[i].map {
-                    TextMark(x: xs[i], y: ys[i], text: $0, anchor: .start, size: 10, dx: radiusOf(i) + 2)
+                    TextMark(
+                      x: xs[i], y: ys[i], text: $0, anchor: .start, size: 10, dx: radiusOf(i) + 2, avoidsOverlap: true)
                   }
                 }))
           } else if group.title == groups.first?.title {

@@ -106,11 +106,15 @@ public struct TextMark: Sendable, Hashable {
   public var dx: Double
   public var dy: Double
   public var centredVertically: Bool
+  /// A label beside a point (`dx` away from it): when it would overlap a label drawn before it, it moves to
+  /// the left, above or below the point, and is left out when no side is free (see `MarkRenderer`).
+  public var avoidsOverlap: Bool
 
   public init(
     x: Double, y: Double, text: String, anchor: TextAnchor = .middle, color: RGBColor = RGBColor(hex: 0x222222),
-    size: Double = 11, dx: Double = 0, dy: Double = 0, centredVertically: Bool = true
+    size: Double = 11, dx: Double = 0, dy: Double = 0, centredVertically: Bool = true, avoidsOverlap: Bool = false
   ) {
+    self.avoidsOverlap = avoidsOverlap
     self.x = x
     self.y = y
     self.text = text

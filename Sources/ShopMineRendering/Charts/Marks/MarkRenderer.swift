@@ -9,9 +9,15 @@ enum MarkRenderer {
     case .rects(let rects): drawRects(rects, x: x, y: y, into: &svg)
     case .bars(let bars): drawBars(bars, x: x, y: y, into: &svg)
     case .texts(let texts):
+      var placed: [LabelBox] = []
       for t in texts {
+        var (dx, dy, anchor) = (t.dx, t.dy, t.anchor)
+        if t.avoidsOverlap {
+          guard let spot = LabelBox.freeSpot(for: t, at: (x.map(t.x), y.map(t.y)), avoiding: &placed) else { continue }
+          (dx, dy, anchor) = spot
+        }
         svg.text(
-          t.text, x: x.map(t.x) + t.dx, y: y.map(t.y) + t.dy, anchor: t.anchor, size: t.size,
+          t.text, x: x.map(t.x) + dx, y: y.map(t.y) + dy, anchor: anchor, size: t.size,
           fill: t.color.hex, baseline: t.centredVertically ? .middle : .alphabetic)
       }
     case .rule(let rule): drawRule(rule, x: x, y: y, into: &svg)
@@ -235,5 +241,35 @@ enum MarkRenderer {
     case .time(let s): (a, b) = s.linear.range
     }
     return min(a, b)...max(a, b)
+  }
+}
+
+/// The pixel box of a point label, for greedy placement without overlaps: each label tries the right of its
+/// point, then the left, above and below, and takes the first place that overlaps no label drawn before it.
+/// Labels are placed in row order, so the output stays deterministic.
+struct LabelBox {
+  var x0, y0, x1, y1: Double
+
+  func overlaps(_ o: LabelBox) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
+
+  /// Offsets and anchor of the first free place for `t` at pixel `p`, recording its box; nil when none is free.
+  static func freeSpot(for t: TextMark, at p: (Double, Double), avoiding placed: inout [LabelBox])
+    -> (dx: Double, dy: Double, anchor: TextAnchor)?
+  {
+    let w = TextMetrics.width(t.text, fontSize: t.size)
+    let h = t.size * 1.2
+    let gap = max(t.dx, 2)
+    let candidates: [(dx: Double, dy: Double, anchor: TextAnchor, box: LabelBox)] = [
+      (gap, 0, .start, LabelBox(x0: p.0 + gap, y0: p.1 - h / 2, x1: p.0 + gap + w, y1: p.1 + h / 2)),
+      (-gap, 0, .end, LabelBox(x0: p.0 - gap - w, y0: p.1 - h / 2, x1: p.0 - gap, y1: p.1 + h / 2)),
+      // Above and below sit a whole line away, clear of the side labels' boxes.
+      (0, -h, .middle, LabelBox(x0: p.0 - w / 2, y0: p.1 - 1.5 * h, x1: p.0 + w / 2, y1: p.1 - h / 2)),
+      (0, h, .middle, LabelBox(x0: p.0 - w / 2, y0: p.1 + h / 2, x1: p.0 + w / 2, y1: p.1 + 1.5 * h)),
+    ]
+    for c in candidates where !placed.contains(where: { $0.overlaps(c.box) }) {
+      placed.append(c.box)
+      return (c.dx, c.dy, c.anchor)
+    }
+    return nil
   }
 }
