@@ -108,11 +108,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes, for a smoke run")
+    parser.add_argument("--only", help="run only the workloads whose name contains this text (e.g. k-means)")
     args = parser.parse_args()
     binary = build()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for job in workloads(args.quick):
+            if args.only and args.only not in job["name"]:
+                continue
             x = np.ascontiguousarray(job["x"], dtype=np.float64)
             n, d = x.shape
             x_path = os.path.join(tmp, "x.f64")
