@@ -1,6 +1,6 @@
 """Side-by-side benchmark: ShopMineInsights vs pandas (RFM) and scikit-learn (isolation forest), 1 M rows.
 
-Usage:  /tmp/reqprobe/venv/bin/python bench/insights_bench.py [--rows 1000000] [--repeat 3]
+Usage:  $(bash scripts/venv.sh)/bin/python bench/insights_bench.py [--rows 1000000] [--repeat 3]
 Builds bench/InsightsBench in release mode (unless --bin points at a built insights-bench), writes the
 same data for both sides as raw column files, times only the computation (best of --repeat) and prints a
 table with the ratio Swift time / Python time (below 1 means ShopMine is faster).

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """ShopMine clustering/classification vs scikit-learn, side by side in one run (issue 5 / issue 10).
 
-    /tmp/reqprobe/venv/bin/python bench/learning_bench.py [--reps 3] [--quick]
+    $(bash scripts/venv.sh)/bin/python bench/learning_bench.py [--reps 3] [--quick]
 
 Generates every workload deterministically with numpy (fixed seeds), writes it as raw float64/int32 files,
 builds bench/LearningBench in release mode, then alternates ShopMine and scikit-learn runs (several

@@ -2,7 +2,7 @@
 """ALS benchmark: ShopMine vs the `implicit` library (0.7) on 50,000 users × 10,000 items, ~1.7 M
 interactions, f = 64, 15 iterations (issue 6/10); plus top-10 recommendations for every user.
 
-Usage: /tmp/reqprobe/venv/bin/python bench/recommenders_bench.py [--reps 1] [--factors 64]
+Usage: $(bash scripts/venv.sh)/bin/python bench/recommenders_bench.py [--reps 1] [--factors 64]
 Both sides use two threads, float32, CG with 3 steps, λ = 0.01, alpha = 1. A benchmark, not a test.
 """
 import argparse

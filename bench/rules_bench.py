@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """FP-growth benchmark: ShopMine vs pyFIM vs mlxtend on 100,000 baskets over 1,000 items (issue 6/10).
 
-Usage: /tmp/reqprobe/venv/bin/python bench/rules_bench.py [--support 0.005] [--reps 3] [--skip-mlxtend]
+Usage: $(bash scripts/venv.sh)/bin/python bench/rules_bench.py [--support 0.005] [--reps 3] [--skip-mlxtend]
 Generates the baskets deterministically (numpy seed 6) with planted bundles, builds the Swift bench driver
 (bench/ShopMineModelsBench, release) and prints median wall times side by side. A benchmark, not a test.
 """

@@ -1,6 +1,6 @@
 """Captures messages signed by jupyter_client's Session, as fixtures for the Swift wire-codec tests.
 
-Run with the project's venv:  /tmp/reqprobe/venv/bin/python Tests/JupyterProtocolTests/Fixtures/make_fixtures.py
+Run with the project's venv:  $(bash scripts/venv.sh)/bin/python Tests/JupyterProtocolTests/Fixtures/make_fixtures.py
 
 Writes session_frames.json:
 - "from_jupyter_client": frames that jupyter_client serialised with its default packer (unsorted keys, raw

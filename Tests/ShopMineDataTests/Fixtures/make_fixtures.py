@@ -1,6 +1,6 @@
 """Reference statistics from pandas for ShopMineDataTests/StatisticsTests.
 
-Run with the project's venv: /tmp/reqprobe/venv/bin/python make_fixtures.py
+Run with the project's venv: $(bash scripts/venv.sh)/bin/python make_fixtures.py
 Writes stats_input.csv (deterministic data with missing values) and stats_expected.json.
 """
 import json

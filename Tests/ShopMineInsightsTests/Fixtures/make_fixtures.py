@@ -1,6 +1,6 @@
 """Reference values for ShopMineInsightsTests, computed with pandas / numpy / scipy / scikit-learn.
 
-Run with the project venv:  /tmp/reqprobe/venv/bin/python make_fixtures.py
+Run with the project venv:  $(bash scripts/venv.sh)/bin/python make_fixtures.py
 Every input is generated here from fixed seeds (numpy's PCG64), written as CSV, and the expected outputs
 are computed by the reference libraries from those CSV files, so the Swift tests read exactly the same
 numbers.

@@ -2,7 +2,7 @@
 """Reference numbers from scikit-learn for ShopMineLearning's XCTest cross-checks.
 
 Run with the project's venv (scikit-learn 1.9.1):
-    /tmp/reqprobe/venv/bin/python Tests/ShopMineLearningTests/Fixtures/make_fixtures.py
+    $(bash scripts/venv.sh)/bin/python Tests/ShopMineLearningTests/Fixtures/make_fixtures.py
 Writes (into this folder, or the folder given as the first argument) datasets.json (the rows of sklearn's bundled iris, wine and breast_cancer plus seeded synthetic sets)
 and one JSON file per model family with sklearn's outputs on those rows. Deterministic: rerunning with the
 same library versions gives the same bytes.

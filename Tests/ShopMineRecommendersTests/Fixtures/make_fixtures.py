@@ -1,6 +1,6 @@
 """Reference numbers for ShopMineRecommendersTests, from Surprise (SVD) and implicit 0.7 (ALS).
 
-Run with the project venv:  /tmp/reqprobe/venv/bin/python make_fixtures.py
+Run with the project venv:  $(bash scripts/venv.sh)/bin/python make_fixtures.py
 Writes ratings_train.csv / ratings_test.csv (explicit, 1–5) and implicit_train.csv / implicit_test.csv
 (user, item, quantity), plus reference.json with:
   svd_rmse       Surprise SVD(n_factors=20, n_epochs=20, random_state=1), rating_scale (1, 5), test RMSE

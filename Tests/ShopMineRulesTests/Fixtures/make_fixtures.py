@@ -1,6 +1,6 @@
 """Reference itemsets and rules from mlxtend 0.25 for ShopMineRulesTests.
 
-Run with the project venv:  /tmp/reqprobe/venv/bin/python make_fixtures.py
+Run with the project venv:  $(bash scripts/venv.sh)/bin/python make_fixtures.py
 Writes mlxtend_example.json (mlxtend's own 5-basket example) and generated.json + generated_baskets.csv
 (seeded baskets with planted bundles). Floats are written with repr as repr strings (round-trip exact
 through Swift's Double(String)); conviction's infinity is the string "inf".

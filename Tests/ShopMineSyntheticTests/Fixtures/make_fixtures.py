@@ -6,9 +6,9 @@ The Swift test ReferenceCheckTests re-generates every table listed here, checks 
 still equals the one recorded (so the recorded results describe the current generator) and asserts the
 thresholds on the recorded numbers. Re-run this script whenever the generator's output changes:
 
-    cd /work/main   # the package root
+    # from the package root:
     SHOPMINE_SYNTH_DUMP=/tmp/synthdump swift test --filter SyntheticDumpTests   # writes the CSVs
-    /tmp/reqprobe/venv/bin/python Tests/ShopMineSyntheticTests/Fixtures/make_fixtures.py /tmp/synthdump
+    $(bash scripts/venv.sh)/bin/python Tests/ShopMineSyntheticTests/Fixtures/make_fixtures.py /tmp/synthdump
 
 (`SyntheticDumpTests` writes every table named in SPECS below, and a few more, when SHOPMINE_SYNTH_SPECS is unset.)
 """

@@ -6,7 +6,7 @@ users.csv, train.csv and test.csv were written by ShopMine itself:
     train, test = split users test 0.25 seed 1 stratify churned
     save users to "users.csv"; save train to "train.csv"; save test to "test.csv"
 
-Run with the project's venv:  /tmp/reqprobe/venv/bin/python make_reference.py > reference.json
+Run with the project's venv:  $(bash scripts/venv.sh)/bin/python make_reference.py > reference.json
 """
 import json
 import os
