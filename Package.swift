@@ -87,7 +87,10 @@ let package = Package(
       name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"], resources: [.copy("Fixtures")]),
     .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "ZeroMQ"]),
     .testTarget(name: "ShopMineDataTests", dependencies: ["ShopMineData"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ShopMineSyntheticTests", dependencies: ["ShopMineSynthetic"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "ShopMineSyntheticTests",
+      dependencies: ["ShopMineSynthetic", .product(name: "Crypto", package: "swift-crypto")],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineLearningTests", dependencies: ["ShopMineLearning"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineRulesTests", dependencies: ["ShopMineRules"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineRecommendersTests", dependencies: ["ShopMineRecommenders"], resources: [.copy("Fixtures")]),

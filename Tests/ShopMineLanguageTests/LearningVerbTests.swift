@@ -220,9 +220,9 @@ final class LearningVerbTests: XCTestCase {
     XCTAssertEqual(field(resultBundle(ok(&h, "a"))?.plainText, "init"), "kmeans++, seed 0, 1 run")
     // `++` glued at the end of the statement, and before a comma-free option list, in `elbow` too.
     let elbow = ok(&h, "elbow users k 1..3 on \(Self.five) init kmeans++")
-    XCTAssertNotNil(resultBundle(elbow))
+    XCTAssertEqual(resultBundle(elbow)?.plainText?.split(separator: "\n").first, "Elbow: k-means inertia for k = 1…3")
     let typo = h.run("kmeans users k 3 on spend init kmeans+++")
-    XCTAssertNotNil(typo.error)
+    XCTAssertEqual(typo.error?.value, "unexpected '+' in 'kmeans'")
   }
 
   func testPredictReplacesTheSegmentColumnInPlace() throws {
