@@ -23,8 +23,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
-    .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
     .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
@@ -48,12 +46,15 @@ let package = Package(
     // Synthetic shop data with planted structure (users, products, orders, reviews, events).
     .target(name: "ShopMineSynthetic", dependencies: ["ShopMineData"]),
     // Models: pure compute on tables, each family in its own module.
+    // Hot numeric loops in C (Lloyd's assignment, ALS's conjugate gradient), compiled for AVX2 and for
+    // baseline x86-64 and chosen at run time.
+    .target(name: "CShopMineKernels"),
     // Clustering, classification and their metrics.
-    .target(name: "ShopMineLearning", dependencies: ["ShopMineData"]),
+    .target(name: "ShopMineLearning", dependencies: ["ShopMineData", "CShopMineKernels"]),
     // Frequent itemsets and association rules.
     .target(name: "ShopMineRules", dependencies: ["ShopMineData"]),
     // Recommenders and ranking metrics.
-    .target(name: "ShopMineRecommenders", dependencies: ["ShopMineData"]),
+    .target(name: "ShopMineRecommenders", dependencies: ["ShopMineData", "CShopMineKernels"]),
     // Applications: RFM profiling, price elasticity and optimisation, anomaly detection (risk).
     .target(name: "ShopMineInsights", dependencies: ["ShopMineData"]),
     // MIME bundles: text/HTML/JSON tables, SVG charts, Vega-Lite specs, progress bars.

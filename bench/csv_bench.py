@@ -2,7 +2,7 @@
 """CSV load / group by / join: ShopMine's data engine next to pandas, in one run.
 
 Generates the workloads deterministically (1,000,000 × 8 order lines, 50,000 users), then alternates
-ShopMine (bench/CSVBench's `csvbench` CLI, built with `swift build -c release`) and pandas in fresh
+ShopMine (bench/Drivers' `csvbench`, built in release mode) and pandas in fresh
 processes, several repetitions, and prints medians, ratios and peak memory (ru_maxrss of each process).
 It is a benchmark, not a test: it never fails on a ratio.
 
@@ -20,8 +20,9 @@ import subprocess
 import sys
 import textwrap
 
+from common import driver, row, write_rows
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-CLI = os.path.join(HERE, "CSVBench", ".build", "release", "csvbench")
 
 PANDAS = textwrap.dedent(
     """
@@ -93,15 +94,16 @@ def main():
     ap.add_argument("--work", default="/tmp/shopmine-bench")
     ap.add_argument("--modes", default="load,groupby,join")
     ap.add_argument("--generate-only", action="store_true")
-    ap.add_argument("--cli", default=CLI, help="the csvbench binary to time")
+    ap.add_argument("--json", help="also write the rows for bench/run to this file")
+    ap.add_argument("--cli", default=None, help="the csvbench binary to time (default: build bench/Drivers)")
     ap.add_argument("--baseline-cli", help="a second csvbench (e.g. of the previous commit), timed alongside")
     args = ap.parse_args()
     if args.generate_only:
         os.makedirs(args.work, exist_ok=True)
         print(*generate(args.work, args.rows, args.users))
         return
-    if not os.path.exists(args.cli):
-        sys.exit(f"build the CLI first: (cd {os.path.join(HERE, 'CSVBench')} && swift build -c release)")
+    if args.cli is None:
+        args.cli = driver("csvbench")
     os.makedirs(args.work, exist_ok=True)
     # Generate in a child process: a child's ru_maxrss starts from its parent's high-water mark at fork
     # time, so the parent must stay small for the peak-memory figures to mean anything.
@@ -114,6 +116,11 @@ def main():
     print("wall = elapsed seconds of the operation; cpu = its process CPU seconds (steadier on a shared machine)")
     print(f"{'work':<8} {'SM wall':>8} {'pd wall':>8} {'ratio':>6} {'SM cpu':>7} {'pd cpu':>7} {'ratio':>6} "
           f"{'SM peak MB':>11} {'pd peak MB':>11} {'mem':>5}  goal")
+    works = {"load": f"CSV load {args.rows / 1e6:g} M × 8 order lines",
+             "groupby": f"group by user_id, sum and count, {args.rows / 1e6:g} M rows",
+             "join": f"join {args.rows / 1e6:g} M order lines with {args.users / 1e3:g} k users"}
+    anchors = {"load": "pandas.read_csv", "groupby": "pandas groupby", "join": "pandas merge"}
+    rows = []
     for mode in args.modes.split(","):
         extra = [users] if mode == "join" else []
         sm, pd_, base = [], [], []
@@ -131,6 +138,8 @@ def main():
         mp = statistics.median(r["peak_rss_kb"] for r in pd_) / 1024
         print(f"{mode:<8} {ts:>8.3f} {tp:>8.3f} {ts / tp:>6.2f} {cs:>7.3f} {cp:>7.3f} {cs / cp:>6.2f} "
               f"{ms:>11.1f} {mp:>11.1f} {ms / mp:>5.2f}  {goals[mode]}")
+        rows.append(row(works[mode], ts, anchors[mode], tp, goals[mode], ms, mp,
+                        f"{sm[0]['rows']:,} rows on both; CPU ratio {cs / cp:.2f}"))
         if base:
             assert base[0]["rows"] == sm[0]["rows"], (mode, base[0]["rows"], sm[0]["rows"])
             tb = statistics.median(r["seconds"] for r in base)
@@ -138,6 +147,7 @@ def main():
             mb = statistics.median(r["peak_rss_kb"] for r in base) / 1024
             print(f"{'  base':<8} {tb:>8.3f} {tp:>8.3f} {tb / tp:>6.2f} {cb:>7.3f} {cp:>7.3f} {cb / cp:>6.2f} "
                   f"{mb:>11.1f} {mp:>11.1f} {mb / mp:>5.2f}  (--baseline-cli)")
+    write_rows(args.json, rows)
 
 
 if __name__ == "__main__":

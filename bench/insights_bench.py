@@ -18,8 +18,9 @@ import pandas as pd
 from sklearn.ensemble import IsolationForest
 from sklearn.metrics import average_precision_score
 
+from common import driver
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-PACKAGE = os.path.join(HERE, "InsightsBench")
 DAY = 86_400_000_000
 
 SEG_MAP = {
@@ -31,10 +32,7 @@ SEG_MAP = {
 
 
 def build():
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", PACKAGE], check=True)
-    out = subprocess.run(["swift", "build", "-c", "release", "--package-path", PACKAGE, "--show-bin-path"],
-                         check=True, capture_output=True, text=True).stdout.strip()
-    return os.path.join(out, "insights-bench")
+    return driver("insights-bench")
 
 
 def best(fn, repeat):

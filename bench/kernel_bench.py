@@ -190,11 +190,25 @@ def wire_round_trips(argv: list[str], work: pathlib.Path, code: str, requests: i
         # The client's own garbage collector would otherwise add its pauses to the tail of both kernels.
         gc.disable()
         try:
-            return [client.execute(code) for _ in range(requests)]
+            trips = [client.execute(code) for _ in range(requests)]
         finally:
             gc.enable()
+        PEAKS[pathlib.Path(argv[0]).name] = kernel_peak_mb(client.process.pid)
+        return trips
     finally:
         client.close()
+
+
+# Peak resident memory of each kernel process after its round trips (VmHWM), by executable name.
+PEAKS: dict[str, float] = {}
+
+
+def kernel_peak_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def p99(values: list[float]) -> float:
@@ -207,6 +221,7 @@ def main() -> None:
     parser.add_argument("--shopmine", default=os.environ.get("SHOPMINE_BIN", str(ROOT / ".build/release/shopmine")))
     parser.add_argument("--starts", type=int, default=7)
     parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--json", help="also write the rows for bench/run to this file")
     args = parser.parse_args()
 
     root = pathlib.Path(tempfile.mkdtemp(prefix="shopmine-bench-"))
@@ -239,6 +254,22 @@ def main() -> None:
         for label, a, b in zip(labels, s, i):
             print(f"{client:<16}{label:<36}{a * 1000:>10.2f}ms{b * 1000:>10.2f}ms{a / b:>9.3f}")
     print(f"({args.starts} starts, {args.requests} execute requests each; ratio = shopmine / ipykernel)")
+    if args.json:
+        sys.path.insert(0, str(pathlib.Path(__file__).parent))
+        from common import row, write_rows
+
+        s, i = rows[("wire", "shopmine")], rows[("wire", "ipykernel")]
+        sm_mb, ip_mb = PEAKS.get(pathlib.Path(args.shopmine).name), PEAKS.get(pathlib.Path(sys.executable).name)
+        js, ji = rows[("jupyter_client", "shopmine")], rows[("jupyter_client", "ipykernel")]
+        write_rows(args.json, [
+            row("kernel start → first kernel_info_reply", s[0], "ipykernel", i[0], "≤ 0.1×", None, None,
+                f"median of {args.starts}; wire client; through jupyter_client {js[0] * 1000:.0f} vs "
+                f"{ji[0] * 1000:.0f} ms"),
+            row(f"trivial execute round trip, median of {args.requests}", s[1], "ipykernel", i[1], "≤ 0.15×",
+                sm_mb, ip_mb, f"through jupyter_client {js[1] * 1000:.2f} vs {ji[1] * 1000:.2f} ms"),
+            row(f"trivial execute round trip, p99 of {args.requests}", s[2], "ipykernel", i[2], "≤ 0.15×",
+                None, None, f"through jupyter_client {js[2] * 1000:.2f} vs {ji[2] * 1000:.2f} ms"),
+        ])
 
 
 if __name__ == "__main__":

@@ -25,27 +25,21 @@ from sklearn.datasets import make_blobs, make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.tree import DecisionTreeClassifier
 
+from common import driver, measured, row, run_child, write_rows
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-PACKAGE = os.path.join(HERE, "LearningBench")
 
 
 def build():
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", PACKAGE], check=True,
-                   stdout=subprocess.DEVNULL)
-    out = subprocess.run(["swift", "build", "-c", "release", "--package-path", PACKAGE, "--show-bin-path"],
-                         check=True, capture_output=True, text=True).stdout.strip()
-    return os.path.join(out, "learning-bench")
+    return driver("learning-bench")
 
 
 def shopmine(binary, task, x_path, n, d, y_path=None, extra=()):
     args = [binary, task, x_path, str(n), str(d)] + ([y_path] if y_path else []) + list(extra)
-    return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
-
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start
+    out, peak_mb = run_child(args)
+    result = json.loads(out)
+    result["peak_mb"] = peak_mb
+    return result
 
 
 def workloads(quick):
@@ -109,6 +103,7 @@ def main():
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes, for a smoke run")
     parser.add_argument("--only", help="run only the workloads whose name contains this text (e.g. k-means)")
+    parser.add_argument("--json", help="also write the rows for bench/run to this file")
     args = parser.parse_args()
     binary = build()
     rows = []
@@ -127,22 +122,27 @@ def main():
             extra = list(job["extra"])
             if job["task"] == "dbscan":
                 extra += ["--labels-out", os.path.join(tmp, "dbscan_labels.i32")]
-            ours_times, theirs_times = [], []
+            ours_times, theirs_times, ours_peaks, theirs_peaks = [], [], [], []
             ours = theirs = None
             for _ in range(args.reps):
                 ours = shopmine(binary, job["task"], x_path, n, d, y_path, extra)
                 ours_times.append(ours["seconds"])
-                theirs, seconds = timed(job["sk"])
+                ours_peaks.append(ours["peak_mb"])
+                theirs, seconds, peak = measured(job["sk"])
                 theirs_times.append(seconds)
+                theirs_peaks.append(peak)
             a, b = statistics.median(ours_times), statistics.median(theirs_times)
-            rows.append((job["name"], a, b, a / b, job["goal"], agreement(job, ours, theirs, tmp)))
+            rows.append(row(job["name"], a, "scikit-learn", b, job["goal"], max(ours_peaks), max(theirs_peaks),
+                            agreement(job, ours, theirs, tmp)))
             print(f"  done: {job['name']}", file=sys.stderr)
     print(f"\nscikit-learn {sklearn.__version__}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
           f"median of {args.reps}")
     print(f"| work | ShopMine s | scikit-learn s | ratio | goal | agreement |")
     print(f"|---|---:|---:|---:|---|---|")
-    for name, a, b, r, goal, agree in rows:
-        print(f"| {name} | {a:.3f} | {b:.3f} | {r:.2f}× | {goal} | {agree} |")
+    for r in rows:
+        print(f"| {r['work']} | {r['shopmine_s']:.3f} | {r['anchor_s']:.3f} | {r['ratio']:.2f}× | {r['goal']} | "
+              f"{r['agreement']} |")
+    write_rows(args.json, rows)
 
 
 if __name__ == "__main__":

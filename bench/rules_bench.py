@@ -14,8 +14,9 @@ import time
 
 import numpy as np
 
+from common import driver, measured, row, run_child, write_rows
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-PKG = os.path.join(HERE, "ShopMineModelsBench")
 
 
 def generate(path, n_baskets=100_000, n_items=1000, seed=6):
@@ -39,11 +40,7 @@ def generate(path, n_baskets=100_000, n_items=1000, seed=6):
 
 
 def build():
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", PKG], check=True,
-                   stdout=subprocess.DEVNULL)
-    out = subprocess.run(["swift", "build", "-c", "release", "--package-path", PKG, "--show-bin-path"],
-                         check=True, capture_output=True, text=True).stdout.strip()
-    return os.path.join(out, "shopmine-models-bench")
+    return driver("models-bench")
 
 
 def main():
@@ -51,6 +48,7 @@ def main():
     ap.add_argument("--support", type=float, default=0.005)
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--skip-mlxtend", action="store_true")
+    ap.add_argument("--json", help="also write the rows for bench/run to this file")
     args = ap.parse_args()
     path = "/tmp/shopmine_rules_bench_baskets.csv"
     baskets = generate(path)
@@ -59,17 +57,19 @@ def main():
     import fim
     times = {"shopmine": [], "pyfim": [], "mlxtend": []}
     counts = {}
+    peaks = {"shopmine": 0.0, "pyfim": 0.0, "mlxtend": 0.0}
     for _ in range(args.reps):
-        out = subprocess.run([binary, "fpgrowth", path, str(args.support), "1"], check=True, capture_output=True,
-                             text=True).stdout.split()
+        out, peak = run_child([binary, "fpgrowth", path, str(args.support), "1"])
+        out = out.split()
+        peaks["shopmine"] = max(peaks["shopmine"], peak)
         times["shopmine"].append(float(out[1]))
         counts["shopmine"] = int(out[2].split("=")[1])
-        t = time.perf_counter()
         # pyFIM: negative support = absolute count; the smallest count with count/n >= support.
         n = len(baskets)
         min_count = int(np.ceil(args.support * n - 1e-9))
-        res = fim.fpgrowth(baskets, target="s", supp=-min_count, zmin=1, report="a")
-        times["pyfim"].append(time.perf_counter() - t)
+        res, seconds, peak = measured(lambda: fim.fpgrowth(baskets, target="s", supp=-min_count, zmin=1, report="a"))
+        times["pyfim"].append(seconds)
+        peaks["pyfim"] = max(peaks["pyfim"], peak)
         counts["pyfim"] = len(res)
     if not args.skip_mlxtend:
         import pandas as pd
@@ -77,9 +77,8 @@ def main():
         from mlxtend.preprocessing import TransactionEncoder
         te = TransactionEncoder()
         df = pd.DataFrame(te.fit(baskets).transform(baskets), columns=te.columns_)
-        t = time.perf_counter()
-        res = fpgrowth(df, min_support=args.support)
-        times["mlxtend"].append(time.perf_counter() - t)
+        res, seconds, peaks["mlxtend"] = measured(lambda: fpgrowth(df, min_support=args.support))
+        times["mlxtend"].append(seconds)
         counts["mlxtend"] = len(res)
     sm = statistics.median(times["shopmine"])
     print(f"FP-growth, {len(baskets)} baskets, support {args.support}")
@@ -88,6 +87,14 @@ def main():
         if v:
             med = statistics.median(v)
             print(f"{k:10} {med:10.3f} {counts[k]:9d} {sm / med:11.3f}")
+    work = f"FP-growth {len(baskets):,} baskets, support {args.support}"
+    same = "same itemset count" if len(set(counts.values())) == 1 else f"itemsets {counts}"
+    rows = [row(work, sm, "pyFIM", statistics.median(times["pyfim"]), "≤ 1.5× pyFIM", peaks["shopmine"],
+                peaks["pyfim"], f"{counts['shopmine']:,} itemsets; {same}")]
+    if times["mlxtend"]:
+        rows.append(row(work, sm, "mlxtend", statistics.median(times["mlxtend"]), "report", peaks["shopmine"],
+                        peaks["mlxtend"], ""))
+    write_rows(args.json, rows)
 
 
 if __name__ == "__main__":

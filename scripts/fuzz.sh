@@ -41,6 +41,7 @@ echo "fuzz: built in $(( $(date +%s) - start )) s"
 BIN="$(swift build --package-path "$ROOT/Tests/Fuzz" --scratch-path "$SCRATCH" -c debug --show-bin-path)"
 
 status=0
+failed=()
 for target in "${TARGETS[@]}"; do
   corpus="$WORK/corpus/$target"
   artifacts="$WORK/artifacts/$target"
@@ -59,5 +60,18 @@ for target in "${TARGETS[@]}"; do
   fi
   execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' || true)
   echo "fuzz $target: $result, ${execs:-?} executions in ${SECONDS_EACH} s, artifacts: $(ls "$artifacts" | wc -l) (log $log)"
+  [ "$result" = ok ] || failed+=("$target")
+done
+# The logs and artifacts live in a temp dir that CI throws away: print what is needed to reproduce a failure
+# (the runtime's message, the sanitizer's summary and the first frames, the input as hex) at the very end.
+for target in "${failed[@]}"; do
+  echo "== fuzz $target failed; first lines of its report:"
+  grep -m 12 -E 'Fatal error|ERROR: |SUMMARY: |^ +#[0-9] |Test unit written|Slowest unit|out-of-memory|deadly signal' \
+    "$WORK/$target.log" || tail -n 20 "$WORK/$target.log"
+  for artifact in "$WORK/artifacts/$target"/*; do
+    [ -f "$artifact" ] || continue
+    echo "== reproducer $(basename "$artifact") ($(wc -c <"$artifact") bytes; od -A x -t x1z):"
+    od -A x -t x1z "$artifact" | head -n 64
+  done
 done
 exit $status

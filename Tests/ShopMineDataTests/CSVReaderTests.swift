@@ -93,6 +93,42 @@ final class CSVReaderTests: XCTestCase {
     XCTAssertEqual(four.value(row: 12_345, column: "note"), .string("q \"0\"\nline"))
   }
 
+  /// Found by the csv fuzz target: a later chunk whose string fields were all empty held the filler code 0
+  /// with an empty dictionary, and merging its codes read past the chunk's code map.
+  func testAChunkWhoseStringFieldsAreAllMissingMerges() throws {
+    var text = "name,qty\n"
+    for i in 0..<20_000 { text += "n\(i % 7),\(i)\n" }
+    for i in 0..<20_000 { text += ",\(i)\n" }
+    let one = try CSVReader.parse(text, options: CSVReadOptions(threads: 1))
+    let four = try CSVReader.parse(text, options: CSVReadOptions(threads: 4))
+    XCTAssertEqual(one.rows, four.rows)
+    XCTAssertEqual(four.column(named: "name")?.missingCount, 20_000)
+    XCTAssertEqual(four.value(row: 19_999, column: "name"), .string("n0"))
+    XCTAssertEqual(four.value(row: 20_000, column: "name"), .missing)
+    // Every code, masked rows included, must name an entry of the merged dictionary.
+    guard case .string(let codes, let dictionary)? = four.column(named: "name")?.storage else {
+      return XCTFail("name is not a string column")
+    }
+    XCTAssertEqual(dictionary.count, 7)
+    XCTAssertEqual(codes.filter { $0 < 0 || Int($0) >= dictionary.count }.count, 0)
+  }
+
+  /// The fuzz reproducer itself (no header, ',' separator, sample of 2 rows, 3 threads).
+  func testFuzzReproducerWithAnAllMissingChunkParses() throws {
+    let bytes: [UInt8] = [
+      0x52, 0x61, 0x6e, 0x67, 0xde, 0x65, 0x2c, 0x6e, 0x6f, 0x74, 0x65, 0x0a, 0x22, 0x00, 0xd1,
+      0x61, 0x6d, 0x65, 0x61, 0x6d, 0x65, 0x2c, 0x6e, 0x6f, 0x74, 0x65, 0x0a, 0x22, 0x00, 0x6e, 0x61,
+      0x6d, 0x65, 0x2c, 0x6e, 0x6f, 0x74, 0x65, 0x0a, 0x22, 0xb5, 0x92, 0x96, 0x8b, 0x97, 0x6d, 0x65,
+      0x61, 0x6d, 0x65, 0x2c, 0x6e, 0x6f, 0x74, 0x65, 0x0a, 0x22, 0x00, 0xb5, 0x92, 0x96, 0x8b, 0x97,
+      0xd3, 0x68, 0x78, 0x22, 0x2c, 0x0a,
+    ]
+    let options = CSVReadOptions(header: false, sampleRows: 2, threads: 3)
+    let table = try CSVReader.parse(bytes: bytes, options: options)
+    let single = try CSVReader.parse(bytes: bytes, options: CSVReadOptions(header: false, sampleRows: 2, threads: 1))
+    XCTAssertEqual(table.rows, single.rows)
+    XCTAssertEqual(table.columnNames, ["column1", "column2"])
+  }
+
   func testFloatParsingIsCorrectlyRounded() throws {
     let samples = ["0.1", "1e-7", "123456789012345678", "2.2250738585072014e-308", "-0.0", "1.7976931348623157e308", "3.14159265358979323846"]
     let t = try CSVReader.parse("x\n" + samples.joined(separator: "\n"), options: CSVReadOptions(types: ["x": .float]))

@@ -1,3 +1,4 @@
+import CShopMineKernels
 import ShopMineData
 import XCTest
 
@@ -20,6 +21,51 @@ final class KMeansTests: XCTestCase {
       }
       let silhouette = try Silhouette.score(x, labels: fit.model.labels)
       assertClose(silhouette, try c["silhouette"].double(), absolute: 1e-9, "\(name) silhouette")
+    }
+  }
+
+  /// The assignment loop is C compiled twice (AVX2 and baseline x86-64, chosen at run time): both must give
+  /// the same bits, and each label must be the nearest centre by a plain Swift scan (first index on ties).
+  func testAVX2AndBaselineKernelsGiveTheSameBitsAsAPlainScan() throws {
+    defer { _ = sm_kernels_select(1) }
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> Double {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(state >> 11) / Double(1 << 53)
+    }
+    // Odd n (the two-point loop's tail), k within one block, exactly one, and spanning two with padding.
+    for (n, d, k) in [(1_001, 3, 5), (2_049, 8, 8), (777, 5, 13)] {
+      let rows = (0..<n).map { i in (0..<d).map { f in Double((i * 7 + f) % k) * 4 + next() } }
+      let x = try FeatureMatrix(rows: rows)
+      let options = KMeansOptions(k: k, initialization: .first, maxIterations: 20)
+      let wide = sm_kernels_select(1)
+      let a = try KMeans.fit(x, options: options)
+      XCTAssertEqual(sm_kernels_select(0), 0)
+      let b = try KMeans.fit(x, options: options)
+      XCTAssertEqual(a.model, b.model, "n=\(n) d=\(d) k=\(k), avx2 in use: \(wide)")
+      XCTAssertEqual(a.model.inertia.bitPattern, b.model.inertia.bitPattern)
+      // One more assignment against the final centres, checked against a plain scan.
+      let centres = a.model.centroids
+      var labels = [Int32](repeating: -1, count: n)
+      let pass = try LloydKernel(points: x.values, n: n, d: d).assign(
+        centroids: centres.flatMap { $0 }, k: k, labels: &labels, accumulate: false, cancellation: .none)
+      var expectedInertia = 0.0
+      var expectedLabels: [Int32] = []
+      for row in rows {
+        var best = 0
+        var bestDistance = Double.infinity
+        for (j, centre) in centres.enumerated() {
+          var s = 0.0
+          for f in 0..<d { s += (row[f] - centre[f]) * (row[f] - centre[f]) }
+          if s < bestDistance { (best, bestDistance) = (j, s) }
+        }
+        expectedInertia += bestDistance
+        expectedLabels.append(Int32(best))
+      }
+      XCTAssertEqual(labels, expectedLabels, "n=\(n) d=\(d) k=\(k)")
+      XCTAssertEqual(Set(labels).count, k)
+      XCTAssertEqual(pass.changed, n)
+      XCTAssertEqual(pass.inertia, expectedInertia, accuracy: expectedInertia * 1e-12)
     }
   }
 

@@ -1,3 +1,4 @@
+import CShopMineKernels
 import Foundation
 import ShopMineData
 import XCTest
@@ -96,6 +97,22 @@ final class RecommenderBehaviourTests: XCTestCase {
     for r in Recommendations.recommend(a, user: .int(5), k: 5) {
       if let because = r.because { XCTAssertTrue(seen.contains(try XCTUnwrap(data.itemIndex(because)))) }
     }
+  }
+
+  /// The conjugate-gradient loop is C compiled for AVX2 and for baseline x86-64: both must give the same bits.
+  func testALSAVX2AndBaselineKernelsGiveTheSameFactors() throws {
+    defer { _ = sm_kernels_select(1) }
+    let (data, _) = try implicitData()
+    // 20 factors: a stride of 24, so the dot product's odd block of eight and the zero padding are both used.
+    let options = ALSOptions(factors: 20, iterations: 4, seed: 3, threads: 2)
+    let wide = sm_kernels_select(1)
+    let a = try ALS(data: data, options: options)
+    XCTAssertEqual(sm_kernels_select(0), 0)
+    let b = try ALS(data: data, options: options)
+    XCTAssertEqual(a.userFactors, b.userFactors, "avx2 in use: \(wide)")
+    XCTAssertEqual(a.itemFactors, b.itemFactors)
+    XCTAssertFalse(a.userFactors.allSatisfy { $0 == 0 })
+    XCTAssertTrue(a.userFactors.allSatisfy(\.isFinite))
   }
 
   func testModelsSaveAndLoadIdentically() throws {

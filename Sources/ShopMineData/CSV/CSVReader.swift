@@ -268,7 +268,10 @@ public enum CSVReader {
                 interrupted = true
                 return
               }
-              codes.append(map[Int(c)])
+              // A missing field holds the filler code 0, which a chunk whose fields were all missing has
+              // no dictionary entry for; the row is masked, so any code will do.
+              let code = Int(c)
+              codes.append(code < map.count ? map[code] : 0)
             }
           }
           if interrupted { throw TableError.interrupted }

@@ -1,3 +1,4 @@
+import CShopMineKernels
 import Dispatch
 import ShopMineData
 
@@ -70,52 +71,19 @@ struct RowContext: @unchecked Sendable {
   let cgSteps: Int
   let regularization: Double
 
-  /// implicit's `least_squares_cg`, row by row, warm-started from the current factors.
+  /// implicit's `least_squares_cg`, row by row, warm-started from the current factors. The loop is C
+  /// (`sm_als_cg_rows` in CShopMineKernels) so it runs as AVX2 where the CPU has it.
   func solveCG(rows: Range<Int>, out: UnsafeMutablePointer<Float>) {
-    let s = stride
-    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * s)
+    guard let offsetBase = offsets.baseAddress, let indexBase = indices.baseAddress,
+      let confidenceBase = confidence.baseAddress
+    else { return }
+    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 3 * stride)
     defer { scratch.deallocate() }
-    let r = scratch, p = scratch + s, ap = scratch + 2 * s
-    for u in rows {
-      let x = out + u * s
-      let lo = offsets[u], hi = offsets[u + 1]
-      if lo == hi {
-        x.update(repeating: 0, count: s)
-        continue
-      }
-      // r = YᵀCᵤpᵤ − (YᵀCᵤY + λI)·x, without forming YᵀCᵤY.
-      FactorKernels.symv(yty, x, r, factors, s)
-      for k in 0..<s { r[k] = -r[k] }
-      for k in lo..<hi {
-        var c = confidence[k]
-        let yi = y + Int(indices[k]) * s
-        let yx = FactorKernels.dot(yi, x, s)
-        if c > 0 {
-          FactorKernels.axpy(c - (c - 1) * yx, yi, r, s)
-        } else {
-          c = -c
-          FactorKernels.axpy(-(c - 1) * yx, yi, r, s)
-        }
-      }
-      p.update(from: r, count: s)
-      var rsold = FactorKernels.dot(r, r, s)
-      if rsold < 1e-20 { continue }
-      for _ in 0..<cgSteps {
-        FactorKernels.symv(yty, p, ap, factors, s)
-        for k in lo..<hi {
-          let c = abs(confidence[k])
-          let yi = y + Int(indices[k]) * s
-          FactorKernels.axpy((c - 1) * FactorKernels.dot(yi, p, s), yi, ap, s)
-        }
-        let alpha = rsold / FactorKernels.dot(p, ap, s)
-        FactorKernels.axpy(alpha, p, x, s)
-        FactorKernels.axpy(-alpha, ap, r, s)
-        let rsnew = FactorKernels.dot(r, r, s)
-        if rsnew < 1e-20 { break }
-        let beta = rsnew / rsold
-        for k in 0..<s { p[k] = r[k] + beta * p[k] }
-        rsold = rsnew
-      }
+    // `Int` is 64 bits on every platform ShopMine builds for.
+    UnsafeRawPointer(offsetBase).withMemoryRebound(to: Int64.self, capacity: offsets.count) { offsets64 in
+      sm_als_cg_rows(
+        y, yty, offsets64, indexBase, confidenceBase, Int64(factors), Int64(stride), Int64(cgSteps),
+        Int64(rows.lowerBound), Int64(rows.upperBound), out, scratch)
     }
   }
 
