@@ -92,8 +92,9 @@ def main():
     rows = [row(work, sm, "pyFIM", statistics.median(times["pyfim"]), "≤ 1.5× pyFIM", peaks["shopmine"],
                 peaks["pyfim"], f"{counts['shopmine']:,} itemsets; {same}")]
     if times["mlxtend"]:
-        rows.append(row(work, sm, "mlxtend", statistics.median(times["mlxtend"]), "report", peaks["shopmine"],
-                        peaks["mlxtend"], ""))
+        ratio = sm / statistics.median(times["mlxtend"])
+        rows.append(row(work, sm, "mlxtend", statistics.median(times["mlxtend"]), "≥ 20× faster (≤ 0.05×)",
+                        peaks["shopmine"], peaks["mlxtend"], f"{1 / ratio:.0f}× faster; mlxtend timed once"))
     write_rows(args.json, rows)
 
 

@@ -145,7 +145,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shopmine", required=True, help="the release shopmine binary")
     ap.add_argument("--reps", type=int, default=3, help="repetitions of each timing (ALS: --als-reps)")
-    ap.add_argument("--als-reps", type=int, default=1, help="ALS takes minutes per fit on each side")
+    ap.add_argument("--als-reps", type=int, default=3, help="repetitions of the ALS fit (about 20 s per pair)")
     ap.add_argument("--quick", action="store_true", help="a tenth of the sizes (not comparable; a smoke run)")
     ap.add_argument("--only", help="run only the benchmark scripts whose name contains this text")
     ap.add_argument("--no-curves", action="store_true")
