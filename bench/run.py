@@ -116,16 +116,30 @@ def curves(shopmine, quick, out):
             points += [("fpgrowth", "ShopMine", support, ours), ("fpgrowth", "pyFIM", support, theirs)]
             print(f"   fp-growth support {support}: {ours:.3f} s vs pyFIM {theirs:.3f} s ({len(res):,} itemsets)",
                   flush=True)
-    # "linear": a line through the smallest ShopMine point with slope 1 on log-log axes.
+    points += linear_references(points)
+    draw_curves(shopmine, out, points)
+    return points
+
+
+def linear_references(points):
+    """For the CSV and k-means curves, a "linear" series: slope 1 on log-log axes through ShopMine's point
+    nearest 1 M (the size of the table's workloads), so growth faster than linear shows as a steeper curve.
+    (Through the smallest point instead, k-means would look superlinear only because 10 k points fit in
+    cache and 100 k do not.)"""
+    lines = []
     for curve in ("csv", "kmeans"):
         ours = sorted((x, s) for c, series, x, s in points if c == curve and series == "ShopMine")
-        x0, s0 = ours[0]
-        points += [(curve, "linear", x, s0 * x / x0) for x, _ in ours]
+        x0, s0 = min(ours, key=lambda p: abs(p[0] - 1_000_000))
+        lines += [(curve, "linear", x, s0 * x / x0) for x, _ in ours]
+    return lines
+
+
+def draw_curves(shopmine, out, points):
+    """Writes curves.csv in `out` and draws it with ShopMine's own line charts (curve-*.svg)."""
     with open(out / "curves.csv", "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["curve", "series", "x", "seconds"])
         w.writerows(points)
-    # Draw them with ShopMine itself.
     script = out / "curves.mine"
     script.write_text(
         'c = load "curves.csv"\n'
@@ -138,7 +152,15 @@ def curves(shopmine, quick, out):
     subprocess.run([shopmine, "run", "curves.mine", "--output", "."], check=True, cwd=out)
     for number, name in [(1, "csv"), (2, "kmeans"), (3, "fpgrowth")]:
         os.replace(out / f"plot-{number:03d}.svg", out / f"curve-{name}.svg")
-    return points
+
+
+def redraw(shopmine, out):
+    """Re-derives the linear references of an existing curves.csv and draws it again (no timing)."""
+    with open(out / "curves.csv") as f:
+        rows = [(r["curve"], r["series"], float(r["x"]), float(r["seconds"])) for r in csv.DictReader(f)
+                if r["series"] != "linear"]
+    points = [(c, s, int(x) if x >= 1 else x, t) for c, s, x, t in rows]
+    draw_curves(shopmine, out, points + linear_references(points))
 
 
 def main():
@@ -150,9 +172,14 @@ def main():
     ap.add_argument("--only", help="run only the benchmark scripts whose name contains this text")
     ap.add_argument("--no-curves", action="store_true")
     ap.add_argument("--out", default=str(HERE / "out"))
+    ap.add_argument("--redraw", action="store_true", help="only redraw the curves already in --out")
     args = ap.parse_args()
     out = pathlib.Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    args.shopmine = os.path.abspath(args.shopmine)  # the curves are drawn from inside --out
+    if args.redraw:
+        redraw(args.shopmine, out)
+        return
     reps = str(args.reps)
     quick = ["--quick"] if args.quick else []
     plan = [

@@ -171,4 +171,23 @@ final class RecommenderBehaviourTests: XCTestCase {
       XCTAssertEqual($0 as? TableError, .interrupted)
     }
   }
+
+  /// Preparing interactions polls the token too (id hashing, counting sorts), and an uncancelled token
+  /// changes nothing.
+  func testCancelledInteractionPrepThrowsInterrupted() throws {
+    let train = try Fixture.intTable("implicit_train.csv")
+    let token = Cancellation()
+    let data = try Interactions(
+      table: train, user: "user_id", item: "product_id", value: "quantity", cancellation: token)
+    let plain = try Interactions(table: train, user: "user_id", item: "product_id", value: "quantity")
+    XCTAssertEqual(data.userOffsets, plain.userOffsets)
+    XCTAssertEqual(data.userItems, plain.userItems)
+    token.cancel()
+    XCTAssertThrowsError(
+      try Interactions(table: train, user: "user_id", item: "product_id", value: "quantity", cancellation: token)
+    ) { XCTAssertEqual($0 as? TableError, .interrupted) }
+    XCTAssertThrowsError(try ColumnKeys(train.requireColumn("user_id"), cancellation: token)) {
+      XCTAssertEqual($0 as? TableError, .interrupted)
+    }
+  }
 }

@@ -158,14 +158,11 @@ LONG_COMMANDS = {
 }
 
 # Known gaps, kept as strict xfails so they turn into failures the day they are fixed without updating
-# this list. Preparing interactions (ColumnKeys of the id columns, then Interactions.init: linear passes since
-# the counting sorts) polls no cancellation token: 0.5 s (als) and 0.3 s (itemcf) on 3M rows, release build.
-# Plots do not poll either (docs/SECURITY.md lists the gap); a 1M-point scatter stops at the end of the
+# this list. Empty since interaction prep polls its token (ColumnKeys and Interactions.init, every 64 Ki
+# rows): "als on 3M rows" and "itemcf" stopped after 506 and 286 ms before, 10.5 and 12.4 ms after.
+# Plots still do not poll (docs/SECURITY.md lists the gap); a 1M-point scatter stops at the end of the
 # statement, measured at 50 ms, too close to the budget for a test that must not flake.
-KNOWN_SLOW = {
-    "als on 3M rows": "preparing 3M interactions (ColumnKeys, Interactions.init) polls no cancellation token",
-    "itemcf": "preparing 3M interactions (ColumnKeys, Interactions.init) polls no cancellation token",
-}
+KNOWN_SLOW: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [

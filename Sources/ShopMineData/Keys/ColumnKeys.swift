@@ -16,8 +16,9 @@ public struct ColumnKeys: Sendable {
   /// Assigns dense ids to the values of `column`.
   ///
   /// - Throws: ``TableError`` when a string code lies outside the column's dictionary, or the column has
-  ///   more distinct values than `Int32` can number.
-  public init(_ column: Column) throws(TableError) {
+  ///   more distinct values than `Int32` can number; `.interrupted` once `cancellation` is set (polled every
+  ///   64 Ki rows: hashing millions of ids takes a noticeable fraction of a second).
+  public init(_ column: Column, cancellation: Cancellation = .none) throws(TableError) {
     let n = column.count
     var ids = [Int32](repeating: -1, count: n)
     var labels: [Value] = []
@@ -27,6 +28,7 @@ public struct ColumnKeys: Sendable {
       var byText: [String: Int32] = [:]
       var codeToId = [Int32](repeating: -1, count: dictionary.count)
       for row in 0..<n where column.isValid(row) {
+        if row & 0xFFFF == 0 { try cancellation.check() }
         let code = Int(codes[row])
         guard code >= 0, code < dictionary.count else {
           throw TableError.invalidArgument("column '\(column.name)' has a string code outside its dictionary")
@@ -50,6 +52,7 @@ public struct ColumnKeys: Sendable {
       var map: [Int64: Int32] = [:]
       map.reserveCapacity(1024)
       for row in 0..<n where column.isValid(row) {
+        if row & 0xFFFF == 0 { try cancellation.check() }
         let v = values[row]
         if let id = map[v] {
           ids[row] = id
@@ -63,6 +66,7 @@ public struct ColumnKeys: Sendable {
     case .float(let values):
       var map: [UInt64: Int32] = [:]
       for row in 0..<n where column.isValid(row) {
+        if row & 0xFFFF == 0 { try cancellation.check() }
         let v = values[row]
         if v.isNaN { continue }
         // -0.0 and 0.0 are the same id.
@@ -79,6 +83,7 @@ public struct ColumnKeys: Sendable {
     case .bool(let values):
       var idOf: [Int32] = [-1, -1]
       for row in 0..<n where column.isValid(row) {
+        if row & 0xFFFF == 0 { try cancellation.check() }
         let b = values[row] ? 1 : 0
         if idOf[b] < 0 {
           idOf[b] = Int32(labels.count)

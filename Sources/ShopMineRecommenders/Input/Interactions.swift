@@ -52,13 +52,15 @@ public struct Interactions: Sendable {
   ///   - user/item: id columns (any type).
   ///   - value: optional numeric column (rating, quantity, weight); rows where it is missing are skipped.
   ///   - duplicates: how repeated pairs combine (default: sum for weights, mean when `value` is a rating).
-  /// - Throws: ``TableError`` for an unknown or non-numeric column, or when no row is usable.
+  /// - Throws: ``TableError`` for an unknown or non-numeric column, or when no row is usable;
+  ///   `.interrupted` once `cancellation` is set (polled every 64 Ki rows and between passes).
   /// - Complexity: O(n log n).
   public init(
-    table: Table, user: String, item: String, value: String? = nil, duplicates: DuplicatePolicy = .sum
+    table: Table, user: String, item: String, value: String? = nil, duplicates: DuplicatePolicy = .sum,
+    cancellation: Cancellation = .none
   ) throws(TableError) {
-    let userKeys = try ColumnKeys(table.requireColumn(user))
-    let itemKeys = try ColumnKeys(table.requireColumn(item))
+    let userKeys = try ColumnKeys(table.requireColumn(user), cancellation: cancellation)
+    let itemKeys = try ColumnKeys(table.requireColumn(item), cancellation: cancellation)
     var values: [Double]? = nil
     if let value {
       let column = try table.requireColumn(value)
@@ -71,7 +73,7 @@ public struct Interactions: Sendable {
     }
     try self.init(
       userIds: userKeys.ids, userLabels: userKeys.labels, itemIds: itemKeys.ids, itemLabels: itemKeys.labels,
-      values: values, duplicates: duplicates)
+      values: values, duplicates: duplicates, cancellation: cancellation)
   }
 
   /// Builds interactions from parallel arrays of ids (tests, benches).
@@ -98,7 +100,7 @@ public struct Interactions: Sendable {
 
   init(
     userIds: [Int32], userLabels rawUsers: [Value], itemIds: [Int32], itemLabels rawItems: [Value],
-    values: [Double]?, duplicates: DuplicatePolicy
+    values: [Double]?, duplicates: DuplicatePolicy, cancellation: Cancellation = .none
   ) throws(TableError) {
     let n = userIds.count
     // Natural-order recoding.
@@ -116,6 +118,7 @@ public struct Interactions: Sendable {
     var rows: [Int] = []
     rows.reserveCapacity(n)
     for r in 0..<n where userIds[r] >= 0 && itemIds[r] >= 0 {
+      if r & 0xFFFF == 0 { try cancellation.check() }
       if let values, !values[r].isFinite { continue }
       rows.append(r)
     }
@@ -130,7 +133,9 @@ public struct Interactions: Sendable {
       rankOfUser[Int(userIds[r])] = usersSeen
       usersSeen += 1
     }
-    let sgdOrder = Self.stableCountingSort(rows, buckets: usersSeen) { rankOfUser[Int(userIds[$0])] }
+    let sgdOrder = try Self.stableCountingSort(rows, buckets: usersSeen, cancellation: cancellation) {
+      rankOfUser[Int(userIds[$0])]
+    }
     rowUsers = sgdOrder.map { userRecode[Int(userIds[$0])] }
     rowItems = sgdOrder.map { itemRecode[Int(itemIds[$0])] }
     rowValues = sgdOrder.map { values?[$0] ?? 1 }
@@ -140,10 +145,15 @@ public struct Interactions: Sendable {
       hi = max(hi, v)
     }
     valueRange = lo...hi
+    try cancellation.check()
 
     // Sort rows by (user, item, row) and combine duplicates: least-significant key first, both passes stable.
-    let byItem = Self.stableCountingSort(rows, buckets: rawItems.count) { Int(itemRecode[Int(itemIds[$0])]) }
-    let byPair = Self.stableCountingSort(byItem, buckets: rawUsers.count) { Int(userRecode[Int(userIds[$0])]) }
+    let byItem = try Self.stableCountingSort(rows, buckets: rawItems.count, cancellation: cancellation) {
+      Int(itemRecode[Int(itemIds[$0])])
+    }
+    let byPair = try Self.stableCountingSort(byItem, buckets: rawUsers.count, cancellation: cancellation) {
+      Int(userRecode[Int(userIds[$0])])
+    }
     var uOff = [Int](repeating: 0, count: rawUsers.count + 1)
     var uItems: [Int32] = []
     var uVals: [Float] = []
@@ -155,7 +165,8 @@ public struct Interactions: Sendable {
       uVals.append(Float(duplicates == .mean ? sum / Double(count) : sum))
       uOff[Int(lastUser) + 1] += 1
     }
-    for r in byPair {
+    for (k, r) in byPair.enumerated() {
+      if k & 0xFFFF == 0 { try cancellation.check() }
       let u = userRecode[Int(userIds[r])], i = itemRecode[Int(itemIds[r])]
       let v = values?[r] ?? 1
       if u == lastUser && i == lastItem {
@@ -174,6 +185,7 @@ public struct Interactions: Sendable {
     userOffsets = uOff
     userItems = uItems
     userValues = uVals
+    try cancellation.check()
 
     // Transpose into CSC (users ascending within each item, since CSR is walked in user order).
     var iOff = [Int](repeating: 0, count: rawItems.count + 1)
@@ -203,12 +215,16 @@ public struct Interactions: Sendable {
   }
 
   /// `rows` reordered by `key` (0..<buckets), keeping the given order among equal keys. O(n + buckets).
-  static func stableCountingSort(_ rows: [Int], buckets: Int, key: (Int) -> Int) -> [Int] {
+  static func stableCountingSort(
+    _ rows: [Int], buckets: Int, cancellation: Cancellation = .none, key: (Int) -> Int
+  ) throws(TableError) -> [Int] {
     var start = [Int](repeating: 0, count: buckets + 1)
     for r in rows { start[key(r) + 1] += 1 }
     for b in 0..<buckets { start[b + 1] += start[b] }
+    try cancellation.check()
     var sorted = [Int](repeating: 0, count: rows.count)
-    for r in rows {
+    for (k, r) in rows.enumerated() {
+      if k & 0xFFFF == 0 { try cancellation.check() }
       let b = key(r)
       sorted[start[b]] = r
       start[b] += 1

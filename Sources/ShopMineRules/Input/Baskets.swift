@@ -39,8 +39,8 @@ public struct Baskets: Sendable {
   /// - Throws: ``TableError`` naming an unknown column.
   /// - Complexity: O(n log n) for n rows (one sort of the distinct baskets).
   public init(table: Table, basket: String, item: String, cancellation: Cancellation = .none) throws(TableError) {
-    let basketKeys = try ColumnKeys(table.requireColumn(basket))
-    let itemKeys = try ColumnKeys(table.requireColumn(item))
+    let basketKeys = try ColumnKeys(table.requireColumn(basket), cancellation: cancellation)
+    let itemKeys = try ColumnKeys(table.requireColumn(item), cancellation: cancellation)
     try cancellation.check()
     try self.init(basketIds: basketKeys.ids, basketCount: basketKeys.labels.count,
                   itemIds: itemKeys.ids, itemLabels: itemKeys.labels, cancellation: cancellation)

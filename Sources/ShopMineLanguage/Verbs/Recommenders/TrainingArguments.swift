@@ -33,10 +33,11 @@ enum TrainingArguments {
   static func interactions(_ inv: VerbInvocation, _ table: Table, _ columns: TrainingColumns)
     throws(Diagnostic) -> Interactions
   {
-    try inv.data { () throws(TableError) in
+    let cancellation = inv.cancellation
+    return try inv.data { () throws(TableError) in
       try Interactions(
         table: table, user: columns.user, item: columns.item, value: columns.value,
-        duplicates: columns.isRating ? .mean : .sum)
+        duplicates: columns.isRating ? .mean : .sum, cancellation: cancellation)
     }
   }
 
