@@ -204,6 +204,58 @@ final class ChartTests: XCTestCase {
     XCTAssertEqual(vl?.count, VegaLite.rowLimit)
   }
 
+  /// A line longer than four points per pixel column is drawn through the first, lowest, highest and last
+  /// point of each column (M4): every column keeps its full vertical extent, and the caption says so.
+  func testLongLineKeepsEveryPixelColumnsExtentAndSaysSo() throws {
+    let n = 200_000
+    let xs = (0..<n).map { Double($0) }
+    let ys = xs.map { sin($0 / 997) * 10 + Double(Int($0) % 13) }
+    let table = try Table(columns: [Column(name: "t", floats: xs), Column(name: "v", floats: ys)])
+    let figure = try Chart.figure(ChartSpec(kind: .line, x: "t", y: "v"), table)
+    guard case .line(let line)? = figure.panels.first?.marks.first else { return XCTFail("no line mark") }
+    XCTAssertLessThanOrEqual(line.xs.count, 4 * 640)
+    XCTAssertGreaterThan(line.xs.count, 640)
+    XCTAssertEqual(line.xs.first, 0)
+    XCTAssertEqual(line.xs.last, Double(n - 1))
+    XCTAssertEqual(line.xs, line.xs.sorted(), "kept points stay in x order")
+    XCTAssertEqual(
+      figure.description,
+      "line chart of v by t (200000 points; drawn through \(line.xs.count), the first, lowest, highest and last of each pixel column)")
+    // Per pixel column, the kept points span exactly what all points span.
+    func column(_ x: Double) -> Int { min(639, Int(x / Double(n - 1) * 640)) }
+    var full = [ClosedRange<Double>?](repeating: nil, count: 640)
+    var kept = full
+    func widen(_ r: inout ClosedRange<Double>?, _ y: Double) {
+      r = r.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
+    }
+    for i in 0..<n { widen(&full[column(xs[i])], ys[i]) }
+    for (x, y) in zip(line.xs, line.ys) { widen(&kept[column(x)], y) }
+    XCTAssertEqual(kept, full)
+    // A short line is drawn as it is.
+    let short = try Table(columns: [Column(name: "t", floats: Array(xs.prefix(500))), Column(name: "v", floats: Array(ys.prefix(500)))])
+    let shortFigure = try Chart.figure(ChartSpec(kind: .line, x: "t", y: "v"), short)
+    guard case .line(let all)? = shortFigure.panels.first?.marks.first else { return XCTFail("no line mark") }
+    XCTAssertEqual(all.ys, Array(ys.prefix(500)))
+    XCTAssertEqual(shortFigure.description, "line chart of v by t (500 points)")
+  }
+
+  /// Charts poll the statement's cancellation token (the kernel's interrupt) and stop with `interrupted`.
+  func testACancelledTokenStopsEveryKindOfChart() {
+    let token = Cancellation()
+    token.cancel()
+    let specs = [
+      ChartSpec(kind: .scatter, x: "browse_time", y: "spend"), ChartSpec(kind: .line, x: "browse_time", y: "spend"),
+      ChartSpec(kind: .hist, x: "spend"), ChartSpec(kind: .box, y: "spend"),
+    ]
+    for spec in specs {
+      XCTAssertThrowsError(try Chart.render(spec, users, cancellation: token)) { error in
+        XCTAssertEqual((error as? ChartError)?.code, .interrupted, "\(spec.kind)")
+        XCTAssertEqual((error as? ChartError)?.message, "interrupted")
+      }
+      XCTAssertNoThrow(try Chart.render(spec, users), "\(spec.kind) without a cancelled token")
+    }
+  }
+
   func testErrorsNameTheColumn() {
     XCTAssertThrowsError(try Chart.render(ChartSpec(kind: .scatter, x: "browse_tme", y: "spend"), users)) { error in
       let e = error as? ChartError

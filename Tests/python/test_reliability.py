@@ -160,9 +160,24 @@ LONG_COMMANDS = {
 # Known gaps, kept as strict xfails so they turn into failures the day they are fixed without updating
 # this list. Empty since interaction prep polls its token (ColumnKeys and Interactions.init, every 64 Ki
 # rows): "als on 3M rows" and "itemcf" stopped after 506 and 286 ms before, 10.5 and 12.4 ms after.
-# Plots still do not poll (docs/SECURITY.md lists the gap); a 1M-point scatter stops at the end of the
-# statement, measured at 50 ms, too close to the budget for a test that must not flake.
+# Plots poll too (test_interrupt_stops_a_plot_of_millions_of_points_within_100ms, below).
 KNOWN_SLOW: dict[str, str] = {}
+
+
+def test_interrupt_stops_a_plot_of_millions_of_points_within_100ms(busy_kernel):
+    """A line chart of 3M points sorts them by x (the comparator polls the token) and reduces them per pixel
+    column (polling too): the interrupt stops it, not the end of the statement."""
+    kc = busy_kernel
+    code = "\n".join(["plot line orders x price y quantity"] * 8)
+    reply, control_at, reply_at, idle_at = interrupt_after(kc, code, delay=0.3)
+    print(f"plot line, 3M points: interrupt_reply {control_at * 1000:.1f} ms, execute_reply "
+          f"{reply_at * 1000:.1f} ms, idle {idle_at * 1000:.1f} ms")
+    assert reply["status"] == "error", reply
+    assert reply["ename"] == "KeyboardInterrupt" and "interrupted" in reply["evalue"], reply
+    assert control_at < INTERRUPT_BUDGET, f"interrupt_reply after {control_at * 1000:.1f} ms"
+    assert reply_at < INTERRUPT_BUDGET, f"execute_reply after {reply_at * 1000:.1f} ms"
+    assert idle_at < INTERRUPT_BUDGET, f"idle after {idle_at * 1000:.1f} ms"
+    assert plain(ok(kc, "x + 1")) == "8"
 
 
 @pytest.mark.parametrize("name", [

@@ -13,7 +13,7 @@ enum ChartArguments {
     let spec = try spec(kind, inv, table)
     let rendered: RenderedChart
     do {
-      rendered = try Chart.render(spec, table)
+      rendered = try Chart.render(spec, table, cancellation: inv.cancellation)
     } catch {
       throw diagnostic(error, inv)
     }
@@ -165,6 +165,8 @@ enum ChartArguments {
       }
     }
     switch error.code {
+    case .interrupted:
+      return Diagnostic("interrupted", at: inv.call.verbSpan, name: "KeyboardInterrupt")
     case .unknownColumn:
       return Errors.unknownColumn(error.column ?? "", at: span, in: error.candidates)
     case .notNumeric:

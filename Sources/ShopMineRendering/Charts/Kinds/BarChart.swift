@@ -2,7 +2,9 @@ import ShopMineData
 
 /// `plot bar`: one bar per row, category `x` and value `y`, in table order (sort the table to reorder).
 enum BarChart {
-  static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+  static func figure(
+    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+  ) throws(ChartError) -> ChartFigure {
     guard let xName = spec.x else { throw .missingOption("x", kind: .bar, example: "plot bar t x city y n") }
     guard let yName = spec.y else { throw .missingOption("y", kind: .bar, example: "plot bar t x city y n") }
     let xColumn = try ChartData.column(table, xName)

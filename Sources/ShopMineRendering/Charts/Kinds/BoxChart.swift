@@ -39,7 +39,9 @@ enum BoxChart {
   /// Outliers drawn per box; beyond this the most extreme ones are kept (the caption says so).
   static let outlierLimit = 200
 
-  static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+  static func figure(
+    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+  ) throws(ChartError) -> ChartFigure {
     guard let valueName = spec.y ?? spec.x else {
       throw .missingOption("a value column", kind: .box, example: "plot box users spend by city")
     }
@@ -51,13 +53,17 @@ enum BoxChart {
       labels = l
       groupOf = { codes[$0] }
     }
+    try ChartData.poll(cancellation)
     var groups = [[Double]](repeating: [], count: labels.count)
     for i in values.indices where values[i].isFinite { if let g = groupOf(i) { groups[g].append(values[i]) } }
+    try ChartData.poll(cancellation)
     var boxes: [BoxMark] = []
     var trimmed = false
     var lo = Double.infinity
     var hi = -Double.infinity
     for (g, sample) in groups.enumerated() {
+      // Each group's sort is one uninterruptible step: a million values sort in about 100 ms.
+      try ChartData.poll(cancellation)
       guard let s = BoxStatistics(sample) else { continue }
       var outliers = s.outliers
       if outliers.count > outlierLimit {

@@ -7,13 +7,21 @@ public enum Chart {
   /// Throws ``ChartError`` naming the column or option at fault (unknown column with candidates,
   /// text where numbers are needed, a missing `x`/`y`, no drawable rows).
   ///
-  /// - Complexity: O(rows) to extract and bin; scatter output is bounded by ``ScatterChart`` limits.
-  public static func render(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> RenderedChart {
-    RenderedChart(figure: try figure(spec, table))
+  /// - Complexity: O(rows) to extract and bin (O(rows log rows) to sort a line or box); scatter output is
+  ///   bounded by ``ScatterChart`` limits, a line's by ``LineDecimation``. Long passes poll `cancellation`
+  ///   and throw ``ChartError/interrupted``.
+  public static func render(
+    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+  ) throws(ChartError) -> RenderedChart {
+    let figure = try figure(spec, table, cancellation: cancellation)
+    try ChartData.poll(cancellation)
+    return RenderedChart(figure: figure)
   }
 
   /// The figure without rendering, for callers that add layers (centroids, rules) before drawing.
-  public static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+  public static func figure(
+    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+  ) throws(ChartError) -> ChartFigure {
     guard spec.width >= 160 && spec.width <= 4000 && spec.height >= 120 && spec.height <= 4000 else {
       throw .invalidOption("width must be 160…4000 and height 120…4000 pixels, got \(spec.width) × \(spec.height)")
     }
@@ -24,12 +32,12 @@ public enum Chart {
       throw .invalidOption("limits on a log y axis must be positive")
     }
     switch spec.kind {
-    case .scatter: return try ScatterChart.figure(spec, table)
-    case .hist: return try HistogramChart.figure(spec, table)
-    case .bar: return try BarChart.figure(spec, table)
-    case .line: return try LineChart.figure(spec, table)
-    case .box: return try BoxChart.figure(spec, table)
-    case .heatmap: return try HeatmapChart.figure(spec, table)
+    case .scatter: return try ScatterChart.figure(spec, table, cancellation: cancellation)
+    case .hist: return try HistogramChart.figure(spec, table, cancellation: cancellation)
+    case .bar: return try BarChart.figure(spec, table, cancellation: cancellation)
+    case .line: return try LineChart.figure(spec, table, cancellation: cancellation)
+    case .box: return try BoxChart.figure(spec, table, cancellation: cancellation)
+    case .heatmap: return try HeatmapChart.figure(spec, table, cancellation: cancellation)
     }
   }
 }

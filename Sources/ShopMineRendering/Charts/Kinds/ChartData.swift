@@ -2,6 +2,13 @@ import ShopMineData
 
 /// Column access for charts: typed extraction with errors that name the column and the role.
 enum ChartData {
+  /// Throws ``ChartError/interrupted`` once `cancellation` is set; charts call it between passes and every
+  /// 64 Ki rows inside the long ones.
+  @inline(__always)
+  static func poll(_ cancellation: Cancellation) throws(ChartError) {
+    if cancellation.isCancelled { throw .interrupted }
+  }
+
   static func column(_ table: Table, _ name: String) throws(ChartError) -> Column {
     guard let column = table.column(named: name) else {
       throw ChartError.unknownColumn(name, available: table.columnNames)

@@ -74,6 +74,8 @@ public struct ChartError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingOption
     case invalidOption
     case noData
+    /// The statement was interrupted (the kernel's interrupt set the cancellation token).
+    case interrupted
   }
   public let code: Code
   public let message: String
@@ -88,6 +90,8 @@ public struct ChartError: Error, Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { message }
+
+  static let interrupted = ChartError(code: .interrupted, message: "interrupted")
 
   static func unknownColumn(_ name: String, available: [String]) -> ChartError {
     ChartError(code: .unknownColumn, message: "unknown column '\(name)'", column: name, candidates: available)

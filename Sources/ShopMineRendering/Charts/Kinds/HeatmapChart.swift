@@ -3,7 +3,9 @@ import ShopMineData
 /// `plot heatmap`: a matrix table — one text column naming the rows (`column` from `corr`, or `x`) and
 /// numeric columns — as coloured cells with a colour bar and optional value labels.
 enum HeatmapChart {
-  static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+  static func figure(
+    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+  ) throws(ChartError) -> ChartFigure {
     let rowColumnName: String?
     if let x = spec.x {
       _ = try ChartData.column(table, x)

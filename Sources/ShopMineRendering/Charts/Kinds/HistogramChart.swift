@@ -22,11 +22,14 @@ enum HistogramChart {
     return (edges, counts)
   }
 
-  static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+  static func figure(
+    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+  ) throws(ChartError) -> ChartFigure {
     guard let name = spec.x ?? spec.y else {
       throw .missingOption("a column", kind: .hist, example: "plot hist users spend bins 30")
     }
     let values = try ChartData.numbers(table, name, role: "a histogram")
+    try ChartData.poll(cancellation)
     let bins = spec.bins ?? defaultBins
     guard bins >= 1 && bins <= 1000 else { throw .invalidOption("bins must be between 1 and 1000, got \(bins)") }
     guard let dataExtent = ChartData.extent(values) else {

@@ -2,12 +2,15 @@ import ShopMineData
 
 /// `plot line`: y against a numeric or time x, one line per `color` group, each sorted by x.
 enum LineChart {
-  static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+  static func figure(
+    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+  ) throws(ChartError) -> ChartFigure {
     guard let xName = spec.x else { throw .missingOption("x", kind: .line, example: "plot line t x day y revenue") }
     guard let yName = spec.y else { throw .missingOption("y", kind: .line, example: "plot line t x day y revenue") }
     let xColumn = try ChartData.column(table, xName)
     let xs = try ChartData.numbers(table, xName, role: "the x axis of a line chart")
     let ys = try ChartData.numbers(table, yName, role: "the y axis of a line chart")
+    try ChartData.poll(cancellation)
     var groupLabels: [String?] = [nil]
     var groupOf: (Int) -> Int? = { _ in 0 }
     if let colorName = spec.color {
@@ -17,6 +20,7 @@ enum LineChart {
     }
     var rowsByGroup = [[Int]](repeating: [], count: groupLabels.count)
     for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite && !(spec.logY && ys[i] <= 0) {
+      if i & 0xFFFF == 0 { try ChartData.poll(cancellation) }
       if let l = spec.xLimits, !l.contains(xs[i]) { continue }
       if let g = groupOf(i) { rowsByGroup[g].append(i) }
     }
@@ -24,14 +28,17 @@ enum LineChart {
     guard !all.isEmpty else { throw .noData("no rows with numeric \(xName) and \(yName) to draw") }
     var lines: [Mark] = []
     var entries: [LegendEntry] = []
+    var drawn = 0
     for (g, rows) in rowsByGroup.enumerated() where !rows.isEmpty {
-      // Stable sort by x keeps table order among equal x values.
-      let sorted = rows.enumerated().sorted { (xs[$0.element], $0.offset) < (xs[$1.element], $1.offset) }.map(\.element)
+      let sorted = try sortedByX(rows, xs, cancellation)
+      let kept = try LineDecimation.keep(
+        order: sorted, xs: xs, ys: ys, columns: spec.width, logX: spec.logX, cancellation: cancellation)
+      drawn += kept.count
       let color = Palette.color(g)
       lines.append(
         .line(
           LineMark(
-            xs: sorted.map { xs[$0] }, ys: sorted.map { ys[$0] }, color: color,
+            xs: kept.map { xs[sorted[$0]] }, ys: kept.map { ys[sorted[$0]] }, color: color,
             markers: sorted.count <= 40, series: groupLabels[g])))
       if let label = groupLabels[g] { entries.append(LegendEntry(label: label, color: color, key: .line(dash: []))) }
     }
@@ -41,10 +48,29 @@ enum LineChart {
     let y = AxisScales.continuous(ChartData.extent(all.map { ys[$0] }), log: spec.logY, limits: spec.yLimits)
     let panel = PlotPanel(x: x, y: y, xTitle: xName, yTitle: yName, marks: lines)
     var description = "line chart of \(yName) by \(xName) (\(all.count) points"
-    description += entries.isEmpty ? ")" : " in \(entries.count) series by \(spec.color ?? ""))"
+    description += entries.isEmpty ? "" : " in \(entries.count) series by \(spec.color ?? "")"
+    // Say when the drawing holds fewer points than the data, as the binned scatter does.
+    description += drawn < all.count ? "; drawn through \(drawn), the first, lowest, highest and last of each pixel column)" : ")"
     return ChartFigure(
       width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
       legends: entries.isEmpty ? [] : [.categorical(title: spec.color, entries: entries)],
       description: description)
+  }
+
+  /// `rows` (ascending row indices) sorted by x; equal x values keep table order. The comparator counts its
+  /// calls and polls `cancellation` every 64 Ki of them, so sorting millions of points stays interruptible.
+  static func sortedByX(_ rows: [Int], _ xs: [Double], _ cancellation: Cancellation) throws(ChartError) -> [Int] {
+    var comparisons = 0
+    do {
+      return try rows.sorted { a, b in
+        comparisons &+= 1
+        if comparisons & 0xFFFF == 0, cancellation.isCancelled { throw ChartError.interrupted }
+        return xs[a] < xs[b] || (xs[a] == xs[b] && a < b)
+      }
+    } catch let error as ChartError {
+      throw error
+    } catch {
+      throw .interrupted
+    }
   }
 }

@@ -11,7 +11,9 @@ enum ScatterChart {
   static let gridColumns = 90
   static let gridRows = 56
 
-  static func figure(_ spec: ChartSpec, _ table: Table) throws(ChartError) -> ChartFigure {
+  static func figure(
+    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+  ) throws(ChartError) -> ChartFigure {
     guard let xName = spec.x else {
       throw .missingOption("x", kind: .scatter, example: "plot scatter users x age y spend")
     }
@@ -21,6 +23,7 @@ enum ScatterChart {
     let xColumn = try ChartData.column(table, xName)
     let xs = try ChartData.numbers(table, xName, role: "the x axis of a scatter")
     let ys = try ChartData.numbers(table, yName, role: "the y axis of a scatter")
+    try ChartData.poll(cancellation)
     var notes: [String] = []
 
     // Rows that can be drawn: finite, positive on log axes, inside the limits.
@@ -28,6 +31,7 @@ enum ScatterChart {
     keep.reserveCapacity(xs.count)
     var dropped = 0
     for i in 0..<xs.count {
+      if i & 0xFFFF == 0 { try ChartData.poll(cancellation) }
       let (x, y) = (xs[i], ys[i])
       guard x.isFinite, y.isFinite else { continue }
       if (spec.logX && x <= 0) || (spec.logY && y <= 0) { dropped += 1; continue }
@@ -98,6 +102,7 @@ enum ScatterChart {
       return (0..<column.count).map { column[$0].isMissing ? nil : ValueRenderer.text(column[$0]) }
     }
 
+    try ChartData.poll(cancellation)
     // Facets split the kept rows by category; every panel shares the scales so they compare.
     var groups: [(title: String?, rows: [Int])] = [(nil, keep)]
     if let facetName = spec.facet {
@@ -113,6 +118,7 @@ enum ScatterChart {
     let plain = spec.color == nil && spec.size == nil && spec.label == nil && spec.facet == nil
     var panels: [PlotPanel] = []
     var drawnTotal = 0
+    try ChartData.poll(cancellation)
     if plain && keep.count > pointLimit {
       let (marks, legend) = densityGrid(rows: keep, xs: xs, ys: ys, x: xScale, y: yScale)
       panels.append(PlotPanel(x: xScale, y: yScale, xTitle: xName, yTitle: yName, marks: marks, grid: false))
