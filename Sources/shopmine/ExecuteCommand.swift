@@ -1,8 +1,10 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import JupyterProtocol
 import ShopMineLanguage
 import ShopMineNotebook
+import Synchronization
 import Yams
 
 /// `shopmine execute NOTEBOOK.ipynb`: headless execution, the papermill/nbclient way, without Python.
@@ -66,12 +68,20 @@ struct ExecuteCommand: ParsableCommand {
     job.inplace = inplace
     job.htmlReport = html
     job.workingDirectory = cwd
-    job.options = NotebookRunner.Options(allowErrors: allowErrors, timeout: timeout)
+    let engine = ShopMineEngine()
+    let stop = StopOnSIGINT(engine)
+    job.options = NotebookRunner.Options(allowErrors: allowErrors, timeout: timeout, stopRequested: stop.requested)
     job.progress = noProgress ? .none : (isatty(STDERR_FILENO) == 1 ? .terminal : .log)
     do {
       job.parameters = try loadParameters()
-      let result = try job.run(language: ShopMineEngine()) { text in
+      let result = try job.run(language: engine) { text in
         FileHandle.standardError.write(Data(text.utf8))
+      }
+      if stop.requested(), let failure = result.failure {
+        printError(
+          "shopmine execute: interrupted in cell \(failure.cellNumber); the notebook was saved up to there → "
+            + result.outputPath)
+        throw ExitCode(130)
       }
       if let failure = result.failure {
         let firstLine = FailureText.firstLine(of: failure.error)
@@ -148,4 +158,31 @@ enum FailureText {
 
 func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Ctrl-C during `shopmine execute`: the first SIGINT interrupts the running cell (its outputs so far and a
+/// `KeyboardInterrupt` are saved, like a failed cell) and stops the run; a second one exits at once (the
+/// notebook on disk is then the one saved after the last finished cell, since every save is atomic).
+final class StopOnSIGINT: Sendable {
+  private let signals = Atomic<Int>(0)
+  // Kept only so the source lives as long as the command; set once in init, never touched again.
+  nonisolated(unsafe) private let source: any DispatchSourceSignal
+
+  init(_ engine: ShopMineEngine) {
+    signal(SIGINT, SIG_IGN)
+    source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler { [self] in
+      if signals.add(1, ordering: .relaxed).newValue > 1 {
+        // The conventional status of a process ended by SIGINT.
+        exit(130)
+      }
+      engine.interrupt()
+    }
+    source.resume()
+  }
+
+  /// Whether a SIGINT arrived.
+  var requested: @Sendable () -> Bool {
+    { [self] in signals.load(ordering: .relaxed) > 0 }
+  }
 }

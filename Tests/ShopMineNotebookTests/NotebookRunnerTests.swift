@@ -1,3 +1,4 @@
+import Foundation
 import JupyterProtocol
 import XCTest
 
@@ -40,6 +41,34 @@ final class NotebookRunnerTests: XCTestCase {
     XCTAssertEqual(nb.cells[0].outputs, [["output_type": "display_data", "data": ["text/plain": "100%"], "metadata": [:]]])
     XCTAssertEqual(nb.cells[1].outputs, [["output_type": "stream", "name": "stdout", "text": "done\n"]])
     XCTAssertEqual(nb.cells[2].outputs, [["output_type": "stream", "name": "stdout", "text": "b\n"]])
+  }
+
+  /// A stop request (Ctrl-C on `shopmine execute`) ends the run even with allowErrors: after the cell it
+  /// failed, or before the next cell when it arrives between cells.
+  func testStopRequestEndsTheRunEvenWithAllowErrors() throws {
+    var nb = notebook(["value 1", "fail interrupted", "value 3"])
+    let language = ScriptedLanguage()
+    let stop = Locked(false)
+    // The request arrives after the first cell, between cells.
+    let options = NotebookRunner.Options(allowErrors: true, stopRequested: { stop.value })
+    let failure = try XCTUnwrap(
+      try NotebookRunner(language: language, options: options).run(&nb) { _, event in
+        if event.index == 0 { stop.value = true }
+      })
+    XCTAssertEqual(language.executed, ["value 1"], "nothing runs after the request")
+    XCTAssertEqual(failure.cellNumber, 2)
+    XCTAssertEqual(failure.error.name, "KeyboardInterrupt")
+    XCTAssertEqual(failure.error.value, "interrupted before this cell ran")
+    XCTAssertEqual(nb.cells[0].id, NotebookRunner.errorMarkerID)
+    XCTAssertNil(nb.cells[2].executionCount)
+    XCTAssertNil(nb.cells[3].executionCount)
+
+    // Without a request, allowErrors runs every cell.
+    var all = notebook(["value 1", "fail boom", "value 3"])
+    let everything = ScriptedLanguage()
+    let none = NotebookRunner.Options(allowErrors: true, stopRequested: { false })
+    _ = try NotebookRunner(language: everything, options: none).run(&all)
+    XCTAssertEqual(everything.executed, ["value 1", "fail boom", "value 3"])
   }
 
   func testErrorStopsTheRunMarksTheCellAndKeepsLaterCellsUnrun() throws {
@@ -116,5 +145,16 @@ final class NotebookRunnerTests: XCTestCase {
     XCTAssertEqual(Parameter.typed(name: "a", "False").value, .bool(false))
     XCTAssertEqual(Parameter.typed(name: "a", "nan").value, .string("nan"))
     XCTAssertEqual(Parameter.typed(name: "a", "data/x.csv").value, .string("data/x.csv"))
+  }
+}
+
+/// A value shared with a `@Sendable` closure in a test.
+private final class Locked<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Value
+  init(_ value: Value) { stored = value }
+  var value: Value {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
   }
 }

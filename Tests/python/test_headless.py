@@ -161,6 +161,42 @@ def test_timeout_interrupts_a_cell(shopmine_bin, tmp_path):
     assert "cell timed out after 0.5 seconds" in proc.stderr
 
 
+@pytest.mark.parametrize("allow_errors", [False, True])
+def test_ctrl_c_interrupts_the_running_cell_saves_and_stops(shopmine_bin, tmp_path, allow_errors):
+    """SIGINT (Ctrl-C) to `shopmine execute` interrupts the running cell: its outputs so far and a
+    KeyboardInterrupt are saved, later cells do not run (even with --allow-errors), the exit status is 130."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 41"), nbformat.v4.new_code_cell('print "before"\nsleep 30'),
+                nbformat.v4.new_code_cell('print "never"')]
+    src = tmp_path / "c.ipynb"
+    out = tmp_path / "c.out.ipynb"
+    nbformat.write(nb, src)
+    args = [shopmine_bin, "execute", str(src), "-o", str(out), "--no-progress"]
+    proc = subprocess.Popen(args + (["--allow-errors"] if allow_errors else []), stderr=subprocess.PIPE, text=True)
+    # Wait until the first cell is saved (the run is inside the sleeping cell soon after).
+    deadline = time.monotonic() + 30
+    while not out.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)
+    start = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    elapsed = time.monotonic() - start
+    print(f"exit {proc.returncode} after {elapsed * 1000:.0f} ms")
+    assert proc.returncode == 130, stderr
+    assert elapsed < 2, f"took {elapsed:.2f} s to stop"
+    assert "interrupted in cell 2" in stderr
+    saved = nbformat.read(out, as_version=4)
+    nbformat.validate(saved)
+    cells = [c for c in saved.cells if c.cell_type == "code"]
+    assert cells[0].execution_count == 1
+    assert [o.get("text") for o in cells[1].outputs if o.output_type == "stream"] == ["before\n"]
+    errors = [o for o in cells[1].outputs if o.output_type == "error"]
+    assert [(e.ename, e.evalue) for e in errors] == [("KeyboardInterrupt", "interrupted")]
+    assert cells[2].execution_count is None and cells[2].outputs == []
+    assert "An error stopped this run at cell 2" in saved.cells[0].source
+
+
 def test_kill_at_random_moments_never_leaves_a_truncated_notebook(shopmine_bin, tmp_path):
     src = FIXTURES / "slow.ipynb"
     rng = random.Random(7)

@@ -11,9 +11,14 @@ public final class NotebookRunner {
     public var allowErrors = false
     /// Interrupt a cell that runs longer than this many seconds.
     public var timeout: Double?
-    public init(allowErrors: Bool = false, timeout: Double? = nil) {
+    /// Whether the user asked the whole run to stop (Ctrl-C on `shopmine execute`). The caller also
+    /// interrupts the language, which fails the running cell; the run then stops there even with
+    /// `allowErrors`, and a request between cells stops before the next one.
+    public var stopRequested: (@Sendable () -> Bool)?
+    public init(allowErrors: Bool = false, timeout: Double? = nil, stopRequested: (@Sendable () -> Bool)? = nil) {
       self.allowErrors = allowErrors
       self.timeout = timeout
+      self.stopRequested = stopRequested
     }
   }
 
@@ -88,6 +93,16 @@ public final class NotebookRunner {
         try afterCell(notebook, CellEvent(index: index, codeCellNumber: ordinal + 1, codeCellCount: codeCells.count))
         continue
       }
+      if options.stopRequested?() == true {
+        // Stopped between cells: the cells from here on keep their previous outputs, as nbclient leaves
+        // the cells after an interrupted one.
+        let error = Self.stopError
+        firstFailure = firstFailure ?? Failure(cellNumber: index + 1, executionCount: nil, error: error)
+        markFailure(&notebook, cellIndex: index, executionCount: executionCount, error: error)
+        try afterCell(
+          notebook, CellEvent(index: index, codeCellNumber: ordinal + 1, codeCellCount: codeCells.count, error: error))
+        return firstFailure
+      }
       executionCount += 1
       collector.begin(cell: index)
       var timing: [String: JSONValue] = [:]
@@ -120,7 +135,7 @@ public final class NotebookRunner {
         if firstFailure == nil {
           firstFailure = Failure(cellNumber: index + 1, executionCount: executionCount, error: cellError)
         }
-        if !options.allowErrors {
+        if !options.allowErrors || options.stopRequested?() == true {
           markFailure(&notebook, cellIndex: index, executionCount: executionCount, error: cellError)
           try afterCell(
             notebook,
@@ -179,6 +194,11 @@ public final class NotebookRunner {
       metadata: ["tags": ["shopmine-error"]])
     notebook.cells.insert(marker, at: 0)
   }
+
+  /// The failure recorded when a stop request arrives between cells.
+  static let stopError = ExecutionError(
+    name: "KeyboardInterrupt", value: "interrupted before this cell ran",
+    traceback: ["KeyboardInterrupt: interrupted before this cell ran"])
 
   static func timeoutError(after seconds: Double, original: ExecutionError) -> ExecutionError {
     let text = "cell timed out after \(Self.formatSeconds(seconds)) seconds"
