@@ -94,6 +94,13 @@ public final class KernelServer: Sendable {
       } else {
         try socket.setMaxMessageSize(bytes: Int64(configuration.maximumMessageBytes))
       }
+      if channel == .shell || channel == .control {
+        // A ROUTER silently drops a reply it cannot queue for its peer past the send high-water mark
+        // (1,000 by default): a client that sends many requests and reads its replies late would lose
+        // some. Replies are queued without limit instead; requests keep the default receive mark, which
+        // pushes back on the sender rather than dropping.
+        try socket.setHighWaterMarks(send: 0, receive: 1000)
+      }
       if connection.isIPv6 { try socket.setIPv6(true) }
       if let secretKey = connection.curveSecretKey { try socket.makeCurveServer(secretKey: secretKey) }
       try socket.bind(endpoint)
