@@ -19,6 +19,21 @@ public enum ZMQPoller {
     return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
   }
 
+  /// Waits until the file descriptor is readable or the time-out passes; returns whether it is readable.
+  ///
+  /// Used with ``ZMQSocket/notificationDescriptor()`` to wait for a socket without touching it, so that
+  /// another thread may use the socket (under a lock) meanwhile.
+  public static func waitReadable(descriptor: Int32, timeoutMilliseconds: Int) throws -> Bool {
+    var item = zmq_pollitem_t(socket: nil, fd: descriptor, events: Int16(ZMQ_POLLIN), revents: 0)
+    let rc = zmq_poll(&item, 1, timeoutMilliseconds)
+    if rc < 0 {
+      let error = ZMQError.last("zmq_poll")
+      if error.isInterrupted { return false }
+      throw error
+    }
+    return item.revents & Int16(ZMQ_POLLIN) != 0
+  }
+
   /// Forwards messages between `frontend` and `backend` until the context shuts down (`zmq_proxy`).
   ///
   /// With the same ROUTER socket on both sides this is the heartbeat echo: every ping comes back to its

@@ -73,6 +73,14 @@ extension ZMQSocket {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// The file descriptor libzmq signals when the socket's events may have changed (`ZMQ_FD`).
+  ///
+  /// It is edge-triggered and only a hint: after it fires (or after any time-out), ask the socket itself
+  /// (``hasPendingInput()``) — and only from the thread that currently owns the socket.
+  public func notificationDescriptor() throws -> Int32 {
+    try integerOption(ZMQ_FD)
+  }
+
   func integerOption(_ option: Int32) throws -> Int32 {
     var value: Int32 = 0
     var size = MemoryLayout<Int32>.size

@@ -1,57 +1,34 @@
 import JupyterProtocol
 import ZeroMQ
 
-/// The iopub thread: forwards queued messages to the XPUB socket and greets new subscribers.
+/// The iopub thread: greets each new subscriber with `iopub_welcome`.
 ///
-/// XPUB (not PUB) so that subscriptions come up as messages: each new subscriber gets an `iopub_welcome`
-/// (protocol 5.4), which tells a client its subscription is live and nothing it asks for afterwards will be
-/// missed. `ZMQ_XPUB_VERBOSE` passes repeated subscriptions to the same topic too.
+/// Publishers send on the XPUB socket themselves (see ``IOPubPublisher``); this thread only reads the
+/// subscription messages XPUB delivers. It waits on the socket's notification descriptor, which does not
+/// touch the socket, and reads under the publishers' lock. The descriptor is edge-triggered and a
+/// publisher's send may consume its edge, so the thread also looks every 50 ms: a welcome is at most that late.
 struct IOPubChannel: Sendable {
-  let xpub: ZMQSocket
-  let pull: ZMQSocket
+  let publisher: IOPubPublisher
+  let descriptor: Int32
   let codec: WireCodec
   let session: String
   let stopping: Locked<Bool>
   let log: KernelLog
 
-  /// Runs until ``stopping`` is set and every queued message has been sent.
   func run() {
-    while true {
-      let ready: [Bool]
+    while !stopping.current {
       do {
-        ready = try ZMQPoller.poll([pull, xpub], timeoutMilliseconds: 50)
+        _ = try ZMQPoller.waitReadable(descriptor: descriptor, timeoutMilliseconds: 50)
       } catch {
         log("iopub: poll failed: \(error)")
         return
       }
-      if ready[1] { greetSubscribers() }
-      if ready[0] {
-        forwardQueued()
-      } else if stopping.current {
-        // Nothing was queued during a whole poll interval after the stop request: everything published
-        // before shutdown has left.
-        forwardQueued()
-        return
-      }
+      publisher.withSocket(greetSubscribers)
     }
   }
 
-  private func forwardQueued() {
-    while true {
-      do {
-        let frames = try pull.receive(dontWait: true)
-        try xpub.send(frames)
-      } catch let error as ZMQError where error.isWouldBlock {
-        return
-      } catch {
-        log("iopub: forwarding failed: \(error)")
-        return
-      }
-    }
-  }
-
-  private func greetSubscribers() {
-    while true {
+  private func greetSubscribers(_ xpub: ZMQSocket) {
+    while (try? xpub.hasPendingInput()) == true {
       let frames: [[UInt8]]
       do {
         frames = try xpub.receive(dontWait: true)

@@ -47,15 +47,20 @@ public final class KernelServer: Sendable {
     }
     let heartbeat = try bind(.heartbeat, .router, context)
     let xpub = try bind(.iopub, .extendedPublish, context)
-    let (pull, push) = try makeIOPubQueue(context, name: session)
+    let descriptor: Int32
+    do {
+      descriptor = try xpub.notificationDescriptor()
+    } catch {
+      throw KernelStartError("cannot watch the iopub channel: \(error)")
+    }
 
-    let publisher = IOPubPublisher(push: push, codec: codec, session: session, log: configuration.log)
+    let publisher = IOPubPublisher(xpub: xpub, codec: codec, session: session, log: configuration.log)
     let core = KernelCore(language: language, configuration: configuration, codec: codec, publisher: publisher,
                           state: state)
 
     let iopubThread = ChannelThread(name: "shopmine-iopub") {
-      IOPubChannel(xpub: xpub, pull: pull, codec: codec, session: session, stopping: state.stoppingFlag,
-                   log: self.configuration.log).run()
+      IOPubChannel(publisher: publisher, descriptor: descriptor, codec: codec, session: session,
+                   stopping: state.stoppingFlag, log: self.configuration.log).run()
     }
     let heartbeatThread = ChannelThread(name: "shopmine-heartbeat") {
       HeartbeatChannel(socket: heartbeat, stopping: state.stoppingFlag, log: self.configuration.log).run()
@@ -107,23 +112,6 @@ public final class KernelServer: Sendable {
       return socket
     } catch {
       throw KernelStartError("cannot bind \(channel.rawValue) channel to \(endpoint): \(error)")
-    }
-  }
-
-  /// The inproc PULL/PUSH pair between publishers and the iopub thread; unlimited so nothing is dropped.
-  private func makeIOPubQueue(_ context: ZMQContext, name: String) throws -> (ZMQSocket, ZMQSocket) {
-    do {
-      let endpoint = "inproc://shopmine-iopub-\(name)"
-      let pull = try ZMQSocket(context, kind: .pull)
-      try pull.setHighWaterMarks(send: 0, receive: 0)
-      try pull.bind(endpoint)
-      let push = try ZMQSocket(context, kind: .push)
-      try push.setHighWaterMarks(send: 0, receive: 0)
-      try push.setLinger(milliseconds: 1000)
-      try push.connect(endpoint)
-      return (pull, push)
-    } catch {
-      throw KernelStartError("cannot create the iopub queue: \(error)")
     }
   }
 

@@ -38,17 +38,22 @@ extension Table {
     let rightExtra = other.columns.filter { !keys.contains($0.name) }
     let clash = Set(columnNames).intersection(rightExtra.map(\.name))
     var out: [Column] = []
-    for c in columns {
-      try cancellation.check()
-      let g = matches.leftRows.map { c.gathering($0, mayHaveNegative: false, cancellation: cancellation) } ?? c
-      try cancellation.check()
-      out.append(clash.contains(c.name) ? g.renamed(c.name + suffixes.0) : g)
-    }
-    for c in rightExtra {
-      try cancellation.check()
-      let g = c.gathering(matches.rightRows, mayHaveNegative: matches.rightHasMisses, cancellation: cancellation)
-      try cancellation.check()
-      out.append(clash.contains(c.name) ? g.renamed(c.name + suffixes.1) : g)
+    do throws(TableError) {
+      for c in columns {
+        let g = matches.leftRows.map { c.gathering($0, mayHaveNegative: false, cancellation: cancellation) } ?? c
+        out.append(clash.contains(c.name) ? g.renamed(c.name + suffixes.0) : g)
+        try cancellation.check()
+      }
+      for c in rightExtra {
+        let g = c.gathering(matches.rightRows, mayHaveNegative: matches.rightHasMisses, cancellation: cancellation)
+        out.append(clash.contains(c.name) ? g.renamed(c.name + suffixes.1) : g)
+        try cancellation.check()
+      }
+    } catch {
+      // Interrupted: the half-built output and the row maps are freed off this thread.
+      DeferredRelease.release((out, matches.leftRows, matches.rightRows))
+      out = []
+      throw error
     }
     return try Table(columns: out)
   }
@@ -101,9 +106,15 @@ struct JoinCodes {
       let vb = b.effectiveValidity()
       var cb = [Int32](repeating: -1, count: m)
       var ca = [Int32](repeating: -1, count: n)
-      for i in 0..<m where vb?.isValid(i) ?? true { cb[i] = map.code(kb[i]) }
-      try cancellation.check()
-      for i in 0..<n where va?.isValid(i) ?? true { ca[i] = map.lookup(ka[i]) }
+      // Hashing millions of keys takes tens of milliseconds: look at the token every 64 Ki rows.
+      for i in 0..<m where vb?.isValid(i) ?? true {
+        if i & 0xFFFF == 0 { try cancellation.check() }
+        cb[i] = map.code(kb[i])
+      }
+      for i in 0..<n where va?.isValid(i) ?? true {
+        if i & 0xFFFF == 0 { try cancellation.check() }
+        ca[i] = map.lookup(ka[i])
+      }
       if j == 0 {
         left = ca
         right = cb
@@ -113,9 +124,11 @@ struct JoinCodes {
         var mix = Int64CodeMap(expected: min(m, 1 << 16))
         let card = Int64(map.count)
         for i in 0..<m {
+          if i & 0xFFFF == 0 { try cancellation.check() }
           right[i] = right[i] < 0 || cb[i] < 0 ? -1 : mix.code(Int64(right[i]) &* card &+ Int64(cb[i]))
         }
         for i in 0..<n {
+          if i & 0xFFFF == 0 { try cancellation.check() }
           left[i] = left[i] < 0 || ca[i] < 0 ? -1 : mix.lookup(Int64(left[i]) &* card &+ Int64(ca[i]))
         }
         buckets = mix.count
@@ -237,18 +250,31 @@ struct JoinMatches {
     // Bucket the right rows by code (a counting sort keeps their order).
     let buckets = codes.buckets
     var offsets = [Int](repeating: 0, count: buckets + 1)
-    for c in codes.right where c >= 0 { offsets[Int(c) + 1] += 1 }
+    for (i, c) in codes.right.enumerated() where c >= 0 {
+      if i & 0xFFFF == 0 { try cancellation.check() }
+      offsets[Int(c) + 1] += 1
+    }
     for b in 0..<buckets { offsets[b + 1] += offsets[b] }
     var cursor = offsets
     var bucketRows = [Int](repeating: 0, count: offsets[buckets])
     for (i, c) in codes.right.enumerated() where c >= 0 {
+      if i & 0xFFFF == 0 { try cancellation.check() }
       bucketRows[cursor[Int(c)]] = i
       cursor[Int(c)] += 1
     }
+    // Count the output first: growing two arrays of millions of rows by doubling copies them whole, tens of
+    // milliseconds each without a look at the token.
+    var total = 0
+    for (i, code) in codes.left.enumerated() {
+      if i & 0xFFFF == 0 { try cancellation.check() }
+      let c = Int(code)
+      let matches = c >= 0 ? offsets[c + 1] - offsets[c] : 0
+      total += matches > 0 ? matches : (kind == .left ? 1 : 0)
+    }
     var leftOut: [Int] = []
     var rightOut: [Int] = []
-    leftOut.reserveCapacity(n)
-    rightOut.reserveCapacity(n)
+    leftOut.reserveCapacity(total)
+    rightOut.reserveCapacity(total)
     for (i, code) in codes.left.enumerated() {
       // A many-to-many join writes several output rows per left row: look at the token every 64 Ki rows.
       if i & 0xFFFF == 0 { try cancellation.check() }

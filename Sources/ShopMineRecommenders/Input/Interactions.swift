@@ -129,21 +129,31 @@ public struct Interactions: Sendable {
     // interrupted; this is two linear passes.)
     var rankOfUser = [Int](repeating: -1, count: rawUsers.count)
     var usersSeen = 0
-    for r in rows where rankOfUser[Int(userIds[r])] < 0 {
+    for (k, r) in rows.enumerated() where rankOfUser[Int(userIds[r])] < 0 {
+      if k & 0xFFFF == 0 { try cancellation.check() }
       rankOfUser[Int(userIds[r])] = usersSeen
       usersSeen += 1
     }
     let sgdOrder = try Self.stableCountingSort(rows, buckets: usersSeen, cancellation: cancellation) {
       rankOfUser[Int(userIds[$0])]
     }
-    rowUsers = sgdOrder.map { userRecode[Int(userIds[$0])] }
-    rowItems = sgdOrder.map { itemRecode[Int(itemIds[$0])] }
-    rowValues = sgdOrder.map { values?[$0] ?? 1 }
+    // One polled pass (three `map`s over millions of rows were the longest stretch without a poll).
+    var sgdUsers = [Int32](repeating: 0, count: sgdOrder.count)
+    var sgdItems = [Int32](repeating: 0, count: sgdOrder.count)
+    var sgdValues = [Double](repeating: 1, count: sgdOrder.count)
     var lo = Double.infinity, hi = -Double.infinity
-    for v in rowValues {
+    for (k, r) in sgdOrder.enumerated() {
+      if k & 0xFFFF == 0 { try cancellation.check() }
+      sgdUsers[k] = userRecode[Int(userIds[r])]
+      sgdItems[k] = itemRecode[Int(itemIds[r])]
+      let v = values?[r] ?? 1
+      sgdValues[k] = v
       lo = min(lo, v)
       hi = max(hi, v)
     }
+    rowUsers = sgdUsers
+    rowItems = sgdItems
+    rowValues = sgdValues
     valueRange = lo...hi
     try cancellation.check()
 
@@ -195,6 +205,7 @@ public struct Interactions: Sendable {
     var iUsers = [Int32](repeating: 0, count: uItems.count)
     var iVals = [Float](repeating: 0, count: uItems.count)
     for u in 0..<rawUsers.count {
+      if u & 0xFF == 0 { try cancellation.check() }
       for k in uOff[u]..<uOff[u + 1] {
         let i = Int(uItems[k])
         iUsers[fill[i]] = Int32(u)
@@ -219,7 +230,10 @@ public struct Interactions: Sendable {
     _ rows: [Int], buckets: Int, cancellation: Cancellation = .none, key: (Int) -> Int
   ) throws(TableError) -> [Int] {
     var start = [Int](repeating: 0, count: buckets + 1)
-    for r in rows { start[key(r) + 1] += 1 }
+    for (k, r) in rows.enumerated() {
+      if k & 0xFFFF == 0 { try cancellation.check() }
+      start[key(r) + 1] += 1
+    }
     for b in 0..<buckets { start[b + 1] += start[b] }
     try cancellation.check()
     var sorted = [Int](repeating: 0, count: rows.count)

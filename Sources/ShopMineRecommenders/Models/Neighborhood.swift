@@ -81,11 +81,19 @@ struct NeighborLists: Sendable {
       var out: [[(Int32, Float)]] = []
       var best: [(Int, Float)] = []
       var scores = [Float](repeating: -.infinity, count: rows)
-      for a in lo..<hi {
+      // The token is read before each row and every 64 Ki accumulations inside one: a row of a popular
+      // item whose users have long histories is millions of them.
+      var sincePoll = 0
+      rows: for a in lo..<hi {
         if cancellation.isCancelled { break }
         for q in rowOffsets[a]..<rowOffsets[a + 1] {
           let c = Int(rowIndices[q])
           let va = Double(rowValues[q])
+          sincePoll += colOffsets[c + 1] - colOffsets[c]
+          if sincePoll >= 1 << 16 {
+            sincePoll = 0
+            if cancellation.isCancelled { break rows }
+          }
           for t in colOffsets[c]..<colOffsets[c + 1] {
             let b = Int(colIndices[t])
             if b == a { continue }
