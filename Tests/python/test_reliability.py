@@ -170,7 +170,7 @@ SPREAD = [
     ("itemcf", "icf = itemcf orders user user_id item product_id", 0.9),
     # The self-join of 3M orders takes about 0.9 s: the memory estimate, key codes, matches, then gathering
     # about 600 MB of output columns. Before, the estimate's dictionary grew unpolled and the half-built
-    # output was freed before the reply: 0.77-0.97 s in, the reply took 320-405 ms.
+    # output was freed before the reply: 0.77-0.97 s in, the reply took 321-405 ms.
     ("join", "j = orders | join orders on order_id", 0.1),
     ("join", "j = orders | join orders on order_id", 0.3),
     ("join", "j = orders | join orders on order_id", 0.5),

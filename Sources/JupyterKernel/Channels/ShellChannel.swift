@@ -92,6 +92,9 @@ struct ShellChannel: Sendable {
   private func execute(_ request: Message, _ content: ExecuteRequestContent,
                        session: inout ShellSession) -> AfterRequest {
     var after = AfterRequest.proceed
+    // The history line is written after idle: the file append is bookkeeping, and a client waiting for
+    // the reply and idle should not wait for the disk too.
+    var historyLine: (line: Int, output: String?)? = nil
     core.busy(request) {
       // The counter moves only for cells stored in history (spec: "execution_count … increases by one with
       // each request that stores history"); other cells report the current value.
@@ -117,7 +120,7 @@ struct ShellChannel: Sendable {
         }
         core.reply(on: socket, to: request, msgType: MessageType.executeReply,
                    content: ReplyContent.executeOK(executionCount: count, payload: payloads))
-        if content.storeHistory { session.history.append(line: count, input: content.code, output: result?.plainText) }
+        if content.storeHistory { historyLine = (count, result?.plainText) }
       case .error(let error):
         // Collect what is queued *before* replying: a client that waits for this reply and then sends its
         // next cell must not see that cell aborted.
@@ -125,8 +128,11 @@ struct ShellChannel: Sendable {
         core.publisher.publish(MessageType.error, content: BroadcastContent.error(error), parent: request)
         core.reply(on: socket, to: request, msgType: MessageType.executeReply,
                    content: ReplyContent.error(error, executionCount: count))
-        if content.storeHistory { session.history.append(line: count, input: content.code, output: nil) }
+        if content.storeHistory { historyLine = (count, nil) }
       }
+    }
+    if let historyLine {
+      session.history.append(line: historyLine.line, input: content.code, output: historyLine.output)
     }
     return after
   }

@@ -30,6 +30,8 @@ public struct HistoryStore {
   /// How many entries are loaded from the file at start.
   public let retainedEntries: Int
   private let log: KernelLog
+  /// The history file, open for appending once the first cell is stored.
+  private var handle: FileHandle?
 
   /// Loads `fileURL` if it exists (unreadable lines are skipped) and starts a new session.
   public init(fileURL: URL?, retainedEntries: Int = 10_000, log: KernelLog = .standardError) {
@@ -63,17 +65,21 @@ public struct HistoryStore {
     var bytes = JSONValue.object(record).jsonBytes
     bytes.append(UInt8(ascii: "\n"))
     do {
-      try FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(),
-                                              withIntermediateDirectories: true)
-      if !FileManager.default.fileExists(atPath: fileURL.path) {
-        _ = FileManager.default.createFile(atPath: fileURL.path, contents: nil)
+      // Opened once and kept: each cell then costs one write, not a directory check, an open and a close.
+      if handle == nil {
+        try FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: fileURL.path) {
+          _ = FileManager.default.createFile(atPath: fileURL.path, contents: nil)
+        }
+        handle = try FileHandle(forWritingTo: fileURL)
       }
-      let handle = try FileHandle(forWritingTo: fileURL)
-      defer { try? handle.close() }
+      guard let handle else { return }
       try handle.seekToEnd()
       try handle.write(contentsOf: bytes)
     } catch {
       log("could not append to history file \(fileURL.path): \(error)")
+      handle = nil
     }
   }
 

@@ -83,8 +83,12 @@ extension Table {
       for i in 0..<v.count where (mask?.isValid(i) ?? true) && (v[i] < lo || v[i] > hi) { isOutlier[i] = true }
       if action == .clip {
         let clipped = v.map { Swift.min(Swift.max($0, lo), hi) }
-        if c.type == .int && lo.rounded() == lo && hi.rounded() == hi {
-          cols[j] = Column(name: name, storage: .int(clipped.map { Int64($0) }), validity: mask)
+        // Whole fences keep an int column int, unless a clipped value no longer fits an Int64 (2^63 - 1
+        // comes back from a double as 2^63).
+        let ints = c.type == .int && lo.rounded() == lo && hi.rounded() == hi
+          ? clipped.map { Int64(exactly: $0) ?? ($0.isNaN ? 0 : nil) } : []
+        if c.type == .int, !ints.isEmpty, ints.allSatisfy({ $0 != nil }) {
+          cols[j] = Column(name: name, storage: .int(ints.map { $0 ?? 0 }), validity: mask)
         } else {
           cols[j] = Column.floats(name, clipped, validity: mask)
         }

@@ -36,6 +36,11 @@ struct RowLowering {
         // `x in allowed` where `allowed` is a bound list.
         let v = try evaluator.evaluate(list)
         guard let elements = v.elements else {
+          if case .range = v {
+            throw Diagnostic(
+              "the range for 'in' is too long (10,000,000 values at most); compare with >= and <= instead",
+              at: list.span, name: "ValueError")
+          }
           throw Diagnostic("'in' needs a list such as [1, 2, 3]", at: list.span, name: "TypeError")
         }
         var lowered: [RowExpression] = []

@@ -80,7 +80,8 @@ public enum RuntimeValue: Sendable {
     switch self {
     case .list(let l): return l
     case .range(let a, let b):
-      guard a <= b, b - a < 10_000_000 else { return a > b ? [] : nil }
+      let width = b.subtractingReportingOverflow(a)
+      guard a <= b, !width.overflow, width.partialValue < 10_000_000 else { return a > b ? [] : nil }
       return (a...b).map { .scalar(.int($0)) }
     default: return nil
     }

@@ -218,7 +218,7 @@ struct TreeBuilder {
         if work.isLeft { nodes[work.parent].left = id } else { nodes[work.parent].right = id }
       }
       let depthReached = options.maxDepth.map { work.depth >= $0 } ?? false
-      if depthReached || count < options.minSplit || count < 2 * options.minLeaf || nodeImpurity <= 1e-7 {
+      if depthReached || count < options.minSplit || count / 2 < options.minLeaf || nodeImpurity <= 1e-7 {
         placed += count
         continue
       }

@@ -189,6 +189,27 @@ struct Envelope: Codable {
       users: ru.map { users[Int($0)] }, items: ri.map { items[Int($0)] }, values: s.hasValues ? rv : nil,
       duplicates: DuplicatePolicy(rawValue: duplicates) ?? .sum)
     guard data.userCount == users.count, data.itemCount == items.count else { throw corrupt("id lists") }
+    // A file may have been edited: options outside the ranges the verbs accept are refused, so that no
+    // size computed from them can overflow.
+    func check(_ name: String, _ value: Int, _ range: ClosedRange<Int>) throws(TableError) {
+      guard range.contains(value) else {
+        throw corrupt("option '\(name)' is \(value), outside \(range.lowerBound)…\(range.upperBound)")
+      }
+    }
+    if let o = als {
+      try check("factors", o.factors, 1...4096)
+      try check("cg", o.cgSteps, 1...1_000)
+      try check("iterations", o.iterations, 0...1_000_000)
+      try check("threads", o.threads, 1...1_024)
+    }
+    if let o = svd {
+      try check("factors", o.factors, 1...4096)
+      try check("epochs", o.epochs, 0...1_000_000)
+    }
+    if let o = neighborhood {
+      try check("neighbors", o.neighbors, 1...100_000)
+      try check("threads", o.threads, 1...1_024)
+    }
     switch kind {
     case .popular:
       return Popularity(data: data)

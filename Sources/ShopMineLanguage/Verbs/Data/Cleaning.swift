@@ -57,8 +57,14 @@ extension VerbSpec {
     },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
-      let rule: OutlierRule = inv.word("rule") == "zscore"
-        ? .zscore(t: try inv.double("t", default: 3) ?? 3) : .iqr(k: try inv.double("k", default: 1.5) ?? 1.5)
+      func fence(_ name: String, _ fallback: Double) throws(Diagnostic) -> Double {
+        let value = try inv.double(name, default: fallback) ?? fallback
+        guard value.isFinite, value >= 0 else {
+          throw inv.error(at: name, "'\(name)' must be a finite number ≥ 0, got \(ValueFormatter.number(value))")
+        }
+        return value
+      }
+      let rule: OutlierRule = inv.word("rule") == "zscore" ? .zscore(t: try fence("t", 3)) : .iqr(k: try fence("k", 1.5))
       let action: OutlierAction = inv.has("remove") ? .remove : (inv.has("clip") ? .clip : .flag)
       let on = inv.has("on") ? try inv.columns("on", in: table) : nil
       return .table(try inv.data { () throws(TableError) in try table.outliers(rule, action: action, columns: on) })

@@ -103,7 +103,8 @@ enum LearningArguments {
     guard sd.count >= 2, let hi = sd.indices.max(by: { sd[$0] < sd[$1] }),
       let lo = sd.indices.filter({ sd[$0] > 0 }).min(by: { sd[$0] < sd[$1] }), sd[lo] > 0, sd[hi] / sd[lo] >= 10
     else { return nil }
-    let ratio = Int((sd[hi] / sd[lo]).rounded())
+    let quotient = sd[hi] / sd[lo]
+    let ratio = quotient < 1e15 ? String(Int(quotient.rounded())) : ModelDisplay.number(quotient, digits: 2)
     return "Scale: '\(names[hi])' spreads \(ratio)× more than '\(names[lo])' (standard deviation \(ModelDisplay.number(sd[hi], digits: 2)) against \(ModelDisplay.number(sd[lo], digits: 2))), so it dominates the distances. To weigh the features equally, `normalize zscore on \(x.encoding.columns.joined(separator: ", "))` first."
   }
 

@@ -7,8 +7,8 @@ extension VerbSpec {
     "sleep", summary: "wait for a number of seconds", subject: .none,
     positionals: [ParameterSpec("seconds", .value, "how long to wait")],
     evaluate: { inv throws(Diagnostic) in
-      guard let seconds = try inv.double("seconds"), seconds >= 0, seconds.isFinite else {
-        throw inv.error(at: "seconds", "'sleep' needs a number of seconds ≥ 0")
+      guard let seconds = try inv.double("seconds"), seconds >= 0, seconds <= 1e9 else {
+        throw inv.error(at: "seconds", "'sleep' needs a number of seconds from 0 to 1e9 (about 31 years)")
       }
       let clock = ContinuousClock()
       let deadline = clock.now + .milliseconds(Int64((seconds * 1000).rounded()))

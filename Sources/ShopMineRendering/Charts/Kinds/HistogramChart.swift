@@ -16,7 +16,11 @@ enum HistogramChart {
     var counts = [Int](repeating: 0, count: bins)
     values.withUnsafeBufferPointer { buffer in
       for v in buffer where v.isFinite && v >= lo && v <= hi {
-        counts[min(bins - 1, Int((v - lo) / width))] += 1
+        // (v - lo) / (hi - lo) is in 0…1 whenever it is a number; a span that overflows or a width that
+        // underflows makes it NaN or infinite, and such values count in the nearest end bin.
+        let share = (v - lo) / (hi - lo)
+        let bin = share.isFinite ? Int(max(0, min(1, share)) * Double(bins)) : (v - lo > hi - v ? bins - 1 : 0)
+        counts[min(bins - 1, bin)] += 1
       }
     }
     return (edges, counts)

@@ -19,7 +19,7 @@ enum LineChart {
       groupOf = { codes[$0] }
     }
     var rowsByGroup = [[Int]](repeating: [], count: groupLabels.count)
-    for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite && !(spec.logY && ys[i] <= 0) {
+    for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite && !(spec.logY && ys[i] <= 0) && !(spec.logX && xs[i] <= 0) {
       if i & 0xFFFF == 0 { try ChartData.poll(cancellation) }
       if let l = spec.xLimits, !l.contains(xs[i]) { continue }
       if let g = groupOf(i) { rowsByGroup[g].append(i) }

@@ -27,8 +27,10 @@ enum LineDecimation {
     for p in 0..<n {
       if p & 0xFFFF == 0 { try ChartData.poll(cancellation) }
       let row = order[p]
-      var c = span > 0 ? Int((t(xs[row]) - lo) / span * Double(columns)) : 0
-      c = min(max(c, 0), columns - 1)
+      // A span that overflows to infinity, or a log of x ≤ 0, gives a position that is not a number: such
+      // points go to the first column rather than trapping in Int(_:).
+      let position = span > 0 ? (t(xs[row]) - lo) / span * Double(columns) : 0
+      let c = position.isFinite ? Int(max(0, min(position, Double(columns - 1)))) : 0
       if first[c] < 0 {
         first[c] = p
         lowest[c] = p

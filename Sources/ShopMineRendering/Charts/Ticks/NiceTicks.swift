@@ -7,6 +7,7 @@ public enum NiceTicks {
     let span = hi - lo
     guard span > 0, span.isFinite, count > 0 else { return 1 }
     let raw = span / Double(count)
+    guard raw.isNormal else { return 1 }
     let power = DecimalFormat.pow10(Int(log10(raw).rounded(.down)))
     let error = raw / power
     // Thresholds are the geometric means of 1–2, 2–5 and 5–10 (√2, √10, √50), as in d3-array.
