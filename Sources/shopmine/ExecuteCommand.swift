@@ -15,7 +15,9 @@ struct ExecuteCommand: ParsableCommand {
     discussion: """
       Cells run in order in one in-process session (the same evaluator as the kernel). The notebook is
       saved atomically after every cell. Parameters go into a cell tagged `injected-parameters`, placed
-      after the cell tagged `parameters`. See docs/HEADLESS.md.
+      after the cell tagged `parameters`. Ctrl-C (SIGINT) interrupts the running cell, saves the notebook
+      with that cell's outputs and a KeyboardInterrupt, and exits 130; a second Ctrl-C exits at once. See
+      docs/HEADLESS.md.
       """)
 
   @Argument(help: "The notebook to execute.", completion: .file(extensions: ["ipynb"]))

@@ -367,3 +367,10 @@ def test_project_notebooks_run_under_papermill_and_nbconvert(notebook, jupyter_e
                           env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "html" / notebook.with_suffix(".html").name).stat().st_size > 10_000
+
+
+def test_execute_help_says_what_ctrl_c_does(shopmine_bin):
+    result = subprocess.run([shopmine_bin, "execute", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "Ctrl-C (SIGINT) interrupts the running cell" in text and "exits 130" in text, result.stdout
