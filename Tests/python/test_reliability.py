@@ -162,8 +162,8 @@ LONG_COMMANDS = {
 # Long commands interrupted at points spread over their steps, not only half a second in.
 SPREAD = [
     # itemcf on 3M orders takes about 1.6 s: key columns, recoding, three counting sorts, the transpose,
-    # then the neighbour lists. Before every pass over the rows polled its token, an interrupt 0.28-0.40 s
-    # in took 113-193 ms (three `map`s over the rows in Surprise's order); one clean-clone run saw 133.8 ms.
+    # then the neighbour lists. Before every pass over the rows polled its token, an interrupt 0.20-0.52 s
+    # in took over 100 ms at 7 of 39 points, up to 193 ms (three `map`s over the rows in Surprise's order).
     ("itemcf", "icf = itemcf orders user user_id item product_id", 0.15),
     ("itemcf", "icf = itemcf orders user user_id item product_id", 0.3),
     ("itemcf", "icf = itemcf orders user user_id item product_id", 0.45),
