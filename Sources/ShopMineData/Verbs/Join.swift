@@ -58,6 +58,28 @@ extension Table {
     return try Table(columns: out)
   }
 
+  /// The rows `join` on the single key pair (`left`, `right`) would give, counted without building them:
+  /// the join's own key coding, then the right rows per code summed over the left rows (at least 1 each
+  /// for a left join). O(n + m), polling `cancellation` every 64 Ki rows.
+  ///
+  /// - Throws: `typeMismatch` for key columns the join cannot compare; `.interrupted`.
+  public static func joinRowCount(_ left: Column, _ right: Column, kind: JoinKind = .inner,
+                                  cancellation: Cancellation = .none) throws(TableError) -> Int {
+    let codes = try JoinCodes([(left, right)], cancellation: cancellation)
+    var perCode = [Int](repeating: 0, count: codes.buckets)
+    for (i, c) in codes.right.enumerated() where c >= 0 {
+      if i & 0xFFFF == 0 { try cancellation.check() }
+      perCode[Int(c)] += 1
+    }
+    var rows = 0
+    for (i, c) in codes.left.enumerated() {
+      if i & 0xFFFF == 0 { try cancellation.check() }
+      let matches = c >= 0 ? perCode[Int(c)] : 0
+      rows += kind == .left ? Swift.max(1, matches) : matches
+    }
+    return rows
+  }
+
   /// Comparable `Int64` keys for a pair of key columns of compatible types.
   static func joinKeys(_ a: Column, _ b: Column) throws(TableError) -> ([Int64], [Int64]) {
     switch (a.storage, b.storage) {

@@ -160,82 +160,20 @@ extension Evaluator {
       + Double(Self.bytes(of: right)) / Double(max(1, right.rowCount))
     let budget = Double(memoryBudget.bytes)
     guard Double(left.rowCount) * Double(right.rowCount) * rowBytes > budget else { return nil }
-    let isLeft: Bool
-    if case .word(let how, _)? = call.arguments["how"]?.value { isLeft = how == "left" } else { isLeft = false }
-    let rows = try joinRowCount(left: leftKey, right: rightKey, isLeft: isLeft, span: call.span)
-    return (rows * rowBytes, "this join (about \(ProgressReporter.grouped(Int(min(rows, 9e18)))) rows)")
-  }
-
-  /// The rows an equi-join on one key gives: Σ over left rows of the right rows with the same key (at least
-  /// 1 each for a left join). Polls the interrupt every 64 Ki rows, and no step is larger than that: integer
-  /// keys in a dense range are counted in an array, other integers in a dictionary sized up front (growing
-  /// a dictionary of millions of keys rehashes them all at once, hundreds of milliseconds without a poll),
-  /// strings through their dictionary codes.
-  private func joinRowCount(left: Column, right: Column, isLeft: Bool, span: SourceSpan) throws(Diagnostic)
-    -> Double
-  {
-    var rows = 0.0
-    func add(_ matches: Int) { rows += Double(isLeft ? max(1, matches) : matches) }
-    switch (left.storage, right.storage) {
-    case (.int(let l), .int(let r)), (.timestamp(let l), .timestamp(let r)):
-      var lo = Int64.max, hi = Int64.min
-      for row in 0..<r.count where right.isValid(row) {
-        if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-        lo = min(lo, r[row])
-        hi = max(hi, r[row])
-      }
-      // A dense range gets one counter per possible key; a range wider than a few times the row count (or
-      // than Int64 itself) goes to the dictionary.
-      let width = lo <= hi ? hi.subtractingReportingOverflow(lo) : (partialValue: 0, overflow: false)
-      if lo <= hi, !width.overflow, width.partialValue < Int64(4 * r.count + 1024) {
-        var counts = [Int32](repeating: 0, count: Int(width.partialValue) + 1)
-        for row in 0..<r.count where right.isValid(row) {
-          if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-          counts[Int(r[row] &- lo)] &+= 1
-        }
-        for row in 0..<l.count {
-          if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-          let v = l[row]
-          add(left.isValid(row) && v >= lo && v <= hi ? Int(counts[Int(v &- lo)]) : 0)
-        }
-      } else {
-        var counts = [Int64: Int](minimumCapacity: r.count)
-        for row in 0..<r.count where right.isValid(row) {
-          if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-          counts[r[row], default: 0] += 1
-        }
-        for row in 0..<l.count {
-          if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-          add(left.isValid(row) ? counts[l[row]] ?? 0 : 0)
-        }
-      }
-    case (.string(let lCodes, let lDictionary), .string(let rCodes, let rDictionary)):
-      var perCode = [Int](repeating: 0, count: rDictionary.count)
-      for row in 0..<rCodes.count where right.isValid(row) {
-        if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-        let code = Int(rCodes[row])
-        if perCode.indices.contains(code) { perCode[code] += 1 }
-      }
-      var byText = [String: Int](minimumCapacity: rDictionary.count)
-      for (code, text) in rDictionary.enumerated() { byText[text, default: 0] += perCode[code] }
-      let matchesOfLeftCode = lDictionary.map { byText[$0] ?? 0 }
-      for row in 0..<lCodes.count {
-        if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-        let code = Int(lCodes[row])
-        add(left.isValid(row) && matchesOfLeftCode.indices.contains(code) ? matchesOfLeftCode[code] : 0)
-      }
-    default:
-      var counts = [JoinKey: Int](minimumCapacity: right.count)
-      for row in 0..<right.count where right.isValid(row) {
-        if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-        counts[JoinKey(right, row), default: 0] += 1
-      }
-      for row in 0..<left.count {
-        if row & 0xFFFF == 0 { try checkInterrupt(at: span) }
-        add(left.isValid(row) ? counts[JoinKey(left, row)] ?? 0 : 0)
-      }
+    let kind: JoinKind
+    if case .word(let how, _)? = call.arguments["how"]?.value, how == "left" { kind = .left } else { kind = .inner }
+    // Counted with the join's own key coding; keys the join cannot compare are its error to report.
+    let counted: Int?
+    do throws(TableError) {
+      counted = try Table.joinRowCount(leftKey, rightKey, kind: kind, cancellation: cancellation)
+    } catch where error.code == .interrupted {
+      throw Diagnostic("interrupted", at: call.span, name: "KeyboardInterrupt")
+    } catch {
+      counted = nil
     }
-    return rows
+    guard let counted else { return nil }
+    let rows = Double(counted)
+    return (rows * rowBytes, "this join (about \(ProgressReporter.grouped(Int(min(rows, 9e18)))) rows)")
   }
 
   /// `load "PATH"`: the file is read into memory before it becomes a table.
@@ -263,25 +201,5 @@ extension Evaluator {
       }
     }
     return total
-  }
-}
-
-/// A join key value that compares equal across tables (string codes differ between tables; their text
-/// does not).
-private enum JoinKey: Hashable {
-  case int(Int64)
-  case float(UInt64)
-  case bool(Bool)
-  case string(String)
-
-  init(_ column: Column, _ row: Int) {
-    switch column.storage {
-    case .int(let a), .timestamp(let a): self = .int(a[row])
-    case .float(let a): self = .float(a[row].bitPattern)
-    case .bool(let a): self = .bool(a[row])
-    case .string(let codes, let dictionary):
-      let code = Int(codes[row])
-      self = .string(dictionary.indices.contains(code) ? dictionary[code] : "")
-    }
   }
 }
