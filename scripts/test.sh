@@ -41,7 +41,7 @@ fi
 if [ "$what" = "all" ] || [ "$what" = "--fuzz" ]; then
   # A short run of each libFuzzer target from the committed corpus (a separate sanitized debug build of
   # Tests/Fuzz, about 4 minutes from scratch). A crash, leak, timeout or OOM fails the test command; long
-  # runs are `scripts/fuzz.sh 3600` by hand (docs/SECURITY.md).
+  # runs are `FUZZ_CONFIG=release FUZZ_RUNS=10000000 scripts/fuzz.sh 36000 TARGET` by hand (docs/SECURITY.md).
   echo "== fuzz (libFuzzer, ${SHOPMINE_FUZZ_SECONDS:-30} s per target)"
   bash scripts/fuzz.sh "${SHOPMINE_FUZZ_SECONDS:-30}" || status=1
 fi

@@ -14,6 +14,9 @@ let package = Package(
     // The language: lexer, parser, evaluator, completion, inspection, is_complete.
     .executableTarget(
       name: "FuzzLanguage", dependencies: [.product(name: "ShopMineLanguage", package: "ShopMine")]),
+    // The same without running: lexer, parser, completion, inspection at a rate a 10 M-input run can reach.
+    .executableTarget(
+      name: "FuzzSyntax", dependencies: [.product(name: "ShopMineLanguage", package: "ShopMine")]),
     // The wire decoder and the request contents it hands to the kernel.
     .executableTarget(
       name: "FuzzWire", dependencies: [.product(name: "JupyterProtocol", package: "ShopMine")]),

@@ -65,7 +65,8 @@ public struct HistoryStore {
     var bytes = JSONValue.object(record).jsonBytes
     bytes.append(UInt8(ascii: "\n"))
     do {
-      // Opened once and kept: each cell then costs one write, not a directory check, an open and a close.
+      // Opened once and kept: each cell then costs a seek to the end and a write, not a directory check, an
+      // open and a close. The seek keeps appends at the end when another kernel shares the file.
       if handle == nil {
         try FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
