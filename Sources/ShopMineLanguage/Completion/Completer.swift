@@ -138,9 +138,7 @@ struct Completer {
   }
 
   private func verbs() -> [Candidate] {
-    catalog.allNames.map { name in
-      Candidate(text: name, type: "function", signature: catalog.spec(name)?.usage ?? name)
-    }
+    catalog.usageLines.map { Candidate(text: $0.name, type: "function", signature: $0.usage) }
   }
 
   private func names() -> [Candidate] {

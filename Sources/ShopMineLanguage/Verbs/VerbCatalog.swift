@@ -26,6 +26,9 @@ public struct VerbCatalog: Sendable {
   public let names: [String]
   /// Names and aliases, sorted, for completion.
   public let allNames: [String]
+  /// Each of ``allNames`` with its verb's usage line, built once: completion offers them at the start of
+  /// every statement, and composing some seventy usage lines per request showed in profiles.
+  public let usageLines: [(name: String, usage: String)]
 
   public init(_ specs: [VerbSpec]) {
     var byName: [String: VerbSpec] = [:]
@@ -36,6 +39,7 @@ public struct VerbCatalog: Sendable {
     self.byName = byName
     self.names = specs.map(\.name)
     self.allNames = byName.keys.sorted()
+    self.usageLines = allNames.map { name in (name, byName[name]?.usage ?? name) }
   }
 
   /// The verb called `name` (or with that alias).
