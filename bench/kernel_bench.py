@@ -11,7 +11,8 @@ For each:
   both kernels running at once and timed in alternating blocks, with the CPU steal time (the hypervisor's
   share) recorded while each was timed.
 
-Usage: $(bash scripts/venv.sh)/bin/python bench/kernel_bench.py [--shopmine BIN] [--starts 7] [--requests 1000] [--blocks 10]
+Usage: $(bash scripts/venv.sh)/bin/python bench/kernel_bench.py [--shopmine BIN] [--starts 7] [--requests 1000]
+                                                                [--blocks 10]
 The shopmine kernelspec is installed into a temporary prefix; ipykernel is the venv's own "python3".
 """
 from __future__ import annotations
