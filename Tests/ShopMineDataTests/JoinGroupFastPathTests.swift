@@ -75,6 +75,37 @@ final class JoinGroupFastPathTests: XCTestCase {
     }
   }
 
+  /// `admit` (the memory budget's hook) is told the exact output rows once, before the output exists, on
+  /// every path (lookup join with and without misses, buckets, hashed wide keys, two keys); what it throws
+  /// ends the join.
+  func testAdmitSeesTheOutputRowCountOnceAndCanRefuseTheJoin() throws {
+    let unique = try Table(columns: [
+      Column(name: "key", ints: Array(1...300)), Column(name: "age", ints: (1...300).map { 18 + $0 % 50 }),
+    ])
+    let repeated = try table(400, keys: Array(1...50), seed: 3)
+    let wide = try table(400, keys: [1, 1_000_000_007, -9_000_000_000, 42], seed: 4)
+    let left = try table(1500, keys: Array(0...55) + [1_000_000_007, -9_000_000_000], seed: 5)
+    for right in [unique, repeated, wide] {
+      for kind in [JoinKind.inner, .left] {
+        var seen: [Int] = []
+        let joined = try left.joined(with: right, on: ["key"], kind: kind) { seen.append($0) }
+        XCTAssertEqual(seen, [try referenceJoin(left, right, key: "key", kind: kind).count], "\(kind) \(right.columnNames)")
+        XCTAssertEqual(seen, [joined.rowCount])
+      }
+    }
+    var seen: [Int] = []
+    let twoKeys = try left.joined(with: repeated, on: ["key", "tag"], kind: .inner) { seen.append($0) }
+    XCTAssertEqual(seen, [twoKeys.rowCount])
+    XCTAssertGreaterThan(twoKeys.rowCount, 0)
+
+    let refusal = TableError.invalidArgument("too big")
+    for right in [unique, repeated] {
+      XCTAssertThrowsError(try left.joined(with: right, on: ["key"]) { rows throws(TableError) in
+        if rows > 100 { throw refusal }
+      }) { XCTAssertEqual($0 as? TableError, refusal) }
+    }
+  }
+
   func testLargeJoinGathersInParallelWithTheSameRows() throws {
     // Above ParallelLoop's threshold, so gathers split over the cores.
     let n = ParallelLoop.minimumParallelCount * 2 + 17

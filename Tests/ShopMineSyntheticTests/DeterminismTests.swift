@@ -15,6 +15,32 @@ final class DeterminismTests: XCTestCase {
     }
   }
 
+  /// Orders, reviews and events draw from a world kept between calls (``ShopWorld/shared``): a table must not
+  /// depend on whether its world was built for it, kept from an earlier table or rebuilt after eviction.
+  func testAKeptWorldGivesTheSameTablesAsAFreshlyBuiltOne() throws {
+    func evict() throws {
+      for seed in 1000..<(1000 + Int64(ShopWorld.cachedWorlds)) { _ = try SyntheticShop.orders(count: 1, seed: seed) }
+    }
+    for kind in ["orders", "reviews", "events"] {
+      try evict()
+      let built = try SyntheticShop.generate(kind, count: 2000, seed: 77)
+      let kept = try SyntheticShop.generate(kind, count: 2000, seed: 77)
+      try evict()
+      let rebuilt = try SyntheticShop.generate(kind, count: 2000, seed: 77)
+      XCTAssertEqual(TableDump.csv(built), TableDump.csv(kept), kind)
+      XCTAssertEqual(TableDump.csv(built), TableDump.csv(rebuilt), kind)
+    }
+    // The shared world is the world its key describes, field by field, for kept and for too-large worlds.
+    for (users, products) in [(2000, 500), (ShopWorld.cachedUserLimit + 1, 40)] {
+      let shared = ShopWorld.shared(seed: 9, userCount: users, productCount: products)
+      let direct = ShopWorld(seed: 9, userCount: users, productCount: products)
+      XCTAssertEqual(shared.users.map(\.spend), direct.users.map(\.spend))
+      XCTAssertEqual(shared.users.map(\.primaryTaste), direct.users.map(\.primaryTaste))
+      XCTAssertEqual(shared.products.map(\.popularity), direct.products.map(\.popularity))
+      XCTAssertEqual(shared.tastes.preference, direct.tastes.preference)
+    }
+  }
+
   func testDifferentSeedsGiveDifferentTables() throws {
     for kind in SyntheticShop.kinds {
       XCTAssertNotEqual(

@@ -41,6 +41,14 @@ final class ShapeAndErrorTests: XCTestCase {
     }
   }
 
+  func testColumnNamesOfAKindAreTheColumnsItGenerates() throws {
+    for kind in SyntheticShop.kinds {
+      XCTAssertEqual(SyntheticShop.columnNames(of: kind), try SyntheticShop.generate(kind, count: 5, seed: 3).columnNames, kind)
+    }
+    XCTAssertEqual(SyntheticShop.columnNames(of: "orders")?.first, "order_id")
+    XCTAssertNil(SyntheticShop.columnNames(of: "customers"))
+  }
+
   func testKindsAndDescriptionsAgree() {
     XCTAssertEqual(SyntheticShop.kinds, ["users", "products", "orders", "reviews", "events"])
     XCTAssertEqual(SyntheticShop.kindDescriptions.map(\.kind), SyntheticShop.kinds)

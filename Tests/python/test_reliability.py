@@ -10,6 +10,7 @@ latency: what a user would see.
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -476,9 +477,14 @@ def test_statements_over_the_memory_budget_are_refused_and_the_kernel_survives(b
     ok(kc, "orders = generate orders 200000 seed 1")
     message = refused(kc, "big = generate orders 10000000000")
     assert message.startswith("generate orders 10,000,000,000 needs about "), message
-    # Orders joined with themselves on user_id: every pair of one user's orders, ~20 million rows.
+    # Orders joined with themselves on user_id: every pair of one user's orders, ~20 million rows. The join
+    # counts its output before building it; the count it names is the sum over users of orders².
+    ok(kc, 'per_user = orders | group by user_id aggregate n = count()\nsave per_user to "per_user.csv"')
+    with open(tmp_path / "per_user.csv") as f:
+        pairs = sum(int(row["n"]) ** 2 for row in csv.DictReader(f))
+    assert pairs > 10_000_000
     message = refused(kc, "pairs = orders | join orders on user_id")
-    assert message.startswith("this join (about "), message
+    assert message.startswith(f"this join ({pairs:,} rows) needs about "), message
     # A file bigger than the budget (real CSV text, 80 MB).
     with open(tmp_path / "big.csv", "w") as f:
         f.write("a,b,c\n")

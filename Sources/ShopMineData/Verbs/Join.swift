@@ -15,7 +15,7 @@ extension Table {
   ///   key of small range, by hashing otherwise), the right side is bucketed by code.
   public func joined(
     with other: Table, on keys: [String], kind: JoinKind = .inner, suffixes: (String, String) = ("_x", "_y"),
-    cancellation: Cancellation = .none
+    cancellation: Cancellation = .none, admit: (_ outputRows: Int) throws(TableError) -> Void = { _ in }
   ) throws(TableError) -> Table {
     guard !keys.isEmpty else { throw TableError.invalidArgument("join needs at least one key column ('on …')") }
     var pairs: [(Column, Column)] = []
@@ -31,7 +31,8 @@ extension Table {
     }
     let codes = try JoinCodes(pairs, cancellation: cancellation)
     try cancellation.check()
-    let matches = try JoinMatches(codes, rightCount: other.rowCount, kind: kind, cancellation: cancellation)
+    let matches = try JoinMatches(
+      codes, rightCount: other.rowCount, kind: kind, cancellation: cancellation, admit: admit)
     try cancellation.check()
 
     // Names: keys once; other clashes get suffixes.
@@ -56,28 +57,6 @@ extension Table {
       throw error
     }
     return try Table(columns: out)
-  }
-
-  /// The rows `join` on the single key pair (`left`, `right`) would give, counted without building them:
-  /// the join's own key coding, then the right rows per code summed over the left rows (at least 1 each
-  /// for a left join). O(n + m), polling `cancellation` every 64 Ki rows.
-  ///
-  /// - Throws: `typeMismatch` for key columns the join cannot compare; `.interrupted`.
-  public static func joinRowCount(_ left: Column, _ right: Column, kind: JoinKind = .inner,
-                                  cancellation: Cancellation = .none) throws(TableError) -> Int {
-    let codes = try JoinCodes([(left, right)], cancellation: cancellation)
-    var perCode = [Int](repeating: 0, count: codes.buckets)
-    for (i, c) in codes.right.enumerated() where c >= 0 {
-      if i & 0xFFFF == 0 { try cancellation.check() }
-      perCode[Int(c)] += 1
-    }
-    var rows = 0
-    for (i, c) in codes.left.enumerated() {
-      if i & 0xFFFF == 0 { try cancellation.check() }
-      let matches = c >= 0 ? perCode[Int(c)] : 0
-      rows += kind == .left ? Swift.max(1, matches) : matches
-    }
-    return rows
   }
 
   /// Comparable `Int64` keys for a pair of key columns of compatible types.
@@ -215,9 +194,13 @@ struct JoinMatches {
   /// Whether `rightRows` holds -1 (an unmatched row of a left join).
   var rightHasMisses: Bool
 
-  init(_ codes: JoinCodes, rightCount m: Int, kind: JoinKind, cancellation: Cancellation = .none)
-    throws(TableError)
-  {
+  /// Finds the matches. `admit` sees the number of output rows once it is known and before the row lists
+  /// are allocated; what it throws ends the join (the caller's memory budget refuses a join this way, with
+  /// no second pass over the keys to count them).
+  init(
+    _ codes: JoinCodes, rightCount m: Int, kind: JoinKind, cancellation: Cancellation = .none,
+    admit: (Int) throws(TableError) -> Void = { _ in }
+  ) throws(TableError) {
     let n = codes.left.count
     // The right rows of each code; a code held by one row only (the common lookup join) needs no lists.
     var first = [Int32](repeating: -1, count: codes.buckets)
@@ -250,7 +233,9 @@ struct JoinMatches {
           }
         }
       }
-      if misses == 0 || kind == .left {
+      let keepsEveryLeftRow = misses == 0 || kind == .left
+      try admit(keepsEveryLeftRow ? n : n - misses)
+      if keepsEveryLeftRow {
         leftRows = nil
         rightRows = rows
         rightHasMisses = misses > 0
@@ -293,6 +278,7 @@ struct JoinMatches {
       let matches = c >= 0 ? offsets[c + 1] - offsets[c] : 0
       total += matches > 0 ? matches : (kind == .left ? 1 : 0)
     }
+    try admit(total)
     var leftOut: [Int] = []
     var rightOut: [Int] = []
     leftOut.reserveCapacity(total)

@@ -46,10 +46,21 @@ public enum HelpLibrary {
     return text
   }
 
-  static func load(_ name: String) -> String? {
-    guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else { return nil }
-    guard let url = Bundle.module.url(forResource: name, withExtension: "md", subdirectory: "Help")
-    else { return nil }
-    return try? String(contentsOf: url, encoding: .utf8)
-  }
+  /// The help file `name`.md, or nil. A lookup, never a path: a name cannot reach outside `Help/`.
+  static func load(_ name: String) -> String? { files[name] }
+
+  /// Every help file by name, read once: inspection asks for a verb's help as the user types (a bundle
+  /// lookup and a file read per request before), and the files never change while the process runs.
+  private static let files: [String: String] = {
+    guard let directory = Bundle.module.url(forResource: "Help", withExtension: nil),
+      let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
+    else { return [:] }
+    var files: [String: String] = [:]
+    for name in names where name.hasSuffix(".md") {
+      if let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) {
+        files[String(name.dropLast(3))] = text
+      }
+    }
+    return files
+  }()
 }

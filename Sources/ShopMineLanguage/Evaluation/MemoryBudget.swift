@@ -104,23 +104,37 @@ extension Evaluator {
   /// Refuses `call` when its result would clearly exceed the memory budget.
   ///
   /// Only arguments that are cheap to evaluate twice (literals, names) are looked at, so the check never
-  /// runs a sub-pipeline the verb itself runs again.
+  /// runs a sub-pipeline the verb itself runs again. `join` is checked by the join itself, once it has
+  /// counted its output rows (``joinRowBytes(_:_:)``).
   func admitMemory(_ call: VerbCall, input: RuntimeValue?) throws(Diagnostic) {
     let estimate: (bytes: Double, what: String)?
     switch call.verb {
     case "generate": estimate = try generateEstimate(call)
-    case "join": estimate = try joinEstimate(call, input: input)
     case "load": estimate = try loadEstimate(call)
     default: estimate = nil
     }
     guard let estimate, estimate.bytes > Double(memoryBudget.bytes) else { return }
-    throw Diagnostic(
-      "\(estimate.what) needs about \(MemoryBudget.format(Int(min(estimate.bytes, 9e18)))), more than the memory "
+    throw memoryRefusal(estimate.what, bytes: estimate.bytes, at: call.span)
+  }
+
+  /// The error for a statement whose result would need `bytes`, more than the budget.
+  func memoryRefusal(_ what: String, bytes: Double, at span: SourceSpan, when: String = "before it started")
+    -> Diagnostic
+  {
+    Diagnostic(
+      "\(what) needs about \(MemoryBudget.format(Int(min(bytes, 9e18)))), more than the memory "
         + "budget of \(memoryBudget)",
-      at: call.span, name: "MemoryError",
-      notes: ["the statement was refused before it started; every binding is as it was"],
+      at: span, name: "MemoryError",
+      notes: ["the statement was refused \(when); every binding is as it was"],
       suggestions: ["work on a smaller part first (head, sample, where)",
                     "raise the budget with \(MemoryBudget.environmentVariable) (e.g. 75%) or shopmine kernel --memory-budget"])
+  }
+
+  /// The bytes a row of `left | join right` takes: a row of each side. A join whose counted output rows
+  /// times this exceed the budget is refused before its output is built (see the `join` verb).
+  func joinRowBytes(_ left: Table, _ right: Table) -> Double {
+    Double(Self.bytes(of: left)) / Double(max(1, left.rowCount))
+      + Double(Self.bytes(of: right)) / Double(max(1, right.rowCount))
   }
 
   private func cheapExpression(_ call: VerbCall, _ name: String) -> Expr? {
@@ -142,39 +156,19 @@ extension Evaluator {
     guard case .word(let kind, _)? = call.arguments["kind"]?.value, let e = cheapExpression(call, "rows"),
       case .scalar(let v) = try evaluate(e), let rows = v.doubleValue, rows > 0
     else { return nil }
-    let sampleRows = 256
-    guard let sample = try? SyntheticShop.generate(kind, count: sampleRows, seed: 0) else { return nil }
-    let perRow = Double(Self.bytes(of: sample)) / Double(sampleRows)
+    guard let perRow = Self.generatedBytesPerRow[kind] else { return nil }
     return (perRow * rows, "generate \(kind) \(ProgressReporter.grouped(Int(min(rows, 9e18))))")
   }
 
-  /// `join OTHER on KEYS`: the output rows counted from the first key's value counts (an upper bound when
-  /// there are more keys) times the bytes of a row of each side. Counting is skipped when even the full
-  /// cross product fits.
-  private func joinEstimate(_ call: VerbCall, input: RuntimeValue?) throws(Diagnostic) -> (Double, String)? {
-    guard case .table(let left)? = input, let e = cheapExpression(call, "other"), case .table(let right) = try evaluate(e),
-      case .exprs(let keys)? = call.arguments["on"]?.value, let key = keys.first?.nameValue,
-      let leftKey = left.column(named: key), let rightKey = right.column(named: key)
-    else { return nil }
-    let rowBytes = Double(Self.bytes(of: left)) / Double(max(1, left.rowCount))
-      + Double(Self.bytes(of: right)) / Double(max(1, right.rowCount))
-    let budget = Double(memoryBudget.bytes)
-    guard Double(left.rowCount) * Double(right.rowCount) * rowBytes > budget else { return nil }
-    let kind: JoinKind
-    if case .word(let how, _)? = call.arguments["how"]?.value, how == "left" { kind = .left } else { kind = .inner }
-    // Counted with the join's own key coding; keys the join cannot compare are its error to report.
-    let counted: Int?
-    do throws(TableError) {
-      counted = try Table.joinRowCount(leftKey, rightKey, kind: kind, cancellation: cancellation)
-    } catch where error.code == .interrupted {
-      throw Diagnostic("interrupted", at: call.span, name: "KeyboardInterrupt")
-    } catch {
-      counted = nil
-    }
-    guard let counted else { return nil }
-    let rows = Double(counted)
-    return (rows * rowBytes, "this join (about \(ProgressReporter.grouped(Int(min(rows, 9e18)))) rows)")
-  }
+  /// Bytes per row of each kind `generate` makes, measured once on a 256-row sample (a pure function of the
+  /// kind, so there is no need to generate the sample, and build its world, again for every statement).
+  private static let generatedBytesPerRow: [String: Double] = Dictionary(
+    uniqueKeysWithValues: SyntheticShop.kinds.compactMap { kind in
+      let sampleRows = 256
+      return (try? SyntheticShop.generate(kind, count: sampleRows, seed: 0)).map {
+        (kind, Double(bytes(of: $0)) / Double(sampleRows))
+      }
+    })
 
   /// `load "PATH"`: the file is read into memory before it becomes a table.
   private func loadEstimate(_ call: VerbCall) throws(Diagnostic) -> (Double, String)? {

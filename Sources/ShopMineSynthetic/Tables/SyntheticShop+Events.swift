@@ -17,7 +17,7 @@ extension SyntheticShop {
   ) throws(TableError) -> Table {
     try validate("events", count: count, userCount: userCount, productCount: productCount)
     let key = UInt64(bitPattern: seed)
-    let world = ShopWorld(seed: key, userCount: userCount, productCount: productCount)
+    let world = ShopWorld.shared(seed: key, userCount: userCount, productCount: productCount)
     var rng = Xoshiro256StarStar(seed: key, stream: .events)
     let browsers = AliasTable(weights: world.users.map(\.browseTime))
     let hours = AliasTable(weights: ShopCalendar.hourWeights)

@@ -22,7 +22,7 @@ extension SyntheticShop {
   ) throws(TableError) -> Table {
     try validate("orders", count: count, userCount: userCount, productCount: productCount)
     let key = UInt64(bitPattern: seed)
-    let world = ShopWorld(seed: key, userCount: userCount, productCount: productCount)
+    let world = ShopWorld.shared(seed: key, userCount: userCount, productCount: productCount)
     let bundleIndices = bundles.filter { $0.productIDs.allSatisfy { $0 <= Int64(productCount) } }
       .map { $0.productIDs.map { Int($0) - 1 } }
 

@@ -27,7 +27,7 @@ extension SyntheticShop {
       )
     }
     let key = UInt64(bitPattern: seed)
-    let world = ShopWorld(seed: key, userCount: userCount, productCount: productCount)
+    let world = ShopWorld.shared(seed: key, userCount: userCount, productCount: productCount)
     var rng = Xoshiro256StarStar(seed: key, stream: .reviews)
     let reviewers = AliasTable(weights: world.users.map { Double($0.reviewCount) + 1 })
     let hours = AliasTable(weights: ShopCalendar.hourWeights)

@@ -51,6 +51,15 @@ public enum SyntheticShop {
     }
   }
 
+  /// The columns of a table of `kind`, in order, or nil for an unknown kind: what completion and schema
+  /// inference need, without generating anything (an empty table of a kind still builds its world).
+  public static func columnNames(of kind: String) -> [String]? { columnsByKind[kind] }
+
+  private static let columnsByKind: [String: [String]] = Dictionary(
+    uniqueKeysWithValues: kinds.compactMap { kind in
+      (try? generate(kind, count: 0, seed: 0)).map { (kind, $0.columnNames) }
+    })
+
   /// Checks a row count and a referenced-entity count.
   static func validate(_ kind: String, count: Int, userCount: Int = 1, productCount: Int = 1) throws(TableError) {
     guard count >= 0, count <= maximumRowCount else {

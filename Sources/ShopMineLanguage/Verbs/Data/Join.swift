@@ -30,9 +30,25 @@ extension VerbSpec {
       }
       let kind: JoinKind = inv.word("how") == "left" ? .left : .inner
       let cancellation = inv.cancellation
-      return .table(try inv.data { () throws(TableError) in
-        try table.joined(with: other, on: keys, kind: kind, cancellation: cancellation)
-      })
+      // The memory budget is checked by the join once it has counted its output rows, before it builds them.
+      let evaluator = inv.evaluator
+      let rowBytes = evaluator.joinRowBytes(table, other)
+      let budget = Double(evaluator.memoryBudget.bytes)
+      var refusedRows: Int?
+      do throws(Diagnostic) {
+        return .table(try inv.data { () throws(TableError) in
+          try table.joined(with: other, on: keys, kind: kind, cancellation: cancellation) { rows throws(TableError) in
+            guard Double(rows) * rowBytes > budget else { return }
+            refusedRows = rows
+            throw TableError.invalidArgument("the join's output is over the memory budget")
+          }
+        })
+      } catch {
+        guard let rows = refusedRows else { throw error }
+        throw evaluator.memoryRefusal(
+          "this join (\(ProgressReporter.grouped(rows)) rows)", bytes: Double(rows) * rowBytes, at: inv.call.span,
+          when: "before its output was built")
+      }
     })
 
   /// `union other`: rows of both tables (same columns).
