@@ -7,8 +7,9 @@ import ShopMineSynthetic
 /// The OS kills a process that runs out of memory without a word, taking every binding of the session with
 /// it; a statement that announces a huge allocation up front (`generate orders 10000000000`, a many-to-many
 /// `join`, `load` of a file bigger than memory) is refused instead, with a clear error, and the session
-/// survives. The checks are estimates made before any work starts, not an allocator limit: a statement whose
-/// size cannot be known in advance still runs.
+/// survives. The checks are not an allocator limit: `generate` and `load` are estimated before any work
+/// starts, a `join` is checked on the output rows it has counted before it allocates them, and a statement
+/// whose size cannot be known in advance still runs.
 public struct MemoryBudget: Sendable, Hashable, CustomStringConvertible {
   /// Bytes one statement's result may take.
   public var bytes: Int
