@@ -216,6 +216,30 @@ final class ProgressReporterTests: XCTestCase {
     XCTAssertEqual(r.sink.outputs.count, count)
   }
 
+  /// A verb whose work answers how many displays the heartbeat is driving while it runs.
+  static let beaten = VerbSpec(
+    "beaten", summary: "test only", subject: .none,
+    evaluate: { inv throws(Diagnostic) in
+      let count = try inv.withProgress(label: "beaten") { _, _ throws(TableError) in
+        ProgressHeartbeat.shared.activeCount
+      }
+      return .scalar(.int(Int64(count)))
+    })
+
+  func testTheHeartbeatDrivesAFitOnlyWhileItRuns() {
+    // The shared heartbeat holds its reporters strongly; one left behind would beat (and hold its sink)
+    // forever. Quick, slow (displayed) and failing work all let go of it by the end of the statement.
+    let engine = ShopMineEngine(catalog: VerbCatalog(VerbCatalog.all + [Self.quiet, Self.beaten]))
+    XCTAssertEqual(run(engine, "beaten", count: 1).result, "1")
+    XCTAssertEqual(ProgressHeartbeat.shared.activeCount, 0)
+    for (n, code) in ["quiet 10", "quiet 700", "quiet 700 fail", "quiet 10 fail"].enumerated() {
+      let r = run(engine, code, count: n + 2)
+      XCTAssertEqual(r.error != nil, code.hasSuffix("fail"), code)
+      XCTAssertEqual(ProgressHeartbeat.shared.activeCount, 0, code)
+    }
+    XCTAssertEqual(run(engine, "beaten", count: 9).result, "1")
+  }
+
   func testLoadOfASmallFileShowsNoProgress() throws {
     let path = NSTemporaryDirectory() + "shopmine-progress-\(UUID().uuidString).csv"
     try "a,b\n1,2\n3,4\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import JupyterProtocol
 import ShopMineData
@@ -15,10 +14,11 @@ import Synchronization
 ///   1000 messages/s, and a bar needs far fewer).
 /// - ``finish(note:)`` always sends the final state once the display exists (`load: 1,000,000 rows, 0.8 s`),
 ///   and shows it directly when the work outlasted the delay without a progress report in between.
-/// - With a `heartbeat`, a timer also looks every `heartbeat` seconds from the delay on, so work whose
+/// - While ``ProgressHeartbeat`` drives it (as ``VerbInvocation/withProgress(label:total:finish:_:)`` does for
+///   every fit), ``beat()`` also looks at the state every interval from the delay on, so work whose
 ///   library reports rarely or never (a kNN similarity pass, one long SVD epoch) still shows the display
 ///   at the delay, its elapsed time moving, and a report the throttle held back appears once the
-///   interval has passed. The timer shares the throttle, so the rate limit holds for both together.
+///   interval has passed. Beats share the throttle, so the rate limit holds for both together.
 ///   An output identical to the last one is never sent again.
 ///
 /// Library workers call ``callback`` from their own threads (the CSV reader reports from every parsing
@@ -45,8 +45,6 @@ public final class ProgressReporter: @unchecked Sendable {
   private let sink: any OutputSink
   private let now: @Sendable () -> Double
   private let state: Mutex<State>
-  /// The heartbeat, if any. Written once in `init`; `cancel()` is thread-safe.
-  private var timer: (any DispatchSourceTimer)?
 
   /// A reporter for `label` (`load`, `k-means`) with `total` steps (≤ 0: unknown).
   ///
@@ -54,7 +52,7 @@ public final class ProgressReporter: @unchecked Sendable {
   /// Tests pass a fake clock.
   public init(
     sink: any OutputSink, label: String, total: Int, displayID: String, delay: Double = defaultDelay,
-    maxPerSecond: Double = 10, heartbeat: Double? = nil, now: (@Sendable () -> Double)? = nil
+    maxPerSecond: Double = 10, now: (@Sendable () -> Double)? = nil
   ) {
     self.sink = sink
     self.label = label
@@ -71,18 +69,6 @@ public final class ProgressReporter: @unchecked Sendable {
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
       }
     }
-    if let heartbeat, heartbeat > 0 {
-      let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
-      // Weak: a reporter dropped without `finish` (an error path) cancels its timer in deinit.
-      timer.setEventHandler { [weak self] in self?.beat() }
-      timer.schedule(deadline: .now() + delay, repeating: heartbeat, leeway: .milliseconds(20))
-      self.timer = timer
-      timer.resume()
-    }
-  }
-
-  deinit {
-    timer?.cancel()
   }
 
   /// The callback to hand to library code (`CSVReader.read(…, progress:)`, model fits).
@@ -107,8 +93,9 @@ public final class ProgressReporter: @unchecked Sendable {
     }
   }
 
-  /// The heartbeat: shows or refreshes the running state when the throttle allows.
-  private func beat() {
+  /// The heartbeat (``ProgressHeartbeat``): shows or refreshes the running state when the throttle allows;
+  /// nothing once finished.
+  func beat() {
     let seconds = now()
     state.withLock { s in
       guard !s.finished else { return }
@@ -134,7 +121,6 @@ public final class ProgressReporter: @unchecked Sendable {
     state.withLock { s in
       guard !s.finished else { return }
       s.finished = true
-      timer?.cancel()
       guard s.shown || seconds >= delay else { return }
       _ = s.throttle.shouldEmit(at: seconds, finished: true)
       let bundle = ProgressRenderer.bundle(

@@ -9,16 +9,13 @@ extension VerbInvocation {
   /// on every run of the same notebook (`progress-<execution count>-<n>`, n counting from 1 in the cell).
   ///
   /// Hand `reporter.callback` to the library call and call `reporter.finish(note:)` when it returns;
-  /// nothing shows unless the work takes longer than ``ProgressReporter/defaultDelay``. With `heartbeat`,
-  /// the display appears at that delay even when the library has not reported yet, and its elapsed time
-  /// moves; without, it appears with the first report after the delay (`load`, whose reader reports
-  /// often, keeps its bar in megabytes from the first frame). Fits use
-  /// ``withProgress(label:total:finish:_:)``, which turns the heartbeat on and also closes the display
-  /// when the work fails.
-  public func progress(label: String, total: Int = 0, heartbeat: Bool = false) -> ProgressReporter {
-    ProgressReporter(
-      sink: sink, label: label, total: total, displayID: evaluator.nextProgressDisplayID(),
-      heartbeat: heartbeat ? Self.progressHeartbeat : nil)
+  /// nothing shows unless the work takes longer than ``ProgressReporter/defaultDelay``, and then with the
+  /// first report after the delay (`load`, whose reader reports often, keeps its bar in megabytes from the
+  /// first frame). Fits use ``withProgress(label:total:finish:_:)``, which adds the heartbeat (the display
+  /// appears at the delay even when the library has not reported yet, and its elapsed time moves) and
+  /// also closes the display when the work fails.
+  public func progress(label: String, total: Int = 0) -> ProgressReporter {
+    ProgressReporter(sink: sink, label: label, total: total, displayID: evaluator.nextProgressDisplayID())
   }
 
   /// Runs `body` (a fit, a mining pass) under one shared progress display and the interrupt token.
@@ -30,12 +27,14 @@ extension VerbInvocation {
     label: String, total: Int = 0, finish: (T) -> String? = { _ in nil },
     _ body: (Cancellation, @escaping ProgressCallback) throws(TableError) -> T
   ) throws(Diagnostic) -> T {
-    let reporter = progress(label: label, total: total, heartbeat: true)
+    let reporter = progress(label: label, total: total)
     let cancellation = self.cancellation
     let callback = reporter.callback
     let value: T
     do throws(Diagnostic) {
-      value = try data { () throws(TableError) in try body(cancellation, callback) }
+      value = try ProgressHeartbeat.shared.while(reporter, every: Self.progressHeartbeat) { () throws(Diagnostic) in
+        try data { () throws(TableError) in try body(cancellation, callback) }
+      }
     } catch {
       reporter.finish(note: error.name == "KeyboardInterrupt" ? "interrupted" : "failed")
       throw error
