@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// The one thread that drives the heartbeat of every running progress display in the process: from a
-/// display's delay on, it calls ``ProgressReporter/beat()`` every interval until the work ends.
+/// display's delay on, it calls ``ProgressReporter/beat()`` every ``interval`` until the work ends.
 ///
 /// Each fit used to make a `DispatchSourceTimer` of its own. libdispatch frees a cancelled source's handler
 /// into the continuation cache of whichever worker thread disposes of it, while the next source is
@@ -11,16 +11,20 @@ import Foundation
 /// a fit and answered each with a full LeakSanitizer scan. Here a fit's heartbeat costs a lock and an array
 /// slot, and the thread sleeps while nothing runs.
 ///
-/// Registration is scoped (``while(_:every:_:)``): the table holds its reporters strongly, so a reporter
+/// Registration is scoped (``while(_:_:)``): the table holds its reporters strongly, so a reporter
 /// must never stay in it after its work.
 final class ProgressHeartbeat: @unchecked Sendable {
   static let shared = ProgressHeartbeat()
+
+  /// Seconds between beats of one display (4 a second: the elapsed time moves visibly while staying well
+  /// inside the reporter's 10-a-second throttle).
+  static let interval = 0.25
+  private static let intervalNanoseconds = nanoseconds(interval)
 
   private struct Entry {
     let reporter: ProgressReporter
     /// When the next beat is due, in `DispatchTime` nanoseconds.
     var due: UInt64
-    let interval: UInt64
   }
 
   /// Guards `entries` and `threadStarted`; the thread waits on it for the next due beat or a new entry.
@@ -33,13 +37,10 @@ final class ProgressHeartbeat: @unchecked Sendable {
 
   private init() {}
 
-  /// Runs `body` with `reporter` beaten every `interval` seconds from its delay on; the beats stop before
-  /// this returns or throws. A beat of a finished reporter does nothing, so one in flight at the end is
-  /// harmless.
-  func `while`<T, E: Error>(
-    _ reporter: ProgressReporter, every interval: Double, _ body: () throws(E) -> T
-  ) throws(E) -> T {
-    start(reporter, every: interval)
+  /// Runs `body` with `reporter` beaten every ``interval`` from its delay on; the beats stop before this
+  /// returns or throws. A beat of a finished reporter does nothing, so one in flight at the end is harmless.
+  func `while`<T, E: Error>(_ reporter: ProgressReporter, _ body: () throws(E) -> T) throws(E) -> T {
+    start(reporter)
     defer { stop(reporter) }
     return try body()
   }
@@ -51,11 +52,10 @@ final class ProgressHeartbeat: @unchecked Sendable {
     return entries.count
   }
 
-  private func start(_ reporter: ProgressReporter, every interval: Double) {
+  private func start(_ reporter: ProgressReporter) {
     let now = DispatchTime.now().uptimeNanoseconds
     condition.lock()
-    entries.append(
-      Entry(reporter: reporter, due: now + Self.nanoseconds(reporter.delay), interval: Self.nanoseconds(interval)))
+    entries.append(Entry(reporter: reporter, due: now + Self.nanoseconds(reporter.delay)))
     if !threadStarted {
       threadStarted = true
       let thread = Thread { [self] in run() }
@@ -88,7 +88,7 @@ final class ProgressHeartbeat: @unchecked Sendable {
       for i in entries.indices where entries[i].due <= now {
         beating.append(entries[i].reporter)
         // A late tick (a busy machine) resumes the rhythm from now instead of beating to catch up.
-        entries[i].due = max(entries[i].due + entries[i].interval, now + 1)
+        entries[i].due = max(entries[i].due + Self.intervalNanoseconds, now + 1)
       }
       condition.unlock()
       for reporter in beating { reporter.beat() }

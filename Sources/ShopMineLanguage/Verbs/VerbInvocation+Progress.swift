@@ -1,10 +1,6 @@
 import ShopMineData
 
 extension VerbInvocation {
-  /// Seconds between the heartbeat's looks at a running display (4 a second: the elapsed time moves
-  /// visibly while staying well inside the 10-a-second throttle).
-  static let progressHeartbeat = 0.25
-
   /// A progress display for this verb's long work, with a display id unique in the session and the same
   /// on every run of the same notebook (`progress-<execution count>-<n>`, n counting from 1 in the cell).
   ///
@@ -32,7 +28,7 @@ extension VerbInvocation {
     let callback = reporter.callback
     let value: T
     do throws(Diagnostic) {
-      value = try ProgressHeartbeat.shared.while(reporter, every: Self.progressHeartbeat) { () throws(Diagnostic) in
+      value = try ProgressHeartbeat.shared.while(reporter) { () throws(Diagnostic) in
         try data { () throws(TableError) in try body(cancellation, callback) }
       }
     } catch {
