@@ -27,7 +27,7 @@ struct CursorContext {
     self.wordStart = start
     self.prefix = source.text(start..<cursor)
 
-    let before = SourceText(source.text(0..<start))
+    let before = source.prefix(upTo: start)
     let lexed = Lexer(before).tokenize()
     self.stringStart = nil
     var tokens = lexed.tokens.filter { if case .end = $0.kind { return false } else { return true } }

@@ -171,11 +171,11 @@ struct Lexer {
 
   private func lexString(from start: Int, quote: Unicode.Scalar) -> Swift.Result<(String, Int), Diagnostic> {
     var i = start + 1
-    var out = String.UnicodeScalarView()
+    var out: [Unicode.Scalar] = []
     let n = scalars.count
     while i < n {
       let c = scalars[i]
-      if c == quote { return .success((String(out), i + 1)) }
+      if c == quote { return .success((SourceText.string(out[...]), i + 1)) }
       if c == "\n" { break }
       if c == "\\" {
         guard i + 1 < n else { break }

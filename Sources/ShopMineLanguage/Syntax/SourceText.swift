@@ -11,14 +11,23 @@ public struct SourceText: Sendable, Hashable {
   public let lineStarts: [Int]
 
   public init(_ text: String, fileName: String = "<cell>") {
+    self.init(scalars: Array(text.unicodeScalars), fileName: fileName)
+  }
+
+  private init(scalars: [Unicode.Scalar], fileName: String) {
     self.fileName = fileName
-    let scalars = Array(text.unicodeScalars)
     self.scalars = scalars
     var starts = [0]
     for (i, s) in scalars.enumerated() where s == "\n" {
       starts.append(i + 1)
     }
     self.lineStarts = starts
+  }
+
+  /// The text before `offset` (clamped), as its own source; the same as `SourceText(text(0..<offset))`
+  /// without the round trip through a `String`.
+  public func prefix(upTo offset: Int) -> SourceText {
+    SourceText(scalars: Array(scalars[..<max(0, min(offset, scalars.count))]), fileName: fileName)
   }
 
   /// The 1-based line and column of `offset` (clamped into the text).
@@ -50,10 +59,24 @@ public struct SourceText: Sendable, Hashable {
     return Self.string(scalars[lo..<hi])
   }
 
-  static func string<S: Sequence>(_ s: S) -> String where S.Element == Unicode.Scalar {
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: s)
-    return String(view)
+  /// `scalars` as a string, encoded straight into one buffer of the string's exact UTF-8 size.
+  ///
+  /// Written out because `String.UnicodeScalarView.append(contentsOf:)` goes scalar by scalar (about
+  /// 0.15 µs a scalar in a release build, and allocations along the way), and the lexer, the completer
+  /// and the diagnostics cut a token, a prefix or a line out of the source many times per keystroke.
+  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var byteCount = 0
+    for scalar in scalars { byteCount += UTF8.width(scalar) }
+    return String(unsafeUninitializedCapacity: byteCount) { buffer in
+      var i = 0
+      for scalar in scalars {
+        UTF8.encode(scalar) { byte in
+          buffer[i] = byte
+          i += 1
+        }
+      }
+      return i
+    }
   }
 }
 
