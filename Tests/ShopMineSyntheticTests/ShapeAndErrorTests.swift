@@ -92,11 +92,13 @@ final class ShapeAndErrorTests: XCTestCase {
     XCTAssertEqual(Set(zip(users, products).map { "\($0)-\($1)" }).count, 6)
   }
 
-  func testCancelledGenerationThrowsInterrupted() {
+  func testCancelledGenerationThrowsInterruptedForEveryKind() {
     let token = Cancellation()
     token.cancel()
-    XCTAssertThrowsError(try SyntheticShop.orders(count: 100, seed: 1, cancellation: token)) { error in
-      XCTAssertEqual((error as? TableError)?.code, .interrupted)
+    for kind in SyntheticShop.kinds {
+      XCTAssertThrowsError(try SyntheticShop.generate(kind, count: 100, seed: 1, cancellation: token), kind) { error in
+        XCTAssertEqual((error as? TableError)?.code, .interrupted, kind)
+      }
     }
   }
 }

@@ -39,7 +39,7 @@ public enum SyntheticShop {
   ) throws(TableError) -> Table {
     switch kind {
     case "users": return try users(count: count, seed: seed, cancellation: cancellation)
-    case "products": return try products(count: count, seed: seed)
+    case "products": return try products(count: count, seed: seed, cancellation: cancellation)
     case "orders": return try orders(count: count, seed: seed, cancellation: cancellation)
     case "reviews": return try reviews(count: count, seed: seed, cancellation: cancellation)
     case "events": return try events(count: count, seed: seed, cancellation: cancellation)
