@@ -8,33 +8,33 @@ extension SyntheticShop {
   public static func users(count: Int, seed: Int64, cancellation: Cancellation = .none) throws(TableError) -> Table {
     try validate("users", count: count)
     let key = UInt64(bitPattern: seed)
-    var ids = [Int64](repeating: 0, count: count)
-    var age = [Int64](repeating: 0, count: count)
-    var gender = [Int32](repeating: 0, count: count)
-    var city = [Int32](repeating: 0, count: count)
-    var signup = [Int64](repeating: 0, count: count)
-    var browse = [Double](repeating: 0, count: count)
-    var freq = [Double](repeating: 0, count: count)
-    var spend = [Double](repeating: 0, count: count)
-    var reviewCount = [Int64](repeating: 0, count: count)
-    var rating = [Double](repeating: 0, count: count)
-    var churned = [Bool](repeating: false, count: count)
-    var segment = [Int32](repeating: 0, count: count)
+    var ids = [Int64](reservingCapacity: count)
+    var age = [Int64](reservingCapacity: count)
+    var gender = [Int32](reservingCapacity: count)
+    var city = [Int32](reservingCapacity: count)
+    var signup = [Int64](reservingCapacity: count)
+    var browse = [Double](reservingCapacity: count)
+    var freq = [Double](reservingCapacity: count)
+    var spend = [Double](reservingCapacity: count)
+    var reviewCount = [Int64](reservingCapacity: count)
+    var rating = [Double](reservingCapacity: count)
+    var churned = [Bool](reservingCapacity: count)
+    var segment = [Int32](reservingCapacity: count)
     for i in 0..<count {
-      if i & 0xFFFF == 0 { try cancellation.check() }
+      if i & 0x3FFF == 0 { try cancellation.check() }
       let user = UserProfile(id: Int64(i + 1), seed: key)
-      ids[i] = Int64(i + 1)
-      age[i] = user.age
-      gender[i] = user.genderCode
-      city[i] = user.cityCode
-      signup[i] = user.signupDate
-      browse[i] = user.browseTime
-      freq[i] = user.purchaseFreq
-      spend[i] = user.spend
-      reviewCount[i] = user.reviewCount
-      rating[i] = user.rating
-      churned[i] = user.churned
-      segment[i] = Int32(user.segment)
+      ids.append(Int64(i + 1))
+      age.append(user.age)
+      gender.append(user.genderCode)
+      city.append(user.cityCode)
+      signup.append(user.signupDate)
+      browse.append(user.browseTime)
+      freq.append(user.purchaseFreq)
+      spend.append(user.spend)
+      reviewCount.append(user.reviewCount)
+      rating.append(user.rating)
+      churned.append(user.churned)
+      segment.append(Int32(user.segment))
     }
     return Table(
       uncheckedColumns: [
@@ -61,21 +61,21 @@ extension SyntheticShop {
   public static func products(count: Int, seed: Int64, cancellation: Cancellation = .none) throws(TableError) -> Table {
     try validate("products", count: count)
     let key = UInt64(bitPattern: seed)
-    var ids = [Int64](repeating: 0, count: count)
-    var names = [String](repeating: "", count: count)
-    var category = [Int32](repeating: 0, count: count)
-    var price = [Double](repeating: 0, count: count)
-    var cost = [Double](repeating: 0, count: count)
-    var stock = [Int64](repeating: 0, count: count)
+    var ids = [Int64](reservingCapacity: count)
+    var names = [String](reservingCapacity: count)
+    var category = [Int32](reservingCapacity: count)
+    var price = [Double](reservingCapacity: count)
+    var cost = [Double](reservingCapacity: count)
+    var stock = [Int64](reservingCapacity: count)
     for i in 0..<count {
-      if i & 0x3FFF == 0 { try cancellation.check() }
+      if i & 0xFFF == 0 { try cancellation.check() }
       let product = ProductProfile(id: Int64(i + 1), seed: key)
-      ids[i] = Int64(i + 1)
-      names[i] = product.name
-      category[i] = Int32(product.category)
-      price[i] = product.price
-      cost[i] = product.cost
-      stock[i] = product.stock
+      ids.append(Int64(i + 1))
+      names.append(product.name)
+      category.append(Int32(product.category))
+      price.append(product.price)
+      cost.append(product.cost)
+      stock.append(product.stock)
     }
     return Table(
       uncheckedColumns: [
@@ -88,3 +88,4 @@ extension SyntheticShop {
       ], rowCount: count)
   }
 }
+
