@@ -84,6 +84,31 @@ final class CompletionTests: XCTestCase {
     XCTAssertEqual(ShopMineEngine().complete("load \"da", cursor: 8).matches, ["data/"])
   }
 
+  func testPathsAreFilteredByTheTypedNameAndCapped() throws {
+    let dir = NSTemporaryDirectory() + "shopmine-complete-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for i in 0..<1_200 {
+      FileManager.default.createFile(atPath: dir + String(format: "/f%04d.csv", i), contents: Data())
+    }
+    FileManager.default.createFile(atPath: dir + "/.hidden.csv", contents: Data())
+    let engine = ShopMineEngine()
+    func matches(_ typed: String) -> [String] {
+      let code = "load \"\(dir)/\(typed)"
+      return engine.complete(code, cursor: code.unicodeScalars.count).matches
+        .map { String($0.dropFirst(dir.count + 1)) }
+    }
+    let all = matches("")
+    XCTAssertEqual(all.count, Completer.pathCandidateLimit)
+    XCTAssertEqual(all.prefix(3), ["data/", "f0000.csv", "f0001.csv"])
+    XCTAssertEqual(all.last, "f0998.csv")
+    XCTAssertEqual(matches("f11"), (1_100..<1_200).map { String(format: "f%04d.csv", $0) })
+    XCTAssertEqual(matches("f1199"), ["f1199.csv"])
+    XCTAssertEqual(matches("."), [".hidden.csv"])
+    XCTAssertEqual(matches("d"), ["data/"])
+    XCTAssertEqual(matches("x"), [])
+  }
+
   func testTypesMetadata() throws {
     let r = ShopMineEngine().complete("pri", cursor: 3)
     let types = try XCTUnwrap(r.metadata["_jupyter_types_experimental"]?.arrayValue)

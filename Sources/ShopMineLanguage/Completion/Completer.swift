@@ -152,16 +152,24 @@ struct Completer {
     RowFunctions.names.map { Candidate(text: $0, type: "function", signature: "\($0)(…)") }
   }
 
-  /// Files and folders matching the text typed inside the quotes (relative to the working directory).
+  /// The most paths offered at once: a front end shows a few dozen, and a folder of 100,000 files must not
+  /// be stat-ed whole on a keystroke.
+  static let pathCandidateLimit = 1_000
+
+  /// Files and folders matching the text typed inside the quotes (relative to the working directory), in
+  /// name order; hidden ones only when the typed name starts with a dot. Only the entries whose names match
+  /// are looked at (to tell folders, which end in "/").
   private func pathCandidates(_ ctx: CursorContext) -> [Candidate] {
     let typed = ctx.prefix
     let slash = typed.lastIndex(of: "/")
     let dirPart = slash.map { String(typed[...$0]) } ?? ""
+    let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
     let directory = dirPart.isEmpty ? "." : dirPart
     let fm = FileManager.default
     guard let entries = try? fm.contentsOfDirectory(atPath: directory) else { return [] }
-    return entries.sorted().compactMap { entry in
-      if entry.hasPrefix("."), !(typed.split(separator: "/").last ?? "").hasPrefix(".") { return nil }
+    let showHidden = namePart.hasPrefix(".")
+    let matching = entries.filter { $0.hasPrefix(namePart) && (showHidden || !$0.hasPrefix(".")) }
+    return matching.sorted().prefix(Self.pathCandidateLimit).map { entry in
       var isDir: ObjCBool = false
       _ = fm.fileExists(atPath: (directory as NSString).appendingPathComponent(entry), isDirectory: &isDir)
       return Candidate(text: dirPart + entry + (isDir.boolValue ? "/" : ""), type: "path", signature: "")
