@@ -79,6 +79,36 @@ def test_written_notebook_is_valid_and_byte_identical_to_jupyters_writer(shopmin
     assert "outputs\": []" in (FIXTURES / "headless.ipynb").read_text()
 
 
+# Every character json.dumps escapes or Python's splitlines breaks on, with ASCII and wide text around them.
+HOSTILE = (
+    "".join(chr(c) for c in range(0x20)) + ' "q" \\ back\x7fdel é 中文 😀'
+    + "a\x85b\u2028c\u2029d\re\r\nf\x0bg\x0ch\x1ci\x1dj\x1ek\n"
+)
+
+
+def test_hostile_text_is_written_byte_for_byte_as_jupyter_writes_it(shopmine_bin, tmp_path):
+    src = tmp_path / "hostile.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(HOSTILE),
+        # The same line breaks and quotes, printed through the language's escapes into a stream output.
+        nbformat.v4.new_code_cell('print "x\\u{85}y\\u{2028}z\\rw\\r\\nv\\u{1C}\\\\ \\"q\\" é 😀"'),
+    ]
+    nbformat.write(nb, src)
+    out = tmp_path / "hostile.out.ipynb"
+    result = run_cli(shopmine_bin, "execute", str(src), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_bytes().decode("utf-8")  # no newline translation: the bytes as written
+    executed = nbformat.reads(text, as_version=4)
+    assert text == nbformat.writes(executed) + "\n"
+    assert executed.cells[0].source == HOSTILE
+    assert executed.cells[1].outputs[0].text == 'x\x85y\u2028z\rw\r\nv\x1c\\ "q" é 😀\n'
+    # The stored lists are Python's splitlines(keepends=True).
+    stored = json.loads(text)
+    assert stored["cells"][0]["source"] == HOSTILE.splitlines(keepends=True)
+    assert stored["cells"][1]["outputs"][0]["text"] == executed.cells[1].outputs[0].text.splitlines(keepends=True)
+
+
 def test_rerun_of_unchanged_notebook_differs_only_in_timestamps(shopmine_bin, tmp_path):
     first, second = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
     run_cli(shopmine_bin, "execute", str(FIXTURES / "headless.ipynb"), "-o", str(first))

@@ -26,7 +26,9 @@ public enum NotebookFile {
 
   /// The bytes Jupyter itself would write for `notebook` (indent 1, sorted keys, split lines, newline).
   public static func serialize(_ notebook: Notebook) -> [UInt8] {
-    Array((PythonStyleJSON.string(notebook.json) + "\n").utf8)
+    var bytes = PythonStyleJSON.bytes(notebook.json)
+    bytes.append(UInt8(ascii: "\n"))
+    return bytes
   }
 
   public static func write(_ notebook: Notebook, to path: String) throws(NotebookError) {
