@@ -1,3 +1,4 @@
+import JupyterProtocol
 @testable import ShopMineLanguage
 import XCTest
 
@@ -199,5 +200,59 @@ final class ParserTests: XCTestCase {
     // An astral-plane emoji before the error is one scalar (not two UTF-16 units).
     let text = diagnostic("print \"😀\" 1 @") ?? ""
     XCTAssertTrue(text.contains("--> line 1, column 13"), text)
+  }
+
+  /// Every shape of deep nesting is a clear syntax error, not a stack overflow: signs, `not`, brackets,
+  /// calls, `time`, and long operator chains (whose trees are as deep as they are long).
+  func testExpressionsDeeperThanTheLimitAreRefusedAndTheSessionSurvives() {
+    let deep = Parser.maximumDepth + 1
+    let cells = [
+      "x = 7\ny = x * " + String(repeating: "-", count: 3_000) + "x",
+      "y = " + String(repeating: "-", count: deep) + "7",
+      "y = " + String(repeating: "+", count: 3_000) + "7",
+      "y = " + String(repeating: "not ", count: 3_000) + "true",
+      "y = " + String(repeating: "(", count: 3_000) + "1" + String(repeating: ")", count: 3_000),
+      "y = " + String(repeating: "[", count: 3_000) + "1" + String(repeating: "]", count: 3_000),
+      "y = " + String(repeating: "abs(", count: 3_000) + "1" + String(repeating: ")", count: 3_000),
+      "y = " + String(repeating: "1+", count: 5_000) + "1",
+      "y = " + String(repeating: "2*", count: deep) + "1",
+      "y = " + String(repeating: "true and ", count: 5_000) + "true",
+      String(repeating: "time ", count: 3_000) + "y = 1",
+    ]
+    let engine = ShopMineEngine()
+    _ = engine.execute(ExecutionRequest(code: "kept = 41", executionCount: 1), sink: RecordingSink())
+    for (i, code) in cells.enumerated() {
+      let outcome = engine.execute(ExecutionRequest(code: code, executionCount: i + 2), sink: RecordingSink())
+      guard case .error(let e) = outcome else {
+        XCTFail("cell \(i) ran: \(code.prefix(40))…")
+        continue
+      }
+      XCTAssertEqual(e.value, "expression nested too deeply (more than 100 levels)", "cell \(i)")
+      XCTAssertTrue(e.traceback.joined().contains("name a part of it first"), "cell \(i)")
+    }
+    let sink = RecordingSink()
+    _ = engine.execute(ExecutionRequest(code: "print kept + 1", executionCount: 99), sink: sink)
+    XCTAssertEqual(sink.stdout, "42\n")
+  }
+
+  /// Up to the limit, deep expressions parse and evaluate.
+  func testExpressionsAtTheLimitStillRun() {
+    let engine = ShopMineEngine()
+    let limit = Parser.maximumDepth
+    let cells: [(String, String)] = [
+      ("print " + String(repeating: "(", count: limit - 1) + "5" + String(repeating: ")", count: limit - 1), "5\n"),
+      ("print " + String(repeating: "1+", count: limit - 1) + "1", "\(limit)\n"),
+      ("print " + String(repeating: "- ", count: limit - 2) + "3", "3\n"),
+      ("print " + String(repeating: "not ", count: limit - 1) + "true", "false\n"),
+    ]
+    for (code, expected) in cells {
+      let sink = RecordingSink()
+      let outcome = engine.execute(ExecutionRequest(code: code, executionCount: 1), sink: sink)
+      guard case .ok = outcome else {
+        XCTFail("\(code.prefix(30))…: \(outcome)")
+        continue
+      }
+      XCTAssertEqual(sink.stdout, expected, String(code.prefix(30)))
+    }
   }
 }

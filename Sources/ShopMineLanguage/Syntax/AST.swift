@@ -20,11 +20,23 @@ public struct Expr: Sendable, Hashable {
     /// A parenthesised pipeline or verb call used as a value.
     case pipeline(Pipeline)
   }
-  public var kind: Kind
+  public let kind: Kind
   public var span: SourceSpan
+  /// Levels of the tree from this node down (a literal or name is 1). Kept on each node, from its
+  /// children's, so the parser can refuse a tree deeper than ``Parser/maximumDepth`` without walking it:
+  /// everything that walks a tree recurses.
+  public let depth: Int
+
   public init(_ kind: Kind, _ span: SourceSpan) {
     self.kind = kind
     self.span = span
+    switch kind {
+    case .literal, .name: depth = 1
+    case .list(let items), .call(_, let items, _): depth = 1 + (items.lazy.map(\.depth).max() ?? 0)
+    case .range(let a, let b), .binary(_, let a, let b), .inList(let a, let b, _): depth = 1 + max(a.depth, b.depth)
+    case .unary(_, let a), .isMissing(let a, _): depth = 1 + a.depth
+    case .pipeline(let p): depth = 1 + p.depth
+    }
   }
 
   /// The name, when this expression is a plain name (a column in row context).
@@ -64,6 +76,16 @@ public struct Pipeline: Sendable, Hashable {
   public var head: Head
   public var stages: [VerbCall]
   public var span: SourceSpan
+
+  /// The depth of the deepest expression in it.
+  var depth: Int {
+    let headDepth: Int
+    switch head {
+    case .value(let e): headDepth = e.depth
+    case .verb(let call): headDepth = call.depth
+    }
+    return stages.reduce(headDepth) { max($0, $1.depth) }
+  }
 }
 
 /// One verb with its arguments, parsed according to the verb's ``VerbSpec``.
@@ -75,6 +97,11 @@ public struct VerbCall: Sendable, Hashable {
   /// Positional arguments and options by parameter name.
   public var arguments: [String: ParsedArgument]
   public var span: SourceSpan
+
+  /// The depth of the deepest expression among its subject and arguments.
+  var depth: Int {
+    arguments.values.reduce(subject?.depth ?? 0) { max($0, $1.value.depth) }
+  }
 }
 
 /// A verb argument as written.
@@ -98,6 +125,18 @@ public indirect enum ArgumentValue: Sendable, Hashable {
   case sortKeys([SortKey])
   case renames([Rename])
   case tagged(String, ArgumentValue)
+
+  /// The depth of the deepest expression in it (0 for words and flags).
+  var depth: Int {
+    switch self {
+    case .expr(let e): return e.depth
+    case .exprs(let es): return es.lazy.map(\.depth).max() ?? 0
+    case .assignments(let a): return a.lazy.map(\.expr.depth).max() ?? 0
+    case .sortKeys(let k): return k.lazy.map(\.expr.depth).max() ?? 0
+    case .tagged(_, let inner): return inner.depth
+    case .word, .flag, .renames: return 0
+    }
+  }
 }
 
 /// `name = expression` inside `derive`, `aggregate` and friends.

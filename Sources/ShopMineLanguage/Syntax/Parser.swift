@@ -13,6 +13,15 @@ struct Parser {
   /// Words that can never be names.
   static let reserved: Set<String> = ["and", "or", "not", "in", "is", "true", "false", "missing"]
 
+  /// The deepest expression tree a cell may write (``Expr/depth``), and the deepest nesting of brackets,
+  /// signs, `not` and `time`. The parser, the evaluator, row-expression compiling and schema inference all
+  /// recurse over the tree, so without a bound a long enough line (`1+1+…`, `((((…`, `------x`) overflowed
+  /// the stack and took the kernel down; the fuzzer's 8 MB stack under ASan went at 2,605 signs. 100 levels
+  /// keep even a debug build (about 34 KB of stack a bracket level) inside an 8 MB main thread.
+  static let maximumDepth = 100
+  /// Brackets, signs, `not`s and `time`s open around the token being parsed.
+  private var nesting = 0
+
   init(_ source: SourceText, tokens: [Token], verbs: VerbCatalog) {
     self.source = source
     self.tokens = tokens
@@ -54,6 +63,25 @@ struct Parser {
     return .syntax("expected \(what), found \(t.describe)", at: span)
   }
 
+  /// One level deeper before recursing at `token`; pair with ``leave()``.
+  private mutating func enter(_ token: Token) throws(Diagnostic) {
+    guard nesting < Self.maximumDepth else { throw Self.tooDeep(at: token.span) }
+    nesting += 1
+  }
+
+  private mutating func leave() { nesting -= 1 }
+
+  /// `expr`, unless its tree is deeper than ``maximumDepth`` (then the error points at `span`).
+  private func checked(_ expr: Expr, at span: SourceSpan) throws(Diagnostic) -> Expr {
+    guard expr.depth <= Self.maximumDepth else { throw Self.tooDeep(at: span) }
+    return expr
+  }
+
+  static func tooDeep(at span: SourceSpan) -> Diagnostic {
+    .syntax("expression nested too deeply (more than \(maximumDepth) levels)", at: span,
+            suggestions: ["name a part of it first (part = …) and use the name"])
+  }
+
   private mutating func expectSymbol(_ s: String, _ what: String) throws(Diagnostic) -> Token {
     guard current.isSymbol(s) else { throw unexpected(what) }
     return advance()
@@ -92,7 +120,8 @@ struct Parser {
   mutating func parseStatement() throws(Diagnostic) -> Statement {
     let start = current.span.start
     if current.isWord("time"), !peek().isSymbol("="), !peek().isEnd {
-      _ = advance()
+      try enter(advance())
+      defer { leave() }
       let inner = try parseStatement()
       return Statement(kind: .time(inner), span: SourceSpan(start: start, length: inner.span.end - start))
     }
@@ -420,9 +449,9 @@ struct Parser {
   private mutating func parseOr() throws(Diagnostic) -> Expr {
     var lhs = try parseAnd()
     while current.isWord("or") {
-      _ = advance()
+      let op = advance()
       let rhs = try parseAnd()
-      lhs = Expr(.binary(.or, lhs, rhs), lhs.span.union(rhs.span))
+      lhs = try checked(Expr(.binary(.or, lhs, rhs), lhs.span.union(rhs.span)), at: op.span)
     }
     return lhs
   }
@@ -430,9 +459,9 @@ struct Parser {
   private mutating func parseAnd() throws(Diagnostic) -> Expr {
     var lhs = try parseNot()
     while current.isWord("and") {
-      _ = advance()
+      let op = advance()
       let rhs = try parseNot()
-      lhs = Expr(.binary(.and, lhs, rhs), lhs.span.union(rhs.span))
+      lhs = try checked(Expr(.binary(.and, lhs, rhs), lhs.span.union(rhs.span)), at: op.span)
     }
     return lhs
   }
@@ -440,8 +469,10 @@ struct Parser {
   private mutating func parseNot() throws(Diagnostic) -> Expr {
     if current.isWord("not") || current.isSymbol("!") {
       let t = advance()
+      try enter(t)
+      defer { leave() }
       let operand = try parseNot()
-      return Expr(.unary(.not, operand), t.span.union(operand.span))
+      return try checked(Expr(.unary(.not, operand), t.span.union(operand.span)), at: t.span)
     }
     return try parseComparison()
   }
@@ -451,9 +482,9 @@ struct Parser {
     let ops: [String: BinaryOperator] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual,
                                          ">": .greater, ">=": .greaterOrEqual]
     if case .symbol(let s) = current.kind, let op = ops[s] {
-      _ = advance()
+      let t = advance()
       let rhs = try parseAdditive()
-      return Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span))
+      return try checked(Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span)), at: t.span)
     }
     if current.isWord("is") {
       _ = advance()
@@ -464,7 +495,7 @@ struct Parser {
       }
       guard current.isWord("missing") else { throw unexpected("'missing' after 'is'") }
       let m = advance()
-      return Expr(.isMissing(lhs, negated: negated), lhs.span.union(m.span))
+      return try checked(Expr(.isMissing(lhs, negated: negated), lhs.span.union(m.span)), at: m.span)
     }
     if current.isWord("in") || (current.isWord("not") && peek().isWord("in")) {
       var negated = false
@@ -472,9 +503,9 @@ struct Parser {
         negated = true
         _ = advance()
       }
-      _ = advance()
+      let t = advance()
       let rhs = try parseAdditive()
-      return Expr(.inList(lhs, rhs, negated: negated), lhs.span.union(rhs.span))
+      return try checked(Expr(.inList(lhs, rhs, negated: negated), lhs.span.union(rhs.span)), at: t.span)
     }
     return lhs
   }
@@ -484,9 +515,9 @@ struct Parser {
     while true {
       let op: BinaryOperator
       if current.isSymbol("+") { op = .add } else if current.isSymbol("-") { op = .subtract } else { break }
-      _ = advance()
+      let t = advance()
       let rhs = try parseMultiplicative()
-      lhs = Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span))
+      lhs = try checked(Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span)), at: t.span)
     }
     return lhs
   }
@@ -504,9 +535,9 @@ struct Parser {
       } else {
         break
       }
-      _ = advance()
+      let t = advance()
       let rhs = try parseUnary()
-      lhs = Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span))
+      lhs = try checked(Expr(.binary(op, lhs, rhs), lhs.span.union(rhs.span)), at: t.span)
     }
     return lhs
   }
@@ -514,6 +545,8 @@ struct Parser {
   private mutating func parseUnary() throws(Diagnostic) -> Expr {
     if current.isSymbol("-") {
       let t = advance()
+      try enter(t)
+      defer { leave() }
       let operand = try parseUnary()
       // Fold `-3` into a literal so `head -3` and ranges read naturally.
       if case .literal(.int(let i)) = operand.kind, operand.span.start == t.span.end {
@@ -522,10 +555,11 @@ struct Parser {
       if case .literal(.float(let d)) = operand.kind, operand.span.start == t.span.end {
         return Expr(.literal(.float(-d)), t.span.union(operand.span))
       }
-      return Expr(.unary(.negate, operand), t.span.union(operand.span))
+      return try checked(Expr(.unary(.negate, operand), t.span.union(operand.span)), at: t.span)
     }
     if current.isSymbol("+") {
-      _ = advance()
+      try enter(advance())
+      defer { leave() }
       return try parseUnary()
     }
     return try parseRange()
@@ -534,9 +568,9 @@ struct Parser {
   private mutating func parseRange() throws(Diagnostic) -> Expr {
     let lhs = try parsePrimary()
     if current.isSymbol("..") {
-      _ = advance()
+      let t = advance()
       let rhs = try parsePrimaryOrNegative()
-      return Expr(.range(lhs, rhs), lhs.span.union(rhs.span))
+      return try checked(Expr(.range(lhs, rhs), lhs.span.union(rhs.span)), at: t.span)
     }
     return lhs
   }
@@ -578,7 +612,8 @@ struct Parser {
       }
       _ = advance()
       if !quoted, current.isSymbol("("), !current.spaceBefore {
-        _ = advance()
+        try enter(advance())
+        defer { leave() }
         var args: [Expr] = []
         if !current.isSymbol(")") {
           args.append(try parseValueInBrackets())
@@ -588,19 +623,21 @@ struct Parser {
           }
         }
         let close = try expectSymbol(")", "',' or ')' in the call of '\(name)'")
-        return Expr(.call(name, args, nameSpan: t.span), t.span.union(close.span))
+        return try checked(Expr(.call(name, args, nameSpan: t.span), t.span.union(close.span)), at: t.span)
       }
       return Expr(.name(name, quoted: quoted), t.span)
     case .symbol("("):
-      _ = advance()
+      try enter(advance())
+      defer { leave() }
       let inner = try parsePipeline()
       let close = try expectSymbol(")", "')'")
       if inner.stages.isEmpty, case .value(let e) = inner.head {
         return Expr(e.kind, t.span.union(close.span))
       }
-      return Expr(.pipeline(inner), t.span.union(close.span))
+      return try checked(Expr(.pipeline(inner), t.span.union(close.span)), at: t.span)
     case .symbol("["):
-      _ = advance()
+      try enter(advance())
+      defer { leave() }
       var items: [Expr] = []
       if !current.isSymbol("]") {
         items.append(try parseValueInBrackets())
@@ -611,7 +648,7 @@ struct Parser {
         }
       }
       let close = try expectSymbol("]", "',' or ']' in the list")
-      return Expr(.list(items), t.span.union(close.span))
+      return try checked(Expr(.list(items), t.span.union(close.span)), at: t.span)
     case .newline, .end:
       throw Diagnostic.syntax("expected a value, found \(t.describe)", at: SourceSpan(start: previousEnd, length: 0))
     default:
