@@ -83,7 +83,10 @@ public struct JSONWriter: Sendable {
     out.append(contentsOf: d.description.utf8)
   }
 
-  static func writeString(_ s: String, into out: inout [UInt8]) {
+  /// Appends `s` as a JSON string literal: `"` and `\\` escaped, \n \r \t \b \f by name, other controls
+  /// below U+0020 as `\\u00XX`, everything else (DEL and non-ASCII included) as raw UTF-8 — the same
+  /// bytes as Python's `json.dumps(ensure_ascii=False)`, so the notebook writer shares it.
+  public static func writeString(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     var s = s
     s.withUTF8 { utf8 in

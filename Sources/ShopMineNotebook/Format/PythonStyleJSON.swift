@@ -27,7 +27,7 @@ enum PythonStyleJSON {
     case .bool(let b): out += (b ? "true" : "false").utf8
     case .int(let i): out += String(i).utf8
     case .double(let d): out += pythonRepr(d).utf8
-    case .string(let s): writeString(s, into: &out)
+    case .string(let s): JSONWriter.writeString(s, into: &out)
     case .array(let items):
       if items.isEmpty {
         out += "[]".utf8
@@ -51,7 +51,7 @@ enum PythonStyleJSON {
       let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
       for (i, key) in keys.enumerated() {
         indent(level + 1, into: &out)
-        writeString(key, into: &out)
+        JSONWriter.writeString(key, into: &out)
         out += ": ".utf8
         write(members[key] ?? .null, level: level + 1, into: &out)
         out += (i + 1 < keys.count ? ",\n" : "\n").utf8
@@ -86,36 +86,4 @@ enum PythonStyleJSON {
     }
     return text
   }
-
-  /// A JSON string as `json.dumps(ensure_ascii=False)` writes it: `"` and `\\` escaped, \n \r \t \b \f by
-  /// name, other controls below U+0020 as `\\u00XX`, everything else (DEL and non-ASCII included) as is.
-  /// Only ASCII bytes are ever escaped, so the UTF-8 runs between them are copied whole.
-  private static func writeString(_ s: String, into out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    var s = s
-    s.withUTF8 { bytes in
-      var run = 0
-      for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-        run = i + 1
-        out.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-        case 0x0A: out.append(UInt8(ascii: "n"))
-        case 0x0D: out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(UInt8(ascii: "t"))
-        case 0x08: out.append(UInt8(ascii: "b"))
-        case 0x0C: out.append(UInt8(ascii: "f"))
-        default:
-          out += "u00".utf8
-          out.append(hexDigits[Int(byte >> 4)])
-          out.append(hexDigits[Int(byte & 0xF)])
-        }
-      }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-    }
-    out.append(UInt8(ascii: "\""))
-  }
-
-  private static let hexDigits = Array("0123456789abcdef".utf8)
 }
