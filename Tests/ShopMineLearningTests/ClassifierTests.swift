@@ -53,6 +53,29 @@ final class ClassifierTests: XCTestCase {
     XCTAssertEqual(try weighted.probabilities(FeatureMatrix(rows: [[-1]])), [0, 1])
   }
 
+  /// Scoring polls the token for every classifier (kNN's neighbour searches between chunks of rows), so an
+  /// interrupt stops `predict`, `evaluate` and the training accuracy a fit reports; an uncancelled token
+  /// changes nothing.
+  func testCancelledTokenStopsScoringOfEveryClassifier() throws {
+    let data = try TrainingData(
+      x: FeatureMatrix(rows: (0..<5_000).map { [Double($0 % 97), Double($0 % 13)] }),
+      y: EncodedTarget(values: (0..<5_000).map { .string($0 % 97 < 48 ? "low" : "high") }))
+    let models: [any Classifier] = [
+      try KNNModel.fit(data, k: 5), try NaiveBayesModel.fit(data), try DecisionTreeModel.fit(data),
+      try LogisticModel.fit(data),
+    ]
+    let token = Cancellation()
+    for model in models {
+      XCTAssertEqual(try model.predict(data.x, cancellation: token), try model.predict(data.x), "\(type(of: model))")
+    }
+    token.cancel()
+    for model in models {
+      XCTAssertThrowsError(try model.predict(data.x, cancellation: token), "\(type(of: model))") {
+        XCTAssertEqual($0 as? TableError, .interrupted)
+      }
+    }
+  }
+
   func testLogisticCoefficientsEqualScikitLearn() throws {
     for c in try Fixture.cases("logistic") {
       let name = try c["data"].string()

@@ -12,9 +12,9 @@ final class SentimentTests: XCTestCase {
     XCTAssertEqual(t.tokens("Café crème 10x"), ["café", "crème", "10x"])
   }
 
-  func testTFIDFMatchesScikitLearnDefaults() {
+  func testTFIDFMatchesScikitLearnDefaults() throws {
     // TfidfVectorizer().fit(["good good", "bad"]): idf(good) = idf(bad) = ln(3/2) + 1.
-    let v = TFIDF.fit(["good good", "bad"])
+    let v = try TFIDF.fit(["good good", "bad"])
     XCTAssertEqual(v.vocabulary, ["bad", "good"])
     XCTAssertEqual(v.idf[0], 1.4054651081081644, accuracy: 1e-15)
     let vector = v.transform("good bad bad", index: v.termIndex())
@@ -48,7 +48,28 @@ final class SentimentTests: XCTestCase {
     let column = try model.predictColumn(table, named: "predicted")
     XCTAssertEqual(column[0], .string("negative"))
     XCTAssertEqual(column[1], .string("positive"))
-    XCTAssertEqual(model.predict(["满意 好评"]), [1])
+    XCTAssertEqual(try model.predict(["满意 好评"]), [1])
     XCTAssertEqual(model.topTermsTable(count: 3).rowCount, 6)
+  }
+
+  /// Tokenising, scoring and evaluating all poll the token (found by the language fuzz target: a sentiment
+  /// fit on 75,777 generated reviews ran past the fuzzer's 1 s limit after its 300 ms watchdog had
+  /// interrupted it), and an uncancelled token changes nothing.
+  func testCancelledTokenInterruptsTokenisingScoringAndEvaluating() throws {
+    let texts = (0..<3_000).map { i in i % 2 == 0 ? "great product \(i)" : "broken box \(i)" }
+    let table = try Table(columns: [
+      Column(name: "text", strings: texts), Column(name: "rating", ints: texts.indices.map { $0 % 2 == 0 ? 5 : 1 }),
+    ])
+    let token = Cancellation()
+    let model = try SentimentModel.fit(table, textColumn: "text", labelColumn: "rating", cancellation: token)
+    let plain = try SentimentModel.fit(table, textColumn: "text", labelColumn: "rating")
+    XCTAssertEqual(model, plain)
+    XCTAssertEqual(try model.evaluate(table, labelColumn: "rating", cancellation: token).accuracy, 1.0)
+    token.cancel()
+    let interrupted: (Error) -> Void = { XCTAssertEqual($0 as? TableError, .interrupted) }
+    XCTAssertThrowsError(try TFIDF.fit(texts, cancellation: token), "tokenising", interrupted)
+    XCTAssertThrowsError(try model.probabilities(texts, cancellation: token), "scoring", interrupted)
+    XCTAssertThrowsError(try model.predictColumn(table, named: "p", cancellation: token), "predicting", interrupted)
+    XCTAssertThrowsError(try model.evaluate(table, labelColumn: "rating", cancellation: token), "evaluating", interrupted)
   }
 }

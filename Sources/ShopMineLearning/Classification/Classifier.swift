@@ -11,24 +11,36 @@ public protocol Classifier: Sendable {
   var encoding: FeatureEncoding { get }
   /// Class probabilities, `rowCount × classes.count`, row-major.
   func probabilities(_ x: FeatureMatrix) throws(TableError) -> [Double]
+  /// The same, stopping early when `cancellation` is set. Models whose scoring is slow on large tables (kNN's
+  /// neighbour searches) poll it; the default checks it before and after.
+  func probabilities(_ x: FeatureMatrix, cancellation: Cancellation) throws(TableError) -> [Double]
   /// The predicted class index of each row.
-  func predict(_ x: FeatureMatrix) throws(TableError) -> [Int32]
+  func predict(_ x: FeatureMatrix, cancellation: Cancellation) throws(TableError) -> [Int32]
 }
 
 extension Classifier {
+  public func probabilities(_ x: FeatureMatrix, cancellation: Cancellation) throws(TableError) -> [Double] {
+    try cancellation.check()
+    let p = try probabilities(x)
+    try cancellation.check()
+    return p
+  }
+
   /// The most probable class of each row; equal probabilities go to the smaller class (`argmax`).
-  public func predict(_ x: FeatureMatrix) throws(TableError) -> [Int32] {
-    argmaxRows(try probabilities(x), classes: classes.count)
+  public func predict(_ x: FeatureMatrix, cancellation: Cancellation = .none) throws(TableError) -> [Int32] {
+    argmaxRows(try probabilities(x, cancellation: cancellation), classes: classes.count)
   }
 
   /// Predicted class indices for the rows of `table` (encoded as at fit time).
-  public func predict(_ table: Table) throws(TableError) -> [Int32] {
-    try predict(FeatureMatrix(table, encoding: encoding))
+  public func predict(_ table: Table, cancellation: Cancellation = .none) throws(TableError) -> [Int32] {
+    try predict(FeatureMatrix(table, encoding: encoding), cancellation: cancellation)
   }
 
   /// Predictions for `table` as a column typed like the training target.
-  public func predictColumn(_ table: Table, named name: String) throws(TableError) -> Column {
-    classes.column(named: name, codes: try predict(table))
+  public func predictColumn(
+    _ table: Table, named name: String, cancellation: Cancellation = .none
+  ) throws(TableError) -> Column {
+    classes.column(named: name, codes: try predict(table, cancellation: cancellation))
   }
 
   /// Checks the width of `x` against the encoding.

@@ -27,11 +27,13 @@ public struct ClassifierEvaluation: Sendable, Hashable {
   }
 
   /// Evaluates `model` on `table`, whose `target` column holds the true classes.
-  public init(_ model: any Classifier, on table: Table, target: String) throws(TableError) {
+  public init(
+    _ model: any Classifier, on table: Table, target: String, cancellation: Cancellation = .none
+  ) throws(TableError) {
     let x = try FeatureMatrix(table, encoding: model.encoding)
     let truthTarget = try EncodedTarget(classes: model.classes, codes: [])
       .encode(table.requireColumn(target))
-    let probabilities = try model.probabilities(x)
+    let probabilities = try model.probabilities(x, cancellation: cancellation)
     try self.init(classes: model.classes, truth: truthTarget, probabilities: probabilities)
   }
 

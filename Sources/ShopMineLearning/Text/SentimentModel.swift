@@ -43,14 +43,14 @@ public struct SentimentModel: Sendable, Hashable, Codable {
       target = try EncodedTarget(labelCol)
     }
     try cancellation.check()
-    let vectorizer = TFIDF.fit(texts, minDocuments: minDocuments)
+    let vectorizer = try TFIDF.fit(texts, minDocuments: minDocuments, cancellation: cancellation)
     let index = vectorizer.termIndex()
     let k = target.classes.count
     let v = vectorizer.vocabulary.count
     var featureCounts = [[Double]](repeating: [Double](repeating: 0, count: v), count: k)
     var classCounts = [Int](repeating: 0, count: k)
     for (i, text) in texts.enumerated() {
-      if i % 4096 == 0 { try cancellation.check() }
+      if i % TFIDF.pollEvery == 0 { try cancellation.check() }
       let c = Int(target.codes[i])
       classCounts[c] += 1
       for (term, weight) in vectorizer.transform(text, index: index) { featureCounts[c][Int(term)] += weight }
@@ -77,12 +77,13 @@ public struct SentimentModel: Sendable, Hashable, Codable {
     }
   }
 
-  /// Class probabilities for each text, `texts × classes`, row-major.
-  public func probabilities(_ texts: [String]) -> [Double] {
+  /// Class probabilities for each text, `texts × classes`, row-major; polls `cancellation` as the fit does.
+  public func probabilities(_ texts: [String], cancellation: Cancellation = .none) throws(TableError) -> [Double] {
     let index = vectorizer.termIndex()
     let k = classes.count
     var jll = [Double](repeating: 0, count: texts.count * k)
     for (i, text) in texts.enumerated() {
+      if i % TFIDF.pollEvery == 0 { try cancellation.check() }
       let vector = vectorizer.transform(text, index: index)
       for c in 0..<k {
         var s = classLogPrior[c]
@@ -94,17 +95,22 @@ public struct SentimentModel: Sendable, Hashable, Codable {
   }
 
   /// Predicted class index per text.
-  public func predict(_ texts: [String]) -> [Int32] {
-    argmaxRows(probabilities(texts), classes: classes.count)
+  public func predict(_ texts: [String], cancellation: Cancellation = .none) throws(TableError) -> [Int32] {
+    argmaxRows(try probabilities(texts, cancellation: cancellation), classes: classes.count)
   }
 
   /// Predicted classes for `table[textColumn]` as a string column.
-  public func predictColumn(_ table: Table, named name: String) throws(TableError) -> Column {
-    classes.column(named: name, codes: predict(try SentimentModel.documents(table, column: textColumn)))
+  public func predictColumn(
+    _ table: Table, named name: String, cancellation: Cancellation = .none
+  ) throws(TableError) -> Column {
+    let texts = try SentimentModel.documents(table, column: textColumn)
+    return classes.column(named: name, codes: try predict(texts, cancellation: cancellation))
   }
 
   /// Evaluation on labelled rows (labels bucketed as at fit time).
-  public func evaluate(_ table: Table, labelColumn: String) throws(TableError) -> ClassifierEvaluation {
+  public func evaluate(
+    _ table: Table, labelColumn: String, cancellation: Cancellation = .none
+  ) throws(TableError) -> ClassifierEvaluation {
     let texts = try SentimentModel.documents(table, column: textColumn)
     let labelCol = try table.requireColumn(labelColumn)
     let truth: [Int32]
@@ -115,7 +121,8 @@ public struct SentimentModel: Sendable, Hashable, Codable {
     } else {
       truth = try lookup.encode(labelCol)
     }
-    return try ClassifierEvaluation(classes: classes, truth: truth, probabilities: probabilities(texts))
+    let probabilities = try probabilities(texts, cancellation: cancellation)
+    return try ClassifierEvaluation(classes: classes, truth: truth, probabilities: probabilities)
   }
 
   /// The `count` terms most indicative of each class (highest log-probability over the other classes' mean).

@@ -38,6 +38,7 @@ public enum FPGrowth {
       top.offsets.append(top.items.count)
       top.weights.append(baskets.weights[t])
     }
+    try cancellation.check()
     let tree = top.tree(globalOf: (0..<Int32(m)).map { $0 }, itemTotals: Array(baskets.itemCounts[0..<m]))
     try cancellation.check()
 

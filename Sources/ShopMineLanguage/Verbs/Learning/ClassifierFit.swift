@@ -12,12 +12,14 @@ enum ClassifierFit {
     let features = try LearningArguments.features(inv, table)
     let target = try LearningArguments.target(inv, table, features: features)
     let data = try LearningArguments.trainingData(inv, table, target: target, features: features)
-    let model = try LearningArguments.run(inv, label: label) { cancellation, progress throws(TableError) in
-      try fit(data, cancellation, progress)
+    // Scoring the training rows is part of the interruptible work: for kNN it is a neighbour search per row.
+    let (model, accuracy) = try LearningArguments.run(inv, label: label) {
+      cancellation, progress throws(TableError) -> (FittedClassifier, Double?) in
+      let model = try fit(data, cancellation, progress)
+      return (model, try LearningArguments.trainingAccuracy(model.classifier, data, cancellation: cancellation))
     }
     let object = ClassifierObject(
-      model: model, target: target, trainingRows: data.x.rowCount,
-      trainingAccuracy: LearningArguments.trainingAccuracy(model.classifier, data))
+      model: model, target: target, trainingRows: data.x.rowCount, trainingAccuracy: accuracy)
     return (object, data)
   }
 }

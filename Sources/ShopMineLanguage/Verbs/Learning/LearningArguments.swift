@@ -109,8 +109,18 @@ enum LearningArguments {
   }
 
   /// Training accuracy of a classifier (predicting its own rows); `nil` if that fails.
-  static func trainingAccuracy(_ model: any Classifier, _ data: TrainingData) -> Double? {
-    guard let predicted = try? model.predict(data.x) else { return nil }
+  /// The share of training rows the model gets right; nil when they cannot be scored, and an interrupt
+  /// while scoring them stops the statement.
+  static func trainingAccuracy(
+    _ model: any Classifier, _ data: TrainingData, cancellation: Cancellation
+  ) throws(TableError) -> Double? {
+    let predicted: [Int32]
+    do throws(TableError) {
+      predicted = try model.predict(data.x, cancellation: cancellation)
+    } catch {
+      if error.code == .interrupted { throw error }
+      return nil
+    }
     return ClassificationMetrics.accuracy(truth: data.y.codes, predicted: predicted)
   }
 }

@@ -37,15 +37,21 @@ enum LearningDispatch {
     case let m as ClassifierObject:
       table = try LearningArguments.onTable(inv, usage: usage)
       let classifier = m.model.classifier
+      let cancellation = inv.cancellation
       column = try inv.data { () throws(TableError) in
-        try classifier.predictColumn(table, named: name ?? "predicted")
+        try classifier.predictColumn(table, named: name ?? "predicted", cancellation: cancellation)
       }
       if inv.has("probabilities") {
-        probabilities = try inv.data { () throws(TableError) in try probabilityColumns(classifier, table) }
+        probabilities = try inv.data { () throws(TableError) in
+          try probabilityColumns(classifier, table, cancellation: cancellation)
+        }
       }
     case let m as SentimentObject:
       table = try LearningArguments.onTable(inv, usage: usage)
-      column = try inv.data { () throws(TableError) in try m.model.predictColumn(table, named: name ?? "predicted") }
+      let cancellation = inv.cancellation
+      column = try inv.data { () throws(TableError) in
+        try m.model.predictColumn(table, named: name ?? "predicted", cancellation: cancellation)
+      }
     default:
       return nil
     }
@@ -56,8 +62,11 @@ enum LearningDispatch {
 
   /// One float column `p_CLASS` per class with the classifier's probability of that class for each row
   /// (`predict nb on test as predicted probabilities`).
-  static func probabilityColumns(_ classifier: any Classifier, _ table: Table) throws(TableError) -> [Column] {
-    let p = try classifier.probabilities(FeatureMatrix(table, encoding: classifier.encoding))
+  static func probabilityColumns(
+    _ classifier: any Classifier, _ table: Table, cancellation: Cancellation
+  ) throws(TableError) -> [Column] {
+    let x = try FeatureMatrix(table, encoding: classifier.encoding)
+    let p = try classifier.probabilities(x, cancellation: cancellation)
     let k = classifier.classes.count
     return classifier.classes.enumerated().map { j, c in
       Column(name: "p_\(c.description)", floats: (0..<table.rowCount).map { p[$0 * k + j] })
@@ -89,7 +98,10 @@ enum LearningDispatch {
         throw inv.error(at: "on", "the table has no label column '\(m.label)' to compare with",
                         notes: [Errors.columnsNote(test.columnNames)])
       }
-      let evaluation = try inv.data { () throws(TableError) in try m.model.evaluate(test, labelColumn: m.label) }
+      let cancellation = inv.cancellation
+      let evaluation = try inv.data { () throws(TableError) in
+        try m.model.evaluate(test, labelColumn: m.label, cancellation: cancellation)
+      }
       return .object(report(evaluation, model: "sentiment", target: m.label))
     case is KMeansObject, is DBSCANObject:
       throw inv.error(
@@ -109,8 +121,9 @@ enum LearningDispatch {
         "the test table has no column '\(m.target)', the model's target", at: inv.argument("on")?.span ?? inv.call.span,
         name: "ColumnError", notes: [Errors.columnsNote(test.columnNames)])
     }
+    let cancellation = inv.cancellation
     return try inv.data { () throws(TableError) in
-      try ClassifierEvaluation(m.model.classifier, on: test, target: m.target)
+      try ClassifierEvaluation(m.model.classifier, on: test, target: m.target, cancellation: cancellation)
     }
   }
 

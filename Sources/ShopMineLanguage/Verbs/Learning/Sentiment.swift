@@ -20,10 +20,18 @@ extension VerbSpec {
       }
       let text = try inv.columns("text", in: table).first ?? ""
       let label = try inv.columns("label", in: table).first ?? ""
-      let model = try LearningArguments.run(inv, label: "sentiment") { cancellation, _ throws(TableError) in
-        try SentimentModel.fit(table, textColumn: text, labelColumn: label, cancellation: cancellation)
+      // The training accuracy scores every row again, so it is part of the interruptible work; any other
+      // failure of it only leaves the accuracy out of the summary.
+      let (model, accuracy) = try LearningArguments.run(inv, label: "sentiment") {
+        cancellation, _ throws(TableError) -> (SentimentModel, Double?) in
+        let model = try SentimentModel.fit(table, textColumn: text, labelColumn: label, cancellation: cancellation)
+        do throws(TableError) {
+          return (model, try model.evaluate(table, labelColumn: label, cancellation: cancellation).accuracy)
+        } catch {
+          if error.code == .interrupted { throw error }
+          return (model, nil)
+        }
       }
-      let accuracy = (try? model.evaluate(table, labelColumn: label))?.accuracy
       return .object(SentimentObject(model: model, label: label, trainingRows: table.rowCount, trainingAccuracy: accuracy))
     })
 }
