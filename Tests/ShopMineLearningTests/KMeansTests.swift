@@ -149,4 +149,19 @@ final class KMeansTests: XCTestCase {
       XCTAssertEqual((error as? TableError)?.code, .interrupted)
     }
   }
+
+  /// The silhouette every k-means summary shows polls the token too (per row: each costs n distances).
+  func testCancellationStopsTheSilhouette() throws {
+    let (x, _) = try Fixture.dataset("blobs")
+    let labels = try KMeans.fit(x, options: KMeansOptions(k: 4)).model.labels
+    let token = Cancellation()
+    XCTAssertEqual(
+      try Silhouette.summary(x, labels: labels, cancellation: token)?.score, try Silhouette.score(x, labels: labels))
+    token.cancel()
+    for sample in [nil, 20] as [Int?] {
+      XCTAssertThrowsError(try Silhouette.score(x, labels: labels, sampleSize: sample, cancellation: token)) { error in
+        XCTAssertEqual((error as? TableError)?.code, .interrupted)
+      }
+    }
+  }
 }
