@@ -52,8 +52,8 @@ public enum Silhouette {
             // One per-cluster accumulator per chunk, reused for every row of the chunk.
             var sums = [Double](repeating: 0, count: clusters)
             for i in range {
-              // A row costs n distances: poll per row, so a chunk of 256 over 10,000 rows (tens of
-              // milliseconds under the fuzzers' sanitizer) does not delay an interrupt.
+              // A row costs n distances: poll per row, so that a chunk of 256 rows over thousands does not
+              // delay an interrupt (the language fuzz target runs such silhouettes under its sanitizer).
               if cancellation.isCancelled { return }
               for c in 0..<clusters { sums[c] = 0 }
               let xi = xb + i * d

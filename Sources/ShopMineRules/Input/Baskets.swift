@@ -145,7 +145,7 @@ public struct Baskets: Sendable {
     try cancellation.check()
 
     // Sort baskets lexicographically, then merge equal neighbours into weights.
-    // A million baskets take a quarter of a second to sort: the comparator counts its calls and polls the
+    // Sorting the baskets of 3M order lines is one long step: the comparator counts its calls and polls the
     // token every 64 Ki of them (the only error it throws is the interrupt).
     var comparisons = 0
     let order: [Int]
