@@ -176,17 +176,6 @@ final class JoinGroupFastPathTests: XCTestCase {
     XCTAssertEqual(g.rows, [[.timestamp(day), .int(2)], [.timestamp(2 * day), .int(4)], [.timestamp(3 * day), .int(4)]])
   }
 
-  func testInterruptibleSortEqualsTheStandardSort() throws {
-    var rng = SplitMix64(seed: 21)
-    let n = Table.sortBlock * 5 + 123  // several blocks and an uneven tail
-    let keys = (0..<n).map { _ in rng.below(1000) }
-    var items = Array(0..<n)
-    try Table.sortInterruptibly(&items, cancellation: .none) { a, b in
-      keys[a] != keys[b] ? keys[a] < keys[b] : a < b
-    }
-    XCTAssertEqual(items, Array(0..<n).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 })
-  }
-
   func testACancelledTokenStopsJoinGroupSortLoadAndRead() throws {
     let cancelled = Cancellation()
     cancelled.cancel()

@@ -76,6 +76,24 @@ final class ClassifierTests: XCTestCase {
     }
   }
 
+  /// The long single steps before a tree's splits and a kNN's searches, the presort of every feature and the
+  /// k-d tree's build, poll the token too (each sorts up to all rows in one go).
+  func testCancelledTokenStopsTheTreePresortAndTheKDTreeBuild() throws {
+    let data = try TrainingData(
+      x: FeatureMatrix(rows: (0..<5_000).map { [Double($0 % 97), Double($0 % 13)] }),
+      y: EncodedTarget(values: (0..<5_000).map { .string($0 % 97 < 48 ? "low" : "high") }))
+    XCTAssertNoThrow(try TreeBuilder(data: data, options: .init(), cancellation: Cancellation()))
+    XCTAssertNoThrow(try KDTree(points: data.x.values, n: 5_000, d: 2, metric: .euclidean, cancellation: Cancellation()))
+    let token = Cancellation()
+    token.cancel()
+    XCTAssertThrowsError(try TreeBuilder(data: data, options: .init(), cancellation: token)) {
+      XCTAssertEqual($0 as? TableError, .interrupted)
+    }
+    XCTAssertThrowsError(try KDTree(points: data.x.values, n: 5_000, d: 2, metric: .euclidean, cancellation: token)) {
+      XCTAssertEqual($0 as? TableError, .interrupted)
+    }
+  }
+
   func testLogisticCoefficientsEqualScikitLearn() throws {
     for c in try Fixture.cases("logistic") {
       let name = try c["data"].string()

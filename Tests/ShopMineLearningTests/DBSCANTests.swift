@@ -32,6 +32,33 @@ final class DBSCANTests: XCTestCase {
     XCTAssertEqual(chain.labels, [0, 0, 0, 0, 0, 0, 0])
   }
 
+  /// An eps that reaches every row makes n² neighbour pairs: past the limit the fit is refused with an
+  /// error naming eps (instead of the process growing until the OS kills it); at the limit it runs.
+  func testNeighbourPairsPastTheLimitAreRefused() throws {
+    let x = try FeatureMatrix(rows: (0..<300).map { [Double($0 % 17), Double($0 % 5)] })
+    let options = DBSCANOptions(eps: 1000, minPoints: 5)
+    XCTAssertThrowsError(try DBSCAN.fit(x, options: options, maximumPairs: 300 * 300 - 1)) { error in
+      let error = error as? TableError
+      XCTAssertEqual(error?.code, .overMemoryBudget)
+      XCTAssertEqual(
+        error?.message,
+        "dbscan with eps 1000 finds more than 89,999 pairs of neighbouring rows, more than the memory budget "
+          + "holds: choose a smaller eps (`kdist TABLE k 5 on COLUMNS` helps)")
+    }
+    let model = try DBSCAN.fit(x, options: options, maximumPairs: 300 * 300)
+    XCTAssertEqual(model.labels, [Int32](repeating: 0, count: 300))
+  }
+
+  /// A cancelled token stops the fit in the tree's build, the neighbourhood search and the expansion.
+  func testCancelledTokenStopsTheFit() throws {
+    let x = try FeatureMatrix(rows: (0..<3_000).map { [Double($0 % 17), Double($0 % 5)] })
+    let token = Cancellation()
+    token.cancel()
+    XCTAssertThrowsError(try DBSCAN.fit(x, options: DBSCANOptions(eps: 1000, minPoints: 5), cancellation: token)) {
+      XCTAssertEqual($0 as? TableError, .interrupted)
+    }
+  }
+
   func testNoiseAndClusterTable() throws {
     let x = try FeatureMatrix(rows: [[0, 0], [0, 0.1], [0.1, 0], [5, 5], [9, 9], [9, 9.1], [9.1, 9]])
     let model = try DBSCAN.fit(x, options: DBSCANOptions(eps: 0.2, minPoints: 3))

@@ -141,3 +141,41 @@ def raw_shell_socket(km):
     raw.linger = 0
     raw.connect(f"{km.transport}://{km.ip}:{km.shell_port}")
     return raw
+
+
+def wait_until_running(kc, msg_id, timeout=KERNEL_TIMEOUT):
+    """Blocks until the kernel has published execute_input for `msg_id` (the cell is running)."""
+    while True:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            return
+
+
+def interrupt_after(kc, code, delay, timeout=KERNEL_TIMEOUT):
+    """Runs `code` and, `delay` s after the kernel began it, interrupts it the way JupyterLab does (an
+    `interrupt_request` on the control channel, the kernelspec's interrupt mode). Fails if the code ended
+    before the interrupt. Returns the execute reply's content and the seconds from sending the interrupt to
+    its interrupt_reply, to the execute reply and to the idle status."""
+    import time
+
+    msg_id = kc.execute(code)
+    wait_until_running(kc, msg_id, timeout)
+    time.sleep(delay)
+    if kc.shell_channel.msg_ready():
+        # Consume the reply so the next test on this kernel does not take it for its own.
+        early = kc.get_shell_msg(timeout=timeout)
+        iopub_until_idle(kc, msg_id, timeout)
+        pytest.fail(f"'{code[:80]}' ended before it could be interrupted: {early['content']}")
+    interrupt = kc.session.msg("interrupt_request", {})
+    start = time.perf_counter()
+    kc.control_channel.send(interrupt)
+    control = kc.control_channel.get_msg(timeout=timeout)
+    control_at = time.perf_counter() - start
+    reply = kc.get_shell_msg(timeout=timeout)
+    reply_at = time.perf_counter() - start
+    iopub_until_idle(kc, msg_id, timeout)
+    idle_at = time.perf_counter() - start
+    assert control["msg_type"] == "interrupt_reply"
+    assert control["parent_header"]["msg_id"] == interrupt["header"]["msg_id"]
+    assert reply["parent_header"]["msg_id"] == msg_id
+    return reply["content"], control_at, reply_at, idle_at

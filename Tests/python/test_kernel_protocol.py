@@ -13,7 +13,7 @@ import uuid
 import zmq
 from jupyter_client.session import Session
 
-from conftest import iopub_until_idle, raw_shell_socket
+from conftest import iopub_until_idle, raw_shell_socket, wait_until_running
 
 TIMEOUT = 10
 
@@ -33,19 +33,11 @@ def result_text(messages):
     return None
 
 
-def wait_until_running(kc, msg_id):
-    """Blocks until the kernel has published execute_input for `msg_id` (the cell is running)."""
-    while True:
-        msg = kc.get_iopub_msg(timeout=TIMEOUT)
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
-            return
-
-
 def interrupt_during_sleep(km, kc, send_interrupt):
     reply, _ = run(kc, "x = 7")
     assert reply["content"]["status"] == "ok"
     msg_id = kc.execute("sleep 5")
-    wait_until_running(kc, msg_id)
+    wait_until_running(kc, msg_id, TIMEOUT)
     time.sleep(0.2)
     start = time.perf_counter()
     send_interrupt()
@@ -86,7 +78,7 @@ def test_sigint_while_idle_is_harmless(kernel):
 def test_heartbeat_answers_during_sleep(kernel):
     km, kc = kernel
     msg_id = kc.execute("sleep 2")
-    wait_until_running(kc, msg_id)
+    wait_until_running(kc, msg_id, TIMEOUT)
     ctx = zmq.Context.instance()
     hb = ctx.socket(zmq.REQ)
     hb.linger = 0

@@ -35,6 +35,9 @@ struct ShellChannel: Sendable {
     do {
       switch request.msgType {
       case MessageType.executeRequest:
+        // A cell's outputs must reach the client that sent it: wait for its iopub subscription if none has
+        // arrived yet. Not for kernel_info: clients probe readiness with it and check iopub themselves.
+        core.publisher.awaitFirstSubscriber(milliseconds: core.configuration.firstSubscriberWaitMilliseconds)
         return execute(request, try ExecuteRequestContent(request.content), session: &session)
       case MessageType.kernelInfoRequest:
         core.kernelInfo(request, on: socket)

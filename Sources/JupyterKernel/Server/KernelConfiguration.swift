@@ -14,18 +14,23 @@ public struct KernelConfiguration: Sendable {
   public var streamLimits: StreamLimits
   /// Whether SIGINT interrupts the running cell (true for the real kernel; in-process tests turn it off).
   public var handlesSIGINT: Bool
+  /// How long the first cell waits for a client to subscribe to iopub, so that its output is not
+  /// published to nobody (see ``IOPubPublisher/awaitFirstSubscriber(milliseconds:)``); 0 never waits.
+  public var firstSubscriberWaitMilliseconds: Int
   /// Where dropped messages and socket errors are reported.
   public var log: KernelLog
 
   public init(implementation: String = "shopmine", implementationVersion: String = "0.1.0", historyFile: URL? = nil,
               maximumMessageBytes: Int = 64 << 20, streamLimits: StreamLimits = StreamLimits(),
-              handlesSIGINT: Bool = true, log: KernelLog = .standardError) {
+              handlesSIGINT: Bool = true, firstSubscriberWaitMilliseconds: Int = 2000,
+              log: KernelLog = .standardError) {
     self.implementation = implementation
     self.implementationVersion = implementationVersion
     self.historyFile = historyFile
     self.maximumMessageBytes = maximumMessageBytes
     self.streamLimits = streamLimits
     self.handlesSIGINT = handlesSIGINT
+    self.firstSubscriberWaitMilliseconds = firstSubscriberWaitMilliseconds
     self.log = log
   }
 }

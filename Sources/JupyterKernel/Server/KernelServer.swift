@@ -59,8 +59,8 @@ public final class KernelServer: Sendable {
                           state: state)
 
     let iopubThread = ChannelThread(name: "shopmine-iopub") {
-      IOPubChannel(publisher: publisher, descriptor: descriptor, codec: codec, session: session,
-                   stopping: state.stoppingFlag, log: self.configuration.log).run()
+      IOPubChannel(publisher: publisher, descriptor: descriptor, stopping: state.stoppingFlag,
+                   log: self.configuration.log).run()
     }
     let heartbeatThread = ChannelThread(name: "shopmine-heartbeat") {
       HeartbeatChannel(socket: heartbeat, stopping: state.stoppingFlag, log: self.configuration.log).run()

@@ -23,6 +23,76 @@ public final class Cancellation: Sendable {
 
   /// A token that is never cancelled, for callers outside the kernel.
   public static let none = Cancellation()
+
+  /// Elements sorted per block between two polls of the token in ``sort(_:by:)``; it bounds how long an
+  /// interrupt waits (a block of 32 Ki rows sorts in about a millisecond natively).
+  public static let sortBlock = 1 << 15
+
+  /// Sorts `items` in place by `areInIncreasingOrder`, a strict total order (ties already broken, so the
+  /// result is unique), polling this token between steps: throws ``TableError/interrupted`` when cancelled.
+  ///
+  /// One `sort` of hundreds of thousands of rows is a single step of tens of milliseconds with no natural
+  /// place to poll. Up to ``sortBlock`` elements are sorted in one go; longer collections are sorted in
+  /// blocks merged bottom-up, checking the token after every block and every stretch of merged output.
+  /// The blocks use the standard sort with the caller's comparator as it is (a comparator that counts its
+  /// calls and throws would slow every comparison). Ten tree fits on 200k rows, whose presort is five such
+  /// sorts, took a median 1.71 s against 1.51 s with the unpolled sort.
+  ///
+  /// - Complexity: O(n log n) comparisons, O(n) extra space.
+  @inlinable
+  public func sort<Element>(_ items: inout [Element], by areInIncreasingOrder: (Element, Element) -> Bool)
+    throws(TableError)
+  {
+    try sort(&items[...], by: areInIncreasingOrder)
+  }
+
+  /// ``sort(_:by:)-(inout [Element],_)`` for a slice of an array, sorted in place.
+  @inlinable
+  public func sort<Element>(_ items: inout ArraySlice<Element>, by less: (Element, Element) -> Bool)
+    throws(TableError)
+  {
+    let block = Self.sortBlock
+    let lower = items.startIndex
+    let upper = items.endIndex
+    var start = lower
+    while start < upper {
+      try check()
+      let end = Swift.min(upper, start + block)
+      items[start..<end].sort(by: less)
+      start = end
+    }
+    guard upper - lower > block else { return }
+    var source = Array(items)
+    var target = source
+    let n = source.count
+    var width = block
+    while width < n {
+      var lo = 0
+      while lo < n {
+        let mid = Swift.min(n, lo + width)
+        let hi = Swift.min(n, lo + 2 * width)
+        var i = lo
+        var j = mid
+        var k = lo
+        while k < hi {
+          // Poll between stretches of output so one long merge cannot delay an interrupt.
+          if (k - lo) & (block - 1) == 0 { try check() }
+          if j >= hi || (i < mid && !less(source[j], source[i])) {
+            target[k] = source[i]
+            i += 1
+          } else {
+            target[k] = source[j]
+            j += 1
+          }
+          k += 1
+        }
+        lo = hi
+      }
+      swap(&source, &target)
+      width *= 2
+    }
+    items.replaceSubrange(lower..<upper, with: source)
+  }
 }
 
 /// Reports progress of long work: `(done, total, note)`; the language throttles and renders it.

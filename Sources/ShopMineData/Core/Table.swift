@@ -61,6 +61,8 @@ public struct TableError: Error, Sendable, Hashable, CustomStringConvertible {
     case io
     case parse
     case interrupted
+    /// The work would need more memory than the session's budget allows; it stopped before taking it.
+    case overMemoryBudget
   }
   public let code: Code
   public let message: String

@@ -51,7 +51,7 @@ extension Table {
     }
     try cancellation.check()
     var perm = Array(0..<n)
-    try sortInterruptibly(&perm, cancellation: cancellation) { a, b in
+    try cancellation.sort(&perm) { a, b in
       for j in 0..<keys.count {
         if let m = missing[j] {
           if m[a] != m[b] { return !m[a] }
@@ -64,58 +64,6 @@ extension Table {
       return a < b
     }
     return perm
-  }
-
-  /// Rows sorted per block between cancellation checks; the block size bounds the time an interrupt waits.
-  static let sortBlock = 1 << 15
-
-  /// Sorts `items` by `less`, a strict total order (ties already broken, so the result is unique), in
-  /// blocks merged bottom-up, checking `cancellation` after every block sorted and every block merged:
-  /// a sort of millions of rows stops within milliseconds of an interrupt instead of running to its end.
-  ///
-  /// - Complexity: O(n log n) comparisons, O(n) extra space.
-  static func sortInterruptibly(
-    _ items: inout [Int], cancellation: Cancellation, by less: (Int, Int) -> Bool
-  ) throws(TableError) {
-    let n = items.count
-    let block = sortBlock
-    var start = 0
-    while start < n {
-      try cancellation.check()
-      let end = Swift.min(n, start + block)
-      items[start..<end].sort(by: less)
-      start = end
-    }
-    guard n > block else { return }
-    var source = items
-    var target = [Int](repeating: 0, count: n)
-    var width = block
-    while width < n {
-      var lo = 0
-      while lo < n {
-        let mid = Swift.min(n, lo + width)
-        let hi = Swift.min(n, lo + 2 * width)
-        var i = lo
-        var j = mid
-        var k = lo
-        while k < hi {
-          // Poll between stretches of output so one long merge cannot delay an interrupt.
-          if (k - lo) & (block - 1) == 0 { try cancellation.check() }
-          if j >= hi || (i < mid && !less(source[j], source[i])) {
-            target[k] = source[i]
-            i += 1
-          } else {
-            target[k] = source[j]
-            j += 1
-          }
-          k += 1
-        }
-        lo = hi
-      }
-      swap(&source, &target)
-      width *= 2
-    }
-    items = source
   }
 
   /// The first `n` rows (all when fewer).

@@ -23,9 +23,15 @@ enum Errors {
     case .io: name = "IOError"
     case .parse: name = "ParseError"
     case .interrupted: name = "KeyboardInterrupt"
+    case .overMemoryBudget: name = "MemoryError"
     default: name = "ValueError"
     }
     var d = Diagnostic(error.message, at: span, name: name)
+    if error.code == .overMemoryBudget {
+      d.notes.append("the statement stopped before taking the memory; every binding is as it was")
+      d.suggestions.append(
+        "raise the budget with \(MemoryBudget.environmentVariable) (e.g. 75%) or shopmine kernel --memory-budget")
+    }
     if error.code == .unknownColumn, let column = error.column {
       // Point at the column's own spelling when it appears inside the call.
       if let call, let exact = findName(column, in: call) { d.span = exact }

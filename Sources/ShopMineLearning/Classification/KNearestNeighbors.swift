@@ -46,7 +46,7 @@ public struct KNNModel: Classifier, Hashable, Codable {
     let d = x.columnCount
     let n = trainingLabels.count
     let classCount = classes.count
-    let tree = KDTree(points: trainingPoints, n: n, d: d, metric: metric)
+    let tree = try KDTree(points: trainingPoints, n: n, d: d, metric: metric, cancellation: cancellation)
     var out = [Double](repeating: 0, count: x.rowCount * classCount)
     let ranges = Parallel.chunks(count: x.rowCount, chunkRows: 2048)
     let k = self.k

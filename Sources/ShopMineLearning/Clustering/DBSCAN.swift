@@ -1,4 +1,5 @@
 import ShopMineData
+import Synchronization
 
 /// Settings of a DBSCAN fit.
 public struct DBSCANOptions: Sendable, Hashable, Codable {
@@ -59,32 +60,41 @@ public struct DBSCANModel: Sendable, Hashable, Codable {
 public enum DBSCAN {
   /// Clusters the rows of `x`.
   ///
+  /// The neighbourhoods are kept in memory, one `Int32` per (row, neighbour) pair: with an `eps` that
+  /// reaches most rows that is n² pairs. Past `maximumPairs` the search stops and the fit is refused with
+  /// an error naming `eps`, instead of growing until the OS kills the process. Every row's search, the
+  /// gathering of the lists and the expansion poll `cancellation`.
+  ///
   /// - Complexity: O(n log n) for the tree plus the total neighbourhood size for queries and expansion.
   public static func fit(
-    _ x: FeatureMatrix, options: DBSCANOptions, cancellation: Cancellation = .none, progress: ProgressCallback? = nil
+    _ x: FeatureMatrix, options: DBSCANOptions, maximumPairs: Int = .max, cancellation: Cancellation = .none,
+    progress: ProgressCallback? = nil
   ) throws(TableError) -> DBSCANModel {
     guard options.eps > 0, options.eps.isFinite else { throw .invalidArgument("eps must be a positive number, got \(options.eps)") }
     guard options.minPoints >= 1 else { throw .invalidArgument("minpts must be at least 1, got \(options.minPoints)") }
     let n = x.rowCount
     let d = x.columnCount
-    let tree = KDTree(points: x.values, n: n, d: d, metric: options.metric)
-    try cancellation.check()
+    let tree = try KDTree(points: x.values, n: n, d: d, metric: options.metric, cancellation: cancellation)
     let r = options.metric.reduce(options.eps)
     // Neighbourhoods in fixed chunks (parallel, combined in order): CSR offsets + flat row lists.
     let ranges = Parallel.chunks(count: n, chunkRows: 4096)
     var pieces = [[Int32]](repeating: [], count: ranges.count)
     var counts = [Int32](repeating: 0, count: n)
+    let pairs = Atomic<Int>(0)
     x.values.withUnsafeBufferPointer { xp in
       pieces.withUnsafeMutableBufferPointer { pp in
         counts.withUnsafeMutableBufferPointer { cp in
           guard let xb = xp.baseAddress, let pb = pp.baseAddress, let cb = cp.baseAddress else { return }
           Parallel.forEachChunk(ranges) { chunk, range in
-            if cancellation.isCancelled { return }
             var out: [Int32] = []
             for i in range {
+              // Per row: with a wide eps one row's neighbourhood is every row.
+              if cancellation.isCancelled { return }
               let before = out.count
               tree.radius(query: xb + i * d, reducedRadius: r, into: &out)
-              cb[i] = Int32(out.count - before)
+              let found = out.count - before
+              cb[i] = Int32(found)
+              if pairs.add(found, ordering: .relaxed).newValue > maximumPairs { return }
             }
             pb[chunk] = out
           }
@@ -92,22 +102,43 @@ public enum DBSCAN {
       }
     }
     try cancellation.check()
+    guard pairs.load(ordering: .relaxed) <= maximumPairs else {
+      let eps = options.eps.rounded() == options.eps && options.eps < 1e15 ? String(Int(options.eps)) : "\(options.eps)"
+      let limit = String(maximumPairs).reversed().enumerated()
+        .map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.reversed().joined()
+      throw TableError(
+        code: .overMemoryBudget,
+        message: "dbscan with eps \(eps) finds more than \(limit) pairs of neighbouring rows, more than the memory "
+          + "budget holds: choose a smaller eps (`kdist TABLE k \(options.minPoints) on COLUMNS` helps)")
+    }
     progress?(1, 2, "dbscan: neighbourhoods found")
     var offsets = [Int](repeating: 0, count: n + 1)
     for i in 0..<n { offsets[i + 1] = offsets[i] + Int(counts[i]) }
-    let neighbours = pieces.flatMap { $0 }
+    var neighbours: [Int32] = []
+    neighbours.reserveCapacity(offsets[n])
+    for piece in pieces {
+      try cancellation.check()
+      neighbours.append(contentsOf: piece)
+    }
+    pieces = []
     let isCore = counts.map { Int($0) >= options.minPoints }
 
     // scikit-learn's `dbscan_inner`: depth-first expansion from each unlabelled core row, in row order.
     var labels = [Int32](repeating: -1, count: n)
     var label: Int32 = 0
     var stack: [Int] = []
+    var visited = 0
     for seed in 0..<n where labels[seed] == -1 && isCore[seed] {
       var i = seed
       while true {
         if labels[i] == -1 {
           labels[i] = label
           if isCore[i] {
+            visited &+= offsets[i + 1] - offsets[i]
+            if visited >= 1 << 16 {
+              visited = 0
+              try cancellation.check()
+            }
             for q in offsets[i]..<offsets[i + 1] {
               let v = Int(neighbours[q])
               if labels[v] == -1 { stack.append(v) }

@@ -1,3 +1,5 @@
+import ShopMineData
+
 /// A k-d tree over the rows of a feature matrix, for radius (DBSCAN) and k-nearest (kNN, kdist) queries.
 ///
 /// Nodes split the dimension of widest spread at the median; each node keeps its bounding box so a query
@@ -24,8 +26,9 @@ struct KDTree: Sendable {
 
   static let leafSize = 24
 
-  /// Builds the tree. - Complexity: O(n log² n).
-  init(points: [Double], n: Int, d: Int, metric: DistanceMetric) {
+  /// Builds the tree, polling `cancellation` at every node and within the sorts of large nodes (the
+  /// root's sort of 200k rows alone is tens of milliseconds). - Complexity: O(n log² n).
+  init(points: [Double], n: Int, d: Int, metric: DistanceMetric, cancellation: Cancellation) throws(TableError) {
     self.points = points
     self.n = n
     self.d = d
@@ -33,10 +36,11 @@ struct KDTree: Sendable {
     self.order = (0..<Int32(n)).map { $0 }
     self.nodes = []
     self.bounds = []
-    if n > 0 { _ = build(0, n) }
+    if n > 0 { _ = try build(0, n, cancellation) }
   }
 
-  private mutating func build(_ start: Int, _ end: Int) -> Int32 {
+  private mutating func build(_ start: Int, _ end: Int, _ cancellation: Cancellation) throws(TableError) -> Int32 {
+    try cancellation.check()
     let id = Int32(nodes.count)
     nodes.append(Node(start: Int32(start), end: Int32(end), left: -1, right: -1))
     var lower = [Double](repeating: .infinity, count: d)
@@ -61,14 +65,14 @@ struct KDTree: Sendable {
     guard spread > 0 else { return id }
     let pts = points
     let dd = d
-    order[start..<end].sort { a, b in
+    try cancellation.sort(&order[start..<end]) { a, b in
       let va = pts[Int(a) * dd + split]
       let vb = pts[Int(b) * dd + split]
       return va != vb ? va < vb : a < b
     }
     let mid = (start + end) / 2
-    let left = build(start, mid)
-    let right = build(mid, end)
+    let left = try build(start, mid, cancellation)
+    let right = try build(mid, end, cancellation)
     nodes[Int(id)].left = left
     nodes[Int(id)].right = right
     return id

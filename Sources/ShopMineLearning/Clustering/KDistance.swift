@@ -15,7 +15,7 @@ public enum KDistance {
     let n = x.rowCount
     guard k >= 1, k <= n else { throw .invalidArgument("kdist needs 1 ≤ k ≤ \(n) rows, got k = \(k)") }
     let d = x.columnCount
-    let tree = KDTree(points: x.values, n: n, d: d, metric: metric)
+    let tree = try KDTree(points: x.values, n: n, d: d, metric: metric, cancellation: cancellation)
     var out = [Double](repeating: 0, count: n)
     let ranges = Parallel.chunks(count: n, chunkRows: 4096)
     x.values.withUnsafeBufferPointer { xp in

@@ -145,22 +145,12 @@ public struct Baskets: Sendable {
     try cancellation.check()
 
     // Sort baskets lexicographically, then merge equal neighbours into weights.
-    // Sorting the baskets of 3M order lines is one long step: the comparator counts its calls and polls the
-    // token every 64 Ki of them (the only error it throws is the interrupt).
-    var comparisons = 0
-    let order: [Int]
-    do {
-      order = try txItems.withUnsafeBufferPointer { items in
-        try txOffsets.withUnsafeBufferPointer { off in
-          try (0..<basketCount).sorted { a, b in
-            comparisons &+= 1
-            if comparisons & 0xFFFF == 0, cancellation.isCancelled { throw TableError.interrupted }
-            return lexLess(items, off[a], off[a + 1], off[b], off[b + 1])
-          }
-        }
+    // Sorting the baskets of 3M order lines is one long step: the sort polls the token as it compares.
+    var order = Array(0..<basketCount)
+    try txItems.withUnsafeBufferPointer { items throws(TableError) in
+      try txOffsets.withUnsafeBufferPointer { off throws(TableError) in
+        try cancellation.sort(&order) { a, b in lexLess(items, off[a], off[a + 1], off[b], off[b + 1]) }
       }
-    } catch {
-      throw .interrupted
     }
     try cancellation.check()
     var offsets: [Int] = [0]

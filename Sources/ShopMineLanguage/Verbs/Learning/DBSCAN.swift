@@ -28,10 +28,12 @@ extension VerbSpec {
       let features = try LearningArguments.features(inv, table)
       let x = try LearningArguments.matrix(inv, table, features)
       let options = DBSCANOptions(eps: eps, minPoints: minPoints, metric: metric)
+      // The neighbourhood lists take 4 bytes a pair, twice over while they are gathered.
+      let maximumPairs = inv.evaluator.memoryBudget.bytes / 8
       let model = try LearningArguments.run(
         inv, label: "dbscan", finish: { "\($0.clusterCount) clusters, \($0.noiseCount) noise rows" }
       ) { cancellation, progress throws(TableError) in
-        try DBSCAN.fit(x, options: options, cancellation: cancellation, progress: progress)
+        try DBSCAN.fit(x, options: options, maximumPairs: maximumPairs, cancellation: cancellation, progress: progress)
       }
       let seed = try inv.seed()
       let cancellation = inv.cancellation

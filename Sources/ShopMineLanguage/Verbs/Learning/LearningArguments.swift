@@ -108,19 +108,24 @@ enum LearningArguments {
     return "Scale: '\(names[hi])' spreads \(ratio)× more than '\(names[lo])' (standard deviation \(ModelDisplay.number(sd[hi], digits: 2)) against \(ModelDisplay.number(sd[lo], digits: 2))), so it dominates the distances. To weigh the features equally, `normalize zscore on \(x.encoding.columns.joined(separator: ", "))` first."
   }
 
-  /// Training accuracy of a classifier (predicting its own rows); `nil` if that fails.
   /// The share of training rows the model gets right; nil when they cannot be scored, and an interrupt
   /// while scoring them stops the statement.
   static func trainingAccuracy(
     _ model: any Classifier, _ data: TrainingData, cancellation: Cancellation
   ) throws(TableError) -> Double? {
-    let predicted: [Int32]
+    try unlessFailing { () throws(TableError) in
+      ClassificationMetrics.accuracy(truth: data.y.codes, predicted: try model.predict(data.x, cancellation: cancellation))
+    }
+  }
+
+  /// `body`'s result, or nil when it fails: for a figure reported beside a fit (training accuracy), whose
+  /// failure must not lose the model. An interrupt is not a failure: it is rethrown to stop the statement.
+  static func unlessFailing<T>(_ body: () throws(TableError) -> T) throws(TableError) -> T? {
     do throws(TableError) {
-      predicted = try model.predict(data.x, cancellation: cancellation)
+      return try body()
     } catch {
       if error.code == .interrupted { throw error }
       return nil
     }
-    return ClassificationMetrics.accuracy(truth: data.y.codes, predicted: predicted)
   }
 }

@@ -25,12 +25,10 @@ extension VerbSpec {
       let (model, accuracy) = try LearningArguments.run(inv, label: "sentiment") {
         cancellation, _ throws(TableError) -> (SentimentModel, Double?) in
         let model = try SentimentModel.fit(table, textColumn: text, labelColumn: label, cancellation: cancellation)
-        do throws(TableError) {
-          return (model, try model.evaluate(table, labelColumn: label, cancellation: cancellation).accuracy)
-        } catch {
-          if error.code == .interrupted { throw error }
-          return (model, nil)
+        let accuracy = try LearningArguments.unlessFailing { () throws(TableError) in
+          try model.evaluate(table, labelColumn: label, cancellation: cancellation).accuracy
         }
+        return (model, accuracy)
       }
       return .object(SentimentObject(model: model, label: label, trainingRows: table.rowCount, trainingAccuracy: accuracy))
     })

@@ -57,20 +57,15 @@ enum LineChart {
       description: description)
   }
 
-  /// `rows` (ascending row indices) sorted by x; equal x values keep table order. The comparator counts its
-  /// calls and polls `cancellation` every 64 Ki of them, so sorting millions of points stays interruptible.
+  /// `rows` (ascending row indices) sorted by x; equal x values keep table order. The sort polls
+  /// `cancellation`, so sorting millions of points stays interruptible.
   static func sortedByX(_ rows: [Int], _ xs: [Double], _ cancellation: Cancellation) throws(ChartError) -> [Int] {
-    var comparisons = 0
-    do {
-      return try rows.sorted { a, b in
-        comparisons &+= 1
-        if comparisons & 0xFFFF == 0, cancellation.isCancelled { throw ChartError.interrupted }
-        return xs[a] < xs[b] || (xs[a] == xs[b] && a < b)
-      }
-    } catch let error as ChartError {
-      throw error
+    var sorted = rows
+    do throws(TableError) {
+      try cancellation.sort(&sorted) { a, b in xs[a] < xs[b] || (xs[a] == xs[b] && a < b) }
     } catch {
       throw .interrupted
     }
+    return sorted
   }
 }
