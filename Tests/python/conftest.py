@@ -16,6 +16,7 @@ import pathlib
 import shutil
 import subprocess
 import tempfile
+import time
 
 import pytest
 
@@ -156,8 +157,6 @@ def interrupt_after(kc, code, delay, timeout=KERNEL_TIMEOUT):
     `interrupt_request` on the control channel, the kernelspec's interrupt mode). Fails if the code ended
     before the interrupt. Returns the execute reply's content and the seconds from sending the interrupt to
     its interrupt_reply, to the execute reply and to the idle status."""
-    import time
-
     msg_id = kc.execute(code)
     wait_until_running(kc, msg_id, timeout)
     time.sleep(delay)

@@ -59,10 +59,12 @@ def seconds_to_run(kc, code):
 def assert_stopped_and_nothing_lost(kc, code, new_name, delay):
     """Interrupts `code` `delay` s in; checks what the user sees and that only `new_name` (never bound) is
     missing."""
-    content, _, replied, idle = interrupt_after(kc, code, delay, TIMEOUT)
-    print(f"delay {delay:.3f} s: reply {replied * 1000:.1f} ms, idle {idle * 1000:.1f} ms, {content.get('evalue')}")
+    content, control, replied, idle = interrupt_after(kc, code, delay, TIMEOUT)
+    print(f"delay {delay:.3f} s: interrupt_reply {control * 1000:.1f} ms, reply {replied * 1000:.1f} ms, "
+          f"idle {idle * 1000:.1f} ms, {content.get('evalue')}")
     assert content["status"] == "error", content
     assert "interrupted" in content["evalue"].lower(), content
+    assert control < BUDGET, f"interrupt_reply {control * 1000:.1f} ms after the interrupt"
     assert replied < BUDGET, f"reply {replied * 1000:.1f} ms after the interrupt"
     assert idle < BUDGET, f"idle {idle * 1000:.1f} ms after the interrupt"
     # The failed statement bound nothing; earlier bindings keep their values.
