@@ -205,6 +205,14 @@ SPREAD = [
     ("knn", "sp_kn = knn users target churned k 5 on browse_time, purchase_freq", 0.3),
     ("knn", "sp_kn = knn users target churned k 5 on browse_time, purchase_freq", 0.5),
     ("knn", "sp_kn = knn users target churned k 5 on browse_time, purchase_freq", 0.65),
+    # DBSCAN with an eps that reaches all of 8,000 rows: the k-d tree, the search (64M neighbour pairs), the
+    # gathering of the lists and the expansion. One clean-clone CI answered after 376.4 ms when the
+    # expansion's stack grew to the number of pairs and the lists were freed on the shell thread.
+    ("dbscan wide eps", "sp_db = dbscan u8k eps 1000 minpts 5 on browse_time, purchase_freq", 0.1),
+    ("dbscan wide eps", "sp_db = dbscan u8k eps 1000 minpts 5 on browse_time, purchase_freq", 0.3),
+    ("dbscan wide eps", "sp_db = dbscan u8k eps 1000 minpts 5 on browse_time, purchase_freq", 0.5),
+    ("dbscan wide eps", "sp_db = dbscan u8k eps 1000 minpts 5 on browse_time, purchase_freq", 0.65),
+    ("dbscan wide eps", "sp_db = dbscan u8k eps 1000 minpts 5 on browse_time, purchase_freq", 0.8),
     # SVD's SGD epochs over 3M ratings (about 0.2 s each with 50 factors). Before the epochs polled within,
     # an interrupt half a second in was answered after 216 ms.
     ("svd", "sp_sv = svd orders user user_id item product_id rating quantity factors 50 epochs 5 seed 1", 0.3),

@@ -76,8 +76,10 @@ public enum DBSCAN {
     let d = x.columnCount
     let tree = try KDTree(points: x.values, n: n, d: d, metric: options.metric, cancellation: cancellation)
     let r = options.metric.reduce(options.eps)
-    // Neighbourhoods in fixed chunks (parallel, combined in order): CSR offsets + flat row lists.
-    let ranges = Parallel.chunks(count: n, chunkRows: 4096)
+    // Neighbourhoods in fixed chunks (parallel, combined in order): CSR offsets + flat row lists. With a
+    // wide eps the lists are hundreds of MB: when a fit is interrupted they are freed in the background
+    // (`DeferredRelease`), since returning their pages takes tens of milliseconds.
+    let ranges = Parallel.chunks(count: n, chunkRows: 1024)
     var pieces = [[Int32]](repeating: [], count: ranges.count)
     var counts = [Int32](repeating: 0, count: n)
     let pairs = Atomic<Int>(0)
@@ -89,20 +91,30 @@ public enum DBSCAN {
             var out: [Int32] = []
             for i in range {
               // Per row: with a wide eps one row's neighbourhood is every row.
-              if cancellation.isCancelled { return }
+              if cancellation.isCancelled {
+                DeferredRelease.release(out)
+                return
+              }
               let before = out.count
               tree.radius(query: xb + i * d, reducedRadius: r, into: &out)
               let found = out.count - before
               cb[i] = Int32(found)
-              if pairs.add(found, ordering: .relaxed).newValue > maximumPairs { return }
+              if pairs.add(found, ordering: .relaxed).newValue > maximumPairs {
+                DeferredRelease.release(out)
+                return
+              }
             }
             pb[chunk] = out
           }
         }
       }
     }
-    try cancellation.check()
+    guard !cancellation.isCancelled else {
+      DeferredRelease.release(pieces)
+      throw .interrupted
+    }
     guard pairs.load(ordering: .relaxed) <= maximumPairs else {
+      DeferredRelease.release(pieces)
       let eps = options.eps.rounded() == options.eps && options.eps < 1e15 ? String(Int(options.eps)) : "\(options.eps)"
       let limit = String(maximumPairs).reversed().enumerated()
         .map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.reversed().joined()
@@ -117,40 +129,52 @@ public enum DBSCAN {
     var neighbours: [Int32] = []
     neighbours.reserveCapacity(offsets[n])
     for piece in pieces {
-      try cancellation.check()
+      guard !cancellation.isCancelled else {
+        DeferredRelease.release((pieces, neighbours))
+        throw .interrupted
+      }
       neighbours.append(contentsOf: piece)
     }
+    DeferredRelease.release(pieces)
     pieces = []
     let isCore = counts.map { Int($0) >= options.minPoints }
 
     // scikit-learn's `dbscan_inner`: depth-first expansion from each unlabelled core row, in row order.
+    // A row is labelled when it is pushed rather than when it is popped, so it is pushed once and the stack
+    // holds at most n rows (pushing every unlabelled neighbour of every core row, as `dbscan_inner` does,
+    // let it grow to the number of pairs). The labels are the same: an expansion labels exactly the rows
+    // reachable from its seed that no earlier cluster took, in whatever order it visits them.
     var labels = [Int32](repeating: -1, count: n)
     var label: Int32 = 0
     var stack: [Int] = []
     var visited = 0
     for seed in 0..<n where labels[seed] == -1 && isCore[seed] {
-      var i = seed
-      while true {
-        if labels[i] == -1 {
-          labels[i] = label
-          if isCore[i] {
-            visited &+= offsets[i + 1] - offsets[i]
-            if visited >= 1 << 16 {
-              visited = 0
-              try cancellation.check()
-            }
-            for q in offsets[i]..<offsets[i + 1] {
-              let v = Int(neighbours[q])
-              if labels[v] == -1 { stack.append(v) }
-            }
+      labels[seed] = label
+      stack.append(seed)
+      while let i = stack.popLast() {
+        guard isCore[i] else { continue }
+        visited &+= offsets[i + 1] - offsets[i]
+        if visited >= 1 << 16 {
+          visited = 0
+          guard !cancellation.isCancelled else {
+            DeferredRelease.release(neighbours)
+            throw .interrupted
           }
         }
-        guard let next = stack.popLast() else { break }
-        i = next
+        for q in offsets[i]..<offsets[i + 1] {
+          let v = Int(neighbours[q])
+          if labels[v] == -1 {
+            labels[v] = label
+            stack.append(v)
+          }
+        }
       }
       label += 1
     }
     progress?(2, 2, "dbscan done")
+    // The lists are done with: free them in the background too, so that an interrupt of what follows the
+    // fit (the silhouette of the summary) is not answered only after their pages are returned.
+    DeferredRelease.release(neighbours)
     return DBSCANModel(
       encoding: x.encoding, options: options, labels: labels, coreRows: (0..<n).filter { isCore[$0] })
   }
