@@ -131,15 +131,7 @@ public final class ProgressReporter: @unchecked Sendable {
 
   /// `1,000,000`: a count with thousands grouped, for final notes (locale-free, so output is the same
   /// on every machine).
-  public static func grouped(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return n < 0 ? "-" + out : out
-  }
+  public static func grouped(_ n: Int) -> String { CountText.grouped(n) }
 
   /// The first bundle opens the display; later ones replace it.
   private func send(_ bundle: MIMEBundle, _ s: inout State) {

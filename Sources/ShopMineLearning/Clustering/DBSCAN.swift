@@ -77,10 +77,13 @@ public enum DBSCAN {
     let tree = try KDTree(points: x.values, n: n, d: d, metric: options.metric, cancellation: cancellation)
     let r = options.metric.reduce(options.eps)
     // Neighbourhoods in fixed chunks (parallel, combined in order): CSR offsets + flat row lists. With a
-    // wide eps the lists are hundreds of MB: when a fit is interrupted they are freed in the background
-    // (`DeferredRelease`), since returning their pages takes tens of milliseconds.
+    // wide eps the lists are hundreds of MB, and returning their pages takes tens of milliseconds: they
+    // are freed in the background (`DeferredRelease`), so an interrupt is answered without waiting for it.
     let ranges = Parallel.chunks(count: n, chunkRows: 1024)
     var pieces = [[Int32]](repeating: [], count: ranges.count)
+    var neighbours: [Int32] = []
+    // However the fit ends (done, interrupted, refused), the lists are freed in the background.
+    defer { DeferredRelease.release((pieces, neighbours)) }
     var counts = [Int32](repeating: 0, count: n)
     let pairs = Atomic<Int>(0)
     x.values.withUnsafeBufferPointer { xp in
@@ -109,15 +112,10 @@ public enum DBSCAN {
         }
       }
     }
-    guard !cancellation.isCancelled else {
-      DeferredRelease.release(pieces)
-      throw .interrupted
-    }
+    try cancellation.check()
     guard pairs.load(ordering: .relaxed) <= maximumPairs else {
-      DeferredRelease.release(pieces)
       let eps = options.eps.rounded() == options.eps && options.eps < 1e15 ? String(Int(options.eps)) : "\(options.eps)"
-      let limit = String(maximumPairs).reversed().enumerated()
-        .map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.reversed().joined()
+      let limit = CountText.grouped(maximumPairs)
       throw TableError(
         code: .overMemoryBudget,
         message: "dbscan with eps \(eps) finds more than \(limit) pairs of neighbouring rows, more than the memory "
@@ -126,13 +124,9 @@ public enum DBSCAN {
     progress?(1, 2, "dbscan: neighbourhoods found")
     var offsets = [Int](repeating: 0, count: n + 1)
     for i in 0..<n { offsets[i + 1] = offsets[i] + Int(counts[i]) }
-    var neighbours: [Int32] = []
     neighbours.reserveCapacity(offsets[n])
     for piece in pieces {
-      guard !cancellation.isCancelled else {
-        DeferredRelease.release((pieces, neighbours))
-        throw .interrupted
-      }
+      try cancellation.check()
       neighbours.append(contentsOf: piece)
     }
     DeferredRelease.release(pieces)
@@ -156,10 +150,7 @@ public enum DBSCAN {
         visited &+= offsets[i + 1] - offsets[i]
         if visited >= 1 << 16 {
           visited = 0
-          guard !cancellation.isCancelled else {
-            DeferredRelease.release(neighbours)
-            throw .interrupted
-          }
+          try cancellation.check()
         }
         for q in offsets[i]..<offsets[i + 1] {
           let v = Int(neighbours[q])
@@ -172,9 +163,6 @@ public enum DBSCAN {
       label += 1
     }
     progress?(2, 2, "dbscan done")
-    // The lists are done with: free them in the background too, so that an interrupt of what follows the
-    // fit (the silhouette of the summary) is not answered only after their pages are returned.
-    DeferredRelease.release(neighbours)
     return DBSCANModel(
       encoding: x.encoding, options: options, labels: labels, coreRows: (0..<n).filter { isCore[$0] })
   }
