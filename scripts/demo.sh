@@ -4,12 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
-echo "== building shopmine (release)"
-swift build -c release --product shopmine
-bin=$(swift build -c release --show-bin-path)/shopmine
+echo "== building shopmine (release; the same build the tests use)"
+bin=$(bash scripts/build.sh | tail -n 1)
 "$bin" install --user
 mkdir -p out
 "$bin" execute notebooks/01-tour.ipynb --output out/01-tour.ipynb --html out/01-tour.html
 echo
 echo "Report: $(pwd)/out/01-tour.html"
-echo "Open the notebooks in JupyterLab (kernel 'ShopMine'): jupyter lab notebooks/"
+echo "Open the notebooks in JupyterLab (kernel 'ShopMine'): bash scripts/lab.sh"

@@ -8,10 +8,11 @@
 # writes what it finds to a scratch corpus outside the tree, so a run never edits committed files. A crash,
 # leak, timeout (> 1 s per input) or OOM leaves its reproducer in $FUZZ_WORK/artifacts/<target>/ and makes
 # this script exit non-zero.
-# Environment: FUZZ_SCRATCH (build dir, default /tmp/shopmine-fuzz-build), FUZZ_WORK (default a temp dir),
+# Environment: FUZZ_SCRATCH (build dir, default .build-fuzz in this clone, so two clones never share it), FUZZ_WORK (default a temp dir),
 # FUZZ_JOBS (parallel build jobs), FUZZ_CONFIG (debug, the default, or release: -O keeps Swift's bounds and
 # overflow checks and runs several times as many inputs per second, for the long runs reported on issue 11),
-# FUZZ_RUNS (stop each target after this many inputs, or at SECONDS, whichever comes first).
+# FUZZ_RUNS (stop each target after this many inputs, or at SECONDS, whichever comes first), FUZZ_RESULTS
+# (a file to which one `TARGET ok|FAILED` line per target is appended, for scripts/summary.py).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +20,7 @@ SECONDS_EACH="${1:-30}"
 shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(language syntax wire csv notebook)
-SCRATCH="${FUZZ_SCRATCH:-/tmp/shopmine-fuzz-build}"
+SCRATCH="${FUZZ_SCRATCH:-$ROOT/.build-fuzz}"
 WORK="${FUZZ_WORK:-$(mktemp -d -t shopmine-fuzz-XXXXXX)}"
 CONFIG="${FUZZ_CONFIG:-debug}"
 case "$CONFIG" in debug|release) ;; *) echo "scripts/fuzz.sh: FUZZ_CONFIG must be debug or release" >&2; exit 2 ;; esac
@@ -42,8 +43,10 @@ product() {
 # -parse-as-library: each target's LLVMFuzzerTestOneInput is the entry point; libFuzzer provides main.
 start=$(date +%s)
 for target in "${TARGETS[@]}"; do
+  # gold warns once per sanitizer symbol that it cannot export (hundreds of lines, harmless): drop those.
   swift build --package-path "$ROOT/Tests/Fuzz" --scratch-path "$SCRATCH" -c "$CONFIG" "${JOBS[@]}" \
-    --product "$(product "$target")" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+    --product "$(product "$target")" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 \
+    | sed "/Cannot export local symbol '__asan/d"
 done
 echo "fuzz: built in $(( $(date +%s) - start )) s"
 BIN="$(swift build --package-path "$ROOT/Tests/Fuzz" --scratch-path "$SCRATCH" -c "$CONFIG" --show-bin-path)"
@@ -72,6 +75,7 @@ for target in "${TARGETS[@]}"; do
   execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' || true)
   echo "fuzz $target: $result, ${execs:-?} executions in $(( $(date +%s) - began )) s, artifacts: $(ls "$artifacts" | wc -l) (log $log)"
   [ "$result" = ok ] || failed+=("$target")
+  [ -z "${FUZZ_RESULTS:-}" ] || echo "$target $result" >>"$FUZZ_RESULTS"
 done
 # The logs and artifacts live in a temp dir that CI throws away: print what is needed to reproduce a failure
 # (the runtime's message, the sanitizer's summary and the first frames, the input as hex) at the very end.

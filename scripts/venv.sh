@@ -17,4 +17,15 @@ if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.complete" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req" >&2
   touch "$venv/.complete"
 fi
+# The project's own Python package (Pygments lexer, papermill translator), reinstalled whenever its files
+# change: the stamp holds a hash of them (build output left out).
+pkg="$root/python/shopmine-jupyter"
+pkg_hash=$(cd "$pkg" && find . -type f ! -path './build/*' ! -path '*.egg-info/*' ! -path '*/__pycache__/*' \
+  | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+if [ "$(cat "$venv/.shopmine-jupyter" 2>/dev/null)" != "$pkg_hash" ]; then
+  echo "scripts/venv.sh: installing python/shopmine-jupyter" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --force-reinstall \
+    "$pkg" >&2
+  echo "$pkg_hash" > "$venv/.shopmine-jupyter"
+fi
 echo "$venv"

@@ -7,31 +7,28 @@ public enum ZMQPoller {
   /// `timeoutMilliseconds` -1 waits forever, 0 returns at once. A signal arriving during the wait returns
   /// all-`false` rather than throwing, so callers simply poll again.
   public static func poll(_ sockets: [ZMQSocket], timeoutMilliseconds: Int) throws -> [Bool] {
+    try poll(sockets, descriptors: [], timeoutMilliseconds: timeoutMilliseconds)
+  }
+
+  /// Waits for input on `sockets` and for `descriptors` (plain file descriptors, such as a pipe) to become
+  /// readable; returns, for the sockets and then the descriptors in order, whether each is ready.
+  ///
+  /// A descriptor in the set lets another thread end a wait that has no time-out (a pipe it writes to), and
+  /// ``ZMQSocket/notificationDescriptor()`` waits for a socket without touching it, so that another thread
+  /// may use the socket (under a lock) meanwhile. Time-out and signals behave as in
+  /// ``poll(_:timeoutMilliseconds:)``.
+  public static func poll(_ sockets: [ZMQSocket], descriptors: [Int32], timeoutMilliseconds: Int) throws -> [Bool] {
     var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
+      + descriptors.map { zmq_pollitem_t(socket: nil, fd: $0, events: Int16(ZMQ_POLLIN), revents: 0) }
     let rc = items.withUnsafeMutableBufferPointer {
       zmq_poll($0.baseAddress, Int32($0.count), timeoutMilliseconds)
     }
     if rc < 0 {
       let error = ZMQError.last("zmq_poll")
-      if error.isInterrupted { return Array(repeating: false, count: sockets.count) }
+      if error.isInterrupted { return Array(repeating: false, count: items.count) }
       throw error
     }
     return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
-  }
-
-  /// Waits until the file descriptor is readable or the time-out passes; returns whether it is readable.
-  ///
-  /// Used with ``ZMQSocket/notificationDescriptor()`` to wait for a socket without touching it, so that
-  /// another thread may use the socket (under a lock) meanwhile.
-  public static func waitReadable(descriptor: Int32, timeoutMilliseconds: Int) throws -> Bool {
-    var item = zmq_pollitem_t(socket: nil, fd: descriptor, events: Int16(ZMQ_POLLIN), revents: 0)
-    let rc = zmq_poll(&item, 1, timeoutMilliseconds)
-    if rc < 0 {
-      let error = ZMQError.last("zmq_poll")
-      if error.isInterrupted { return false }
-      throw error
-    }
-    return item.revents & Int16(ZMQ_POLLIN) != 0
   }
 
   /// Forwards messages between `frontend` and `backend` until the context shuts down (`zmq_proxy`).

@@ -69,6 +69,7 @@ struct ExecuteCommand: ParsableCommand {
     job.output = output
     job.inplace = inplace
     job.htmlReport = html
+    job.highlight = Highlighter.html
     job.workingDirectory = cwd
     let engine = ShopMineEngine()
     let stop = StopOnSIGINT(engine)

@@ -72,6 +72,8 @@ struct InstallCommand: ParsableCommand {
       throw ExitCode.failure
     }
     print("Installed kernelspec \(location.name) in \(directory.path)")
+    // The kernelspec names this executable in place (no copy): say what that means for the user.
+    print("It starts \(spec.argv[0]): a rebuild there updates the kernel; if that file is removed, run install again.")
   }
 
   /// The absolute, symlink-free path of the running executable, so kernel.json keeps working from any

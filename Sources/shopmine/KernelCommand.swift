@@ -12,6 +12,8 @@ struct KernelCommand: ParsableCommand {
     discussion: """
       Jupyter starts this with the connection file it wrote. The kernel serves until a shutdown request,
       appends cell history to <Jupyter data dir>/shopmine/history.jsonl, and treats SIGINT as an interrupt.
+      When JPY_PARENT_PID is set (jupyter_client sets it), the kernel also stops when the process that
+      started it exits.
       """)
 
   @Option(name: [.short, .customLong("connection-file")], help: "The Jupyter connection file (JSON).",
@@ -51,7 +53,8 @@ struct KernelCommand: ParsableCommand {
       implementation: "shopmine", implementationVersion: ShopMine.version,
       historyFile: noHistoryFile ? nil : JupyterPaths().historyFile,
       maximumMessageBytes: max(1024, maximumMessageBytes),
-      streamLimits: StreamLimits(maximumBytesPerCell: maximumOutputBytes))
+      streamLimits: StreamLimits(maximumBytesPerCell: maximumOutputBytes),
+      parentProcessID: KernelConfiguration.parentToWatch())
     let server = KernelServer(connection: connection, language: ShopMineEngine(memoryBudget: budget),
                               configuration: configuration)
     do {

@@ -78,7 +78,8 @@ struct RunCommand: ParsableCommand {
     if format == .html {
       let path = output ?? (baseName + ".html")
       do {
-        try NotebookFile.writeAtomically(Array(sink.htmlReport(source: text, title: baseName).utf8), to: path)
+        let report = sink.htmlReport(source: text, title: baseName, highlight: Highlighter.html)
+        try NotebookFile.writeAtomically(Array(report.utf8), to: path)
         printError("shopmine run: wrote \(path)")
       } catch {
         printError("shopmine run: \(error)")

@@ -25,17 +25,17 @@ final class KernelHarness: @unchecked Sendable {
   private let exitValue = Locked<KernelExit?>(nil)
   private var stopped = false
 
-  init(historyFile: URL? = nil, streamLimits: StreamLimits = StreamLimits()) throws {
+  init(historyFile: URL? = nil, streamLimits: StreamLimits = StreamLimits(), parentProcessID: Int32? = nil) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("shopmine-kernel-\(MessageID.make())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let connection = ConnectionInfo(transport: .ipc, ip: directory.appendingPathComponent("k").path, shellPort: 1,
                                     iopubPort: 2, stdinPort: 3, controlPort: 4, heartbeatPort: 5, key: key)
     language = ToyLanguage()
     let lines = logLines
-    server = KernelServer(connection: connection, language: language,
-                          configuration: KernelConfiguration(historyFile: historyFile, streamLimits: streamLimits,
-                                                             handlesSIGINT: false,
-                                                             log: KernelLog { line in lines.withLock { $0.append(line) } }))
+    let configuration = KernelConfiguration(
+      historyFile: historyFile, streamLimits: streamLimits, handlesSIGINT: false,
+      log: KernelLog { line in lines.withLock { $0.append(line) } }, parentProcessID: parentProcessID)
+    server = KernelServer(connection: connection, language: language, configuration: configuration)
     codec = WireCodec(signer: MessageSigner(key: Array(key.utf8)))
     context = try ZMQContext()
     shell = try ZMQSocket(context, kind: .dealer)
@@ -130,6 +130,13 @@ final class KernelHarness: @unchecked Sendable {
     XCTAssertTrue(returned, "run() did not return after shutdown")
     stopped = true
     return (reply, exitValue.current)
+  }
+
+  /// Waits up to `timeout` seconds for run() to return without being asked to; returns how it ended.
+  func waitForExit(timeout: Double) -> KernelExit? {
+    guard finished.wait(timeout: .now() + timeout) == .success else { return nil }
+    stopped = true
+    return exitValue.current
   }
 
   deinit {

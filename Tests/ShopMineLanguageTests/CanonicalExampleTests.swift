@@ -1,5 +1,6 @@
 import JupyterProtocol
 import ShopMineData
+import ShopMineRendering
 @testable import ShopMineLanguage
 import XCTest
 
@@ -148,8 +149,10 @@ final class CanonicalExampleTests: XCTestCase {
     h.run("users = generate users 100 seed 42\nset rows 20")
     let r = h.run("show users")
     XCTAssertNil(r.error)
-    if case .ok(let b, _) = r.outcome, let json = b?.data["application/json"] {
-      XCTAssertEqual(json["total_rows"]?.intValue, 20)
-    }
+    guard case .ok(let b?, _) = r.outcome else { return XCTFail("show users displayed nothing") }
+    let json = try XCTUnwrap(b.data[ShopMineMIME.table])
+    // `show` is the first `set rows` rows, a table of its own.
+    XCTAssertEqual(json["total_rows"]?.intValue, 20)
+    XCTAssertEqual(json["rows"]?.arrayValue?.count, 20)
   }
 }

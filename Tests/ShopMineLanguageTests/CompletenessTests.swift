@@ -45,7 +45,8 @@ final class HelpTests: XCTestCase {
     let engine = ShopMineEngine()
     let outcome = engine.execute(ExecutionRequest(code: "help where", executionCount: 1), sink: RecordingSink())
     guard case .ok(_, let payloads) = outcome else { return XCTFail("\(outcome)") }
-    XCTAssertEqual(payloads.first?["data"]?["text/plain"]?.stringValue?.hasPrefix("## where\n"), true)
+    XCTAssertEqual(payloads.first?["data"]?["text/markdown"]?.stringValue?.hasPrefix("## where\n"), true)
+    XCTAssertEqual(payloads.first?["data"]?["text/plain"]?.stringValue?.hasPrefix("where\n-----\n"), true)
   }
 
   func testHelpForUnknownTopicSuggests() {

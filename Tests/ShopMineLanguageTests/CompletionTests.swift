@@ -45,6 +45,19 @@ final class CompletionTests: XCTestCase {
     XCTAssertEqual(e.complete("normalize users on brow", cursor: 23).matches, ["browse_time"])
   }
 
+  func testSortOffersColumnsThenDirections() {
+    let e = engineWithUsers()
+    // First the columns, in table order (then functions, for expression keys); no direction yet.
+    let keys = e.complete("users | sort ", cursor: 13).matches
+    XCTAssertEqual(keys.first, "user_id", "\(keys)")
+    XCTAssertTrue(keys.contains("spend") && keys.contains("city") && !keys.contains("asc"), "\(keys)")
+    // After a key, its direction.
+    XCTAssertEqual(e.complete("users | sort spend ", cursor: 19).matches, ["asc", "desc"])
+    XCTAssertEqual(e.complete("users | sort spend d", cursor: 20).matches, ["desc"])
+    // A second key after a comma: columns again.
+    XCTAssertTrue(e.complete("users | sort spend desc, ", cursor: 25).matches.contains("city"))
+  }
+
   func testOptionWords() {
     let e = engineWithUsers()
     XCTAssertEqual(e.complete("generate users 10 se", cursor: 20).matches, ["seed"])
@@ -113,7 +126,8 @@ final class CompletionTests: XCTestCase {
     let r = ShopMineEngine().complete("pri", cursor: 3)
     let types = try XCTUnwrap(r.metadata["_jupyter_types_experimental"]?.arrayValue)
     XCTAssertEqual(types.first?["text"], "print")
-    XCTAssertEqual(types.first?["type"], "function")
+    // Verbs are keywords of the language (JupyterLab shows a keyword icon, not a function's).
+    XCTAssertEqual(types.first?["type"], "keyword")
     XCTAssertEqual(types.first?["start"], 0)
     XCTAssertEqual(types.first?["end"], 3)
   }

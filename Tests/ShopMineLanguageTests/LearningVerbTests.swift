@@ -2,6 +2,7 @@ import Foundation
 import JupyterProtocol
 import ShopMineData
 import ShopMineLearning
+import ShopMineRendering
 @testable import ShopMineLanguage
 import XCTest
 
@@ -152,7 +153,7 @@ final class LearningVerbTests: XCTestCase {
       features:      browse_time, purchase_freq, spend, review_count, rating
       rows:          100
       cluster sizes: 0: 73, 1: 15, 2: 12
-      inertia:       2570772.3821
+      inertia:       2,570,772
       iterations:    4 (converged)
       init:          kmeans++, seed 0, 1 run
       silhouette:    0.7749
@@ -161,10 +162,10 @@ final class LearningVerbTests: XCTestCase {
 
       Centroids
       ---------
-         cluster  size  browse_time  purchase_freq      spend  review_count  rating
-      0        0    73      47.6370         2.6247   299.8896        5.9315  3.5384
-      1        1    15      40.4933         9.3067  1992.8920       25.3333  4.4733
-      2        2    12      41.6250         9.0667  1503.5458       23.4167  4.5167
+         cluster  size  browse_time  purchase_freq     spend  review_count  rating
+      0        0    73       47.637         2.6247    299.89         5.932  3.5384
+      1        1    15       40.493         9.3067  1,992.89        25.333  4.4733
+      2        2    12       41.625         9.0667  1,503.55        23.417  4.5167
 
       3 rows × 7 columns
 
@@ -180,7 +181,7 @@ final class LearningVerbTests: XCTestCase {
     var h = prepared()
     _ = ok(&h, "seg = kmeans users k 3 on \(Self.five) seed 0")
     let bundle = try XCTUnwrap(resultBundle(ok(&h, "seg")))
-    let json = try XCTUnwrap(bundle.data["application/json"])
+    let json = try XCTUnwrap(bundle.data[ShopMineMIME.model])
     XCTAssertEqual(json["kind"]?.stringValue, "kmeans")
     XCTAssertEqual(json["model"]?["centroids"]?.arrayValue?.count, 3)
     XCTAssertEqual(json["model"]?["labels"]?.arrayValue?.count, 100)
@@ -200,7 +201,7 @@ final class LearningVerbTests: XCTestCase {
     XCTAssertEqual(seg.model.labels, ref.kmeans_first_labels)
     XCTAssertEqual(seg.silhouette?.score ?? 0, ref.kmeans_first_silhouette, accuracy: 1e-9)
     let text = resultBundle(ok(&h, "seg"))?.plainText
-    XCTAssertEqual(field(text, "inertia"), "2566465.5694")
+    XCTAssertEqual(field(text, "inertia"), "2,566,466")
     XCTAssertEqual(field(text, "init"), "first (rows 1…3)")
     XCTAssertEqual(field(text, "silhouette"), "0.7767")
   }
@@ -251,20 +252,20 @@ final class LearningVerbTests: XCTestCase {
       ================
 
       rows that changed cluster:  100
-      inertia of this assignment: 9997.25
+      inertia of this assignment: 9,997.3
       largest centroid move:      8.9031
       new centroids
          cluster  size   moved  browse_time  purchase_freq
-      0        0    35  8.2639      16.9429         1.5343
-      1        1    39  8.9031      75.3615         3.7410
-      2        2    26  2.5966      40.4731         9.2462
+      0        0    35  8.2639       16.943         1.5343
+      1        1    39  8.9031       75.362         3.7410
+      2        2    26  2.5966       40.473         9.2462
 
       3 rows × 5 columns
       [chart: iteration 1: rows coloured by their new cluster, centroid moves drawn]
       """)
     XCTAssertTrue(displays[4].contains("Converged after 3 iterations: no row changed cluster."), displays[4])
     XCTAssertTrue(displays[4].contains("Final inertia (sum of squared distances to the final centroids): 4073.08."))
-    XCTAssertEqual(field(r.result, "inertia"), "4073.08")
+    XCTAssertEqual(field(r.result, "inertia"), "4,073.1")
     // Each iteration carries its scatter (an <img> in the HTML).
     let iterationBundles = r.sink.outputs.compactMap { o -> MIMEBundle? in
       if case .display(let b) = o { return b } else { return nil }
@@ -418,9 +419,9 @@ final class LearningVerbTests: XCTestCase {
       6  f1 (macro)         0.6667
       7  roc auc            0.9286
       """), text)
-    XCTAssertEqual(bundle.data["application/json"]?["roc"]?["auc"]?.doubleValue ?? 0, ref.bayes_test_auc, accuracy: 1e-12)
+    XCTAssertEqual(bundle.data[ShopMineMIME.model]?["roc"]?["auc"]?.doubleValue ?? 0, ref.bayes_test_auc, accuracy: 1e-12)
     XCTAssertEqual(
-      bundle.data["application/json"]?["confusion"], .array([.array([.int(14), .int(7)]), .array([.int(0), .int(4)])]))
+      bundle.data[ShopMineMIME.model]?["confusion"], .array([.array([.int(14), .int(7)]), .array([.int(0), .int(4)])]))
     // Confusion heatmap and ROC curve, both as pictures.
     let html = bundle.data["text/html"]?.stringValue ?? ""
     XCTAssertEqual(html.components(separatedBy: "<img src=\"data:image/svg+xml;base64,").count - 1, 2)

@@ -40,9 +40,12 @@ final class MilestoneTests: XCTestCase {
     let payload = try XCTUnwrap(r.payloads.first)
     XCTAssertEqual(payload["source"], "page")
     XCTAssertEqual(payload["start"], 0)
+    let markdown = try XCTUnwrap(payload["data"]?["text/markdown"]?.stringValue)
+    XCTAssertTrue(markdown.hasPrefix("# ShopMine"), markdown)
+    XCTAssertTrue(markdown.contains("- `print` — write values to standard output"), markdown)
     let text = try XCTUnwrap(payload["data"]?["text/plain"]?.stringValue)
-    XCTAssertTrue(text.hasPrefix("# ShopMine"), text)
-    XCTAssertTrue(text.contains("- `print` — write values to standard output"), text)
+    XCTAssertTrue(text.hasPrefix("ShopMine\n========\n"), text)
+    XCTAssertTrue(text.contains("- print — write values to standard output"), text)
   }
 
   func testSleepStopsPromptlyOnInterrupt() {
@@ -101,7 +104,7 @@ final class MilestoneTests: XCTestCase {
     XCTAssertEqual(info.name, "shopmine")
     XCTAssertEqual(info.mimetype, "text/x-shopmine")
     XCTAssertEqual(info.fileExtension, ".mine")
-    XCTAssertEqual(info.pygmentsLexer, "bash")
-    XCTAssertEqual(info.codemirrorMode, "shell")
+    XCTAssertEqual(info.pygmentsLexer, "shopmine")
+    XCTAssertEqual(info.codemirrorMode, "python")
   }
 }

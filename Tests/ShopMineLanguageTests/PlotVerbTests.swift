@@ -46,7 +46,7 @@ final class PlotVerbTests: XCTestCase {
     return result
   }
 
-  func testCanonicalPlotsGiveFourRepresentationsAndValidSVG() throws {
+  func testCanonicalPlotsGiveStaticBundlesAndValidSVG() throws {
     var h = harness()
     let keep = ProcessInfo.processInfo.environment["SHOPMINE_PLOT_DIR"]
     for example in Self.canonical {
@@ -54,7 +54,7 @@ final class PlotVerbTests: XCTestCase {
       guard let b = bundle(r) else { continue }
       XCTAssertEqual(
         b.data.keys.sorted(),
-        ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/html", "text/plain"], example.code)
+        ["image/svg+xml", "text/html", "text/plain"], example.code)
       XCTAssertEqual(b.plainText, example.plain, example.code)
       guard case .string(let svg)? = b.data["image/svg+xml"] else {
         XCTFail("no SVG for \(example.code)")
@@ -65,8 +65,11 @@ final class PlotVerbTests: XCTestCase {
       XCTAssertTrue(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"), example.code)
       guard case .string(let html)? = b.data["text/html"] else { continue }
       XCTAssertTrue(html.hasPrefix("<img src=\"data:image/svg+xml;base64,"), example.code)
-      XCTAssertEqual(b.data["application/vnd.vegalite.v5+json"]?["$schema"]?.stringValue,
+      // The same plot, interactive, carries the Vega-Lite spec instead of the <img>.
+      let interactive = bundle(h.run(example.code + " interactive"))
+      XCTAssertEqual(interactive?.data["application/vnd.vegalite.v5+json"]?["$schema"]?.stringValue,
                      "https://vega.github.io/schema/vega-lite/v5.json", example.code)
+      XCTAssertNil(interactive?.data["text/html"], example.code)
       if let keep {
         try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
         try svg.write(toFile: "\(keep)/\(example.name).svg", atomically: true, encoding: .utf8)
@@ -227,7 +230,9 @@ final class PlotVerbTests: XCTestCase {
         kinds[option.name] = option.kind
       }
     }
-    XCTAssertEqual(Set(VerbSpec.plot.options.map(\.name)), Set(kinds.keys))
+    // Every kind's options, plus the verb's own `interactive` (a flag for every kind).
+    XCTAssertEqual(Set(VerbSpec.plot.options.map(\.name)), Set(kinds.keys).union([PlotOptions.interactive.name]))
+    XCTAssertNil(kinds[PlotOptions.interactive.name], "no kind reads 'interactive' itself")
   }
 
   func testEveryKindIsAcceptedByTheParser() {
@@ -241,7 +246,7 @@ final class PlotVerbTests: XCTestCase {
     var h = harness()
     let r = h.run("plot items orders basket order_id item product_id top 5")
     XCTAssertNil(r.error, r.plainTraceback ?? "")
-    XCTAssertEqual(bundle(r)?.data.keys.count, 4)
+    XCTAssertEqual(bundle(r)?.data.keys.count, 3, "SVG, its <img> and the text line")
   }
 
   func testKindsAndOptionsComplete() {

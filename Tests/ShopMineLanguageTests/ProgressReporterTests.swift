@@ -61,7 +61,7 @@ final class ProgressReporterTests: XCTestCase {
     // 25 states 0.1 s apart from 0.5 s (0.5, 0.601, 0.702…: a report lands every millisecond, and the
     // throttle waits a full 0.1 s after each emission) + the final one.
     XCTAssertEqual(events.count, 26)
-    XCTAssertEqual(text(events[1].output), "load ██░░░░░░░░ 20% 200133/1000000 reading CSV")
+    XCTAssertEqual(text(events[1].output), "load ██░░░░░░░░ 20% 200133/1000000 reading CSV · 0.6 s, about 2.4 s left")
     XCTAssertEqual(text(events[events.count - 1].output), "load: 1,000,000 rows, 3.0 s")
     if case .update(let b, _) = events[events.count - 1].output {
       XCTAssertEqual(b.data["text/html"]?.stringValue,
@@ -97,6 +97,24 @@ final class ProgressReporterTests: XCTestCase {
     XCTAssertEqual(sink.events.count, 1)
     guard case .display(let b)? = sink.events.first?.output else { return XCTFail("no display") }
     XCTAssertEqual(b.plainText, "k-means: 42 iterations, 0.8 s")
+  }
+
+  func testInterruptedWorkEndsWhereItStoppedNotFull() {
+    let clock = FakeClock()
+    let sink = TimedSink(clock)
+    let reporter = ProgressReporter(sink: sink, label: "als", total: 15, displayID: "p", now: clock.now)
+    clock.set(0.3)
+    reporter.update(done: 0)
+    clock.set(0.7)
+    reporter.update(done: 6)
+    clock.set(1.2)
+    reporter.stop(reason: "interrupted")
+    reporter.finish(note: "too late")  // after the end, nothing changes
+    guard case .update(let last, _)? = sink.events.last?.output else { return XCTFail("no final update") }
+    XCTAssertEqual(last.plainText, "als: interrupted at 40% (6/15) after 1.2 s")
+    XCTAssertEqual(
+      last.data["text/html"]?.stringValue,
+      "<div><progress value=\"6\" max=\"15\"></progress> <span>als: interrupted at 40% (6/15) after 1.2 s</span></div>")
   }
 
   func testUnknownTotalShowsACount() {
@@ -209,7 +227,7 @@ final class ProgressReporterTests: XCTestCase {
     XCTAssertEqual(r.error?.value, "quiet failed on purpose")
     guard case .update(let last, _)? = r.sink.outputs.last(where: { if case .update = $0 { true } else { false } })
     else { return XCTFail("no final update: \(r.sink.outputs)") }
-    XCTAssertTrue(last.plainText?.hasPrefix("quiet: failed, ") == true, last.plainText ?? "")
+    XCTAssertTrue(last.plainText?.hasPrefix("quiet: failed after ") == true, last.plainText ?? "")
     // Nothing arrives after the statement has ended.
     let count = r.sink.outputs.count
     Thread.sleep(forTimeInterval: 0.6)

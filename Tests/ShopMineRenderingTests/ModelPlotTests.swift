@@ -30,8 +30,8 @@ final class ModelPlotTests: XCTestCase {
     let chart = RenderedChart(figure: figure)
     XCTAssertEqual(chart.description, "3 clusters of 150 points: review_count against browse_time, centroids marked")
     XCTAssertEqual(
-      chart.svg.components(separatedBy: "stroke=\"#222222\" stroke-width=\"2.5\"").count - 1, 3 + 1,
-      "three centroid crosses and the legend key")
+      chart.svg.components(separatedBy: "stroke=\"\(ChartTheme.auto.ink.hex)\" stroke-width=\"2.5\"").count - 1, 3 + 1,
+      "three centroid crosses and the legend key, stroked in the theme's ink")
     check(chart, golden: "model_clusters.svg")
   }
 
@@ -109,27 +109,49 @@ final class ModelPlotTests: XCTestCase {
 final class ProgressAndSummaryTests: XCTestCase {
   func testProgressTextBar() {
     XCTAssertEqual(
-      ProgressRenderer.text(label: "k-means", done: 40, total: 50, elapsed: 0.4, finished: false),
-      "k-means ████████░░ 80% 40/50")
-    // Unknown total: the running time until something is counted, then the count.
-    XCTAssertEqual(ProgressRenderer.text(label: "load", done: 0, total: 0, elapsed: 0, finished: false), "load … 0.0 s")
-    XCTAssertEqual(ProgressRenderer.text(label: "itemcf", done: 0, total: 0, elapsed: 1.24, finished: false),
-                   "itemcf … 1.2 s")
-    XCTAssertEqual(ProgressRenderer.text(label: "scan", done: 1200, total: 0, elapsed: 3, finished: false),
-                   "scan … 1200")
+      ProgressRenderer.text(label: "k-means", done: 40, total: 50, elapsed: 0.4, phase: .running),
+      "k-means ████████░░ 80% 40/50 · 0.4 s, about 0.1 s left")
+    // Too early for an estimate (under 5 % done, or under 0.2 s in).
     XCTAssertEqual(
-      ProgressRenderer.text(
-        label: "k-means", done: 42, total: 300, elapsed: 0.84, finished: true,
-        note: "42 iterations"), "k-means: 42 iterations, 0.8 s")
+      ProgressRenderer.text(label: "als", done: 1, total: 50, elapsed: 3, phase: .running), "als ░░░░░░░░░░ 2% 1/50 · 3.0 s")
+    // Nothing counted yet, or an unknown total: the running time, then the count; never "0%".
+    XCTAssertEqual(ProgressRenderer.text(label: "k-means", done: 0, total: 50, elapsed: 0.6, phase: .running), "k-means … 0.6 s")
+    XCTAssertEqual(ProgressRenderer.text(label: "load", done: 0, total: 0, elapsed: 0, phase: .running), "load … 0.0 s")
+    XCTAssertEqual(ProgressRenderer.text(label: "itemcf", done: 0, total: 0, elapsed: 1.24, phase: .running), "itemcf … 1.2 s")
+    XCTAssertEqual(ProgressRenderer.text(label: "scan", done: 1200, total: 0, elapsed: 3, phase: .running), "scan … 1200")
+    XCTAssertEqual(
+      ProgressRenderer.text(label: "k-means", done: 42, total: 300, elapsed: 0.84, phase: .finished(note: "42 iterations")),
+      "k-means: 42 iterations, 0.8 s")
+    XCTAssertEqual(
+      ProgressRenderer.text(label: "k-means", done: 40, total: 50, elapsed: 0.4, phase: .stopped(reason: "interrupted")),
+      "k-means: interrupted at 80% (40/50) after 0.4 s")
+    XCTAssertEqual(
+      ProgressRenderer.text(label: "itemcf", done: 0, total: 0, elapsed: 12.2, phase: .stopped(reason: "failed")),
+      "itemcf: failed after 12 s")
     XCTAssertEqual(ProgressRenderer.seconds(125), "2 min 5 s")
   }
 
-  func testProgressHTMLUsesProgressElementAndEscapes() {
-    let bundle = ProgressRenderer.bundle(label: "<fit>", done: 3, total: 4, elapsed: 1, finished: false)
+  func testProgressHTMLShowsOneBarAndEscapes() {
+    let bundle = ProgressRenderer.bundle(label: "<fit>", done: 3, total: 4, elapsed: 1, phase: .running)
+    // One bar: the <progress> element, and the words without the text bar.
     XCTAssertEqual(
       bundle.data["text/html"]?.stringValue,
-      "<div><progress value=\"3\" max=\"4\"></progress> <span>&lt;fit&gt; ███████░░░ 75% 3/4</span></div>")
-    XCTAssertEqual(bundle.plainText, "<fit> ███████░░░ 75% 3/4")
+      "<div><progress value=\"3\" max=\"4\"></progress> <span>&lt;fit&gt; 75% 3/4 · 1.0 s, about 0.3 s left</span></div>")
+    XCTAssertEqual(bundle.plainText, "<fit> ███████░░░ 75% 3/4 · 1.0 s, about 0.3 s left")
+    // Before anything is counted the element is indeterminate (no value), not a bar at 0 %.
+    XCTAssertEqual(
+      ProgressRenderer.html(label: "als", done: 0, total: 15, elapsed: 0.5, phase: .running),
+      "<div><progress></progress> <span>als … 0.5 s</span></div>")
+    // Finished: full; interrupted: left where it stopped, or no bar when nothing was counted.
+    XCTAssertEqual(
+      ProgressRenderer.html(label: "als", done: 15, total: 15, elapsed: 2, phase: .finished(note: nil)),
+      "<div><progress value=\"1\" max=\"1\"></progress> <span>als: 15/15, 2.0 s</span></div>")
+    XCTAssertEqual(
+      ProgressRenderer.html(label: "als", done: 6, total: 15, elapsed: 2, phase: .stopped(reason: "interrupted")),
+      "<div><progress value=\"6\" max=\"15\"></progress> <span>als: interrupted at 40% (6/15) after 2.0 s</span></div>")
+    XCTAssertEqual(
+      ProgressRenderer.html(label: "als", done: 0, total: 15, elapsed: 2, phase: .stopped(reason: "interrupted")),
+      "<div><span>als: interrupted after 2.0 s</span></div>")
   }
 
   func testThrottleAllowsTenPerSecondAndAlwaysTheFinalState() {
@@ -157,7 +179,7 @@ final class ProgressAndSummaryTests: XCTestCase {
       ============
 
       k:         2
-      inertia:   1234.5679
+      inertia:   1,234.6
       converged: true
 
       Clusters
@@ -170,10 +192,10 @@ final class ProgressAndSummaryTests: XCTestCase {
       Sizes are balanced.
       """)
     let html = try XCTUnwrap(bundle.data["text/html"]?.stringValue)
-    XCTAssertTrue(html.contains("<tr><th align=\"left\">inertia</th><td align=\"right\">1234.5679</td></tr>"))
+    XCTAssertTrue(html.contains("<tr><th align=\"left\">inertia</th><td align=\"right\">1,234.6</td></tr>"))
     XCTAssertTrue(parseXML(html).ok)
     XCTAssertEqual(
-      bundle.data["application/json"]?["sections"]?[0]?["blocks"]?[0]?["pairs"]?[1],
+      bundle.data[ShopMineMIME.summary]?["sections"]?[0]?["blocks"]?[0]?["pairs"]?[1],
       .array(["inertia", .double(1234.56789)]))
   }
 }

@@ -120,9 +120,10 @@ final class TableRendererTests: XCTestCase {
     XCTAssertEqual(limited["total_rows"], 4)
   }
 
-  func testBundleCarriesThreeRepresentations() {
+  func testBundleCarriesThreeRepresentationsAndNoPlainJSON() {
+    // Plain `application/json` would make JupyterLab show a JSON tree instead of the HTML table.
     let bundle = TableRenderer.bundle(smallTable())
-    XCTAssertEqual(bundle.data.keys.sorted(), ["application/json", "text/html", "text/plain"])
+    XCTAssertEqual(bundle.data.keys.sorted(), ["application/vnd.shopmine.table.v1+json", "text/html", "text/plain"])
   }
 
   func testFloatPrecisionOptionAndScientificExtremes() {
@@ -145,10 +146,39 @@ final class TableRendererTests: XCTestCase {
     XCTAssertEqual(TableRenderer.plainText(noRows), "  a\n\n0 rows × 1 column")
   }
 
-  func testLongCellsAreTruncatedWithEllipsis() {
-    let table = Table(uncheckedColumns: [Column(name: "s", strings: [String(repeating: "x", count: 40)])], rowCount: 1)
-    let line = TableRenderer.plainText(table).split(separator: "\n")[1]
-    XCTAssertEqual(line, "0  " + String(repeating: "x", count: 29) + "…")
+  func testLongCellsAreTruncatedWithEllipsisAtFiftyCharacters() {
+    let table = Table(
+      uncheckedColumns: [Column(name: "s", strings: [String(repeating: "x", count: 50), String(repeating: "y", count: 60)])],
+      rowCount: 2)
+    let lines = TableRenderer.plainText(table).split(separator: "\n")
+    XCTAssertEqual(lines[1], "0  " + String(repeating: "x", count: 50))
+    XCTAssertEqual(lines[2], "1  " + String(repeating: "y", count: 49) + "…")
+  }
+
+  func testNumbersAsPeopleReadThem() {
+    let table = Table(
+      uncheckedColumns: [
+        Column(name: "user_id", ints: [1_234_567, 42]),
+        Column(name: "orders", ints: [1_234_567, 42]),
+        Column(name: "year", ints: [2024, 2025]),
+        Column(name: "avg_spend", floats: [1234.5, 3]),
+        Column(name: "inertia", floats: [2_570_772.3821, 1_234_567.25]),
+        Column(name: "rate", floats: [0.123456, 0.5]),
+        // A z-scored column's mean beside its standard deviation: rounding residue shows as 0.
+        Column(name: "z", floats: [2.0324e-16, 1.0]),
+        Column(name: "lift", floats: [.nan, 36.38]),
+        Column(name: "score", floats: [1, 2], validity: ValidityMask([false, true])),
+      ],
+      rowCount: 2)
+    XCTAssertEqual(
+      TableRenderer.plainText(table),
+      """
+         user_id     orders  year  avg_spend    inertia    rate  z   lift    score
+      0  1234567  1,234,567  2024   1,234.50  2,570,772  0.1235  0    n/a  missing
+      1       42         42  2025       3.00  1,234,567  0.5000  1  36.38        2
+
+      2 rows × 9 columns
+      """)
   }
 
   func testScalarValues() {
@@ -160,5 +190,25 @@ final class TableRendererTests: XCTestCase {
     XCTAssertEqual(ValueRenderer.bundle(.bool(true)).plainText, "true")
     XCTAssertEqual(
       ValueRenderer.bundle(.timestamp(Timestamp.make(year: 2024, month: 2, day: 29))).plainText, "2024-02-29")
+  }
+}
+
+final class InlineMarkdownTests: XCTestCase {
+  func testCodeSpansAndBoldBecomeTagsAndTheRestIsEscaped() {
+    XCTAssertEqual(
+      InlineMarkdown.html("try `dbscan TABLE eps 0.283 <x>`. Rows & **noise**"),
+      "try <code>dbscan TABLE eps 0.283 &lt;x&gt;</code>. Rows &amp; <strong>noise</strong>")
+    // Unpaired markers stay as they are; an empty span is not a span.
+    XCTAssertEqual(InlineMarkdown.html("a ` b"), "a ` b")
+    XCTAssertEqual(InlineMarkdown.html("2 * 3 ** 4"), "2 * 3 ** 4")
+    XCTAssertEqual(InlineMarkdown.html("``"), "``")
+  }
+
+  func testSummaryHTMLShowsNoRawBackticks() {
+    let document = SummaryDocument(
+      title: "k-distance", sections: [.init(blocks: [.text("try `dbscan users eps 0.3 minpts 5`")])])
+    let html = SummaryRenderer.html(document)
+    XCTAssertTrue(html.contains("<p>try <code>dbscan users eps 0.3 minpts 5</code></p>"), html)
+    XCTAssertFalse(html.contains("`"), html)
   }
 }

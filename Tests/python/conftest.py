@@ -23,6 +23,13 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KERNEL_NAME = "shopmine"
 
+# The vendor MIME types of the displays' machine-readable forms (docs/RENDERING.md). Never plain
+# application/json, which JupyterLab would show as a JSON tree instead of the HTML table.
+TABLE_MIME = "application/vnd.shopmine.table.v1+json"
+SUMMARY_MIME = "application/vnd.shopmine.summary.v1+json"
+MODEL_MIME = "application/vnd.shopmine.model.v1+json"
+RECOMMENDATIONS_MIME = "application/vnd.shopmine.recommendations.v1+json"
+
 
 def shopmine_binary() -> str:
     path = os.environ.get("SHOPMINE_BIN", str(ROOT / ".build" / "release" / "shopmine"))
@@ -178,3 +185,20 @@ def interrupt_after(kc, code, delay, timeout=KERNEL_TIMEOUT):
     assert control["parent_header"]["msg_id"] == interrupt["header"]["msg_id"]
     assert reply["parent_header"]["msg_id"] == msg_id
     return reply["content"], control_at, reply_at, idle_at
+
+
+@pytest.fixture(scope="module")
+def shots_dir(request):
+    """Where a browser test saves its screenshots: $SHOPMINE_BROWSER_SHOTS when set (kept, to look at), else
+    a temporary folder that is removed after a passing module and kept, with its path printed, after a
+    failure."""
+    kept = os.environ.get("SHOPMINE_BROWSER_SHOTS")
+    path = pathlib.Path(kept) if kept else pathlib.Path(tempfile.mkdtemp(prefix="shopmine-shots-"))
+    path.mkdir(parents=True, exist_ok=True)
+    failures_before = request.session.testsfailed
+    yield path
+    if request.session.testsfailed > failures_before:
+        print(f"\nscreenshots kept in {path}")
+    elif not kept:
+        shutil.rmtree(path, ignore_errors=True)
+

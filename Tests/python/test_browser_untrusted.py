@@ -74,29 +74,6 @@ def renderer(output: lab.RenderedOutput) -> str:
     return f"unknown ({output.classes})"
 
 
-def require_browser() -> None:
-    missing = lab.missing_requirements()
-    if not missing:
-        return
-    reason = "browser check not run: " + "; ".join(missing) + " (scripts/browser-deps.sh installs them)"
-    if os.environ.get("SHOPMINE_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " — SHOPMINE_REQUIRE_BROWSER=1 forbids skipping")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def shots_dir():
-    kept = os.environ.get("SHOPMINE_BROWSER_SHOTS")
-    if kept:
-        path = pathlib.Path(kept)
-        path.mkdir(parents=True, exist_ok=True)
-        yield path
-    else:
-        path = pathlib.Path(tempfile.mkdtemp(prefix="shopmine-shots-"))
-        yield path
-        shutil.rmtree(path, ignore_errors=True)
-
-
 @pytest.fixture(scope="module")
 def lab_session(shots_dir):
     """(server, browser, workdir): one JupyterLab and one Chromium for the whole module, torn down after.
@@ -105,7 +82,7 @@ def lab_session(shots_dir):
     private database, for comparison. Its metadata differs on purpose: a signature covers the content,
     not the path, so signing an identical copy would make the fixture trusted too.
     """
-    require_browser()
+    lab.require_browser()
     work = pathlib.Path(tempfile.mkdtemp(prefix="shopmine-lab-"))
     root = work / "root"
     root.mkdir()
@@ -281,9 +258,9 @@ def test_real_shopmine_plot_shows_in_an_untrusted_notebook(lab_session, shots_di
     assert run.returncode == 0, f"shopmine execute failed ({run.returncode}): {run.stderr[-2000:]}"
     executed = json.loads((root / "plot.ipynb").read_text())
     bundle = executed["cells"][1]["outputs"][0]["data"]
-    assert sorted(bundle) == [
-        "application/vnd.vegalite.v5+json", "image/svg+xml", "text/html", "text/plain",
-    ]
+    # A static chart (the default): the SVG, its <img> and the text line; the Vega-Lite spec goes only
+    # into interactive bundles (test_browser_charts.py).
+    assert sorted(bundle) == ["image/svg+xml", "text/html", "text/plain"]
     # The server has no shopmine kernelspec; name one it has so JupyterLab opens the notebook without a
     # "select kernel" dialog. Outputs and (lack of) signature are untouched: the file stays untrusted.
     executed["metadata"]["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import execute
+from conftest import TABLE_MIME, execute
 
 TIMEOUT = 60
 
@@ -36,8 +36,9 @@ def test_canonical_example_cells(kc):
 
     [(kind, shown)] = ok(kc, "show users                       # first 10 rows (set rows 20 changes it)")
     assert kind == "execute_result"
-    assert set(shown["data"]) >= {"text/plain", "text/html", "application/json"}
-    table = shown["data"]["application/json"]
+    assert set(shown["data"]) >= {"text/plain", "text/html", TABLE_MIME}
+    assert "application/json" not in shown["data"]
+    table = shown["data"][TABLE_MIME]
     # `show` is the first rows (10 unless `set rows` says otherwise), as a table value of its own.
     assert table["total_rows"] == 10 and len(table["rows"]) == 10
     assert [row[table["columns"].index("user_id")] for row in table["rows"]] == list(range(1, 11))
@@ -46,14 +47,14 @@ def test_canonical_example_cells(kc):
     assert "<script" not in shown["data"]["text/html"]
 
     [(_, described)] = ok(kc, "describe users")
-    assert "mean" in described["data"]["application/json"]["columns"]
+    assert "mean" in described["data"][TABLE_MIME]["columns"]
 
     [(_, schema)] = ok(kc, "schema orders")
-    names = [row[0] for row in schema["data"]["application/json"]["rows"]]
+    names = [row[0] for row in schema["data"][TABLE_MIME]["rows"]]
     assert {"order_id", "user_id", "product_id", "price", "quantity", "ts"} <= set(names)
 
     [(_, top)] = ok(kc, 'users | where spend > 500 and city == "Shanghai" | sort spend desc | head 5')
-    top = top["data"]["application/json"]
+    top = top["data"][TABLE_MIME]
     spend = [row[top["columns"].index("spend")] for row in top["rows"]]
     cities = {row[top["columns"].index("city")] for row in top["rows"]}
     assert len(spend) <= 5 and spend == sorted(spend, reverse=True)

@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import MODEL_MIME
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURES = os.path.join(ROOT, "Tests", "ShopMineLearningTests", "Fixtures")
@@ -86,10 +87,15 @@ def test_shopmine_kmeans_init_first_matches_sklearn(tmp_path):
     csv.write_text("a,b,c,d\n" + "\n".join(",".join(repr(v) for v in r) for r in rows) + "\n")
     script = tmp_path / "k.shopmine"
     script.write_text(f'iris = load "{csv}"\nseg = kmeans iris k 3 on a, b, c, d init first\nseg\n')
-    result = subprocess.run([SHOPMINE_BIN, "run", str(script)], capture_output=True, text=True)
-    if result.returncode != 0 and ("unknown" in result.stderr.lower() or "not" in result.stderr.lower()):
-        pytest.skip("the language does not run kmeans yet: " + result.stderr.strip()[:200])
+    result = subprocess.run([SHOPMINE_BIN, "run", str(script), "--format", "json"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     expected = KMeans(n_clusters=3, init=np.asarray(rows)[:3], n_init=1).fit(np.asarray(rows)).inertia_
-    text = result.stdout
-    assert f"{expected:.4f}"[:8] in text or repr(expected)[:10] in text, text[:2000]
+    outputs = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    (model,) = [o["data"][MODEL_MIME] for o in outputs if MODEL_MIME in o.get("data", {})]
+    # Every fitted number is in the model's JSON form; the summary shows it as people read it: five
+    # significant digits, at most four decimals, trailing zeros trimmed (docs/RENDERING.md).
+    assert math.isclose(model["model"]["inertia"], expected, rel_tol=1e-9)
+    digits = len(str(int(abs(expected)))) if abs(expected) >= 1 else 0
+    shown = f"{expected:,.{max(0, min(4, 5 - digits))}f}".rstrip("0").rstrip(".")
+    text = next(o["data"]["text/plain"] for o in outputs if MODEL_MIME in o.get("data", {}))
+    assert f"inertia:       {shown}\n" in text, text[:600]

@@ -2,7 +2,7 @@
 
 Python writes the data (scikit-learn's bundled iris, wine and breast cancer; seeded random baskets) as CSV,
 ShopMine loads it with `load`, fits with the commands users type and writes what a user would read back —
-tables saved with `save … to`, and the `application/json` of each displayed model. The reference library
+tables saved with `save … to`, and the model JSON (MODEL_MIME) of each displayed model. The reference library
 runs on the same numbers: scikit-learn for clustering, classification and metrics; mlxtend for itemsets and
 every rule metric.
 
@@ -17,6 +17,7 @@ import subprocess
 
 import numpy as np
 import pytest
+from conftest import MODEL_MIME
 
 TIMEOUT = 600
 
@@ -37,11 +38,11 @@ def run_mine(shopmine_bin, tmp_path, script: str) -> list[dict]:
 
 
 def model_jsons(outputs: list[dict], kind: str) -> list[dict]:
-    """The `application/json` of every displayed model of `kind` (`kmeans`, `logistic`…), in order."""
+    """The model JSON (MODEL_MIME) of every displayed model of `kind` (`kmeans`, `logistic`…), in order."""
     found = []
     for out in outputs:
         data = out.get("data") or {}
-        payload = data.get("application/json")
+        payload = data.get(MODEL_MIME)
         if isinstance(payload, dict) and payload.get("kind") == kind:
             found.append(payload)
     return found
@@ -318,9 +319,9 @@ save p to "out.csv"
     assert not missing, f"metric names: {sorted(ours)}"
     for metric, value in expected.items():
         assert math.isclose(ours[metric], value, rel_tol=0, abs_tol=1e-12), (metric, ours[metric], value)
-    (evaluation,) = [o["data"]["application/json"] for o in outputs
-                     if isinstance((o.get("data") or {}).get("application/json"), dict)
-                     and "confusion" in o["data"]["application/json"]]
+    (evaluation,) = [o["data"][MODEL_MIME] for o in outputs
+                     if isinstance((o.get("data") or {}).get(MODEL_MIME), dict)
+                     and "confusion" in o["data"][MODEL_MIME]]
     assert evaluation["confusion"] == metrics.confusion_matrix(yte, predicted).tolist()
 
 

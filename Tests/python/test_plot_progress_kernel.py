@@ -45,7 +45,7 @@ def test_canonical_plots_through_the_kernel(kc):
         assert reply["status"] == "ok", outputs
         assert [o[0] for o in outputs] == ["execute_result"], code
         data = outputs[0][1]["data"]
-        assert sorted(data) == ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/html", "text/plain"]
+        assert sorted(data) == ["image/svg+xml", "text/html", "text/plain"]  # static: the <img>, no Vega-Lite
         assert data["text/plain"] == plain
         root = ET.fromstring(data["image/svg+xml"])
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -53,6 +53,10 @@ def test_canonical_plots_through_the_kernel(kc):
         assert data["text/html"].startswith(prefix)
         encoded = data["text/html"][len(prefix):].split('"', 1)[0]
         assert base64.b64decode(encoded).decode() == data["image/svg+xml"]
+        # Interactive, the same plot carries the Vega-Lite spec instead of the <img>.
+        reply, outputs = execute(kc, code + " interactive")
+        data = outputs[0][1]["data"]
+        assert sorted(data) == ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"], code
         assert data["application/vnd.vegalite.v5+json"]["$schema"].endswith("vega-lite/v5.json")
 
 
@@ -94,4 +98,5 @@ def test_large_load_progress_is_throttled_and_ends_in_its_final_state(kc):
         in_window = sum(1 for u in times[i:] if (u - t).total_seconds() < 1.0)
         assert in_window <= 10, f"{in_window} progress messages within a second from {t}"
     for _, content, _ in outputs[:-1]:
-        assert re.fullmatch(r"load [█░]{10} \d+% \d+/\d+ MB", content["data"]["text/plain"]), content["data"]
+        assert re.fullmatch(r"load( [█░]{10} \d+% \d+/\d+ MB · [0-9.]+ s(, about .+ left)?| … [0-9.]+ s)",
+                            content["data"]["text/plain"]), content["data"]

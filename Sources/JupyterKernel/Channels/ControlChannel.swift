@@ -10,7 +10,7 @@ struct ControlChannel: Sendable {
     while !core.state.isStopping {
       let ready: Bool
       do {
-        ready = try ZMQPoller.poll([socket], timeoutMilliseconds: 50)[0]
+        ready = try ZMQPoller.poll([socket], descriptors: [core.state.stop.descriptor], timeoutMilliseconds: -1)[0]
       } catch {
         core.log("control: \(error)")
         return

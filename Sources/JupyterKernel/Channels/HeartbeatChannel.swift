@@ -2,17 +2,19 @@ import ZeroMQ
 
 /// The heartbeat thread: echoes every ping straight back.
 ///
-/// It shares nothing with the shell thread, so a long computation never delays it. The poll timeout only
-/// bounds how long shutdown waits for this thread.
+/// It shares nothing with the shell thread, so a long computation never delays it. It waits without a
+/// time-out: a ping or the stop signal wakes it, nothing else.
 struct HeartbeatChannel: Sendable {
   let socket: ZMQSocket
-  let stopping: Locked<Bool>
+  let stop: StopSignal
   let log: KernelLog
 
   func run() {
-    while !stopping.current {
+    while !stop.isSet {
       do {
-        guard try ZMQPoller.poll([socket], timeoutMilliseconds: 50)[0] else { continue }
+        guard try ZMQPoller.poll([socket], descriptors: [stop.descriptor], timeoutMilliseconds: -1)[0] else {
+          continue
+        }
         while let frames = try? socket.receive(dontWait: true) {
           try socket.send(frames)
         }

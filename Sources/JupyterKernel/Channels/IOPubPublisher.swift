@@ -42,6 +42,9 @@ final class IOPubPublisher: Sendable {
       } catch {
         log("iopub: could not send \(msgType): \(error)")
       }
+      // The send may have taken in a subscription and consumed the edge of the notification descriptor
+      // that the iopub thread waits on: greet it here, or it would wait for the next subscriber.
+      greetPending(on: socket)
     }
   }
 
@@ -54,27 +57,30 @@ final class IOPubPublisher: Sendable {
 
   /// Answers every pending subscription with `iopub_welcome` (the subscription's topic as its identity).
   func greetNewSubscribers() {
-    xpub.withLock { xpub in
-      while (try? xpub.hasPendingInput()) == true {
-        let frames: [[UInt8]]
-        do {
-          frames = try xpub.receive(dontWait: true)
-        } catch {
-          return
-        }
-        // A subscription frame is 0x01 followed by the topic; 0x00 is an unsubscription.
-        guard let first = frames.first, first.first == 1 else { continue }
-        subscribed.store(true, ordering: .releasing)
-        let topic = String(decoding: first.dropFirst(), as: UTF8.self)
-        let welcome = Message(
-          identities: [Array(first.dropFirst())],
-          header: MessageHeader(msgType: MessageType.iopubWelcome, session: session),
-          content: BroadcastContent.iopubWelcome(subscription: topic))
-        do {
-          try xpub.send(codec.encode(welcome))
-        } catch {
-          log("iopub: could not send iopub_welcome: \(error)")
-        }
+    xpub.withLock { greetPending(on: $0) }
+  }
+
+  /// ``greetNewSubscribers()`` with the lock held.
+  private func greetPending(on xpub: ZMQSocket) {
+    while (try? xpub.hasPendingInput()) == true {
+      let frames: [[UInt8]]
+      do {
+        frames = try xpub.receive(dontWait: true)
+      } catch {
+        return
+      }
+      // A subscription frame is 0x01 followed by the topic; 0x00 is an unsubscription.
+      guard let first = frames.first, first.first == 1 else { continue }
+      subscribed.store(true, ordering: .releasing)
+      let topic = String(decoding: first.dropFirst(), as: UTF8.self)
+      let welcome = Message(
+        identities: [Array(first.dropFirst())],
+        header: MessageHeader(msgType: MessageType.iopubWelcome, session: session),
+        content: BroadcastContent.iopubWelcome(subscription: topic))
+      do {
+        try xpub.send(codec.encode(welcome))
+      } catch {
+        log("iopub: could not send iopub_welcome: \(error)")
       }
     }
   }

@@ -14,7 +14,7 @@ struct ShellChannel: Sendable {
     while !core.state.isStopping {
       let ready: Bool
       do {
-        ready = try ZMQPoller.poll([socket], timeoutMilliseconds: 50)[0]
+        ready = try ZMQPoller.poll([socket], descriptors: [core.state.stop.descriptor], timeoutMilliseconds: -1)[0]
       } catch {
         core.log("shell: \(error)")
         return

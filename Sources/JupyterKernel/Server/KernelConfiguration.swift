@@ -19,11 +19,14 @@ public struct KernelConfiguration: Sendable {
   public var firstSubscriberWaitMilliseconds: Int
   /// Where dropped messages and socket errors are reported.
   public var log: KernelLog
+  /// The kernel stops, as after a shutdown request, once this process is no longer its parent (it has
+  /// exited); `nil` never. See ``parentToWatch(environment:currentParent:)`` for Jupyter's convention.
+  public var parentProcessID: Int32?
 
   public init(implementation: String = "shopmine", implementationVersion: String = "0.1.0", historyFile: URL? = nil,
               maximumMessageBytes: Int = 64 << 20, streamLimits: StreamLimits = StreamLimits(),
               handlesSIGINT: Bool = true, firstSubscriberWaitMilliseconds: Int = 2000,
-              log: KernelLog = .standardError) {
+              log: KernelLog = .standardError, parentProcessID: Int32? = nil) {
     self.implementation = implementation
     self.implementationVersion = implementationVersion
     self.historyFile = historyFile
@@ -32,6 +35,7 @@ public struct KernelConfiguration: Sendable {
     self.handlesSIGINT = handlesSIGINT
     self.firstSubscriberWaitMilliseconds = firstSubscriberWaitMilliseconds
     self.log = log
+    self.parentProcessID = parentProcessID
   }
 }
 

@@ -70,7 +70,12 @@ struct KernelCore: Sendable {
     busy(request) {
       reply(on: socket, to: request, msgType: MessageType.shutdownReply, content: ReplyContent.shutdown(restart: restart))
     }
-    // Stop a running cell so the shell thread can finish too.
+    stop(restart: restart)
+  }
+
+  /// Stops the kernel: interrupts a running cell so the shell thread can finish too, then asks every channel
+  /// loop to return (after a shutdown request, or when the parent process has exited).
+  func stop(restart: Bool) {
     language.interrupt()
     state.noteInterrupt()
     state.requestStop(restart: restart)

@@ -4,11 +4,11 @@ import JupyterProtocol
 import ZeroMQ
 
 /// A Jupyter kernel server for any ``KernelLanguage``: binds the five channels of a connection file and
-/// serves them until a shutdown request.
+/// serves them until a shutdown request (or until its parent process exits, when asked to watch it).
 ///
-/// Threads (see docs/KERNEL.md): heartbeat, control, shell (evaluation runs here) and iopub each run on their
-/// own OS thread; the calling thread waits in ``run()`` and tears everything down. Nothing here knows the
-/// language: the executable passes one in.
+/// Threads (see docs/KERNEL.md): heartbeat, control, shell (evaluation runs here), iopub and the parent
+/// watch each run on their own OS thread; the calling thread waits in ``run()`` and tears everything down.
+/// Nothing here knows the language: the executable passes one in.
 public final class KernelServer: Sendable {
   public let connection: ConnectionInfo
   public let language: any KernelLanguage
@@ -20,7 +20,8 @@ public final class KernelServer: Sendable {
     self.configuration = configuration
   }
 
-  /// Serves until a `shutdown_request` arrives; returns its `restart` flag.
+  /// Serves until a `shutdown_request` arrives (returns its `restart` flag) or the process named by
+  /// ``KernelConfiguration/parentProcessID`` exits (returns `restart: false`).
   ///
   /// Throws ``KernelStartError`` when a channel cannot be bound (port in use, bad address, Curve keys the
   /// local libzmq cannot use).
@@ -58,18 +59,26 @@ public final class KernelServer: Sendable {
     let core = KernelCore(language: language, configuration: configuration, codec: codec, publisher: publisher,
                           state: state)
 
-    let iopubThread = ChannelThread(name: "shopmine-iopub") {
-      IOPubChannel(publisher: publisher, descriptor: descriptor, stopping: state.stoppingFlag,
-                   log: self.configuration.log).run()
+    // Thread names start with the implementation's name (`shopmine-shell`): this library knows no product.
+    let prefix = configuration.implementation
+    let log = configuration.log
+    let iopubThread = ChannelThread(name: "\(prefix)-iopub") {
+      IOPubChannel(publisher: publisher, descriptor: descriptor, stop: state.stop, log: log).run()
     }
-    let heartbeatThread = ChannelThread(name: "shopmine-heartbeat") {
-      HeartbeatChannel(socket: heartbeat, stopping: state.stoppingFlag, log: self.configuration.log).run()
+    let heartbeatThread = ChannelThread(name: "\(prefix)-heartbeat") {
+      HeartbeatChannel(socket: heartbeat, stop: state.stop, log: log).run()
     }
-    let controlThread = ChannelThread(name: "shopmine-control") { ControlChannel(socket: control, core: core).run() }
+    let controlThread = ChannelThread(name: "\(prefix)-control") { ControlChannel(socket: control, core: core).run() }
     // Evaluation runs on the shell thread and may recurse deeply (parser, expression evaluation): give it a
     // large stack.
-    let shellThread = ChannelThread(name: "shopmine-shell", stackSize: 64 << 20) {
+    let shellThread = ChannelThread(name: "\(prefix)-shell", stackSize: 64 << 20) {
       ShellChannel(socket: shell, stdin: stdin, core: core).run()
+    }
+    let finished = Locked(false)
+    let parentThread = configuration.parentProcessID.map { parent in
+      ChannelThread(name: "\(prefix)-parent") {
+        ParentWatch(parent: parent, stop: state.stop, finished: finished, log: log) { core.stop(restart: false) }.run()
+      }
     }
     let signalSource = configuration.handlesSIGINT ? installSIGINTHandler(core) : nil
 
@@ -81,6 +90,8 @@ public final class KernelServer: Sendable {
     controlThread.join()
     heartbeatThread.join()
     iopubThread.join()
+    parentThread?.join()
+    finished.withLock { $0 = true }
     // The sockets close when the threads' references and ours go away; linger lets the last replies out.
     return state.exit ?? KernelExit(restart: false)
   }

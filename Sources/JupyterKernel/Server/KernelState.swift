@@ -7,11 +7,12 @@ final class KernelState: Sendable {
   private let replay = Locked(ReplayGuard())
   private let stopped = DispatchSemaphore(value: 0)
 
-  /// Set once a shutdown was requested; channel loops finish their current message and return.
-  let stoppingFlag = Locked(false)
+  /// Set once a shutdown was requested; channel loops wait on its descriptor, finish their current message
+  /// and return.
+  let stop = StopSignal()
 
   /// Whether a shutdown was requested.
-  var isStopping: Bool { stoppingFlag.current }
+  var isStopping: Bool { stop.isSet }
 
   /// The exit requested by the first shutdown request.
   var exit: KernelExit? { stopRequest.current }
@@ -24,7 +25,7 @@ final class KernelState: Sendable {
       return true
     }
     guard first else { return }
-    stoppingFlag.withLock { $0 = true }
+    stop.set()
     stopped.signal()
   }
 

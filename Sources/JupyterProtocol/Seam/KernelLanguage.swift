@@ -79,7 +79,7 @@ public struct ExecutionRequest: Sendable, Hashable {
 /// How a cell ended.
 public enum ExecutionOutcome: Sendable, Hashable {
   /// Success; `result` is the cell's displayed value (an `execute_result`), `payloads` are
-  /// execute_reply payloads (the pager for `help`).
+  /// execute_reply payloads (``ExecutePayload``: a pager, a request to end the session).
   case ok(result: MIMEBundle?, payloads: [JSONValue])
   /// Failure, reported as exactly one `error` output and an `execute_reply` with status "error".
   case error(ExecutionError)

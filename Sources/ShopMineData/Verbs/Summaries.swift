@@ -1,8 +1,8 @@
 extension Table {
   /// One row per column: `column`, `type`, `count`, `missing`, `mean`, `std` (sample), `min`, `25%`,
-  /// `50%`, `75%`, `max` for numeric columns; `unique` and `top` (most frequent, first seen on ties)
-  /// for string, bool and timestamp columns — pandas' `describe(include="all")`, transposed so each
-  /// statistic keeps one type.
+  /// `50%`, `75%`, `max` for numeric columns (NaN, "not applicable", for others); `unique` and `top`
+  /// (most frequent, first seen on ties) for every column — pandas' `describe(include="all")`, transposed
+  /// so each statistic keeps one type.
   public func describe(cancellation: Cancellation = .none) throws(TableError) -> Table {
     var rows: [[Value]] = []
     for c in columns {
@@ -16,24 +16,27 @@ extension Table {
         row += [
           f(Descriptive.mean(present)), f(Descriptive.std(present)), f(present.first),
           f(Descriptive.quantile(sorted: present, 0.25)), f(Descriptive.quantile(sorted: present, 0.5)),
-          f(Descriptive.quantile(sorted: present, 0.75)), f(present.last), .missing, .missing,
+          f(Descriptive.quantile(sorted: present, 0.75)), f(present.last),
         ]
       } else {
-        let keys = KeyEncoding.rawKeys(c)
-        let (codes, count) = try KeyEncoding.denseCodes(
-          keys, validity: mask, missingCode: false, cancellation: cancellation)
-        var freq = [Int](repeating: 0, count: count)
-        var firstRow = [Int](repeating: 0, count: count)
-        for (r, code) in codes.enumerated() where code >= 0 {
-          if freq[Int(code)] == 0 { firstRow[Int(code)] = r }
-          freq[Int(code)] += 1
-        }
-        var top: Value = .missing
-        if let best = freq.max(), let k = freq.firstIndex(of: best) {
-          top = .string(c[firstRow[k]].displayText)
-        }
-        row += Array(repeating: Value.missing, count: 7) + [.int(Int64(count)), top]
+        // Means and quantiles do not apply to text, booleans or times: NaN, shown as "n/a", not as missing
+        // data (which would say the column has gaps).
+        row += Array(repeating: Value.float(.nan), count: 7)
       }
+      // Distinct values and the most frequent one (the first to reach the top count), for every column.
+      let keys = KeyEncoding.rawKeys(c)
+      let (codes, count) = try KeyEncoding.denseCodes(keys, validity: mask, missingCode: false, cancellation: cancellation)
+      var freq = [Int](repeating: 0, count: count)
+      var firstRow = [Int](repeating: 0, count: count)
+      for (r, code) in codes.enumerated() where code >= 0 {
+        if freq[Int(code)] == 0 { firstRow[Int(code)] = r }
+        freq[Int(code)] += 1
+      }
+      var top: Value = .missing
+      if let best = freq.max(), let k = freq.firstIndex(of: best) {
+        top = .string(c[firstRow[k]].displayText)
+      }
+      row += [.int(Int64(count)), top]
       rows.append(row)
     }
     let names = ["column", "type", "count", "missing", "mean", "std", "min", "25%", "50%", "75%", "max", "unique", "top"]
@@ -41,6 +44,13 @@ extension Table {
     var cols: [Column] = []
     for (j, name) in names.enumerated() {
       let values = rows.map { $0[j] }
+      if types[j] == .float {
+        // Built directly: a NaN here is a valid "not applicable" cell, which `Column(name:values:)` would
+        // turn into a missing one.
+        let mask = ValidityMask(values.map { !$0.isMissing })
+        cols.append(Column(name: name, storage: .float(values.map { $0.doubleValue ?? .nan }), validity: mask))
+        continue
+      }
       var col = Column(name: name, values: values)
       if col.type != types[j] {
         // All-missing statistics still get their declared type, so the schema is stable.

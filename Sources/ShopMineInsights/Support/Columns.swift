@@ -2,12 +2,12 @@ import ShopMineData
 
 /// Small builders for result columns.
 enum Columns {
-  /// A float column whose NaN entries are marked missing, so displays show `missing` and JSON carries
-  /// `null` rather than NaN.
+  /// A float column of computed results. A NaN or infinite entry is a result that does not apply (no
+  /// interior optimum, a fit without variance): it stays a valid NaN, which displays show as `n/a` — not
+  /// `missing`, the word for gaps in the data — and JSON carries as `null`.
   static func floats(_ name: String, _ values: [Double]) -> Column {
-    guard values.contains(where: { $0.isNaN || $0.isInfinite }) else { return Column(name: name, floats: values) }
-    let cleaned = values.map { $0.isFinite ? $0 : .nan }
-    return Column(name: name, floats: cleaned, validity: ValidityMask(values.map { $0.isFinite }))
+    guard values.contains(where: { $0.isInfinite }) else { return Column(name: name, floats: values) }
+    return Column(name: name, floats: values.map { $0.isFinite ? $0 : .nan })
   }
 
   /// The rows `rows` of a key column (keys are complete by construction, so no mask is carried).

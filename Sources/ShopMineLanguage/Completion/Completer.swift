@@ -71,6 +71,12 @@ struct Completer {
     case .tagged(let words, _):
       return words.map { Candidate(text: $0, type: "keyword", signature: "") }
     case nil, .flag:
+      // After a sort key comes its direction (`sort spend desc`).
+      if case .sortKeys? = spec.positionals.first?.kind, let word = last.word, !Self.directions.contains(word),
+        spec.option(word) == nil
+      {
+        return Self.directions.map { Candidate(text: $0, type: "keyword", signature: "") } + options
+      }
       // After a finished argument only an option can follow; with none left, offer values.
       return options.isEmpty ? columns + names() : options
     }
@@ -137,8 +143,12 @@ struct Completer {
     return name
   }
 
+  /// The words that may follow a sort key.
+  static let directions = ["asc", "desc"]
+
+  /// Verbs are the language's keywords (JupyterLab's completer shows a keyword icon), not functions.
   private func verbs() -> [Candidate] {
-    catalog.usageLines.map { Candidate(text: $0.name, type: "function", signature: $0.usage) }
+    catalog.usageLines.map { Candidate(text: $0.name, type: "keyword", signature: $0.usage) }
   }
 
   private func names() -> [Candidate] {

@@ -25,8 +25,7 @@ struct Inspector {
                                                                     "text/markdown": .string(markdown)]))
     }
     if let help = HelpLibrary.text(for: word, catalog: catalog) {
-      return InspectionResult(found: true, bundle: MIMEBundle(data: ["text/plain": .string(help),
-                                                                    "text/markdown": .string(help)]))
+      return InspectionResult(found: true, bundle: MIMEBundle(data: HelpLibrary.bundleData(help)))
     }
     return .notFound
   }

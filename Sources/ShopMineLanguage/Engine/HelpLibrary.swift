@@ -1,5 +1,6 @@
 import Foundation
 import JupyterProtocol
+import ShopMineRendering
 
 /// Help texts: the markdown files in `Help/`, one per verb, the same text as docs/LANGUAGE.md.
 public enum HelpLibrary {
@@ -29,11 +30,13 @@ public enum HelpLibrary {
 
   /// The `execute_reply` payload that opens the pager.
   public static func pagerPayload(_ text: String) -> JSONValue {
-    .object([
-      "source": "page",
-      "data": .object(["text/plain": .string(text), "text/markdown": .string(text)]),
-      "start": 0,
-    ])
+    ExecutePayload.page(bundleData(text))
+  }
+
+  /// A help text as MIME data: the Markdown source as `text/markdown`, which JupyterLab and Notebook render,
+  /// and as plain text (no fences or backticks) for `text/plain`, which `jupyter console` pages as it is.
+  public static func bundleData(_ markdown: String) -> [String: JSONValue] {
+    ["text/plain": .string(MarkdownPlainText.render(markdown)), "text/markdown": .string(markdown)]
   }
 
   static func generated(_ spec: VerbSpec) -> String {

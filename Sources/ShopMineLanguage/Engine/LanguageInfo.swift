@@ -7,12 +7,12 @@ extension LanguageDescription {
     version: "0.1.0",
     mimetype: "text/x-shopmine",
     fileExtension: ".mine",
-    // Pygments' "bash" lexer: `#` comments, strings and numbers highlight, and it produces no error
-    // tokens on ShopMine code (backquoted names, CJK identifiers, `1..10`), unlike python/sql/ruby.
-    pygmentsLexer: "bash",
-    // CodeMirror's "shell" mode: `#` comments, quoted strings, numbers and `|` pipes highlight
-    // correctly in JupyterLab; SQL would treat `#` as an operator in most dialects.
-    codemirrorMode: "shell",
+    // ShopMine's own Pygments lexer, from the `shopmine-jupyter` package in python/shopmine-jupyter
+    // (its word lists are `shopmine lexicon`'s output); without the package nbconvert shows plain text.
+    pygmentsLexer: "shopmine",
+    // A borrowed CodeMirror mode (JupyterLab cannot load ours): "python" coloured ShopMine best when
+    // measured in JupyterLab against ShopMine's own lexer — the comparison is in docs/KERNEL.md.
+    codemirrorMode: "python",
     banner: "ShopMine 0.1.0 — e-commerce data mining in a notebook. Type 'help' to start.",
     helpLinks: [
       .init(text: "ShopMine language", url: "https://github.com/shopmine/shopmine/blob/main/docs/LANGUAGE.md")

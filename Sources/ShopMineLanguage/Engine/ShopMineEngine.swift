@@ -108,6 +108,7 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
       evaluator.memoryBudget = memoryBudget
       var result: MIMEBundle?
       var errors: [Diagnostic] = []
+      var shownPayloads = 0
       for (i, statement) in program.statements.enumerated() {
         let value: RuntimeValue?
         do throws(Diagnostic) {
@@ -120,6 +121,14 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
         }
         // Keep what this statement did before running the next one.
         session = evaluator.session
+        // A script has no pager: `help` text is shown in place, as a display.
+        if !lastAsResult {
+          for payload in evaluator.payloads[shownPayloads...] where payload["source"]?.stringValue == "page" {
+            if case .object(let data)? = payload["data"] { sink.display(MIMEBundle(data: data), displayID: nil) }
+          }
+          shownPayloads = evaluator.payloads.count
+        }
+        if evaluator.exitRequested { break }
         guard let value else { continue }
         let options = session.displayOptions
         var parts: [RuntimeValue] = [value]

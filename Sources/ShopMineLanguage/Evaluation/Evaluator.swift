@@ -12,8 +12,10 @@ final class Evaluator {
   let source: SourceText
   let catalog: VerbCatalog
   let allowStdin: Bool
-  /// `execute_reply` payloads gathered while running (the pager for `help`).
+  /// `execute_reply` payloads gathered while running (the pager for `help`, `ask_exit` for `exit`).
   var payloads: [JSONValue] = []
+  /// Set by `exit`: the statements after the current one do not run.
+  var exitRequested = false
   /// What progress display ids start with: `progress-<execution count>` for a cell (see
   /// ``nextProgressDisplayID()``). Display ids must be unique across the session, since an update
   /// replaces every earlier display with the same id.
@@ -34,13 +36,18 @@ final class Evaluator {
   }
 
   /// Runs one statement; returns the value to display (`nil` for bindings and effect-only commands).
-  /// On failure the session is as it was before the statement.
+  /// On failure the session, the payloads and the exit request are as they were before the statement
+  /// (`x = exit` fails and does not end the program).
   func run(_ statement: Statement) throws(Diagnostic) -> RuntimeValue? {
     let snapshot = session
+    let payloadCount = payloads.count
+    let exiting = exitRequested
     do {
       return try runUnguarded(statement)
     } catch {
       session = snapshot
+      payloads.removeSubrange(payloadCount...)
+      exitRequested = exiting
       throw error
     }
   }

@@ -12,7 +12,7 @@ import Synchronization
 /// - Then one `display_data` with the reporter's display id, followed by updates at most
 ///   `maxPerSecond` times a second (``ProgressThrottle``; Jupyter server drops iopub traffic above
 ///   1000 messages/s, and a bar needs far fewer).
-/// - ``finish(note:)`` always sends the final state once the display exists (`load: 1,000,000 rows, 0.8 s`),
+/// - ``finish(note:)`` (or ``stop(reason:)``) always sends the final state once the display exists (`load: 1,000,000 rows, 0.8 s`),
 ///   and shows it directly when the work outlasted the delay without a progress report in between.
 /// - While ``ProgressHeartbeat`` drives it (as ``VerbInvocation/withProgress(label:total:finish:_:)`` does for
 ///   every fit), ``beat()`` also looks at the state every interval from the delay on, so work whose
@@ -107,24 +107,29 @@ public final class ProgressReporter: @unchecked Sendable {
   private func emitRunning(at seconds: Double, _ s: inout State) {
     guard seconds >= delay else { return }
     let text = ProgressRenderer.text(
-      label: label, done: s.done, total: s.total, elapsed: seconds, finished: false, note: s.note)
+      label: label, done: s.done, total: s.total, elapsed: seconds, phase: .running, note: s.note)
     guard text != s.lastText, s.throttle.shouldEmit(at: seconds) else { return }
     let bundle = ProgressRenderer.bundle(
-      label: label, done: s.done, total: s.total, elapsed: seconds, finished: false, note: s.note)
+      label: label, done: s.done, total: s.total, elapsed: seconds, phase: .running, note: s.note)
     send(bundle, &s)
   }
 
   /// Ends the display in its final state (`load: 1,000,000 rows, 0.8 s`; without a note, `done/total`).
   /// Sends nothing when the work was quicker than the delay. Later calls do nothing.
-  public func finish(note: String? = nil) {
+  public func finish(note: String? = nil) { end(.finished(note: note)) }
+
+  /// Ends the display as stopped early (`reason`: `interrupted`, `failed`), its bar where the work
+  /// stopped, so it does not read as finished. Sends nothing when the work was quicker than the delay.
+  public func stop(reason: String) { end(.stopped(reason: reason)) }
+
+  private func end(_ phase: ProgressRenderer.Phase) {
     let seconds = now()
     state.withLock { s in
       guard !s.finished else { return }
       s.finished = true
       guard s.shown || seconds >= delay else { return }
       _ = s.throttle.shouldEmit(at: seconds, finished: true)
-      let bundle = ProgressRenderer.bundle(
-        label: label, done: s.done, total: s.total, elapsed: seconds, finished: true, note: note)
+      let bundle = ProgressRenderer.bundle(label: label, done: s.done, total: s.total, elapsed: seconds, phase: phase)
       send(bundle, &s)
     }
   }

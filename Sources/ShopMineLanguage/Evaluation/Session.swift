@@ -1,4 +1,5 @@
 import ShopMineData
+import ShopMineRendering
 
 /// The state a notebook builds up: bindings and settings. A value: a statement works on a copy and the
 /// copy is kept only when the statement succeeds, so a failing statement changes no binding.
@@ -13,6 +14,13 @@ public struct Session: Sendable {
   public var precision: Int = 4
   /// `set seed N`: the seed verbs use when none is given.
   public var seed: UInt64 = 0
+  /// `set theme auto|light|dark`: background and ink of charts (``ChartTheme``).
+  public var chartTheme: ChartTheme.Name = .auto
+  /// `set charts interactive|static`: whether `plot` leaves out the `<img>` so front ends show Vega-Lite.
+  public var interactiveCharts = false
+  /// The palette slot of every category charts have coloured so far, so a category keeps its colour
+  /// from chart to chart (``CategoryColors``). Kept only when the statement succeeds, like bindings.
+  public var chartColors = CategoryColors()
 
   public init() {}
 

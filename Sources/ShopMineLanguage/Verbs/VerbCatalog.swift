@@ -9,7 +9,7 @@ public struct VerbCatalog: Sendable {
     .load, .save, .generate, .show, .head, .tail, .describe, .schema, .select, .drop, .rename, .where, .derive,
     .sort, .group, .join, .union, .distinct, .fill, .normalize, .outliers, .split, .sample, .bin, .pivot, .corr,
     // Session
-    .print, .warn, .input, .sleep, .clear, .help, .vars, .del, .set,
+    .print, .warn, .input, .sleep, .clear, .help, .vars, .del, .set, .exit,
     // Rules and recommenders
     .itemsets, .apriori, .fpgrowth, .popular, .itemcf, .usercf, .als, .svd, .recommend, .similar, .predict,
     .evaluate, .compare, .plot,

@@ -32,7 +32,7 @@ extension VerbInvocation {
         try data { () throws(TableError) in try body(cancellation, callback) }
       }
     } catch {
-      reporter.finish(note: error.name == "KeyboardInterrupt" ? "interrupted" : "failed")
+      reporter.stop(reason: error.name == "KeyboardInterrupt" ? "interrupted" : "failed")
       throw error
     }
     reporter.finish(note: finish(value))

@@ -32,6 +32,15 @@ public final class VerbInvocation {
   /// Adds an `execute_reply` payload (the pager for `help`).
   public func addPayload(_ payload: JSONValue) { evaluator.payloads.append(payload) }
 
+  /// Ends the program after this statement: the rest of the cell or script does not run, and the reply asks
+  /// the front end to end the session (``ExecutePayload/askExit(keepKernel:)``). `jupyter console` then
+  /// closes and shuts the kernel down; notebook front ends ignore the request, so there only the cell ends.
+  public func requestExit() {
+    guard !evaluator.exitRequested else { return }
+    evaluator.exitRequested = true
+    addPayload(ExecutePayload.askExit())
+  }
+
   /// Sends a display of `value` now (before the statement's own result).
   public func display(_ value: RuntimeValue) {
     evaluator.sink.display(Displays.bundle(value, evaluator.session.displayOptions), displayID: nil)

@@ -12,7 +12,13 @@ public enum HTMLReport {
     "image/svg+xml", "text/html", "image/png", "image/jpeg", "text/markdown", "text/latex", "text/plain",
   ]
 
-  public static func render(_ notebook: Notebook, title: String) -> String {
+  /// Colours a code cell's source: HTML that, without its tags and unescaped, is the source exactly, and
+  /// whose elements never cross a line break (the report splits it on `"\n"` to number the lines); `nil`
+  /// leaves the cell plain. The executable passes ShopMine's `Highlighter.html` — this module does not
+  /// link the language (docs/ARCHITECTURE.md).
+  public typealias Highlight = (String) -> String?
+
+  public static func render(_ notebook: Notebook, title: String, highlight: Highlight? = nil) -> String {
     let parser = MarkdownParser()
     var body = ""
     for cell in notebook.cells {
@@ -22,7 +28,7 @@ public enum HTMLReport {
       case .raw:
         body += "<div class=\"cell raw\"><pre>" + escape(cell.source) + "</pre></div>\n"
       case .code:
-        body += codeCell(cell)
+        body += codeCell(cell, highlight: highlight)
       }
     }
     return """
@@ -47,12 +53,14 @@ public enum HTMLReport {
       """
   }
 
-  static func codeCell(_ cell: Cell) -> String {
+  static func codeCell(_ cell: Cell, highlight: Highlight? = nil) -> String {
     let prompt = cell.executionCount.map { "In [\($0)]:" } ?? "In [ ]:"
     var html = "<div class=\"cell code\">\n<div class=\"prompt\">\(prompt)</div>\n<table class=\"source\">"
-    let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false)
+    // Highlighted or escaped, the text keeps the source's line breaks, so the split gives its lines.
+    let marked = highlight?(cell.source) ?? escape(cell.source)
+    let lines = marked.split(separator: "\n", omittingEmptySubsequences: false)
     for (n, line) in lines.enumerated() {
-      html += "<tr><td class=\"ln\">\(n + 1)</td><td><code>\(escape(String(line)))</code></td></tr>"
+      html += "<tr><td class=\"ln\">\(n + 1)</td><td><code>\(line)</code></td></tr>"
     }
     html += "</table>\n"
     for output in cell.outputs {
@@ -153,5 +161,16 @@ public enum HTMLReport {
     .output table { border-collapse: collapse; font-size: 13px; }
     .output th, .output td { border: 1px solid #d0d7de; padding: 2px 8px; }
     .output svg { max-width: 100%; height: auto; }
+    /* Code, by the Pygments class names of Highlighter (ShopMineLanguage); dark enough on #f6f8fa. */
+    table.source .k { color: #cf222e; font-weight: 600; }
+    table.source .kp { color: #953800; }
+    table.source .na { color: #116329; }
+    table.source .ow { color: #cf222e; }
+    table.source .o { color: #1b7c83; }
+    table.source .kc, table.source .m { color: #0550ae; }
+    table.source .nb, table.source .nf { color: #8250df; }
+    table.source .s1, table.source .s2 { color: #0a3069; }
+    table.source .c1 { color: #6e7781; font-style: italic; }
+    table.source .p { color: #57606a; }
     """
 }

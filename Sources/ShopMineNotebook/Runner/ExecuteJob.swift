@@ -18,6 +18,8 @@ public struct ExecuteJob {
   public var parameters: [Parameter] = []
   public var options = NotebookRunner.Options()
   public var htmlReport: String?
+  /// Colours the report's code cells (see ``HTMLReport/Highlight``); `nil` leaves them plain.
+  public var highlight: HTMLReport.Highlight?
   public var progress: ProgressStyle = .log
   /// Working directory while cells run; `nil` means the notebook's own directory.
   public var workingDirectory: String?
@@ -49,6 +51,13 @@ public struct ExecuteJob {
     try runner.checkLanguage(of: notebook)
     for p in parameters where !Parameter.isValidName(p.name) {
       throw NotebookError("parameter name '\(p.name)' is not a ShopMine identifier")
+    }
+    if !parameters.isEmpty && !notebook.cells.contains(where: { $0.tags.contains(Notebook.parametersTag) }) {
+      // As papermill warns: without a `parameters` cell the injected cell goes first, and an assignment of
+      // the same name further down silently wins over the value given on the command line.
+      log(
+        "shopmine execute: warning: \(URL(fileURLWithPath: input).lastPathComponent) has no cell tagged "
+          + "'parameters'; the parameters are bound in a new first cell, and later assignments override them\n")
     }
     notebook.inject(parameters)
     let destination = outputPath
@@ -87,7 +96,7 @@ public struct ExecuteJob {
     if let absoluteReport {
       let title = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
       try NotebookFile.writeAtomically(
-        Array(HTMLReport.render(notebook, title: title).utf8), to: absoluteReport)
+        Array(HTMLReport.render(notebook, title: title, highlight: highlight).utf8), to: absoluteReport)
     }
     return Result(outputPath: destination, failure: failure, codeCellsRun: ran)
   }

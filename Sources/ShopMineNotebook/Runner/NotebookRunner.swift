@@ -50,6 +50,8 @@ public final class NotebookRunner {
   static let skipTag = "skip-execution"
   static let raisesTag = "raises-exception"
   static let errorMarkerID = "shopmine-error-marker"
+  /// Output metadata marking the pager text of `help` stored as a display output.
+  public static let pagerMetadataKey = "shopmine_pager"
 
   /// Checks that `notebook` is for this language; notebooks for other kernels are refused.
   public func checkLanguage(of notebook: Notebook) throws(NotebookError) {
@@ -112,8 +114,16 @@ public final class NotebookRunner {
       let outcome = withTimeout { language.execute(request, sink: collector) }
       var cellError: ExecutionError?
       switch outcome {
-      case .ok(let result, _):
+      case .ok(let result, let payloads):
         if let result { collector.executeResult(result, executionCount: executionCount) }
+        // A `page` payload (the pager of `help`) becomes a display output, as JupyterLab and Notebook 7
+        // add it to the cell's outputs, so a saved or headless notebook shows the help text too. Its
+        // metadata says where it came from: nbclient, which ignores payloads, leaves it out.
+        for payload in payloads where payload["source"]?.stringValue == "page" {
+          if case .object(let data)? = payload["data"] {
+            collector.display(MIMEBundle(data: data, metadata: [Self.pagerMetadataKey: true]), displayID: nil)
+          }
+        }
       case .error(var error):
         if timedOut {
           error = Self.timeoutError(after: options.timeout ?? 0, original: error)

@@ -90,10 +90,10 @@ public final class ScriptOutput: OutputSink {
     progressDrawn = false
   }
 
-  /// The whole run as one self-contained HTML page.
-  public func htmlReport(source: String, title: String) -> String {
+  /// The whole run as one self-contained HTML page; `highlight` colours the script (see ``HTMLReport``).
+  public func htmlReport(source: String, title: String, highlight: HTMLReport.Highlight? = nil) -> String {
     let cell = Cell(id: "script", kind: .code, source: source, outputs: outputs)
-    return HTMLReport.render(Notebook(cells: [cell]), title: title)
+    return HTMLReport.render(Notebook(cells: [cell]), title: title, highlight: highlight)
   }
 
   // MARK: Private

@@ -173,9 +173,9 @@ public enum Evaluation {
     for (index, (name, _)) in EvaluationResult.definitions.enumerated() {
       let values = results.map { $0.values[index] }
       guard values.contains(where: { $0 != nil }) else { continue }
-      columns.append(
-        Column(name: name.replacingK(k), floats: values.map { $0 ?? .nan },
-               validity: ValidityMask(values.map { $0 != nil })))
+      // A metric a model cannot have (rmse of a model that predicts no ratings) is NaN, shown as "n/a":
+      // it does not apply, which is not the same as missing data.
+      columns.append(Column(name: name.replacingK(k), floats: values.map { $0 ?? .nan }))
     }
     return Table(uncheckedColumns: columns, rowCount: models.count)
   }

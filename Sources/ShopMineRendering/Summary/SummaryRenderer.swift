@@ -55,13 +55,13 @@ public struct SummaryDocument: Sendable, Hashable {
   }
 }
 
-/// Renders a ``SummaryDocument`` as `text/plain`, `text/html` and `application/json`.
+/// Renders a ``SummaryDocument`` as `text/plain`, `text/html` and ``ShopMineMIME/summary``.
 public enum SummaryRenderer {
   public static func bundle(_ document: SummaryDocument, options: TableOptions = .default) -> MIMEBundle {
     MIMEBundle(data: [
       "text/plain": .string(plainText(document, options: options)),
       "text/html": .string(html(document, options: options)),
-      "application/json": json(document, options: options),
+      ShopMineMIME.summary: json(document, options: options),
     ])
   }
 
@@ -80,7 +80,7 @@ public enum SummaryRenderer {
           for (key, value) in pairs {
             lines.append(
               DisplayWidth.pad(key + ":", to: width + 1, rightAlign: false) + " "
-                + ValueRenderer.text(value, precision: options.precision))
+                + ValueRenderer.readable(value, precision: options.precision))
           }
         case .table(let table, let title):
           var o = options
@@ -108,7 +108,7 @@ public enum SummaryRenderer {
             let right = value.columnType?.isNumeric ?? false
             out +=
               "<tr><th align=\"left\">\(Escaping.html(key))</th><td align=\"\(right ? "right" : "left")\">"
-              + Escaping.html(ValueRenderer.text(value, precision: options.precision)) + "</td></tr>\n"
+              + Escaping.html(ValueRenderer.readable(value, precision: options.precision)) + "</td></tr>\n"
           }
           out += "</tbody>\n</table>\n"
         case .table(let table, let title):
@@ -118,7 +118,7 @@ public enum SummaryRenderer {
         case .chart(let chart):
           out += "<div>" + ChartBundle.imgTag(chart) + "</div>\n"
         case .text(let text):
-          out += "<p>\(Escaping.html(text))</p>\n"
+          out += "<p>\(InlineMarkdown.html(text))</p>\n"
         }
       }
     }

@@ -1,27 +1,116 @@
 import ShopMineData
 
-/// Turns column cells into display text, the same way for text/plain, HTML and scalar output.
+/// Turns column cells into display text, the same way for text/plain and HTML tables and summaries.
 ///
-/// Floats in one column share a number of decimals — the fewest that show every displayed value at the
-/// session's precision — so decimal points line up (pandas does the same). Magnitudes that fixed-point
-/// cannot show (≥ 1e15, or nonzero but below the precision) use scientific notation.
+/// The policy, one place for every table:
+/// - **Floats** in one column share a number of decimals, so decimal points line up: the fewest that show
+///   every displayed value, at most `precision` (`set precision`, 4) and at most what keeps five significant
+///   digits at the column's median magnitude: `0.1234`, `3.5384`, `47.637`, `512.25`, `1,234.6`,
+///   `2,570,772`. Columns whose name says money (`price`, `spend`, `revenue`, …) show exactly two
+///   decimals. Magnitudes that
+///   fixed-point cannot show (≥ 1e15, or nonzero but below the session's precision) use scientific
+///   notation. Floating noise — a value below 1e-10 and below 1e-12 times the column's largest magnitude,
+///   such as a mean of `2.0324e-16` beside a standard deviation of 1 — shows as 0.
+/// - **Thousands** are grouped (`1,234,567`), as chart axes do, except in identifier columns (`id`,
+///   `…_id`) and years, which are names rather than amounts.
+/// - **Missing** data shows as `missing` (the language's literal); a computed value that does not apply
+///   (NaN: 0/0, a metric with no positives) shows as `n/a`.
 public enum CellFormatter {
   /// The word shown for a missing cell (the language's literal for it).
   public static let missingText = "missing"
+  /// The word shown for a value that does not apply (a NaN result), distinct from missing data.
+  public static let notApplicableText = "n/a"
 
   /// Display text of `rows` of `column`.
   ///
-  /// - Complexity: O(rows.count); float columns make two passes.
+  /// - Complexity: O(rows.count · log rows.count) for floats (a median of the shown values), else O(rows.count).
   public static func format(_ column: Column, rows: [Int], precision: Int) -> [String] {
     switch column.storage {
     case .float(let values):
-      let decimals = sharedDecimals(values, rows: rows, column: column, precision: precision)
+      let style = FloatStyle(values, rows: rows, column: column, precision: precision)
+      return rows.map { row in column.isValid(row) ? style.format(values[row]) : missingText }
+    case .int(let values):
+      let group = groupsThousands(column.name)
       return rows.map { row in
         guard column.isValid(row) else { return missingText }
-        return formatFloat(values[row], decimals: decimals, precision: precision)
+        return group ? DecimalFormat.groupThousands(String(values[row])) : String(values[row])
       }
     default:
       return rows.map { row in format(column[row], precision: precision) }
+    }
+  }
+
+  /// Whether an integer or float column's values are amounts (grouped) rather than names such as ids and
+  /// years (plain).
+  static func groupsThousands(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    let isIdentifier = lower == "id" || lower.hasSuffix("_id") || lower.hasSuffix(" id") || name.hasSuffix("Id")
+      || name.hasSuffix("ID")
+    return !isIdentifier && !lower.contains("year")
+  }
+
+  /// Words that, as a column name's last `_`-separated part, say it holds money (`price`, `avg_spend`,
+  /// `optimal_price`): shown with exactly two decimals.
+  static let moneyWords: Set<String> = [
+    "price", "spend", "revenue", "amount", "cost", "sales", "monetary", "income", "profit", "gmv", "payment", "fee",
+  ]
+
+  static func isMoney(_ name: String) -> Bool {
+    let parts = name.lowercased().split(whereSeparator: { $0 == "_" || $0 == " " })
+    return parts.last.map { moneyWords.contains(String($0)) } ?? false
+  }
+
+  /// Significant digits a float column keeps at its typical magnitude (see ``FloatStyle``).
+  static let significantDigits = 5
+
+  /// How one float column's shown cells are written.
+  struct FloatStyle {
+    let decimals: Int
+    let precision: Int
+    let noise: Double
+    let group: Bool
+
+    init(_ values: [Double], rows: [Int], column: Column, precision: Int) {
+      var magnitudes: [Double] = []
+      magnitudes.reserveCapacity(rows.count)
+      var largest = 0.0
+      for row in rows where column.isValid(row) && values[row].isFinite {
+        let a = abs(values[row])
+        largest = max(largest, a)
+        magnitudes.append(a)
+      }
+      // Rounding residue: tiny both beside the column's largest value and in absolute terms.
+      let noise = min(largest * 1e-12, 1e-10)
+      self.noise = noise
+      let shown = magnitudes.filter { $0 > noise }.sorted()
+      self.precision = precision
+      group = CellFormatter.groupsThousands(column.name)
+      if CellFormatter.isMoney(column.name) {
+        decimals = min(2, precision)
+        return
+      }
+      // At most `precision` decimals, and at most five significant digits at the column's typical magnitude.
+      let typical = shown.isEmpty ? 0 : shown[shown.count / 2]
+      var integerDigits = 1
+      var scaled = typical
+      while scaled >= 10 && integerDigits < 16 {
+        scaled /= 10
+        integerDigits += 1
+      }
+      let cap = typical >= 1 ? max(0, min(precision, significantDigits - integerDigits)) : precision
+      var needed = 0
+      for a in shown where !CellFormatter.needsScientific(a, precision: precision) {
+        needed = max(needed, DecimalFormat.decimalsNeeded(a, maxDecimals: cap))
+        if needed == cap { break }
+      }
+      decimals = needed
+    }
+
+    func format(_ d: Double) -> String {
+      if d.isNaN { return notApplicableText }
+      if abs(d) <= noise { return DecimalFormat.fixed(0, decimals: decimals) }
+      let text = CellFormatter.formatFloat(d, decimals: decimals, precision: precision)
+      return group ? DecimalFormat.groupThousands(text) : text
     }
   }
 
@@ -49,7 +138,7 @@ public enum CellFormatter {
   public static func isRightAligned(_ type: ColumnType) -> Bool { type.isNumeric }
 
   static func formatFloat(_ d: Double, decimals: Int, precision: Int) -> String {
-    if d.isNaN { return missingText }
+    if d.isNaN { return notApplicableText }
     // ∞ reads at a glance in a rules table's conviction column (confidence 1); JSON keeps "inf".
     if d.isInfinite { return d > 0 ? "∞" : "-∞" }
     if needsScientific(d, precision: precision) {
@@ -61,16 +150,5 @@ public enum CellFormatter {
   static func needsScientific(_ d: Double, precision: Int) -> Bool {
     let a = abs(d)
     return a >= 1e15 || (a > 0 && a < 0.5 * DecimalFormat.pow10(-precision))
-  }
-
-  private static func sharedDecimals(_ values: [Double], rows: [Int], column: Column, precision: Int) -> Int {
-    var decimals = 0
-    for row in rows where column.isValid(row) {
-      let d = values[row]
-      guard d.isFinite, !needsScientific(d, precision: precision) else { continue }
-      decimals = max(decimals, DecimalFormat.decimalsNeeded(d, maxDecimals: precision))
-      if decimals == precision { break }
-    }
-    return decimals
   }
 }

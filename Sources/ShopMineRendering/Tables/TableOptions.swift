@@ -12,14 +12,14 @@ public struct TableOptions: Sendable, Hashable {
   public var title: String?
   /// Tables with more columns show the first and last halves around a `…` column. Default 20.
   public var maxColumns: Int
-  /// Cells wider than this (in terminal cells for text, characters for HTML) end in `…`. Default 30.
+  /// Cells wider than this (in terminal cells for text, characters for HTML) end in `…`. Default 50.
   public var maxCellWidth: Int
-  /// At most this many rows go into `application/json` (`total_rows` still says how many exist).
+  /// At most this many rows go into the table's JSON form (``ShopMineMIME/table``) (`total_rows` still says how many exist).
   public var jsonRowLimit: Int
 
   public init(
     displayRows: Int = 10, precision: Int = 4, title: String? = nil, maxColumns: Int = 20,
-    maxCellWidth: Int = 30, jsonRowLimit: Int = 10_000
+    maxCellWidth: Int = 50, jsonRowLimit: Int = 10_000
   ) {
     self.displayRows = max(1, displayRows)
     self.precision = max(0, min(precision, 15))

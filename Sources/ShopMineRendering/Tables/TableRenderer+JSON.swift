@@ -2,7 +2,7 @@ import JupyterProtocol
 import ShopMineData
 
 extension TableRenderer {
-  /// The `application/json` form: `{"columns", "types", "rows", "total_rows"}`.
+  /// The JSON form (``ShopMineMIME/table``): `{"columns", "types", "rows", "total_rows"}`.
   ///
   /// Cells keep their types (ints as integers, floats as numbers, timestamps as ISO-8601 strings);
   /// missing and NaN become `null`, ±∞ become the strings `"inf"`/`"-inf"`, because JSON has no

@@ -1,10 +1,10 @@
 import JupyterProtocol
 import ShopMineData
 
-/// Renders a ``Table`` as a Jupyter MIME bundle: `text/plain`, `text/html` and `application/json`.
+/// Renders a ``Table`` as a Jupyter MIME bundle: `text/plain`, `text/html` and ``ShopMineMIME/table``.
 ///
 /// Every representation shows the same window of rows (first and last halves around a `…` row past
-/// ``TableOptions/displayRows``) and ends with an `N rows × M columns` footer; JSON carries up to
+/// ``TableOptions/displayRows``) and ends with an `N rows × M columns` footer; the JSON form carries up to
 /// ``TableOptions/jsonRowLimit`` rows plus `total_rows`.
 public enum TableRenderer {
   /// The full bundle for `table`.
@@ -14,7 +14,7 @@ public enum TableRenderer {
     MIMEBundle(data: [
       "text/plain": .string(plainText(table, options: options)),
       "text/html": .string(html(table, options: options)),
-      "application/json": json(table, options: options),
+      ShopMineMIME.table: json(table, options: options),
     ])
   }
 

@@ -16,4 +16,26 @@ public enum ValueRenderer {
     }
     return CellFormatter.format(value, precision: precision)
   }
+
+  /// A value as a summary shows it beside its name (`inertia  2,570,772`, `silhouette  0.7749`): grouped
+  /// thousands and, for floats, the table policy for one value — at most `precision` decimals and five
+  /// significant digits, trailing zeros trimmed. Unlike ``text(_:precision:)`` it is for reading, not
+  /// for pasting back as a literal.
+  public static func readable(_ value: Value, precision: Int = TableOptions.default.precision) -> String {
+    switch value {
+    case .int(let i):
+      return DecimalFormat.groupThousands(String(i))
+    case .float(let d) where d.isFinite && !CellFormatter.needsScientific(d, precision: precision):
+      var integerDigits = 0
+      var scaled = abs(d)
+      while scaled >= 1 && integerDigits < 16 {
+        scaled /= 10
+        integerDigits += 1
+      }
+      let decimals = max(0, min(precision, CellFormatter.significantDigits - integerDigits))
+      return DecimalFormat.groupThousands(DecimalFormat.trimmed(d, maxDecimals: decimals))
+    default:
+      return text(value, precision: precision)
+    }
+  }
 }

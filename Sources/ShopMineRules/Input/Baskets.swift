@@ -81,14 +81,20 @@ public struct Baskets: Sendable {
     // Group rows by basket with a counting sort (no per-basket arrays).
     var start = [Int](repeating: 0, count: rawBasketCount + 1)
     var validRows = 0
-    for r in 0..<n where basketIds[r] >= 0 && itemIds[r] >= 0 {
+    // Every pass over the rows polls the token every 65,536 rows: on 3M order lines each pass takes tens
+    // of milliseconds, and together they outlast the 100 ms an interrupt may take.
+    for r in 0..<n {
+      if r & 0xFFFF == 0 { try cancellation.check() }
+      guard basketIds[r] >= 0 && itemIds[r] >= 0 else { continue }
       start[Int(basketIds[r]) + 1] += 1
       validRows += 1
     }
     for b in 0..<rawBasketCount { start[b + 1] += start[b] }
     var fill = start
     var grouped = [Int32](repeating: 0, count: validRows)
-    for r in 0..<n where basketIds[r] >= 0 && itemIds[r] >= 0 {
+    for r in 0..<n {
+      if r & 0xFFFF == 0 { try cancellation.check() }
+      guard basketIds[r] >= 0 && itemIds[r] >= 0 else { continue }
       let b = Int(basketIds[r])
       grouped[fill[b]] = itemIds[r]
       fill[b] += 1
@@ -100,6 +106,7 @@ public struct Baskets: Sendable {
     var rawCounts = [Int](repeating: 0, count: itemCount)
     var basketCount = 0
     for b in 0..<rawBasketCount where start[b + 1] > start[b] {
+      if b & 0x3FFF == 0 { try cancellation.check() }
       basketCount += 1
       for k in start[b]..<start[b + 1] {
         let it = Int(grouped[k])
@@ -131,6 +138,7 @@ public struct Baskets: Sendable {
     var txItems: [Int32] = []
     txItems.reserveCapacity(validRows)
     for b in 0..<rawBasketCount where start[b + 1] > start[b] {
+      if b & 0x3FFF == 0 { try cancellation.check() }
       let from = txItems.count
       for k in start[b]..<start[b + 1] {
         let it = Int(grouped[k])
@@ -158,7 +166,8 @@ public struct Baskets: Sendable {
     var weights: [Int] = []
     items.reserveCapacity(txItems.count)
     var previous = -1
-    for t in order {
+    for (position, t) in order.enumerated() {
+      if position & 0x3FFF == 0 { try cancellation.check() }
       let lo = txOffsets[t], hi = txOffsets[t + 1]
       if previous >= 0 {
         let plo = txOffsets[previous], phi = txOffsets[previous + 1]

@@ -52,6 +52,21 @@ def missing_requirements() -> list[str]:
     return missing
 
 
+def require_browser() -> None:
+    """Skips the calling test when the browser check cannot run, saying why; with SHOPMINE_REQUIRE_BROWSER=1
+    (CI, where the dependencies are installed) a missing piece fails instead, so a broken install is not
+    hidden by a silent skip."""
+    import pytest
+
+    missing = missing_requirements()
+    if not missing:
+        return
+    reason = "browser check not run: " + "; ".join(missing) + " (scripts/browser-deps.sh installs them)"
+    if os.environ.get("SHOPMINE_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " — SHOPMINE_REQUIRE_BROWSER=1 forbids skipping")
+    pytest.skip(reason)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -61,9 +76,18 @@ def free_port() -> int:
 class JupyterLabServer:
     """`jupyter lab` on 127.0.0.1 serving `root`; use as a context manager (the process is always stopped)."""
 
-    def __init__(self, root: pathlib.Path, state: pathlib.Path):
+    def __init__(
+        self, root: pathlib.Path, state: pathlib.Path, jupyter_path: pathlib.Path | None = None, *,
+        theme: str | None = None,
+    ):
+        """`jupyter_path`: a Jupyter data dir whose kernelspecs the server offers (the shopmine kernel for
+        live runs); without it the server knows only its own Python kernel. `theme`: the JupyterLab theme
+        the page opens in ("JupyterLab Light", "JupyterLab Dark"), written to the server's settings as a
+        user's choice is; without it JupyterLab's default (light)."""
         self.root = root
         self.state = state
+        self.jupyter_path = jupyter_path
+        self.theme = theme
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.process: subprocess.Popen | None = None
@@ -98,12 +122,17 @@ class JupyterLabServer:
         ):
             (self.state / sub).mkdir(parents=True, exist_ok=True)
             env[key] = str(self.state / sub)
+        if self.jupyter_path is not None:
+            env["JUPYTER_PATH"] = str(self.jupyter_path)
         # Notebook windowing would leave off-screen cells unrendered: render them all. The news toast
         # ("get notified about official Jupyter news?") would sit over the page: switch it off.
-        for plugin, settings in (
+        plugins = [
             ("notebook-extension/tracker", {"windowingMode": "none"}),
             ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False}),
-        ):
+        ]
+        if self.theme is not None:
+            plugins.append(("apputils-extension/themes", {"theme": self.theme}))
+        for plugin, settings in plugins:
             path = self.state / "settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(settings))
@@ -120,6 +149,8 @@ class JupyterLabServer:
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.extension_manager=readonly",
+            # window.jupyterapp: tests run commands (run all, save, change theme) as a user's menu would.
+            "--LabApp.expose_app_in_browser=True",
         ]
         self._log = open(self.log_path, "w")
         self.process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.root)

@@ -17,7 +17,7 @@ public struct ChartedTable: TableBackedObject {
   public var charts: [RenderedChart]
   /// Further tables after the main one (a confusion matrix after the metrics), with their titles.
   public var extraTables: [(title: String, table: Table)]
-  /// Extra fields for `application/json` (the fitted numbers behind the table).
+  /// Extra fields for the model JSON form (``ShopMineMIME/model``) (the fitted numbers behind the table).
   public var json: [String: JSONValue]
 
   public init(
@@ -42,11 +42,10 @@ public struct ChartedTable: TableBackedObject {
     for extra in extraTables { blocks.append(.table(extra.table, title: extra.title)) }
     let document = SummaryDocument(title: title, sections: [SummaryDocument.Section(blocks: blocks)])
     var bundle = ModelDisplay.bundle(document, kind: kind, saved: nil, extra: json, options: options)
-    // A front end that skips HTML still gets the (first) picture.
-    if let chart = charts.first {
-      bundle.data["image/svg+xml"] = .string(chart.svg)
-      bundle.data["application/vnd.vegalite.v5+json"] = chart.vegaLite
-    }
+    // A front end that skips HTML still gets the (first) picture. No Vega-Lite here: VS Code ranks MIME
+    // types it does not list ahead of `text/html`, so a spec would replace the whole display (charts,
+    // notes and tables) with its first chart.
+    if let chart = charts.first { bundle.data["image/svg+xml"] = .string(chart.svg) }
     return bundle
   }
 }

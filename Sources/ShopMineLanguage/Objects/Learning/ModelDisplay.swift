@@ -10,7 +10,7 @@ enum ModelDisplay {
   /// Points drawn in a summary or trace scatter at most; more rows are thinned by a fixed stride so the
   /// SVG stays small and the same on every run.
   static let scatterLimit = 5_000
-  /// Model files larger than this are left out of a display's `application/json` (kNN keeps its training
+  /// Model files larger than this are left out of a display's model JSON, ``ShopMineMIME/model`` (kNN keeps its training
   /// rows, k-means every label); the summary tables still carry the key numbers.
   static let modelJSONLimit = 2_000_000
 
@@ -19,7 +19,7 @@ enum ModelDisplay {
     TableOptions(displayRows: options.rows, precision: options.precision, title: title)
   }
 
-  /// A summary document as a bundle whose `application/json` also holds every fitted number: `summary`
+  /// A summary document as a bundle whose model JSON, ``ShopMineMIME/model``, holds every fitted number: `summary`
   /// is the rendered document, `model` the model exactly as its file stores it.
   static func bundle(
     _ document: SummaryDocument, kind: String, saved: SavedModel?, extra: [String: JSONValue] = [:],
@@ -30,7 +30,8 @@ enum ModelDisplay {
     var json: [String: JSONValue] = ["kind": .string(kind), "summary": SummaryRenderer.json(document, options: tableOptions)]
     if let saved { json["model"] = modelJSON(saved) }
     for (key, value) in extra { json[key] = value }
-    bundle.data["application/json"] = .object(json)
+    bundle.data[ShopMineMIME.summary] = nil
+    bundle.data[ShopMineMIME.model] = .object(json)
     return bundle
   }
 

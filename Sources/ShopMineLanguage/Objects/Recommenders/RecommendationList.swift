@@ -55,7 +55,7 @@ public struct RecommendationList: TableBackedObject {
       }
       items.append(.object(o))
     }
-    bundle.data["application/json"] = .object([
+    bundle.data[ShopMineMIME.recommendations] = .object([
       "user": TableRenderer.jsonCell(user), "model": .string(model), "known_user": .bool(knownUser),
       "items": .array(items),
     ])

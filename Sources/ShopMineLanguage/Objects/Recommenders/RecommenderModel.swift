@@ -108,9 +108,9 @@ public struct RecommenderModel: LanguageObject {
     var json: [String: JSONValue] = ["kind": .string(model.kind.rawValue), "title": .string(title)]
     var params: [String: JSONValue] = [:]
     for (name, value) in rows { params[name] = .string(value) }
-    json["summary"] = .object(params)
+    json["parameters"] = .object(params)
     return MIMEBundle(data: [
-      "text/plain": .string(text), "text/html": .string(html), "application/json": .object(json),
+      "text/plain": .string(text), "text/html": .string(html), ShopMineMIME.model: .object(json),
     ])
   }
 }

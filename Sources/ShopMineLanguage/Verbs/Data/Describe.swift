@@ -8,7 +8,10 @@ extension VerbSpec {
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
       let cancellation = inv.cancellation
-      return .table(try inv.data { () throws(TableError) in try table.describe(cancellation: cancellation) })
+      let statistics = try inv.data { () throws(TableError) in try table.describe(cancellation: cancellation) }
+      // Every statistic shows, whatever `set rows` says: a cut describe hides the max or the top value.
+      let rows = CountText.grouped(table.rowCount) + (table.rowCount == 1 ? " row" : " rows")
+      return .object(TitledTable(kind: "describe", table: statistics, title: "Summary statistics of \(rows)"))
     })
 
   /// `schema orders`: column names, types and missing counts.

@@ -17,9 +17,11 @@ extension VerbSpec {
       let kind = inv.word("kind") ?? ""
       let rows = try inv.int("rows", in: 0...SyntheticShop.maximumRowCount) ?? 0
       let seed = Int64(bitPattern: try inv.seed())
-      let cancellation = inv.cancellation
-      return .table(try inv.data { () throws(TableError) in
-        try SyntheticShop.generate(kind, count: rows, seed: seed, cancellation: cancellation)
-      })
+      // Millions of rows take seconds: the display shows the time running, then the rows made.
+      return .table(
+        try inv.withProgress(label: "generate \(kind)", finish: { "\(CountText.grouped($0.rowCount)) rows" }) {
+          cancellation, _ throws(TableError) in
+          try SyntheticShop.generate(kind, count: rows, seed: seed, cancellation: cancellation)
+        })
     })
 }

@@ -53,7 +53,7 @@ extension VerbSpec {
         progress.finish(note: rows)
         return .table(table)
       } catch {
-        progress.finish(note: error.name == "KeyboardInterrupt" ? "interrupted" : "failed")
+        progress.stop(reason: error.name == "KeyboardInterrupt" ? "interrupted" : "failed")
         throw error
       }
     })

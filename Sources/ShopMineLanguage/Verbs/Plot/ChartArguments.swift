@@ -6,18 +6,19 @@ enum ChartArguments {
   /// The words naming columns, checked against the table before drawing (did-you-mean at the word).
   static let columnOptions = ["x", "y", "color", "size", "labels", "facet", "by"]
 
-  /// `plot KIND TABLE [column] options…` for the six table kinds: reads the options, draws, and returns
-  /// the chart's four-representation bundle.
-  static func draw(_ kind: ChartSpec.Kind, _ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+  /// `plot KIND TABLE [column] options…` for the six table kinds: reads the options and draws in the
+  /// session's theme, colouring categories through the session's colour map (a category keeps its
+  /// colour from chart to chart; the map is kept only if the statement succeeds).
+  static func draw(_ kind: ChartSpec.Kind, _ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
     let table = try inv.table()
     let spec = try spec(kind, inv, table)
-    let rendered: RenderedChart
     do {
-      rendered = try Chart.render(spec, table, cancellation: inv.cancellation)
+      return try Chart.render(
+        spec, table, colors: &inv.session.chartColors, theme: .named(inv.session.chartTheme),
+        cancellation: inv.cancellation)
     } catch {
       throw diagnostic(error, inv)
     }
-    return .display(ChartBundle.make(rendered))
   }
 
   /// The ``ChartSpec`` for `kind` from the call's arguments; every column is checked against `table`.

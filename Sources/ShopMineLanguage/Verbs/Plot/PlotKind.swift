@@ -1,10 +1,13 @@
+import ShopMineRendering
+
 /// One chart kind of the `plot` verb (`scatter`, `hist`, `rules`…): its name, the options it reads and
 /// how it draws.
 ///
 /// Kinds are listed in ``PlotKinds/all``; see there for how to add one.
 public struct PlotKind: Sendable {
   /// Draws the chart for one `plot KIND …` call. The subject is `inv.input`; options are read from `inv`.
-  public typealias Draw = @Sendable (VerbInvocation) throws(Diagnostic) -> RuntimeValue
+  /// The `plot` verb packs the chart into its bundle, in the session's theme and chart mode.
+  public typealias Draw = @Sendable (VerbInvocation) throws(Diagnostic) -> RenderedChart
 
   /// The word after `plot` (`scatter`).
   public var name: String

@@ -5,7 +5,10 @@
 ///    `extension PlotKind { static let clusters = PlotKind("clusters", summary: …, options: […],
 ///    example: "plot clusters seg x browse_time y spend") { inv throws(Diagnostic) in … } }`.
 ///    The subject is `inv.input` (check its type and say what was expected when it is wrong); return
-///    `.display(ChartBundle.make(RenderedChart(figure: …)))`.
+///    `RenderedChart(figure: …)` — the `plot` verb redraws it in the session's theme (`set theme`) and
+///    packs it, static or interactive (`set charts`, `interactive`).
+/// 2b. A kind drawing a table column's categories passes `&inv.session.chartColors` to the chart, as
+///    ``ChartArguments`` does, so the categories keep their session colours.
 /// 2. Reuse the shared option specs in ``PlotOptions`` (`x`, `y`, `title`, `width`…) where the word means
 ///    the same thing; a new word becomes a new `ParameterSpec`. One word has one syntax across all kinds
 ///    (the parser reads options before the kind's code runs), so a new option must not reuse an existing

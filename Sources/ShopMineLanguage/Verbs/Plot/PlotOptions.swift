@@ -3,7 +3,8 @@ public enum PlotOptions {
   public static let x = ParameterSpec("x", .column, "the column on the x axis")
   public static let y = ParameterSpec("y", .column, "the column on the y axis")
   public static let color = ParameterSpec(
-    "color", .column, "colour by a column: categories get a colour-blind-safe palette, numbers a colour bar")
+    "color", .column,
+    "colour by a column: categories keep one palette colour across the session's charts, numbers get a colour bar")
   public static let size = ParameterSpec("size", .column, "scatter: point area proportional to a numeric column")
   public static let labels = ParameterSpec("labels", .column, "scatter: write this column beside each point (≤ 300)")
   public static let facet = ParameterSpec("facet", .column, "one small panel per category of this column (≤ 24)")
@@ -20,6 +21,9 @@ public enum PlotOptions {
   public static let xlim = ParameterSpec("xlim", .value, "x axis limits: [low, high]")
   public static let ylim = ParameterSpec("ylim", .value, "y axis limits: [low, high]")
   public static let horizontal = ParameterSpec("horizontal", .flag, "bar: bars grow to the right")
+  /// Read by the `plot` verb itself, for every kind (like `set charts interactive` for one chart).
+  public static let interactive = ParameterSpec(
+    "interactive", .flag, "show the zoomable Vega-Lite view with tooltips instead of the picture")
 
   /// Title, size and log axes: what every table chart reads.
   static let frame = [title, width, height]

@@ -104,8 +104,8 @@ enum RecommenderEvaluation {
       let values = results.map { $0.values[index] }
       guard values.contains(where: { $0 != nil }) else { continue }
       let shown = name.hasSuffix("@k") ? String(name.dropLast()) + String(k) : name
-      columns.append(
-        Column(name: shown, floats: values.map { $0 ?? .nan }, validity: ValidityMask(values.map { $0 != nil })))
+      // NaN, shown as "n/a": a metric the model cannot have (rmse without rating predictions) does not apply.
+      columns.append(Column(name: shown, floats: values.map { $0 ?? .nan }))
     }
     columns.append(Column(name: "users", ints: results.map { Int64($0.users) }))
     let table = Table(uncheckedColumns: columns, rowCount: models.count)

@@ -8,7 +8,7 @@ import ShopMineRules
 /// The charts of the association-rules family.
 enum RulePlots {
   /// Support against confidence, one bubble per rule, coloured and sized by lift.
-  static func rules(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+  static func rules(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
     let table = try inv.table()
     func numbers(_ name: String) throws(Diagnostic) -> [Double] {
       guard let column = table.column(named: name) else {
@@ -29,11 +29,11 @@ enum RulePlots {
     let figure = ChartFigure.bubbles(
       xs: support, ys: confidence, sizes: lift, colors: lift, xTitle: "support", yTitle: "confidence",
       sizeTitle: "lift", colorTitle: "lift", title: title)
-    return .display(ChartBundle.make(RenderedChart(figure: figure)))
+    return RenderedChart(figure: figure)
   }
 
   /// The `top` most frequent items as horizontal bars (baskets containing each item).
-  static func items(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+  static func items(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
     let table = try inv.table()
     let baskets = try BasketArguments.baskets(inv, table)
     let top = try inv.int("top", default: 20, in: 1...500) ?? 20
@@ -56,6 +56,6 @@ enum RulePlots {
     let title = try inv.string("title") ?? "Top \(n) items by baskets (of \(baskets.basketCount))"
     let figure = ChartFigure.horizontalBars(
       labels: labels, values: values, valueTitle: "baskets containing the item", labelTitle: itemName, title: title)
-    return .display(ChartBundle.make(RenderedChart(figure: figure)))
+    return RenderedChart(figure: figure)
   }
 }

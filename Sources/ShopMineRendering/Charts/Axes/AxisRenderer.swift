@@ -1,10 +1,7 @@
 /// Draws axes, gridlines and axis titles for a laid-out panel.
 enum AxisRenderer {
-  static let axisColor = "#444444"
-  static let gridColor = "#e6e6e6"
-
-  /// Light gridlines behind the marks at the major ticks of continuous axes.
-  static func drawGrid(_ geometry: PanelGeometry, into svg: inout SVGWriter) {
+  /// Light gridlines behind the marks at the major ticks of continuous axes (the theme's grid colour).
+  static func drawGrid(_ geometry: PanelGeometry, theme: ChartTheme, into svg: inout SVGWriter) {
     let plot = geometry.plot
     var lines = ""
     if geometry.y.band == nil {
@@ -22,17 +19,21 @@ enum AxisRenderer {
       }
     }
     guard !lines.isEmpty else { return }
-    svg.open("g", [("stroke", gridColor), ("stroke-width", "1")])
+    var attributes = [("stroke", theme.grid.hex), ("stroke-width", "1")]
+    if theme.gridOpacity < 1 { attributes.append(("stroke-opacity", SVGWriter.number(theme.gridOpacity))) }
+    svg.open("g", attributes)
     svg.raw(lines)
     svg.close("g")
   }
 
   /// The x axis along the bottom and the y axis along the left, with tick labels and titles.
-  static func drawAxes(_ geometry: PanelGeometry, xTitle: String?, yTitle: String?, into svg: inout SVGWriter) {
+  static func drawAxes(
+    _ geometry: PanelGeometry, xTitle: String?, yTitle: String?, theme: ChartTheme, into svg: inout SVGWriter
+  ) {
     let plot = geometry.plot
     let n = SVGWriter.number
     let font = AxisPlan.fontSize
-    svg.open("g", [("stroke", axisColor), ("stroke-width", "1")])
+    svg.open("g", [("stroke", theme.axis.hex), ("stroke-width", "1")])
     var marks = "<line x1=\"\(n(plot.x))\" y1=\"\(n(plot.maxY))\" x2=\"\(n(plot.maxX))\" y2=\"\(n(plot.maxY))\"/>\n"
     marks += "<line x1=\"\(n(plot.x))\" y1=\"\(n(plot.y))\" x2=\"\(n(plot.x))\" y2=\"\(n(plot.maxY))\"/>\n"
     for tick in geometry.xPlan.ticks {
@@ -48,7 +49,7 @@ enum AxisRenderer {
     svg.raw(marks)
     svg.close("g")
 
-    svg.open("g", [("font-size", n(font)), ("fill", "#333333")])
+    svg.open("g", [("font-size", n(font))])
     let labelTop = plot.maxY + AxisPlan.tickLength + AxisPlan.labelGap
     for tick in geometry.xPlan.ticks where !tick.label.isEmpty {
       let x = geometry.x.map(tick.value)

@@ -3,7 +3,7 @@ import ShopMineData
 /// `plot bar`: one bar per row, category `x` and value `y`, in table order (sort the table to reorder).
 enum BarChart {
   static func figure(
-    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+    _ spec: ChartSpec, _ table: Table, colors: inout CategoryColors, cancellation: Cancellation = .none
   ) throws(ChartError) -> ChartFigure {
     guard let xName = spec.x else { throw .missingOption("x", kind: .bar, example: "plot bar t x city y n") }
     guard let yName = spec.y else { throw .missingOption("y", kind: .bar, example: "plot bar t x city y n") }
@@ -16,22 +16,22 @@ enum BarChart {
     }
     let labels = (0..<table.rowCount).map { xColumn[$0].isMissing ? "missing" : ValueRenderer.text(xColumn[$0]) }
     var colorOf: (Int) -> RGBColor = { _ in Palette.color(0) }
+    var seriesOf: (Int) -> String? = { _ in nil }
     var legends: [Legend] = []
+    var caption: String? = nil
     if let colorName = spec.color {
       let (groups, codes) = try ChartData.categories(table, colorName)
-      colorOf = { codes[$0].map(Palette.color) ?? Palette.neutral }
-      legends.append(
-        .categorical(
-          title: colorName,
-          entries: groups.enumerated().map {
-            LegendEntry(label: $0.element, color: Palette.color($0.offset))
-          }))
+      let style = CategoryStyle(labels: groups, codes: codes, column: colorName, colors: &colors)
+      colorOf = { style.color(codes[$0]) }
+      seriesOf = { codes[$0].map { style.isOther($0) ? style.otherLabel : groups[$0] } ?? "missing" }
+      legends.append(.categorical(title: colorName, entries: style.legendEntries(.swatch)))
+      caption = style.note
     }
     let showValues = table.rowCount <= 30
     let bars = values.indices.map { i in
       BarMark(
         index: i, value: values[i].isFinite ? values[i] : 0, fill: colorOf(i), horizontal: spec.horizontal,
-        showValue: showValues && values[i].isFinite)
+        showValue: showValues && values[i].isFinite, series: seriesOf(i))
     }
     let band = PositionScale.band(BandScale(categories: labels))
     var valueExtent = ChartData.extent(values) ?? 0...1
@@ -47,7 +47,7 @@ enum BarChart {
       ? PlotPanel(x: value, y: band, xTitle: yName, yTitle: xName, marks: [.bars(bars)])
       : PlotPanel(x: band, y: value, xTitle: xName, yTitle: yName, marks: [.bars(bars)])
     return ChartFigure(
-      width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
+      width: Double(spec.width), height: Double(spec.height), title: spec.title, caption: caption, panels: [panel],
       legends: legends, description: "bar chart of \(yName) by \(xName) (\(table.rowCount) bars)")
   }
 }

@@ -40,7 +40,7 @@ enum BoxChart {
   static let outlierLimit = 200
 
   static func figure(
-    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+    _ spec: ChartSpec, _ table: Table, colors: inout CategoryColors, cancellation: Cancellation = .none
   ) throws(ChartError) -> ChartFigure {
     guard let valueName = spec.y ?? spec.x else {
       throw .missingOption("a value column", kind: .box, example: "plot box users spend by city")
@@ -48,10 +48,15 @@ enum BoxChart {
     let values = try ChartData.numbers(table, valueName, role: "a box plot")
     var labels = [valueName]
     var groupOf: (Int) -> Int? = { _ in 0 }
+    // Boxes are named on the x axis; their fill is the category's session colour (grey past the
+    // palette), so a city looks the same here as in a scatter coloured by city.
+    var fillOf: (Int) -> RGBColor = { _ in Palette.color(0) }
     if let byName = spec.by ?? (spec.y != nil ? spec.x : nil) {
       let (l, codes) = try ChartData.categories(table, byName)
       labels = l
       groupOf = { codes[$0] }
+      let style = CategoryStyle(labels: l, codes: codes, column: byName, colors: &colors)
+      fillOf = { style.color($0) }
     }
     try ChartData.poll(cancellation)
     var groups = [[Double]](repeating: [], count: labels.count)
@@ -76,7 +81,7 @@ enum BoxChart {
       boxes.append(
         BoxMark(
           index: g, q1: s.q1, median: s.median, q3: s.q3, whiskerLow: s.whiskerLow,
-          whiskerHigh: s.whiskerHigh, outliers: outliers, fill: Palette.color(g)))
+          whiskerHigh: s.whiskerHigh, outliers: outliers, fill: fillOf(g)))
     }
     guard !boxes.isEmpty else { throw .noData("column '\(valueName)' has no numeric values for a box plot") }
     let x = PositionScale.band(BandScale(categories: labels, paddingInner: 0.35, paddingOuter: 0.2))

@@ -58,7 +58,7 @@ enum HeatmapChart {
         rects.append(
           RectMark(
             x0: Double(c) - 0.5, x1: Double(c) + 0.5, y0: Double(r) - 0.5, y1: Double(r) + 0.5,
-            fill: fill, stroke: RGBColor(hex: 0xFFFFFF)))
+            fill: fill, stroke: RGBColor(hex: 0xFFFFFF), value: v.isFinite ? v : nil))
         if showLabels {
           let text =
             v.isFinite

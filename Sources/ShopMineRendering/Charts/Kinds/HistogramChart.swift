@@ -27,7 +27,7 @@ enum HistogramChart {
   }
 
   static func figure(
-    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+    _ spec: ChartSpec, _ table: Table, colors: inout CategoryColors, cancellation: Cancellation = .none
   ) throws(ChartError) -> ChartFigure {
     guard let name = spec.x ?? spec.y else {
       throw .missingOption("a column", kind: .hist, example: "plot hist users spend bins 30")
@@ -44,26 +44,34 @@ enum HistogramChart {
     var legends: [Legend] = []
     var maxCount = 0
     var total = 0
+    var caption: String? = nil
     if let colorName = spec.color {
       // Groups share the bin edges and stack, so every group stays visible and bar tops are the totals
-      // (overlaid translucent bars hide each other past two groups).
+      // (overlaid translucent bars hide each other past two groups). Categories past the palette stack
+      // last, as one grey "other" group.
       let (labels, codes) = try ChartData.categories(table, colorName)
+      let style = CategoryStyle(labels: labels, codes: codes, column: colorName, colors: &colors)
+      let coloured = labels.indices.filter { !style.isOther($0) }
+      let groups: [(name: String, members: Set<Int>, color: RGBColor)] =
+        coloured.map { (labels[$0], [$0], style.color($0)) }
+        + (style.grouped.isEmpty
+          ? [] : [(style.otherLabel, Set(labels.indices.filter(style.isOther)), Palette.neutral)])
       var base = [Int](repeating: 0, count: bins)
-      var entries: [LegendEntry] = []
-      for (g, label) in labels.enumerated() {
-        let groupValues = values.indices.filter { codes[$0] == g }.map { values[$0] }
+      for group in groups {
+        let groupValues = values.indices.filter { codes[$0].map(group.members.contains) == true }.map { values[$0] }
         let (edges, counts) = bin(groupValues, bins: bins, extent: extent)
         total += counts.reduce(0, +)
         marks.append(.rects(counts.indices.compactMap { i in
           guard counts[i] > 0 else { return nil }
           defer { base[i] += counts[i] }
           return RectMark(x0: edges[i], x1: edges[i + 1], y0: Double(base[i]), y1: Double(base[i] + counts[i]),
-                          fill: Palette.color(g), stroke: RGBColor(hex: 0xFFFFFF))
+                          fill: group.color, stroke: RGBColor(hex: 0xFFFFFF), series: group.name,
+                          value: Double(counts[i]))
         }))
-        entries.append(LegendEntry(label: label, color: Palette.color(g)))
       }
       maxCount = base.max() ?? 0
-      legends.append(.categorical(title: colorName, entries: entries))
+      legends.append(.categorical(title: colorName, entries: style.legendEntries(.swatch)))
+      caption = style.note
     } else {
       let (edges, counts) = bin(values, bins: bins, extent: extent)
       maxCount = counts.max() ?? 0
@@ -75,7 +83,7 @@ enum HistogramChart {
               ? nil
               : RectMark(
                 x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: Palette.color(0),
-                stroke: .init(hex: 0xFFFFFF))
+                stroke: .init(hex: 0xFFFFFF), value: Double(counts[i]))
           }))
     }
     let x = AxisScales.continuous(extent, log: false, limits: spec.xLimits == nil ? nil : extent)
@@ -85,7 +93,7 @@ enum HistogramChart {
       : .linear(LinearScale(domain: 0...max(1, Double(maxCount))).niced(count: 5))
     let panel = PlotPanel(x: x, y: y, xTitle: name, yTitle: "count", marks: marks)
     return ChartFigure(
-      width: Double(spec.width), height: Double(spec.height), title: spec.title, panels: [panel],
+      width: Double(spec.width), height: Double(spec.height), title: spec.title, caption: caption, panels: [panel],
       legends: legends, description: "histogram of \(name) (\(total) values in \(bins) bins)")
   }
 }

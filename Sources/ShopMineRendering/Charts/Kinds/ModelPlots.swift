@@ -197,7 +197,7 @@ extension ChartFigure {
             ? nil
             : RectMark(
               x0: edges[i], x1: edges[i + 1], y0: 0, y1: Double(counts[i]), fill: Palette.color(0),
-              stroke: RGBColor(hex: 0xFFFFFF))
+              stroke: RGBColor(hex: 0xFFFFFF), value: Double(counts[i]))
         })
     ]
     if let threshold, threshold.isFinite {

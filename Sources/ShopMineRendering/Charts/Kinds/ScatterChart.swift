@@ -12,7 +12,7 @@ enum ScatterChart {
   static let gridRows = 56
 
   static func figure(
-    _ spec: ChartSpec, _ table: Table, cancellation: Cancellation = .none
+    _ spec: ChartSpec, _ table: Table, colors: inout CategoryColors, cancellation: Cancellation = .none
   ) throws(ChartError) -> ChartFigure {
     guard let xName = spec.x else {
       throw .missingOption("x", kind: .scatter, example: "plot scatter users x age y spend")
@@ -52,24 +52,22 @@ enum ScatterChart {
       ChartData.extent(keep.map { ys[$0] }), log: spec.logY, limits: spec.yLimits,
       padded: true)
 
-    // Colour: categories get palette colours and a swatch legend; numbers a viridis ramp and a bar.
+    // Colour: categories get the session's palette slots (``CategoryColors``) and a marker legend;
+    // numbers a viridis ramp and a bar.
     var legends: [Legend] = []
     var colorOf: (Int) -> RGBColor = { _ in Palette.color(0) }
     var categoryOf: ((Int) -> Int?)? = nil
-    var categoryLabels: [String] = []
+    var style: CategoryStyle? = nil
     if let colorName = spec.color {
       let column = try ChartData.column(table, colorName)
       if ChartData.isCategorical(column) {
         let (labels, codes) = try ChartData.categories(table, colorName)
-        categoryLabels = labels
+        let categories = CategoryStyle(labels: labels, codes: codes, column: colorName, colors: &colors)
+        style = categories
         categoryOf = { codes[$0] }
-        colorOf = { i in codes[i].map(Palette.color) ?? Palette.neutral }
-        legends.append(
-          .categorical(
-            title: colorName,
-            entries: labels.enumerated().map {
-              LegendEntry(label: $0.element, color: Palette.color($0.offset), key: .point(Palette.shape($0.offset)))
-            }))
+        colorOf = { i in categories.color(codes[i]) }
+        legends.append(.categorical(title: colorName, entries: categories.legendEntries(.point)))
+        if let note = categories.note { notes.append(note) }
       } else {
         let values = try ChartData.numbers(table, colorName, role: "a continuous colour")
         let scale = ContinuousColorScale(domain: ChartData.extent(values) ?? 0...1)
@@ -135,18 +133,20 @@ enum ScatterChart {
         }
         drawnTotal += rows.count
         var marks: [Mark] = []
-        if let categoryOf {
-          // One layer per category, in legend order, so every category is a named series.
-          var byCategory = [[PointMark]](repeating: [], count: categoryLabels.count + 1)
+        if let categoryOf, let style {
+          // One layer per coloured category, in legend order, so every category is a named series; then
+          // one for the "other" group and one for missing values.
+          let count = style.labels.count
+          var byCategory = [[PointMark]](repeating: [], count: count + 2)
           for i in rows {
             let c = categoryOf(i)
-            byCategory[c ?? categoryLabels.count].append(
-              PointMark(
-                x: xs[i], y: ys[i], radius: radiusOf(i), fill: colorOf(i), shape: c.map(Palette.shape) ?? .circle))
+            let layer = c.map { style.isOther($0) ? count : $0 } ?? count + 1
+            byCategory[layer].append(
+              PointMark(x: xs[i], y: ys[i], radius: radiusOf(i), fill: colorOf(i), shape: style.shape(c)))
           }
           for (c, points) in byCategory.enumerated() where !points.isEmpty {
-            marks.append(
-              .points(points, opacity: 0.75, series: c < categoryLabels.count ? categoryLabels[c] : "missing"))
+            let series = c < count ? style.labels[c] : c == count ? style.otherLabel : "missing"
+            marks.append(.points(points, opacity: 0.75, series: series))
           }
         } else {
           let points = rows.map { i in PointMark(x: xs[i], y: ys[i], radius: radiusOf(i), fill: colorOf(i)) }

@@ -36,7 +36,9 @@ public enum TreeDiagram {
     var parent: Int?
   }
 
-  public static func render(_ root: TreeNode, title: String? = nil, description: String) -> RenderedChart {
+  public static func render(
+    _ root: TreeNode, title: String? = nil, description: String, theme: ChartTheme = .auto
+  ) -> RenderedChart {
     var placed: [Placed] = []
     var nextLeftEdge = 20.0
     // Post-order placement: children first, then the parent over them.
@@ -81,23 +83,18 @@ public enum TreeDiagram {
       let q = placed[parent]
       let (x1, y1) = (q.centerX, levelTop[q.depth] + q.height)
       let (x2, y2) = (p.centerX, levelTop[p.depth])
-      svg.element(
-        "line",
-        [
-          ("x1", n(x1)), ("y1", n(y1)), ("x2", n(x2)), ("y2", n(y2)), ("stroke", "#888888"),
-          ("stroke-width", "1.2"),
-        ])
-      if let label = p.node.edgeLabel {
-        let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2)
-        let w = TextMetrics.width(label, fontSize: 10) + 6
-        svg.element(
-          "rect",
-          [
-            ("x", n(mx - w / 2)), ("y", n(my - 8)), ("width", n(w)), ("height", "16"),
-            ("fill", "#ffffff"),
-          ])
-        svg.text(label, x: mx, y: my, anchor: .middle, size: 10, fill: "#555555", baseline: .middle)
+      let edge: [(String, String)] = [("stroke", Palette.neutral.hex), ("stroke-width", "1.2")]
+      guard let label = p.node.edgeLabel else {
+        svg.element("line", [("x1", n(x1)), ("y1", n(y1)), ("x2", n(x2)), ("y2", n(y2))] + edge)
+        continue
       }
+      // The edge stops short of its label, 9 px above and below the middle: a gap needs no background
+      // colour to cut with, so the label reads the same on a transparent chart as on a card.
+      let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2)
+      func at(_ y: Double) -> Double { x1 + (x2 - x1) * (y - y1) / (y2 - y1) }
+      svg.element("line", [("x1", n(x1)), ("y1", n(y1)), ("x2", n(at(my - 9))), ("y2", n(my - 9))] + edge)
+      svg.element("line", [("x1", n(at(my + 9))), ("y1", n(my + 9)), ("x2", n(x2)), ("y2", n(y2))] + edge)
+      svg.text(label, x: mx, y: my, anchor: .middle, size: 10, fill: theme.mutedInk.hex, baseline: .middle)
     }
     for p in placed {
       let top = levelTop[p.depth]
@@ -109,20 +106,25 @@ public enum TreeDiagram {
           ("height", n(p.height)), ("rx", "4"), ("fill", RGBColor.mix(tint, RGBColor(hex: 0xFFFFFF), 0.78).hex),
           ("stroke", tint.hex), ("stroke-width", "1.2"),
         ])
+      // Node boxes are pale tints in every theme, so their text is always dark.
       for (i, line) in p.node.lines.enumerated() {
         svg.text(
           line, x: p.centerX, y: top + padding + lineHeight * (Double(i) + 0.5), anchor: .middle, size: fontSize,
-          weight: i == 0 ? "bold" : nil, baseline: .middle)
+          weight: i == 0 ? "bold" : nil, fill: nodeInk.hex, baseline: .middle)
       }
     }
-    let doc = svg.document(width: width, height: height, title: title ?? description, description: description)
+    let doc = svg.document(
+      width: width, height: height, title: title ?? description, description: description, theme: theme)
     return RenderedChart(
       svg: doc, description: description,
-      vegaLite: vegaLite(
-        placed, levelTop: levelTop, title: title,
-        width: width, height: height,
-        description: description))
+      vegaLite: VegaLite.themed(
+        vegaLite(placed, levelTop: levelTop, title: title, width: width, height: height, description: description),
+        theme),
+      theme: theme.name, source: .tree(root, title: title, description: description))
   }
+
+  /// Text on node boxes (pale tints of the node colour): 12:1 or more on every tint.
+  static let nodeInk = RGBColor(hex: 0x222222)
 
   /// Node boxes as text marks and edges as rules at the same pixel positions, axes hidden.
   static func vegaLite(
@@ -158,7 +160,8 @@ public enum TreeDiagram {
       "width": VegaLite.number(width), "height": VegaLite.number(height),
       "layer": .array([
         .object([
-          "data": .object(["values": .array(edges)]), "mark": .object(["type": "rule", "color": "#888888"]),
+          "data": .object(["values": .array(edges)]),
+          "mark": .object(["type": "rule", "color": .string(Palette.neutral.hex)]),
           "encoding": .object(["x": x, "y": y, "x2": .object(["field": "x2"]), "y2": .object(["field": "y2"])]),
         ]),
         .object([

@@ -37,8 +37,8 @@ public struct ChartFigure: Sendable, Hashable {
 
   static let titleSize = 16.0
 
-  /// The standalone SVG document.
-  public func svg() -> String {
+  /// The standalone SVG document, in `theme`'s background and ink (data colours do not change).
+  public func svg(theme: ChartTheme = .auto) -> String {
     var svg = SVGWriter()
     let titleHeight = title == nil ? 6.0 : 34
     if let title {
@@ -62,17 +62,19 @@ public struct ChartFigure: Sendable, Hashable {
       let cell = Rect(
         x: grid.x + Double(i % cols) * cellWidth, y: grid.y + Double(i / cols) * cellHeight,
         width: cellWidth, height: cellHeight)
-      PanelRenderer.draw(panel, in: cell, into: &svg)
+      PanelRenderer.draw(panel, in: cell, theme: theme, into: &svg)
     }
     var legendY = titleHeight + 10
     for (legend, size) in zip(legends, legendSizes) {
-      LegendRenderer.draw(legend, x: width - legendWidth + 16, y: legendY, maxHeight: gridHeight - 16, into: &svg)
+      LegendRenderer.draw(
+        legend, x: width - legendWidth + 16, y: legendY, maxHeight: gridHeight - 16, theme: theme, into: &svg)
       legendY += size.height + 14
     }
     for (i, line) in captionLines.enumerated() {
-      svg.text(line, x: 12, y: height - captionHeight + 14 + Double(i) * 14, size: 11, fill: "#555555")
+      svg.text(line, x: 12, y: height - captionHeight + 14 + Double(i) * 14, size: 11, fill: theme.mutedInk.hex)
     }
-    return svg.document(width: width, height: height, title: title ?? description, description: description)
+    return svg.document(
+      width: width, height: height, title: title ?? description, description: description, theme: theme)
   }
 
   /// Greedy word wrap by estimated width (at most three lines; the last ends in `…` if cut).

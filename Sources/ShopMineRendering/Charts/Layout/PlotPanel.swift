@@ -74,15 +74,15 @@ struct PanelGeometry {
 
 /// Draws one panel: gridlines, marks in order, then axes on top.
 enum PanelRenderer {
-  static func draw(_ panel: PlotPanel, in cell: Rect, into svg: inout SVGWriter) {
+  static func draw(_ panel: PlotPanel, in cell: Rect, theme: ChartTheme, into svg: inout SVGWriter) {
     let g = PanelGeometry.layout(panel, in: cell)
     if let title = panel.title {
       svg.text(
         TextMetrics.truncate(title, toWidth: g.plot.width, fontSize: 12), x: g.plot.x + g.plot.width / 2,
         y: g.plot.y - 8, anchor: .middle, weight: "bold")
     }
-    if panel.grid { AxisRenderer.drawGrid(g, into: &svg) }
-    for mark in panel.marks { MarkRenderer.draw(mark, x: g.x, y: g.y, into: &svg) }
-    AxisRenderer.drawAxes(g, xTitle: panel.xTitle, yTitle: panel.yTitle, into: &svg)
+    if panel.grid { AxisRenderer.drawGrid(g, theme: theme, into: &svg) }
+    for mark in panel.marks { MarkRenderer.draw(mark, x: g.x, y: g.y, theme: theme, into: &svg) }
+    AxisRenderer.drawAxes(g, xTitle: panel.xTitle, yTitle: panel.yTitle, theme: theme, into: &svg)
   }
 }

@@ -86,7 +86,9 @@ enum LegendRenderer {
   }
 
   /// Draws `legend` with its top-left corner at (x, y).
-  static func draw(_ legend: Legend, x: Double, y: Double, maxHeight: Double, into svg: inout SVGWriter) {
+  static func draw(
+    _ legend: Legend, x: Double, y: Double, maxHeight: Double, theme: ChartTheme, into svg: inout SVGWriter
+  ) {
     var top = y
     if let t = title(of: legend) {
       svg.text(
@@ -109,7 +111,7 @@ enum LegendRenderer {
             ])
         case .point(let shape):
           svg.open("g", [("fill", entry.color.hex)])
-          svg.raw(MarkRenderer.shape(shape, cx: x + 6, cy: cy, r: 4.5))
+          svg.raw(MarkRenderer.shape(shape, cx: x + 6, cy: cy, r: 4.5, theme: theme))
           svg.close("g")
         case .line(let dash):
           var attrs: [(String, String)] = [
@@ -127,7 +129,7 @@ enum LegendRenderer {
       if shown < entries.count {
         svg.text(
           "+\(entries.count - shown) more", x: x + 20, y: top + Double(shown) * rowHeight + rowHeight / 2,
-          size: fontSize, fill: "#666666", baseline: .middle)
+          size: fontSize, fill: theme.mutedInk.hex, baseline: .middle)
       }
     case .continuous(_, let scale):
       // The bar is drawn as thin stacked rects instead of a <linearGradient>: gradients need ids, and
@@ -146,7 +148,7 @@ enum LegendRenderer {
         "rect",
         [
           ("x", SVGWriter.number(x)), ("y", SVGWriter.number(top)), ("width", "12"),
-          ("height", SVGWriter.number(barHeight)), ("fill", "none"), ("stroke", "#888888"),
+          ("height", SVGWriter.number(barHeight)), ("fill", "none"), ("stroke", theme.axis.hex),
           ("stroke-width", "0.5"),
         ])
       let span = scale.domain.upperBound - scale.domain.lowerBound
@@ -157,7 +159,7 @@ enum LegendRenderer {
           "line",
           [
             ("x1", SVGWriter.number(x + 12)), ("y1", SVGWriter.number(ty)),
-            ("x2", SVGWriter.number(x + 15)), ("y2", SVGWriter.number(ty)), ("stroke", "#444444"),
+            ("x2", SVGWriter.number(x + 15)), ("y2", SVGWriter.number(ty)), ("stroke", theme.axis.hex),
           ])
         svg.text(tick.label, x: x + 18, y: ty, size: fontSize, baseline: .middle)
       }
@@ -170,8 +172,8 @@ enum LegendRenderer {
           "circle",
           [
             ("cx", SVGWriter.number(x + maxR)), ("cy", SVGWriter.number(cy + rowH / 2)),
-            ("r", SVGWriter.number(entry.radius)), ("fill", "#888888"), ("fill-opacity", "0.5"),
-            ("stroke", "#444444"), ("stroke-width", "0.5"),
+            ("r", SVGWriter.number(entry.radius)), ("fill", Palette.neutral.hex), ("fill-opacity", "0.5"),
+            ("stroke", theme.axis.hex), ("stroke-width", "0.5"),
           ])
         svg.text(entry.label, x: x + maxR * 2 + 8, y: cy + rowH / 2, size: fontSize, baseline: .middle)
         cy += rowH

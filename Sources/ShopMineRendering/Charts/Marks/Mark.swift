@@ -59,14 +59,23 @@ public struct RectMark: Sendable, Hashable {
   public var y1: Double
   public var fill: RGBColor
   public var stroke: RGBColor?
+  /// The group the rect belongs to (a stacked histogram's category), for tooltips.
+  public var series: String?
+  /// What the rect stands for (a bin's count, a cell's value), for tooltips.
+  public var value: Double?
 
-  public init(x0: Double, x1: Double, y0: Double, y1: Double, fill: RGBColor, stroke: RGBColor? = nil) {
+  public init(
+    x0: Double, x1: Double, y0: Double, y1: Double, fill: RGBColor, stroke: RGBColor? = nil,
+    series: String? = nil, value: Double? = nil
+  ) {
     self.x0 = x0
     self.x1 = x1
     self.y0 = y0
     self.y1 = y1
     self.fill = fill
     self.stroke = stroke
+    self.series = series
+    self.value = value
   }
 }
 
@@ -80,10 +89,12 @@ public struct BarMark: Sendable, Hashable {
   public var horizontal: Bool
   /// Draw the value at the bar's end.
   public var showValue: Bool
+  /// The colour group of the bar (`plot bar … color region`), for tooltips.
+  public var series: String?
 
   public init(
     index: Int, value: Double, base: Double = 0, fill: RGBColor = Palette.color(0), horizontal: Bool = false,
-    showValue: Bool = false
+    showValue: Bool = false, series: String? = nil
   ) {
     self.index = index
     self.value = value
@@ -91,6 +102,7 @@ public struct BarMark: Sendable, Hashable {
     self.fill = fill
     self.horizontal = horizontal
     self.showValue = showValue
+    self.series = series
   }
 }
 
@@ -100,7 +112,8 @@ public struct TextMark: Sendable, Hashable {
   public var y: Double
   public var text: String
   public var anchor: TextAnchor
-  public var color: RGBColor
+  /// `nil`: the theme's ink (point labels, annotations), so the text follows a light or dark theme.
+  public var color: RGBColor?
   public var size: Double
   /// Pixel offsets from the data position.
   public var dx: Double
@@ -111,7 +124,7 @@ public struct TextMark: Sendable, Hashable {
   public var avoidsOverlap: Bool
 
   public init(
-    x: Double, y: Double, text: String, anchor: TextAnchor = .middle, color: RGBColor = RGBColor(hex: 0x222222),
+    x: Double, y: Double, text: String, anchor: TextAnchor = .middle, color: RGBColor? = nil,
     size: Double = 11, dx: Double = 0, dy: Double = 0, centredVertically: Bool = true, avoidsOverlap: Bool = false
   ) {
     self.avoidsOverlap = avoidsOverlap
@@ -135,14 +148,15 @@ public struct RuleMark: Sendable, Hashable {
     case segment(x0: Double, y0: Double, x1: Double, y1: Double)
   }
   public var kind: Kind
-  public var color: RGBColor
+  /// `nil`: the theme's ink.
+  public var color: RGBColor?
   public var width: Double
   public var dash: [Double]
   /// Text drawn at the rule's end (a threshold's value, "chance").
   public var label: String?
 
   public init(
-    _ kind: Kind, color: RGBColor = RGBColor(hex: 0x555555), width: Double = 1.5, dash: [Double] = [5, 4],
+    _ kind: Kind, color: RGBColor? = nil, width: Double = 1.5, dash: [Double] = [5, 4],
     label: String? = nil
   ) {
     self.kind = kind

@@ -2,11 +2,11 @@
 enum MarkRenderer {
   typealias N = SVGWriter
 
-  static func draw(_ mark: Mark, x: PositionScale, y: PositionScale, into svg: inout SVGWriter) {
+  static func draw(_ mark: Mark, x: PositionScale, y: PositionScale, theme: ChartTheme, into svg: inout SVGWriter) {
     switch mark {
-    case .points(let points, let opacity, _): drawPoints(points, opacity: opacity, x: x, y: y, into: &svg)
-    case .line(let line): drawLine(line, x: x, y: y, into: &svg)
-    case .rects(let rects): drawRects(rects, x: x, y: y, into: &svg)
+    case .points(let points, let opacity, _): drawPoints(points, opacity: opacity, x: x, y: y, theme: theme, into: &svg)
+    case .line(let line): drawLine(line, x: x, y: y, theme: theme, into: &svg)
+    case .rects(let rects): drawRects(rects, x: x, y: y, theme: theme, into: &svg)
     case .bars(let bars): drawBars(bars, x: x, y: y, into: &svg)
     case .texts(let texts):
       var placed: [LabelBox] = []
@@ -18,10 +18,10 @@ enum MarkRenderer {
         }
         svg.text(
           t.text, x: x.map(t.x) + dx, y: y.map(t.y) + dy, anchor: anchor, size: t.size,
-          fill: t.color.hex, baseline: t.centredVertically ? .middle : .alphabetic)
+          fill: t.color?.hex, baseline: t.centredVertically ? .middle : .alphabetic)
       }
-    case .rule(let rule): drawRule(rule, x: x, y: y, into: &svg)
-    case .boxes(let boxes): drawBoxes(boxes, x: x, y: y, into: &svg)
+    case .rule(let rule): drawRule(rule, x: x, y: y, theme: theme, into: &svg)
+    case .boxes(let boxes): drawBoxes(boxes, x: x, y: y, theme: theme, into: &svg)
     }
   }
 
@@ -29,7 +29,7 @@ enum MarkRenderer {
   /// 10,000-point scatter then costs ~40 bytes a point. Built as one string per run (no per-point
   /// writer calls) because this is the one mark that scales with the data.
   static func drawPoints(
-    _ points: [PointMark], opacity: Double, x: PositionScale, y: PositionScale,
+    _ points: [PointMark], opacity: Double, x: PositionScale, y: PositionScale, theme: ChartTheme,
     into svg: inout SVGWriter
   ) {
     var i = 0
@@ -39,23 +39,20 @@ enum MarkRenderer {
       var j = i
       while j < points.count && points[j].fill == fill {
         let p = points[j]
-        run += shape(p.shape, cx: x.map(p.x), cy: y.map(p.y), r: p.radius)
+        run += shape(p.shape, cx: x.map(p.x), cy: y.map(p.y), r: p.radius, theme: theme)
         j += 1
       }
+      // Outlined in the background colour so overlapping points stay apart (none when transparent).
       svg.open(
-        "g",
-        [
-          ("fill", fill.hex), ("fill-opacity", N.number(opacity)), ("stroke", "#ffffff"),
-          ("stroke-width", "0.5"),
-        ])
+        "g", [("fill", fill.hex), ("fill-opacity", N.number(opacity))] + theme.separatorAttributes(width: "0.5"))
       svg.raw(run)
       svg.close("g")
       i = j
     }
   }
 
-  /// The markup of one marker centred at (cx, cy).
-  static func shape(_ shape: MarkerShape, cx: Double, cy: Double, r: Double) -> String {
+  /// The markup of one marker centred at (cx, cy); a cross is stroked in the theme's ink.
+  static func shape(_ shape: MarkerShape, cx: Double, cy: Double, r: Double, theme: ChartTheme) -> String {
     let (x, y) = (N.number(cx), N.number(cy))
     switch shape {
     case .circle:
@@ -75,12 +72,12 @@ enum MarkRenderer {
     case .cross:
       let d = r * 1.2
       return
-        "<path d=\"M\(N.number(cx - d)),\(N.number(cy - d))L\(N.number(cx + d)),\(N.number(cy + d))M\(N.number(cx - d)),\(N.number(cy + d))L\(N.number(cx + d)),\(N.number(cy - d))\" stroke=\"#222222\" stroke-width=\"2.5\"/>\n"
+        "<path d=\"M\(N.number(cx - d)),\(N.number(cy - d))L\(N.number(cx + d)),\(N.number(cy + d))M\(N.number(cx - d)),\(N.number(cy + d))L\(N.number(cx + d)),\(N.number(cy - d))\" stroke=\"\(theme.ink.hex)\" stroke-width=\"2.5\"/>\n"
     }
   }
 
   /// A polyline, split where a coordinate is missing (NaN) so gaps stay gaps.
-  static func drawLine(_ line: LineMark, x: PositionScale, y: PositionScale, into svg: inout SVGWriter) {
+  static func drawLine(_ line: LineMark, x: PositionScale, y: PositionScale, theme: ChartTheme, into svg: inout SVGWriter) {
     var segments: [[String]] = [[]]
     var vertices: [(Double, Double)] = []
     for (vx, vy) in zip(line.xs, line.ys) {
@@ -103,15 +100,19 @@ enum MarkRenderer {
       svg.element("polyline", [("points", segment.joined(separator: " "))] + attrs)
     }
     if line.markers {
-      svg.open("g", [("fill", line.color.hex), ("stroke", "#ffffff"), ("stroke-width", "1")])
+      svg.open("g", [("fill", line.color.hex)] + theme.separatorAttributes(width: "1"))
       var dots = ""
-      for (px, py) in vertices { dots += shape(.circle, cx: px, cy: py, r: line.width + 1.5) }
+      for (px, py) in vertices { dots += shape(.circle, cx: px, cy: py, r: line.width + 1.5, theme: theme) }
       svg.raw(dots)
       svg.close("g")
     }
   }
 
-  static func drawRects(_ rects: [RectMark], x: PositionScale, y: PositionScale, into svg: inout SVGWriter) {
+  /// Rects; a rect's `stroke` is drawn only where the theme paints a background (it cuts gaps in the
+  /// background colour between bins and cells), so the given colour is ignored in favour of the theme's.
+  static func drawRects(
+    _ rects: [RectMark], x: PositionScale, y: PositionScale, theme: ChartTheme, into svg: inout SVGWriter
+  ) {
     var out = ""
     for r in rects {
       let (ax, bx) = (x.map(r.x0), x.map(r.x1))
@@ -120,7 +121,7 @@ enum MarkRenderer {
         ("x", N.number(min(ax, bx))), ("y", N.number(min(ay, by))), ("width", N.number(abs(bx - ax))),
         ("height", N.number(abs(by - ay))), ("fill", r.fill.hex),
       ]
-      if let stroke = r.stroke { attrs += [("stroke", stroke.hex), ("stroke-width", "0.5")] }
+      if r.stroke != nil { attrs += theme.separatorAttributes(width: "0.5") }
       out += "<rect\(SVGWriter.attributes(attrs))/>\n"
     }
     svg.raw(out)
@@ -160,7 +161,10 @@ enum MarkRenderer {
     }
   }
 
-  static func drawRule(_ rule: RuleMark, x: PositionScale, y: PositionScale, into svg: inout SVGWriter) {
+  static func drawRule(
+    _ rule: RuleMark, x: PositionScale, y: PositionScale, theme: ChartTheme, into svg: inout SVGWriter
+  ) {
+    let color = (rule.color ?? theme.ink).hex
     let xr = pixelRange(x)
     let yr = pixelRange(y)
     let (x0, y0, x1, y1): (Double, Double, Double, Double)
@@ -171,7 +175,7 @@ enum MarkRenderer {
     }
     var attrs: [(String, String)] = [
       ("x1", N.number(x0)), ("y1", N.number(y0)), ("x2", N.number(x1)),
-      ("y2", N.number(y1)), ("stroke", rule.color.hex),
+      ("y2", N.number(y1)), ("stroke", color),
       ("stroke-width", N.number(rule.width)),
     ]
     if !rule.dash.isEmpty { attrs.append(("stroke-dasharray", rule.dash.map(N.number).joined(separator: " "))) }
@@ -179,17 +183,19 @@ enum MarkRenderer {
     if let label = rule.label {
       switch rule.kind {
       case .vertical:
-        svg.text(label, x: x1 + 4, y: y1 + 12, anchor: .start, size: 10, fill: rule.color.hex)
+        svg.text(label, x: x1 + 4, y: y1 + 12, anchor: .start, size: 10, fill: color)
       case .segment:
         // Midway along, just below-right of the line, clear of curves that end in the corners.
-        svg.text(label, x: (x0 + x1) / 2 + 6, y: (y0 + y1) / 2 + 14, anchor: .start, size: 10, fill: rule.color.hex)
+        svg.text(label, x: (x0 + x1) / 2 + 6, y: (y0 + y1) / 2 + 14, anchor: .start, size: 10, fill: color)
       case .horizontal:
-        svg.text(label, x: x1 - 2, y: y1 - 4, anchor: .end, size: 10, fill: rule.color.hex)
+        svg.text(label, x: x1 - 2, y: y1 - 4, anchor: .end, size: 10, fill: color)
       }
     }
   }
 
-  static func drawBoxes(_ boxes: [BoxMark], x: PositionScale, y: PositionScale, into svg: inout SVGWriter) {
+  static func drawBoxes(
+    _ boxes: [BoxMark], x: PositionScale, y: PositionScale, theme: ChartTheme, into svg: inout SVGWriter
+  ) {
     guard let band = x.band else { return }
     for box in boxes {
       let left = band.start(box.index)
@@ -198,7 +204,7 @@ enum MarkRenderer {
       let (q1, q3, med) = (y.map(box.q1), y.map(box.q3), y.map(box.median))
       let (lo, hi) = (y.map(box.whiskerLow), y.map(box.whiskerHigh))
       let cap = width * 0.25
-      let stroke: [(String, String)] = [("stroke", "#333333"), ("stroke-width", "1.2")]
+      let stroke: [(String, String)] = [("stroke", theme.ink.hex), ("stroke-width", "1.2")]
       svg.element(
         "line", [("x1", N.number(mid)), ("y1", N.number(lo)), ("x2", N.number(mid)), ("y2", N.number(q1))] + stroke)
       svg.element(
@@ -219,11 +225,11 @@ enum MarkRenderer {
         "line",
         [
           ("x1", N.number(left)), ("y1", N.number(med)), ("x2", N.number(left + width)),
-          ("y2", N.number(med)), ("stroke", "#111111"), ("stroke-width", "2"),
+          ("y2", N.number(med)), ("stroke", theme.ink.hex), ("stroke-width", "2"),
         ])
       if !box.outliers.isEmpty {
         var dots = ""
-        for o in box.outliers { dots += shape(.circle, cx: mid, cy: y.map(o), r: 2.5) }
+        for o in box.outliers { dots += shape(.circle, cx: mid, cy: y.map(o), r: 2.5, theme: theme) }
         svg.open("g", [("fill", "none"), ("stroke", box.fill.hex), ("stroke-width", "1")])
         svg.raw(dots)
         svg.close("g")

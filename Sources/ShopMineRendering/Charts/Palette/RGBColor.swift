@@ -37,6 +37,12 @@ public struct RGBColor: Sendable, Hashable {
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
   }
 
+  /// The WCAG 2 contrast ratio between two colours, 1 (same luminance) … 21 (black on white).
+  public func contrast(with other: RGBColor) -> Double {
+    let (a, b) = (luminance, other.luminance)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+  }
+
   /// Dark text on light fills and white text on dark fills.
   public var contrastingText: RGBColor {
     luminance > 0.35 ? RGBColor(hex: 0x222222) : RGBColor(hex: 0xFFFFFF)

@@ -69,16 +69,21 @@ public struct SVGWriter: Sendable {
   /// A complete standalone SVG 1.1 document around ``body``.
   ///
   /// The font stack ends in the generic `sans-serif` and names CJK families before it, so Chinese,
-  /// Japanese and Korean labels render wherever such a font exists. A white background rectangle keeps
-  /// the chart legible on dark notebook themes.
-  public func document(width: Double, height: Double, title: String, description: String) -> String {
+  /// Japanese and Korean labels render wherever such a font exists. Text inherits the theme's ink from
+  /// the root; the theme's background, if it has one, is a rectangle under everything (``ChartTheme/auto``
+  /// has none, so the chart shows on whatever the notebook paints, light or dark).
+  public func document(
+    width: Double, height: Double, title: String, description: String, theme: ChartTheme = .auto
+  ) -> String {
     let w = Self.number(width)
     let h = Self.number(height)
     var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(w)\" height=\"\(h)\""
-    out += " viewBox=\"0 0 \(w) \(h)\" font-family=\"\(Self.fontStack)\" font-size=\"12\" fill=\"#222222\">\n"
+    out += " viewBox=\"0 0 \(w) \(h)\" font-family=\"\(Self.fontStack)\" font-size=\"12\" fill=\"\(theme.ink.hex)\">\n"
     out += "<title>\(Escaping.xml(title))</title>\n"
     out += "<desc>\(Escaping.xml(description))</desc>\n"
-    out += "<rect x=\"0\" y=\"0\" width=\"\(w)\" height=\"\(h)\" fill=\"#ffffff\"/>\n"
+    if let background = theme.background {
+      out += "<rect x=\"0\" y=\"0\" width=\"\(w)\" height=\"\(h)\" fill=\"\(background.hex)\"/>\n"
+    }
     out += body
     out += "</svg>\n"
     return out

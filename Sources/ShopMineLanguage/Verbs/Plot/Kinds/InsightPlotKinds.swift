@@ -15,7 +15,7 @@ extension PlotKind {
         suggestions: ["r = rfm orders customer user_id time ts value price * quantity"])
     }
     let title = try inv.string("title")
-    return .display(ChartBundle.make(InsightCharts.segmentBars(r.result.summary, title: title)))
+    return InsightCharts.segmentBars(r.result.summary, title: title)
   }
 
   /// `plot demand el category "books"`: one group's observations with its fitted curve, log-log.
@@ -55,6 +55,6 @@ extension PlotKind {
     } else {
       title = nil
     }
-    return .display(ChartBundle.make(InsightCharts.demand(model.result, groups: chosen, title: title)))
+    return InsightCharts.demand(model.result, groups: chosen, title: title)
   }
 }

@@ -37,7 +37,7 @@ enum LearningPlots {
       at: inv.call.subject?.span ?? inv.call.verbSpan, name: "TypeError", suggestions: [example])
   }
 
-  static func clusters(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+  static func clusters(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
     guard case .object(let o)? = inv.input, o is KMeansObject || o is DBSCANObject else {
       throw subjectError(inv, "a kmeans or dbscan model", example: "plot clusters seg x browse_time y purchase_freq")
     }
@@ -67,10 +67,10 @@ enum LearningPlots {
     } else {
       throw subjectError(inv, "a kmeans or dbscan model", example: "plot clusters seg x browse_time y purchase_freq")
     }
-    return .display(ChartBundle.make(chart))
+    return chart
   }
 
-  static func tree(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+  static func tree(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
     guard case .object(let o)? = inv.input, let m = o as? ClassifierObject, case .tree(let model) = m.model else {
       throw subjectError(inv, "a decision tree", example: "t = tree train target churned on browse_time, spend depth 3")
     }
@@ -81,10 +81,10 @@ enum LearningPlots {
     let chart = TreeDiagram.render(
       root, title: title,
       description: "decision tree predicting \(m.target): \(model.nodes.count) nodes, \(model.leafCount) leaves, depth \(model.depth)\(cut)")
-    return .display(ChartBundle.make(chart))
+    return chart
   }
 
-  static func roc(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+  static func roc(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
     guard case .object(let o)? = inv.input, let m = o as? ClassifierObject else {
       throw subjectError(inv, "a fitted classifier", example: "plot roc lr on test")
     }
@@ -99,6 +99,6 @@ enum LearningPlots {
     }
     var figure = LearningDispatch.rocFigure(roc, model: m.model.name, positive: evaluation.classes[1].description)
     if let title = try inv.string("title") { figure.title = title }
-    return .display(ChartBundle.make(RenderedChart(figure: figure)))
+    return RenderedChart(figure: figure)
   }
 }
