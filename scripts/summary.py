@@ -48,7 +48,9 @@ def main() -> int:
     print("== summary")
     stages = {
         "swift": ("swift.xml", lambda c: "Swift " + (c.get("classname") or "?").split(".")[0]),
-        "pytest": ("pytest.xml", lambda c: "pytest " + (c.get("classname") or "?").split(".")[0] + ".py"),
+        # pytest's classname is the module path (Tests.python.test_headless[.Class]): name the test file.
+        "pytest": ("pytest.xml", lambda c: "pytest " + next(
+            (part + ".py" for part in (c.get("classname") or "?").split(".") if part.startswith("test_")), "?")),
     }
     for stage, (file, suite_of) in stages.items():
         status = results / f"{stage}.status"

@@ -14,7 +14,7 @@ final class CanonicalExampleTests: XCTestCase {
     try? FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
     try? "user_id,product_id,rating\n1,10,5\n1,11,3\n2,10,4\n2,12,2\n3,11,5\n3,12,1\n4,10,3\n4,13,4\n5,11,2\n5,13,5\n"
       .write(toFile: dir + "/data/ratings.csv", atomically: true, encoding: .utf8)
-    FileManager.default.changeCurrentDirectoryPath(dir)
+    XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir))
   }
 
   func table(_ h: Harness, _ name: String) -> Table? {

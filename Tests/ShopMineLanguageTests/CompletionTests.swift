@@ -89,7 +89,7 @@ final class CompletionTests: XCTestCase {
     let dir = NSTemporaryDirectory() + "shopmine-complete-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
     try "a\n1\n".write(toFile: dir + "/data/ratings.csv", atomically: true, encoding: .utf8)
-    FileManager.default.changeCurrentDirectoryPath(dir)
+    XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir))
     let code = "r = load \"data/ra"
     let r = ShopMineEngine().complete(code, cursor: code.unicodeScalars.count)
     XCTAssertEqual(r.matches, ["data/ratings.csv"])
@@ -102,9 +102,9 @@ final class CompletionTests: XCTestCase {
     try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     for i in 0..<1_200 {
-      FileManager.default.createFile(atPath: dir + String(format: "/f%04d.csv", i), contents: Data())
+      XCTAssertTrue(FileManager.default.createFile(atPath: dir + String(format: "/f%04d.csv", i), contents: Data()))
     }
-    FileManager.default.createFile(atPath: dir + "/.hidden.csv", contents: Data())
+    XCTAssertTrue(FileManager.default.createFile(atPath: dir + "/.hidden.csv", contents: Data()))
     let engine = ShopMineEngine()
     func matches(_ typed: String) -> [String] {
       let code = "load \"\(dir)/\(typed)"

@@ -44,7 +44,7 @@ final class LearningVerbTests: XCTestCase {
   override func setUp() {
     dir = NSTemporaryDirectory() + "shopmine-learning-\(UUID().uuidString)"
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    FileManager.default.changeCurrentDirectoryPath(dir)
+    XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir))
   }
 
   override func tearDown() {
