@@ -27,7 +27,9 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
-    // C at the edge: libzmq through pkg-config, wrapped once by `ZeroMQ`.
+    // C at the edge: libzmq through pkg-config, wrapped once by `ZeroMQ`. Debian's libzmq.pc pulls in
+    // krb5-gssapi's `-isystem /usr/include/mit-krb5`, which SwiftPM drops with a "prohibited flag" warning;
+    // nothing needs it (zmq.h includes no Kerberos header). pkg-config stays for Homebrew's include path.
     .systemLibrary(
       name: "CZeroMQ",
       pkgConfig: "libzmq",
@@ -78,7 +80,7 @@ let package = Package(
     .executableTarget(
       name: "shopmine",
       dependencies: [
-        "JupyterKernel", "ShopMineLanguage", "ShopMineNotebook",
+        "JupyterKernel", "ShopMineData", "ShopMineLanguage", "ShopMineNotebook",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]

@@ -1,4 +1,5 @@
 import CZeroMQ
+import Synchronization
 
 /// A libzmq context: owns the I/O threads that every ``ZMQSocket`` made from it uses.
 ///
@@ -8,6 +9,7 @@ import CZeroMQ
 public final class ZMQContext: @unchecked Sendable {
   // @unchecked: libzmq documents contexts as thread-safe; the pointer never changes after init.
   let handle: UnsafeMutableRawPointer
+  private let terminated = Atomic<Bool>(false)
 
   /// Creates a context with libzmq's defaults (one I/O thread).
   public init() throws {
@@ -21,8 +23,15 @@ public final class ZMQContext: @unchecked Sendable {
   }
 
   deinit {
-    // zmq_ctx_term blocks until all sockets are closed; sockets keep their context alive, so by the time we
-    // get here they are all gone. Retry on EINTR as the libzmq guide asks.
+    // Sockets keep their context alive, so by the time we get here they are all closed.
+    terminate()
+  }
+
+  /// Terminates the context: blocks until every socket made from it is closed (``ZMQSocket/close()``) and
+  /// their queued messages are sent or their linger time is up. Idempotent.
+  public func terminate() {
+    guard !terminated.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    // Retry on EINTR as the libzmq guide asks.
     while zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR {}
   }
 

@@ -1,17 +1,19 @@
 import CZeroMQ
+import Synchronization
 
 /// One libzmq socket, sending and receiving multipart messages as arrays of byte arrays.
 ///
 /// A libzmq socket is not thread-safe: use it from one thread at a time. It may move between threads (the
 /// kernel creates its sockets on the main thread and hands each to its channel thread); the thread start
 /// and join around such a move are the full memory barrier libzmq asks for. `@unchecked Sendable` states
-/// exactly that contract. Closed when the last reference goes away.
+/// exactly that contract. Closed by ``close()`` or, failing that, when the last reference goes away.
 public final class ZMQSocket: @unchecked Sendable {
   let handle: UnsafeMutableRawPointer
   /// Keeps the context alive until this socket is closed (`zmq_ctx_term` waits for open sockets).
   let context: ZMQContext
   /// The pattern this socket was created with.
   public let kind: ZMQSocketKind
+  private let closed = Atomic<Bool>(false)
 
   /// Creates a socket of `kind` in `context`.
   public init(_ context: ZMQContext, kind: ZMQSocketKind) throws {
@@ -24,6 +26,17 @@ public final class ZMQSocket: @unchecked Sendable {
   }
 
   deinit {
+    close()
+  }
+
+  /// Closes the socket now; its queued messages are still sent, for up to its linger time, before
+  /// ``ZMQContext/terminate()`` returns. Idempotent; no other call may follow on this socket.
+  ///
+  /// A server that exits right after its last reply must close explicitly: a socket still referenced by a
+  /// finished thread's closure is closed only when that closure is released, possibly after the process has
+  /// exited, and the reply is lost.
+  public func close() {
+    guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
     zmq_close(handle)
   }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JupyterKernel
 import JupyterProtocol
+import ShopMineData
 import ShopMineLanguage
 
 /// `shopmine kernel --connection-file FILE`: what kernel.json runs.
@@ -55,6 +56,9 @@ struct KernelCommand: ParsableCommand {
       maximumMessageBytes: max(1024, maximumMessageBytes),
       streamLimits: StreamLimits(maximumBytesPerCell: maximumOutputBytes),
       parentProcessID: KernelConfiguration.parentToWatch())
+    // Computation yields to the heartbeat, control and iopub threads (and the front end) when the cores are
+    // busy: a ping answered within milliseconds even while a fit uses every core.
+    ComputeThreads.lowerPriority(to: Self.computeNiceness)
     let server = KernelServer(connection: connection, language: ShopMineEngine(memoryBudget: budget),
                               configuration: configuration)
     do {
@@ -63,6 +67,10 @@ struct KernelCommand: ParsableCommand {
       throw fail("\(error)")
     }
   }
+
+  /// The `nice` level of computing threads in the kernel: well below the I/O threads (a nice-5 thread gets
+  /// about a third of the CPU share of a nice-0 one), and no lower, so other programs still compete fairly.
+  static let computeNiceness: Int32 = 5
 
   /// Prints one line on stderr and exits with status 1, without the usage text.
   private func fail(_ message: String) -> ExitCode {

@@ -104,6 +104,28 @@ final class VerbTests: XCTestCase {
     XCTAssertEqual(try orders.droppingMissing(in: ["quantity"]).rowCount, 5)
   }
 
+  /// A share stays a share through row selections and renaming, and stops being one once computed on.
+  func testShareMeaningSurvivesRowSelectionsAndNotComputation() throws {
+    let segments = Table(
+      uncheckedColumns: [
+        Column(name: "segment", strings: ["a", "b", "c"]),
+        Column(name: "share", floats: [0.5, 0.3, 0.2], meaning: .share),
+      ], rowCount: 3)
+    func meaning(_ t: Table, _ name: String = "share") -> ColumnMeaning? { t.column(named: name)?.meaning }
+    XCTAssertEqual(meaning(try segments.sorted(by: [SortKey("share")])), .share)
+    XCTAssertEqual(meaning(try segments.filtered(where: bin(.greater, col("share"), lit(.float(0.25))))), .share)
+    XCTAssertEqual(meaning(segments.head(2)), .share)
+    XCTAssertEqual(meaning(segments.tail(1)), .share)
+    XCTAssertEqual(meaning(try segments.union(segments)), .share)
+    XCTAssertEqual(segments.column(named: "share")?.renamed("part").meaning, .share)
+    let derived = try segments.deriving([("percent", bin(.multiply, col("share"), lit(.int(100))))])
+    XCTAssertNil(meaning(derived, "percent"))
+    // Stacked on a plain number column it is a plain number.
+    let plain = Table(
+      uncheckedColumns: [Column(name: "segment", strings: ["d"]), Column(name: "share", floats: [1])], rowCount: 1)
+    XCTAssertNil(meaning(try segments.union(plain)))
+  }
+
   func testFillMissingStrategies() throws {
     let median = try orders.fillingMissing(.median)
     XCTAssertEqual(median.value(row: 3, column: "price"), .float(25))

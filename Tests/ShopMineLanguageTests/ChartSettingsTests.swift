@@ -129,7 +129,7 @@ final class ChartSettingsTests: XCTestCase {
     XCTAssertTrue(r.plainTraceback?.contains("'set theme' takes auto, light, dark") == true, r.plainTraceback ?? "")
     XCTAssertTrue(r.plainTraceback?.contains("did you mean 'dark'?") == true, r.plainTraceback ?? "")
     let unknown = h.run("set colour dark")
-    XCTAssertTrue(unknown.plainTraceback?.contains("settings: rows, precision, seed, theme, charts") == true,
+    XCTAssertTrue(unknown.plainTraceback?.contains("settings: rows, precision, width, seed, theme, charts") == true,
                   unknown.plainTraceback ?? "")
   }
 

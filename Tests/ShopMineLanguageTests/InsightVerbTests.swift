@@ -122,7 +122,7 @@ final class InsightVerbTests: XCTestCase {
     // plot demand el category "books".
     XCTAssertEqual(result(13), "demand scatter of quantity against price (log-log) with fitted curves for books")
     let svg = bundle(runs[13])?.data["image/svg+xml"]?.stringValue ?? ""
-    XCTAssertTrue(svg.contains("Demand for books: ε = −1.81 (95 % CI −1.87 to −1.76), n = 5479"), svg.prefix(400).description)
+    XCTAssertTrue(svg.contains("Demand for books: ε = −1.81 (95% CI −1.87 to −1.76), n = 5479"), svg.prefix(400).description)
 
     // flags | where anomaly | head 10: every shown row is a planted anomaly.
     let top = result(15)

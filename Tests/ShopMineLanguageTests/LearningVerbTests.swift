@@ -319,7 +319,7 @@ final class LearningVerbTests: XCTestCase {
     _ = ok(&h, "db = dbscan users eps 0.5 minpts 5 on browse_time, purchase_freq")
     XCTAssertEqual(object(h, "db", as: DBSCANObject.self)?.model.labels, ref.dbscan_eps05_labels)
     let text = ok(&h, "db").result
-    XCTAssertEqual(field(text, "noise"), "95 (95 %)")
+    XCTAssertEqual(field(text, "noise"), "95 (95%)")
     XCTAssertTrue(text?.contains("Most rows are noise: eps 0.5 is small for the units of these columns.") ?? false)
     XCTAssertTrue(text?.contains("Silhouette: not defined here") ?? false)
     _ = ok(&h, "db3 = dbscan users eps 3 minpts 5 on browse_time, purchase_freq")
@@ -480,7 +480,7 @@ final class LearningVerbTests: XCTestCase {
     _ = ok(&h, "s = sentiment reviews text text label rating")
     let text = ok(&h, "s").result
     XCTAssertEqual(field(text, "classes"), "negative 120, neutral 316, positive 1564")
-    XCTAssertEqual(field(text, "majority class share"), "0.782")
+    XCTAssertEqual(field(text, "majority class share"), "78.2%")
     let report = try XCTUnwrap(resultBundle(ok(&h, "evaluate s on reviews"))?.plainText)
     XCTAssertTrue(report.hasPrefix("sentiment on 2000 rows (target rating): accuracy 0.9935\n"), report)
     _ = ok(&h, "p = predict s on reviews as predicted")

@@ -285,7 +285,7 @@ final class RulesRecommendersCanonicalTests: XCTestCase {
         items           496
         interactions    18,148
         columns         user user_id, item product_id, weight quantity
-        density         2.057 %
+        density         2.057%
       """)
   }
 }

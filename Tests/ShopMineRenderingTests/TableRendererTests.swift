@@ -181,6 +181,49 @@ final class TableRendererTests: XCTestCase {
       """)
   }
 
+  func testSharesShowAsPercentagesAndKeepTheirFractionInJSON() {
+    let table = Table(
+      uncheckedColumns: [
+        Column(name: "segment", strings: ["champions", "promising", "new"]),
+        Column(name: "share", floats: [0.2778, 0.0078, 0.051], meaning: .share),
+        // The same numbers without the mark stay fractions.
+        Column(name: "fraction", floats: [0.2778, 0.0078, 0.051]),
+      ],
+      rowCount: 3)
+    XCTAssertEqual(
+      TableRenderer.plainText(table),
+      """
+         segment    share  fraction
+      0  champions  27.8%    0.2778
+      1  promising   0.8%    0.0078
+      2  new         5.1%    0.0510
+
+      3 rows × 3 columns
+      """)
+    XCTAssertTrue(TableRenderer.html(table).contains("<td align=\"right\">27.8%</td>"))
+    guard case .object(let form) = TableRenderer.json(table),
+      case .array(let rows)? = form["rows"], case .array(let first)? = rows.first
+    else { return XCTFail("no JSON table form") }
+    XCTAssertEqual(first[1], .double(0.2778))
+    XCTAssertEqual(form["meanings"], .object(["share": .string("share")]))
+    // Small shares: two significant digits at the column's median (0.12%), the same decimals for every row.
+    let rare = Table(uncheckedColumns: [Column(name: "share", floats: [0.0035, 0.00035, 0.0012], meaning: .share)], rowCount: 3)
+    XCTAssertEqual(TableRenderer.plainText(rare).split(separator: "\n").dropFirst().prefix(3).map { $0.split(separator: " ").last! },
+                   ["0.35%", "0.03%", "0.12%"])
+    // A table without marked columns has no "meanings" key.
+    guard case .object(let plain) = TableRenderer.json(smallTable()) else { return XCTFail("no JSON table form") }
+    XCTAssertNil(plain["meanings"])
+  }
+
+  func testCellWidthCutsTextAndHTMLAlike() {
+    let table = Table(
+      uncheckedColumns: [Column(name: "text", strings: ["Absolutely love it, would buy again", "ok"])], rowCount: 2)
+    let options = TableOptions(maxCellWidth: 12)
+    XCTAssertEqual(TableRenderer.plainText(table, options: options).split(separator: "\n")[1], "0  Absolutely …")
+    XCTAssertTrue(TableRenderer.html(table, options: options).contains("<td align=\"left\">Absolutely …</td>"))
+    XCTAssertFalse(TableRenderer.html(table, options: options).contains("love"))
+  }
+
   func testScalarValues() {
     XCTAssertEqual(ValueRenderer.bundle(.int(42)).plainText, "42")
     XCTAssertEqual(ValueRenderer.bundle(.float(2.0 / 3.0)).plainText, "0.6667")

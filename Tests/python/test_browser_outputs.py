@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,8 @@ CELLS = [
     ("table", "users | head 5"),
     ("describe", "describe users"),
     ("summary", "seg = kmeans users k 3 on browse_time, spend seed 0\nseg"),
+    # A table whose `share` column the verb marks as shares: shown as percentages.
+    ("shares", "p = profile seg\np | sort share desc | select cluster, size, share"),
     ("recommendations", "cf = itemcf orders user user_id item product_id\n"
                         "recommend cf for user 17 top 5 with products"),
     ("chart", 'plot scatter users x browse_time y spend color city title "Browse vs spend"'),
@@ -59,6 +62,7 @@ EXPECTED = {
     "table": ("text/html", "table"),
     "describe": ("text/html", "table"),
     "summary": ("text/html", "table img"),
+    "shares": ("text/html", "table"),
     "recommendations": ("text/html", "table"),
     "chart": ("text/html", "img"),
     "progress": ("text/html", "progress"),
@@ -251,6 +255,10 @@ def check_outputs(outputs: dict[str, list[dict]], where: str) -> None:
         if not all(out["images"]):
             problems.append(f"{key}: an image did not load")
     assert outputs["setup"] == [], f"{where}: the setup cell showed {outputs['setup']}"
+    shares = outputs["shares"][-1]["text"] if outputs["shares"] else ""
+    # Three clusters, three percentages (and no fraction such as 0.4033 in the share column).
+    if len(re.findall(r"\b\d+(?:\.\d)?%", shares)) != 3:
+        problems.append(f"shares: not shown as percentages: {shares[:200]!r}")
     help_text = outputs["help"][-1]["text"] if outputs["help"] else ""
     if "```" in help_text or "`" in help_text:
         problems.append(f"help: raw Markdown shown: {help_text[:200]!r}")
@@ -266,14 +274,14 @@ def check_table_readable(browser, theme: str, where: str) -> None:
 
 
 def crop_shots(browser, shots_dir: pathlib.Path, prefix: str) -> None:
-    """Screenshots of the whole page and of the table, summary and chart outputs."""
+    """Screenshots of the whole page and of the table, summary, chart and shares outputs."""
     browser.screenshot(shots_dir / f"{prefix}-page.png")
     nodes = browser.driver.execute_script("""
 const panel = window.jupyterapp.shell.currentWidget;
 const cells = panel.content.widgets.filter(c => c.model.type === 'code');
 return arguments[0].map(i => { const outs = cells[i].node.querySelectorAll('.jp-OutputArea-output'); return outs[outs.length - 1]; });
-""", [KEYS.index(k) for k in ("table", "summary", "chart")])
-    for name, node in zip(("table", "summary", "chart"), nodes):
+""", [KEYS.index(k) for k in ("table", "summary", "chart", "shares")])
+    for name, node in zip(("table", "summary", "chart", "shares"), nodes):
         browser.driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", node)
         time.sleep(0.3)
         (shots_dir / f"{prefix}-{name}.png").write_bytes(node.screenshot_as_png)

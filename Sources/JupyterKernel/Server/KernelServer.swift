@@ -92,7 +92,12 @@ public final class KernelServer: Sendable {
     iopubThread.join()
     parentThread?.join()
     finished.withLock { $0 = true }
-    // The sockets close when the threads' references and ours go away; linger lets the last replies out.
+    // Every thread that used a socket has been joined. Close them and terminate the context here, not when
+    // the last reference goes away: the finished threads' closures may still hold them when the process
+    // exits, and the shutdown reply queued a moment ago would be lost. Termination waits (up to the linger
+    // time) until the last replies are out.
+    for socket in [shell, control, stdin, heartbeat, xpub] { socket.close() }
+    context.terminate()
     return state.exit ?? KernelExit(restart: false)
   }
 

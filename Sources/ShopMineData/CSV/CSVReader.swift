@@ -181,7 +181,7 @@ public enum CSVReader {
     if parts == 1 {
       work(0)
     } else {
-      DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+      ComputeThreads.perform(iterations: parts, work)
     }
     var sinks: [TypedSink] = []
     for k in 0..<parts {

@@ -43,6 +43,13 @@ public enum ColumnStorage: Sendable, Hashable {
   }
 }
 
+/// What a column's numbers mean, when the verb that made them knows: how they are shown, never what they
+/// are (the values and their machine-readable form stay as computed).
+public enum ColumnMeaning: String, Sendable, Hashable {
+  /// A fraction of a whole (a segment's share of customers): shown as a percentage, `0.125` → `12.5%`.
+  case share
+}
+
 /// A named, typed column with an optional validity mask (`nil` means no value is missing).
 ///
 /// The value stored at a missing row is unspecified (0, NaN, code 0…); always consult ``isValid(_:)``.
@@ -50,10 +57,14 @@ public struct Column: Sendable, Hashable {
   public var name: String
   public var storage: ColumnStorage
   public var validity: ValidityMask?
+  /// Set by the verb that computed the column; kept by renaming and by every row selection (filter, sort,
+  /// head, join), dropped by any computation on the values (`share * 100` is no longer a share).
+  public var meaning: ColumnMeaning?
 
-  public init(name: String, storage: ColumnStorage, validity: ValidityMask? = nil) {
+  public init(name: String, storage: ColumnStorage, validity: ValidityMask? = nil, meaning: ColumnMeaning? = nil) {
     self.name = name
     self.storage = storage
+    self.meaning = meaning
     // A mask without missing rows carries no information; drop it so `validity == nil` means "complete".
     if let validity, validity.missingCount == 0 {
       self.validity = nil
@@ -91,8 +102,8 @@ extension Column {
   public init(name: String, ints: [Int64], validity: ValidityMask? = nil) {
     self.init(name: name, storage: .int(ints), validity: validity)
   }
-  public init(name: String, floats: [Double], validity: ValidityMask? = nil) {
-    self.init(name: name, storage: .float(floats), validity: validity)
+  public init(name: String, floats: [Double], validity: ValidityMask? = nil, meaning: ColumnMeaning? = nil) {
+    self.init(name: name, storage: .float(floats), validity: validity, meaning: meaning)
   }
   public init(name: String, bools: [Bool], validity: ValidityMask? = nil) {
     self.init(name: name, storage: .bool(bools), validity: validity)

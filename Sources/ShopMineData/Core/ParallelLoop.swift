@@ -15,13 +15,10 @@ enum ParallelLoop {
       return
     }
     let parts = min(cores, count / (minimumParallelCount / 2))
-    withoutActuallyEscaping(body) { body in
-      let shared = UncheckedSendable(value: body)
-      DispatchQueue.concurrentPerform(iterations: parts) { k in
-        let lower = count * k / parts
-        let upper = count * (k + 1) / parts
-        shared.value(lower..<upper)
-      }
+    ComputeThreads.perform(iterations: parts) { k in
+      let lower = count * k / parts
+      let upper = count * (k + 1) / parts
+      body(lower..<upper)
     }
   }
 }

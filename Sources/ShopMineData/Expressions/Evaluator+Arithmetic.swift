@@ -23,9 +23,13 @@ extension ExpressionEvaluator {
           "cannot apply '\(op.rawValue)' to \(describe(ea, a)) and \(describe(eb, b))", column: bad.0.columnName),
         span: span)
     }
+    // Each step below is a pass over every row (tens of milliseconds on millions); the token is polled
+    // between them.
     let validity = combinedValidity(a.effectiveValidity(), b.effectiveValidity())
+    try poll(span)
     let name = op.rawValue
     if op != .divide && op != .power, let x = a.intLikeValues(), let y = b.intLikeValues() {
+      try poll(span)
       var out = [Int64](repeating: 0, count: n)
       for i in 0..<n {
         let valid = validity?.isValid(i) ?? true
@@ -47,7 +51,9 @@ extension ExpressionEvaluator {
       return Column(name: name, storage: .int(out), validity: validity)
     }
     let x = a.numericDoubles()?.values ?? [Double](repeating: .nan, count: n)
+    try poll(span)
     let y = b.numericDoubles()?.values ?? [Double](repeating: .nan, count: n)
+    try poll(span)
     var out = [Double](repeating: 0, count: n)
     // Branch on the operator once, outside the loop, so each loop is a single vectorisable operation.
     switch op {
@@ -69,6 +75,7 @@ extension ExpressionEvaluator {
     case .power: for i in 0..<n { out[i] = pow(x[i], y[i]) }
     default: break
     }
+    try poll(span)
     return Column.floats(name, out, validity: validity)
   }
 

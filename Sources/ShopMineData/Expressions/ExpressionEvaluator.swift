@@ -14,13 +14,19 @@ public struct ExpressionEvaluator: Sendable {
     self.cancellation = cancellation
   }
 
-  /// The column of values of `expression` for every row (named after the expression).
-  public func evaluate(_ expression: RowExpression) throws(ExpressionError) -> Column {
+  /// Throws ``TableError/interrupted`` (at `span`) when the token was cancelled; called before every node
+  /// and between the passes of the costlier ones.
+  func poll(_ span: SourceSpan?) throws(ExpressionError) {
     do throws(TableError) {
       try cancellation.check()
     } catch {
-      throw ExpressionError(error, span: expression.span)
+      throw ExpressionError(error, span: span)
     }
+  }
+
+  /// The column of values of `expression` for every row (named after the expression).
+  public func evaluate(_ expression: RowExpression) throws(ExpressionError) -> Column {
+    try poll(expression.span)
     let n = table.rowCount
     switch expression {
     case .column(let name, let span):

@@ -73,6 +73,13 @@ extension Table {
   }
 
   static func concatenate(_ a: Column, _ b: Column) throws(TableError) -> Column {
+    var stacked = try concatenateValues(a, b)
+    // Shares stacked on shares stay shares.
+    stacked.meaning = a.meaning == b.meaning ? a.meaning : nil
+    return stacked
+  }
+
+  private static func concatenateValues(_ a: Column, _ b: Column) throws(TableError) -> Column {
     let n = a.count + b.count
     let va = a.effectiveValidity()
     let vb = b.effectiveValidity()

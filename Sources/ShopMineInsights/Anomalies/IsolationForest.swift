@@ -125,7 +125,7 @@ public struct IsolationForest: Sendable, Hashable {
           // (a few KB) stays in cache; each row still sums its path lengths in tree order, so the scores are
           // identical for any chunking or thread count.
           nonisolated(unsafe) let (x, tree) = (xBuffer, nodeBuffer)
-          DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+          ComputeThreads.perform(iterations: chunkCount) { c in
             let start = c * chunk
             let end = min(rows, start + chunk)
             guard start < end else { return }

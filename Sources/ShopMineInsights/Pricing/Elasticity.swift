@@ -38,8 +38,9 @@ public enum Elasticity {
     progress?(2, 3, "fitting")
     try cancellation.check()
 
-    let estimates = (0..<groups.groupCount).map {
-      DemandFit.fit(group: groups.labels[$0], perGroup[$0], confidence: options.confidence)
+    let labels = groups.labels
+    let estimates = labels.indices.map {
+      DemandFit.fit(group: labels[$0], perGroup[$0], confidence: options.confidence)
     }
     let resultTable = Table(
       uncheckedColumns: [
@@ -104,7 +105,7 @@ struct DemandObservations {
     case .pricePoint, .day:
       var days: [Int64?] = []
       if case .day(let time) = aggregation {
-        days = try ColumnReading.days(table, time, role: "time column")
+        days = try ColumnReading.days(table, time, role: "time column", cancellation: cancellation)
       }
       // Key: (group, price bits or day). Sums per key; the price of a day is the mean over its rows.
       struct Key: Hashable {

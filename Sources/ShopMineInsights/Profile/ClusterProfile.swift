@@ -83,7 +83,7 @@ public struct ClusterProfile: Sendable, Hashable {
       var columns = [
         Column(name: "cluster", ints: clusters.map { Int64($0) }),
         Column(name: "size", ints: sizes.map { Int64($0) }),
-        Column(name: "share", floats: sizes.map { n > 0 ? Double($0) / Double(n) : 0 }),
+        Column(name: "share", floats: sizes.map { n > 0 ? Double($0) / Double(n) : 0 }, meaning: .share),
       ]
       for (j, f) in features.enumerated() where !["cluster", "size", "share"].contains(f) {
         columns.append(Columns.floats(f, values.map { $0[j] }))

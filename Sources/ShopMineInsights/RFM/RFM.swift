@@ -28,8 +28,11 @@ public enum RFM {
     progress: ProgressCallback? = nil
   ) throws(TableError) -> RFMResult {
     let n = orders.rowCount
+    // Every step below is one pass over the rows; the token is polled between them.
     let customerKeys = try GroupKeys(orders.requireColumn(options.customer), cancellation: cancellation)
-    let days = try ColumnReading.days(orders, options.time, role: "time column")
+    try cancellation.check()
+    let days = try ColumnReading.days(orders, options.time, role: "time column", cancellation: cancellation)
+    try cancellation.check()
     let values: [Double]
     switch options.value {
     case .column(let name):
@@ -40,6 +43,7 @@ public enum RFM {
       }
       values = v
     }
+    try cancellation.check()
     var orderCodes: [Int32]? = nil
     if let order = options.order {
       orderCodes = try GroupKeys(orders.requireColumn(order), cancellation: cancellation).codes
@@ -181,7 +185,7 @@ public enum RFM {
       uncheckedColumns: [
         Column(name: "segment", strings: present.map { all[$0].rawValue }),
         Column(name: "count", ints: present.map { Int64(count[$0]) }),
-        Column(name: "share", floats: present.map { Double(count[$0]) / total }),
+        Column(name: "share", floats: present.map { Double(count[$0]) / total }, meaning: .share),
         Column(name: "recency_mean", floats: mean(0)),
         Column(name: "frequency_mean", floats: mean(1)),
         Column(name: "monetary_mean", floats: mean(2)),

@@ -9,10 +9,19 @@ struct GroupKeys {
   var codes: [Int32]
   /// The distinct keys in ascending order, as a column named like the input (one row per group).
   var keys: Column
-  /// The keys as text, for matching against other tables and for messages.
-  var labels: [String]
+  /// The number of distinct keys.
+  var groupCount: Int { keys.count }
 
-  var groupCount: Int { labels.count }
+  /// The keys as text, for matching against other tables and for messages; made when asked for (on
+  /// hundreds of thousands of customers the text costs more than the grouping).
+  var labels: [String] {
+    switch keys.storage {
+    case .int(let a), .timestamp(let a): a.map { String($0) }
+    case .float(let a): a.map { "\($0)" }
+    case .bool(let a): a.map { $0 ? "true" : "false" }
+    case .string(let codes, let dictionary): codes.map { dictionary[Int($0)] }
+    }
+  }
 
   /// Factorises `column`; strings sort by Unicode scalar order, numbers numerically, `false` before `true`.
   ///
@@ -26,7 +35,6 @@ struct GroupKeys {
       self.codes = codes
       let storage: ColumnStorage = column.type == .int ? .int(distinct) : .timestamp(distinct)
       keys = Column(name: column.name, storage: storage)
-      labels = distinct.map { String($0) }
     case .bool(let a):
       var seen = [false, false]
       for row in 0..<n where column.isValid(row) { seen[a[row] ? 1 : 0] = true }
@@ -36,7 +44,6 @@ struct GroupKeys {
       for row in 0..<n where column.isValid(row) { codes[row] = code[a[row] ? 1 : 0] }
       self.codes = codes
       keys = Column(name: column.name, bools: distinct)
-      labels = distinct.map { $0 ? "true" : "false" }
     case .float(let a):
       var index: [Double: Int32] = [:]
       var firstSeen: [Double] = []
@@ -58,7 +65,6 @@ struct GroupKeys {
       codes = raw.map { $0 < 0 ? -1 : remap[Int($0)] }
       let distinct = order.map { firstSeen[$0] }
       keys = Column(name: column.name, floats: distinct)
-      labels = distinct.map { "\($0)" }
     case .string(let rawCodes, let dictionary):
       var used = [Bool](repeating: false, count: dictionary.count)
       for row in 0..<n where column.isValid(row) {
@@ -79,7 +85,6 @@ struct GroupKeys {
       self.codes = codes
       let distinct = order.map { dictionary[$0] }
       keys = Column(name: column.name, strings: distinct)
-      labels = distinct
     }
   }
 
@@ -87,7 +92,6 @@ struct GroupKeys {
   init(allRows n: Int, name: String, label: String) {
     codes = [Int32](repeating: 0, count: n)
     keys = Column(name: name, strings: [label])
-    labels = [label]
   }
 
   /// Dense codes for integer keys: a direct lookup table when the key range is small relative to n
@@ -96,10 +100,26 @@ struct GroupKeys {
     _ a: [Int64], column: Column, cancellation: Cancellation
   ) throws(TableError) -> ([Int32], [Int64]) {
     let n = a.count
+    // Each pass over the rows runs in blocks with a poll of the token between them: on millions of rows
+    // one pass takes tens of milliseconds. Without missing keys the validity test is skipped altogether.
+    let validity = column.validity
+    func eachValidRow(_ body: (Int) -> Void) throws(TableError) {
+      var start = 0
+      while start < n {
+        try cancellation.check()
+        let end = min(n, start + Self.pollBlock)
+        if let validity {
+          for row in start..<end where validity.isValid(row) { body(row) }
+        } else {
+          for row in start..<end { body(row) }
+        }
+        start = end
+      }
+    }
     var lo = Int64.max
     var hi = Int64.min
     var any = false
-    for row in 0..<n where column.isValid(row) {
+    try eachValidRow { row in
       lo = min(lo, a[row])
       hi = max(hi, a[row])
       any = true
@@ -109,20 +129,19 @@ struct GroupKeys {
     let (span, overflow) = hi.subtractingReportingOverflow(lo)
     if !overflow && span < Int64(max(4 * n, 1024)) {
       var present = [Bool](repeating: false, count: Int(span) + 1)
-      for row in 0..<n where column.isValid(row) { present[Int(a[row] &- lo)] = true }
+      try eachValidRow { present[Int(a[$0] &- lo)] = true }
       var slot = [Int32](repeating: -1, count: present.count)
       var distinct: [Int64] = []
       for (offset, p) in present.enumerated() where p {
         slot[offset] = Int32(distinct.count)
         distinct.append(lo &+ Int64(offset))
       }
-      try cancellation.check()
-      for row in 0..<n where column.isValid(row) { codes[row] = slot[Int(a[row] &- lo)] }
+      try eachValidRow { codes[$0] = slot[Int(a[$0] &- lo)] }
       return (codes, distinct)
     }
     var index: [Int64: Int32] = [:]
     var firstSeen: [Int64] = []
-    for row in 0..<n where column.isValid(row) {
+    try eachValidRow { row in
       if let c = index[a[row]] {
         codes[row] = c
       } else {
@@ -133,10 +152,14 @@ struct GroupKeys {
       }
     }
     try cancellation.check()
-    let order = firstSeen.indices.sorted { firstSeen[$0] < firstSeen[$1] }
+    var order = Array(firstSeen.indices)
+    try cancellation.sort(&order) { firstSeen[$0] < firstSeen[$1] }
     var remap = [Int32](repeating: -1, count: firstSeen.count)
     for (rank, old) in order.enumerated() { remap[old] = Int32(rank) }
-    for row in 0..<n where codes[row] >= 0 { codes[row] = remap[Int(codes[row])] }
+    try eachValidRow { codes[$0] = remap[Int(codes[$0])] }
     return (codes, order.map { firstSeen[$0] })
   }
+
+  /// Rows per block between two polls of the token (about a millisecond of the simplest pass).
+  static let pollBlock = 1 << 16
 }

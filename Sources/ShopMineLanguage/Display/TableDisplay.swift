@@ -6,7 +6,7 @@ import ShopMineRendering
 /// fallback the language always has.
 enum TableDisplay {
   static func bundle(_ table: Table, _ options: DisplayOptions) -> MIMEBundle {
-    TableRenderer.bundle(table, options: TableOptions(displayRows: options.rows, precision: options.precision))
+    TableRenderer.bundle(table, options: options.tableOptions())
   }
 
   /// An aligned text table: the first `rows` rows, then `…` and a `N rows × M columns` footer.

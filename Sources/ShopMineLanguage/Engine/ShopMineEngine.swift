@@ -31,6 +31,8 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
 
   public func execute(_ request: ExecutionRequest, sink: any OutputSink) -> ExecutionOutcome {
     cancellation.reset()
+    // The evaluating thread computes: it yields to the kernel's I/O threads when a priority was asked for.
+    ComputeThreads.enter()
     let source = SourceText(request.code, fileName: "<cell>")
     let program: Program
     switch Parser.parse(source, verbs: catalog) {

@@ -1,5 +1,6 @@
 import JupyterProtocol
 import ShopMineData
+import ShopMineRendering
 
 /// A value other modules add to the language: a fitted model, a chart, a recommendation list.
 ///
@@ -13,15 +14,24 @@ public protocol LanguageObject: Sendable {
   func bundle(_ options: DisplayOptions) -> MIMEBundle
 }
 
-/// Display settings from the session (`set rows 20`, `set precision 3`).
+/// Display settings from the session (`set rows 20`, `set precision 3`, `set width 80`).
 public struct DisplayOptions: Sendable, Hashable {
   /// Rows shown for a table before it is truncated.
   public var rows: Int
   /// Digits after the decimal point for floats in tables.
   public var precision: Int
-  public init(rows: Int = 10, precision: Int = 4) {
+  /// Characters a table cell shows before it is cut with `…`.
+  public var width: Int
+  public init(rows: Int = 10, precision: Int = 4, width: Int = TableOptions.default.maxCellWidth) {
     self.rows = rows
     self.precision = precision
+    self.width = width
+  }
+
+  /// The table options these settings mean — the one place a display setting reaches the renderer.
+  /// `rows` overrides the session's row limit (a summary that always shows its whole table).
+  public func tableOptions(title: String? = nil, rows: Int? = nil) -> TableOptions {
+    TableOptions(displayRows: rows ?? self.rows, precision: precision, title: title, maxCellWidth: width)
   }
 }
 

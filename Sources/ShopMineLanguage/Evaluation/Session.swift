@@ -12,6 +12,8 @@ public struct Session: Sendable {
   public var rows: Int = 10
   /// `set precision N`: float digits in tables.
   public var precision: Int = 4
+  /// `set width N`: characters a table cell shows before `…`.
+  public var width: Int = TableOptions.default.maxCellWidth
   /// `set seed N`: the seed verbs use when none is given.
   public var seed: UInt64 = 0
   /// `set theme auto|light|dark`: background and ink of charts (``ChartTheme``).
@@ -39,5 +41,5 @@ public struct Session: Sendable {
     return true
   }
 
-  public var displayOptions: DisplayOptions { DisplayOptions(rows: rows, precision: precision) }
+  public var displayOptions: DisplayOptions { DisplayOptions(rows: rows, precision: precision, width: width) }
 }

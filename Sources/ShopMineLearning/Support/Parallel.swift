@@ -1,4 +1,5 @@
 import Dispatch
+import ShopMineData
 
 /// Deterministic data-parallel helpers: work is cut into fixed-size chunks independent of the core count,
 /// and partial results are combined in chunk order, so the same input gives the same bytes on any machine.
@@ -20,13 +21,9 @@ enum Parallel {
       for (i, r) in ranges.enumerated() { body(i, r) }
       return
     }
-    // `concurrentPerform` wants a `@Sendable` closure, but our bodies capture raw buffer pointers. That is
-    // sound here: every chunk writes only its own disjoint slice, and `concurrentPerform` returns only after
-    // all iterations finished, so nothing escapes or races.
-    withoutActuallyEscaping(body) { body in
-      nonisolated(unsafe) let work = body
-      DispatchQueue.concurrentPerform(iterations: ranges.count) { i in work(i, ranges[i]) }
-    }
+    // Every chunk writes only its own disjoint slice, and the call returns only after all iterations
+    // finished, so nothing escapes or races; the workers run at the compute priority.
+    ComputeThreads.perform(iterations: ranges.count) { i in body(i, ranges[i]) }
   }
 }
 

@@ -54,7 +54,8 @@ public struct EvaluationResult: Sendable, Equatable {
 }
 
 extension String {
-  func replacingK(_ k: Int) -> String {
+  /// A metric's name with `@k` written as the cut-off: `precision@k` at 10 → `precision@10`.
+  public func replacingK(_ k: Int) -> String {
     guard hasSuffix("@k") else { return self }
     return String(dropLast()) + String(k)
   }
@@ -169,7 +170,13 @@ public enum Evaluation {
       results.append(
         try evaluate(entry.model, test: test, user: user, item: item, rating: rating, k: k, cancellation: cancellation))
     }
-    var columns = [Column(name: "model", strings: models.map(\.name))]
+    return comparison(models.map(\.name), results, k: k)
+  }
+
+  /// One row per model (`model`, then every metric at least one model has, `@k` written as the cut-off),
+  /// for ``compare(_:test:user:item:rating:k:cancellation:)`` and the language's `compare`.
+  public static func comparison(_ names: [String], _ results: [EvaluationResult], k: Int) -> Table {
+    var columns = [Column(name: "model", strings: names)]
     for (index, (name, _)) in EvaluationResult.definitions.enumerated() {
       let values = results.map { $0.values[index] }
       guard values.contains(where: { $0 != nil }) else { continue }
@@ -177,7 +184,7 @@ public enum Evaluation {
       // it does not apply, which is not the same as missing data.
       columns.append(Column(name: name.replacingK(k), floats: values.map { $0 ?? .nan }))
     }
-    return Table(uncheckedColumns: columns, rowCount: models.count)
+    return Table(uncheckedColumns: columns, rowCount: names.count)
   }
 
   /// Predicted ratings for every row of `table` (for `predict sv on test as predicted`): a float column.

@@ -40,7 +40,7 @@ enum ALSSolver {
                 let ctx = RowContext(
                   y: yb, yty: mb, offsets: off, indices: idx, confidence: conf, factors: f, stride: s,
                   cgSteps: options.cgSteps, regularization: options.regularization)
-                DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                ComputeThreads.perform(iterations: chunkCount) { chunk in
                   let lo = rowCount * chunk / chunkCount, hi = rowCount * (chunk + 1) / chunkCount
                   if cancellation.isCancelled { return }
                   if options.exact {

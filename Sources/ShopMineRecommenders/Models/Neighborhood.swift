@@ -69,7 +69,7 @@ struct NeighborLists: Sendable {
     let chunks = max(1, min(rows, workers * 8))
     var partial = [[(Int32, Float)]](repeating: [], count: rows)
     let results = Mutex<[[[(Int32, Float)]]]>(Array(repeating: [], count: chunks))
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+    ComputeThreads.perform(iterations: chunks) { chunk in
       let lo = rows * chunk / chunks, hi = rows * (chunk + 1) / chunks
       var n = [Int32](repeating: 0, count: rows)
       var xy = [Double](repeating: 0, count: rows)

@@ -106,7 +106,7 @@ public enum Recommendations {
     let chunks = max(1, min(labels.count, max(1, threads) * 16))
     let results = Mutex<[[[Recommendation]]]>(Array(repeating: [], count: chunks))
     let done = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+    ComputeThreads.perform(iterations: chunks) { chunk in
       let lo = labels.count * chunk / chunks, hi = labels.count * (chunk + 1) / chunks
       var scratch = Scratch(itemCount: data.itemCount)
       var out: [[Recommendation]] = []

@@ -49,6 +49,19 @@ public enum DecimalFormat {
     return text.distance(from: dot, to: text.endIndex) - 1
   }
 
+  /// Decimals that keep `significant` digits at `magnitude` (`1234.5` at 5 → 1), at most `precision`; below 1
+  /// every one of the `precision` decimals is kept (`0.001234` needs them all to show its digits).
+  public static func decimals(keeping significant: Int, at magnitude: Double, precision: Int) -> Int {
+    guard magnitude >= 1 else { return precision }
+    var integerDigits = 1
+    var scaled = magnitude
+    while scaled >= 10 && integerDigits < 16 {
+      scaled /= 10
+      integerDigits += 1
+    }
+    return max(0, min(precision, significant - integerDigits))
+  }
+
   /// Scientific notation like pandas: `1.2346e-05`, `3.0000e+20` (`significant` digits in the mantissa).
   public static func scientific(_ value: Double, significant: Int) -> String {
     guard value.isFinite else { return nonFinite(value) }

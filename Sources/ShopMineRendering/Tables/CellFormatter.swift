@@ -1,3 +1,4 @@
+import Foundation
 import ShopMineData
 
 /// Turns column cells into display text, the same way for text/plain and HTML tables and summaries.
@@ -13,6 +14,9 @@ import ShopMineData
 ///   such as a mean of `2.0324e-16` beside a standard deviation of 1 — shows as 0.
 /// - **Thousands** are grouped (`1,234,567`), as chart axes do, except in identifier columns (`id`,
 ///   `…_id`) and years, which are names rather than amounts.
+/// - **Shares** — columns a verb marks as ``ColumnMeaning/share``, such as a segment's share of customers —
+///   show as percentages: one decimal when the column's median is 1% or more (`27.8%`, `0.8%`), else two
+///   significant digits at the median (`0.35%`). The machine-readable form keeps the fraction.
 /// - **Missing** data shows as `missing` (the language's literal); a computed value that does not apply
 ///   (NaN: 0/0, a metric with no positives) shows as `n/a`.
 public enum CellFormatter {
@@ -69,13 +73,17 @@ public enum CellFormatter {
     let precision: Int
     let noise: Double
     let group: Bool
+    /// Shares (``ColumnMeaning/share``) are written as percentages: times 100, with a `%`.
+    let percent: Bool
 
     init(_ values: [Double], rows: [Int], column: Column, precision: Int) {
+      percent = column.meaning == .share
+      let scale = percent ? 100.0 : 1
       var magnitudes: [Double] = []
       magnitudes.reserveCapacity(rows.count)
       var largest = 0.0
       for row in rows where column.isValid(row) && values[row].isFinite {
-        let a = abs(values[row])
+        let a = abs(values[row] * scale)
         largest = max(largest, a)
         magnitudes.append(a)
       }
@@ -85,19 +93,21 @@ public enum CellFormatter {
       let shown = magnitudes.filter { $0 > noise }.sorted()
       self.precision = precision
       group = CellFormatter.groupsThousands(column.name)
-      if CellFormatter.isMoney(column.name) {
+      if !percent && CellFormatter.isMoney(column.name) {
         decimals = min(2, precision)
         return
       }
       // At most `precision` decimals, and at most five significant digits at the column's typical magnitude.
+      // Percentages: one decimal when the typical share is 1% or more (27.8%), else two significant digits
+      // (0.35%, 0.035%).
       let typical = shown.isEmpty ? 0 : shown[shown.count / 2]
-      var integerDigits = 1
-      var scaled = typical
-      while scaled >= 10 && integerDigits < 16 {
-        scaled /= 10
-        integerDigits += 1
+      let cap: Int
+      if percent {
+        let small = typical > 0 && typical < 1 ? Int((-log10(typical)).rounded(.down)) + 2 : 1
+        cap = min(precision, small)
+      } else {
+        cap = DecimalFormat.decimals(keeping: CellFormatter.significantDigits, at: typical, precision: precision)
       }
-      let cap = typical >= 1 ? max(0, min(precision, significantDigits - integerDigits)) : precision
       var needed = 0
       for a in shown where !CellFormatter.needsScientific(a, precision: precision) {
         needed = max(needed, DecimalFormat.decimalsNeeded(a, maxDecimals: cap))
@@ -106,11 +116,13 @@ public enum CellFormatter {
       decimals = needed
     }
 
-    func format(_ d: Double) -> String {
-      if d.isNaN { return notApplicableText }
-      if abs(d) <= noise { return DecimalFormat.fixed(0, decimals: decimals) }
+    func format(_ value: Double) -> String {
+      if value.isNaN { return notApplicableText }
+      let d = percent ? value * 100 : value
+      let suffix = percent ? "%" : ""
+      if abs(d) <= noise { return DecimalFormat.fixed(0, decimals: decimals) + suffix }
       let text = CellFormatter.formatFloat(d, decimals: decimals, precision: precision)
-      return group ? DecimalFormat.groupThousands(text) : text
+      return (group ? DecimalFormat.groupThousands(text) : text) + suffix
     }
   }
 

@@ -1,6 +1,6 @@
 /// How a table is displayed: row limit, float precision, caption and width limits.
 ///
-/// The session owns one of these (`set rows 20`, `set precision 2` change it) and passes it to
+/// The session owns one of these (`set rows 20`, `set precision 2`, `set width 80` change it) and passes it to
 /// ``TableRenderer/bundle(_:options:)``.
 public struct TableOptions: Sendable, Hashable {
   /// Tables with more rows show the first `(displayRows + 1) / 2` and last `displayRows / 2` rows around
@@ -12,7 +12,8 @@ public struct TableOptions: Sendable, Hashable {
   public var title: String?
   /// Tables with more columns show the first and last halves around a `…` column. Default 20.
   public var maxColumns: Int
-  /// Cells wider than this (in terminal cells for text, characters for HTML) end in `…`. Default 50.
+  /// Cells wider than this (in terminal cells, a CJK character counting two) end in `…`, in text and HTML
+  /// alike. Default 50.
   public var maxCellWidth: Int
   /// At most this many rows go into the table's JSON form (``ShopMineMIME/table``) (`total_rows` still says how many exist).
   public var jsonRowLimit: Int

@@ -10,9 +10,8 @@ extension TableRenderer {
     let footer = shapeFooter(rows: table.rowCount, columns: table.columnCount)
     var out = "<div>\n<table border=\"1\" class=\"dataframe\" cellpadding=\"4\" cellspacing=\"0\">\n"
     if let title = options.title { out += "<caption>\(Escaping.html(title))</caption>\n" }
-    let htmlWidth = max(options.maxCellWidth, 50)
     func cell(_ tag: String, _ text: String, right: Bool) -> String {
-      let shown = Escaping.html(DisplayWidth.truncate(text, to: htmlWidth))
+      let shown = Escaping.html(DisplayWidth.truncate(text, to: options.maxCellWidth))
       return "<\(tag)\(right ? " align=\"right\"" : " align=\"left\"")>\(shown)</\(tag)>"
     }
     // The `…` column sits between the two halves, before shown column `gap`.

@@ -2,7 +2,8 @@ import JupyterProtocol
 import ShopMineData
 
 extension TableRenderer {
-  /// The JSON form (``ShopMineMIME/table``): `{"columns", "types", "rows", "total_rows"}`.
+  /// The JSON form (``ShopMineMIME/table``): `{"columns", "types", "rows", "total_rows"}`, and
+  /// `"meanings"` (column name → ``ColumnMeaning``, such as `"share"`) when a verb marked any column.
   ///
   /// Cells keep their types (ints as integers, floats as numbers, timestamps as ISO-8601 strings);
   /// missing and NaN become `null`, ±∞ become the strings `"inf"`/`"-inf"`, because JSON has no
@@ -14,12 +15,15 @@ extension TableRenderer {
     for r in 0..<rowCount {
       rows.append(.array(table.columns.map { jsonCell($0[r]) }))
     }
-    return .object([
+    var form: [String: JSONValue] = [
       "columns": .array(table.columnNames.map(JSONValue.string)),
       "types": .array(table.columns.map { .string($0.type.rawValue) }),
       "rows": .array(rows),
       "total_rows": .int(table.rowCount),
-    ])
+    ]
+    let meanings = table.columns.compactMap { c in c.meaning.map { (c.name, JSONValue.string($0.rawValue)) } }
+    if !meanings.isEmpty { form["meanings"] = .object(Dictionary(meanings, uniquingKeysWith: { a, _ in a })) }
+    return .object(form)
   }
 
   /// One cell as JSON (see ``json(_:options:)`` for the non-finite rules).

@@ -26,13 +26,7 @@ public enum ValueRenderer {
     case .int(let i):
       return DecimalFormat.groupThousands(String(i))
     case .float(let d) where d.isFinite && !CellFormatter.needsScientific(d, precision: precision):
-      var integerDigits = 0
-      var scaled = abs(d)
-      while scaled >= 1 && integerDigits < 16 {
-        scaled /= 10
-        integerDigits += 1
-      }
-      let decimals = max(0, min(precision, CellFormatter.significantDigits - integerDigits))
+      let decimals = DecimalFormat.decimals(keeping: CellFormatter.significantDigits, at: abs(d), precision: precision)
       return DecimalFormat.groupThousands(DecimalFormat.trimmed(d, maxDecimals: decimals))
     default:
       return text(value, precision: precision)

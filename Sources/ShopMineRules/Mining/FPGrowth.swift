@@ -46,7 +46,7 @@ public enum FPGrowth {
     let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
     let workers = max(1, min(options.threads, m))
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    ComputeThreads.perform(iterations: workers) { _ in
       var miner = FPMiner(minCount: minCount, maxLength: maxLength, scratchSize: m, cancellation: cancellation)
       while !cancellation.isCancelled {
         let k = next.wrappingAdd(1, ordering: .relaxed).oldValue

@@ -42,7 +42,7 @@ public struct AnomalyFlags: TableBackedObject {
       ("method", .string(methodDescription)),
       ("columns", .string(columns.joined(separator: ", "))),
       ("rows", .int(Int64(result.table.rowCount))),
-      ("flagged", .string("\(result.flaggedCount) (\(InsightCharts.fixed(share * 100, 2)) %)")),
+      ("flagged", .string("\(result.flaggedCount) (\(InsightCharts.fixed(share * 100, 2))%)")),
       ("score threshold", .float(result.threshold)),
     ]
     if result.skippedRows > 0 { facts.append(("rows not scored (missing)", .int(Int64(result.skippedRows)))) }
@@ -57,7 +57,7 @@ public struct AnomalyFlags: TableBackedObject {
         .init(heading: "Scores", blocks: [.chart(InsightCharts.scores(result))]),
       ])
     return SummaryRenderer.bundle(
-      document, options: TableOptions(displayRows: top, precision: options.precision))
+      document, options: options.tableOptions(rows: top))
   }
 
   /// What the score means for each method, in one line.
@@ -69,7 +69,7 @@ public struct AnomalyFlags: TableBackedObject {
       return "score = distance beyond Tukey's fences Q1 − \(ValueFormatter.number(k))·IQR, Q3 + \(ValueFormatter.number(k))·IQR in IQR units; flagged outside the fences."
     case .isolationForest(let o):
       return "score = 2^(−E(h)/c(ψ)) over \(o.trees) isolation trees of \(o.samples) samples (sklearn's −score_samples); "
-        + (o.contamination.map { "the top \(ValueFormatter.number($0 * 100)) % are flagged." } ?? "flagged above 0.5 ('auto').")
+        + (o.contamination.map { "the top \(ValueFormatter.number($0 * 100))% are flagged." } ?? "flagged above 0.5 ('auto').")
     }
   }
 }

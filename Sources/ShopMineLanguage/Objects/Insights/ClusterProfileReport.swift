@@ -36,6 +36,6 @@ public struct ClusterProfileReport: TableBackedObject {
           ]),
         .init(heading: "Heatmap", blocks: [.chart(InsightCharts.profile(profile))]),
       ])
-    return SummaryRenderer.bundle(document, options: TableOptions(displayRows: rows, precision: options.precision))
+    return SummaryRenderer.bundle(document, options: options.tableOptions(rows: rows))
   }
 }

@@ -59,7 +59,7 @@ public struct ElasticityModel: TableBackedObject {
           .keyValues([
             ("model", .string("ln Q = a + ε ln P (OLS per group)")),
             ("observations", .string("\(NumberFormat.count(result.observations.rowCount)) \(observations)")),
-            ("interval", .string("\(level) % (Student t, n − 2 df)")),
+            ("interval", .string("\(level)% (Student t, n − 2 df)")),
           ]),
           .table(headline, title: nil),
           .text(interpretation),
@@ -67,6 +67,6 @@ public struct ElasticityModel: TableBackedObject {
         .init(heading: "Demand (log-log)", blocks: [.chart(InsightCharts.demand(result))]),
       ])
     return SummaryRenderer.bundle(
-      document, options: TableOptions(displayRows: max(options.rows, headline.rowCount), precision: options.precision))
+      document, options: options.tableOptions(rows: max(options.rows, headline.rowCount)))
   }
 }

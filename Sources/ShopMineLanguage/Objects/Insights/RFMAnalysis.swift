@@ -54,6 +54,6 @@ public struct RFMAnalysis: TableBackedObject {
         .init(heading: "RF grid", blocks: [.chart(InsightCharts.rfGrid(result))]),
       ])
     return SummaryRenderer.bundle(
-      document, options: TableOptions(displayRows: options.rows, precision: options.precision))
+      document, options: options.tableOptions())
   }
 }

@@ -16,7 +16,7 @@ enum ModelDisplay {
 
   /// The table options matching the session's display settings.
   static func tableOptions(_ options: DisplayOptions, title: String? = nil) -> TableOptions {
-    TableOptions(displayRows: options.rows, precision: options.precision, title: title)
+    options.tableOptions(title: title)
   }
 
   /// A summary document as a bundle whose model JSON, ``ShopMineMIME/model``, holds every fitted number: `summary`
@@ -47,14 +47,15 @@ enum ModelDisplay {
 
   /// `0.1234` style: at most `digits` decimals, trailing zeros trimmed.
   static func number(_ x: Double, digits: Int = 4) -> String {
-    guard x.isFinite else { return x.isNaN ? "missing" : (x > 0 ? "inf" : "-inf") }
+    // NaN is a result that does not apply (as in tables), never missing data.
+    guard x.isFinite else { return x.isNaN ? CellFormatter.notApplicableText : (x > 0 ? "inf" : "-inf") }
     return DecimalFormat.trimmed(x, maxDecimals: digits)
   }
 
-  /// `12.5 %`.
+  /// `12.5%`.
   static func percent(_ part: Int, of whole: Int) -> String {
-    guard whole > 0 else { return "0 %" }
-    return DecimalFormat.trimmed(Double(part) / Double(whole) * 100, maxDecimals: 1) + " %"
+    guard whole > 0 else { return "0%" }
+    return DecimalFormat.trimmed(Double(part) / Double(whole) * 100, maxDecimals: 1) + "%"
   }
 
   /// Row indices to draw: all rows up to ``scatterLimit``, else every k-th row.

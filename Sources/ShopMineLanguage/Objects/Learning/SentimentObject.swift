@@ -35,7 +35,7 @@ public struct SentimentObject: LanguageObject {
     ]
     if let trainingAccuracy { pairs.append(("training accuracy", .float(trainingAccuracy))) }
     if let majority = model.classCounts.max(), total > 0 {
-      pairs.append(("majority class share", .float(Double(majority) / Double(total))))
+      pairs.append(("majority class share", .string(ModelDisplay.percent(majority, of: total))))
     }
     let sections = [
       SummaryDocument.Section(blocks: [

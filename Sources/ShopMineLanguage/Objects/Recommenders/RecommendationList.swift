@@ -41,7 +41,7 @@ public struct RecommendationList: TableBackedObject {
   public func bundle(_ options: DisplayOptions) -> MIMEBundle {
     var bundle = TableRenderer.bundle(
       table,
-      options: TableOptions(displayRows: max(options.rows, entries.count), precision: options.precision, title: title))
+      options: options.tableOptions(title: title, rows: max(options.rows, entries.count)))
     var items: [JSONValue] = []
     for e in entries {
       var o: [String: JSONValue] = [

@@ -86,7 +86,7 @@ public struct RecommenderModel: LanguageObject {
     ]
     if data.userCount > 0, data.itemCount > 0 {
       let density = Double(data.nonzeroCount) / (Double(data.userCount) * Double(data.itemCount))
-      rows.append(("density", DecimalFormat.trimmed(density * 100, maxDecimals: 3) + " %"))
+      rows.append(("density", DecimalFormat.trimmed(density * 100, maxDecimals: 3) + "%"))
     }
     return rows
   }

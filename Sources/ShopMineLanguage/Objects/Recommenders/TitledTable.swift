@@ -26,7 +26,7 @@ public struct TitledTable: TableBackedObject {
   public func bundle(_ options: DisplayOptions) -> MIMEBundle {
     var bundle = TableRenderer.bundle(
       table,
-      options: TableOptions(displayRows: max(options.rows, table.rowCount), precision: options.precision, title: title))
+      options: options.tableOptions(title: title, rows: max(options.rows, table.rowCount)))
     if !notes.isEmpty {
       let text = bundle.plainText ?? ""
       bundle.data["text/plain"] = .string(text + "\n\n" + notes.joined(separator: "\n"))

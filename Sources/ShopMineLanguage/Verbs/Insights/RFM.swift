@@ -51,11 +51,11 @@ enum InsightVerbs {
       let column = try inv.expressions { () throws(ExpressionError) in
         try ExpressionEvaluator(table: table, cancellation: cancellation).evaluate(lowered)
       }
-      guard column.type.isNumeric || column.type == .bool else {
+      guard let values = column.doublesWithNaN() else {
         throw Diagnostic("'value' must be numeric, but it gives \(column.type.rawValue) values", at: valueExpr.span,
                          name: "TypeError")
       }
-      value = .values(column.doubles().map { $0 ?? .nan })
+      value = .values(values)
     }
     var order: String? = table.column(named: "order_id") != nil ? "order_id" : nil
     if inv.has("order") { order = try inv.columns("order", in: table).first }

@@ -86,15 +86,16 @@ enum KMeansTraceDisplay {
     var figure = ModelDisplay.clusterFigure(
       xs: xs, ys: ys, labels: step.labels, centroids: step.centroids.map { ($0[fx], $0[fy]) },
       xTitle: names[fx], yTitle: names[fy], title: "iteration \(step.iteration)", width: 420, height: 300)
-    // Each centroid's move: a grey line from where it was to where it went, and a hollow dot at the old place.
+    // Each centroid's move: a dashed line in the theme's ink from where it was to where it went, and a
+    // neutral grey dot at the old place (legible on light and dark backgrounds alike).
     if !figure.panels.isEmpty {
       for (c, old) in previous.enumerated() where c < step.centroids.count {
         let new = step.centroids[c]
         figure.panels[0].marks.append(
-          .rule(RuleMark(.segment(x0: old[fx], y0: old[fy], x1: new[fx], y1: new[fy]), color: RGBColor(hex: 0x555555), width: 1.5, dash: [3, 2])))
+          .rule(RuleMark(.segment(x0: old[fx], y0: old[fy], x1: new[fx], y1: new[fy]), color: nil, width: 1.5, dash: [3, 2])))
       }
       figure.panels[0].marks.append(
-        .points(previous.map { PointMark(x: $0[fx], y: $0[fy], radius: 4, fill: RGBColor(hex: 0xBBBBBB)) }, opacity: 1, series: nil))
+        .points(previous.map { PointMark(x: $0[fx], y: $0[fy], radius: 4, fill: Palette.neutral) }, opacity: 1, series: nil))
     }
     figure.description = "iteration \(step.iteration): rows coloured by their new cluster, centroid moves drawn"
     let document = SummaryDocument(

@@ -50,7 +50,7 @@ enum RecommenderEvaluation {
   static func definitions(k: Int, present: Set<String>) -> [String] {
     var lines: [String] = []
     for (name, text) in EvaluationResult.definitions {
-      let shown = name.hasSuffix("@k") ? String(name.dropLast()) + String(k) : name
+      let shown = name.replacingK(k)
       guard present.contains(shown) else { continue }
       lines.append("\(shown): \(text)")
     }
@@ -99,16 +99,10 @@ enum RecommenderEvaluation {
       let test = try TrainingArguments.testTable(inv, model)
       results.append(try metrics(inv, model, test, k: k, label: "evaluate \(name)"))
     }
-    var columns = [Column(name: "model", strings: models.map { $0.0 })]
-    for (index, (name, _)) in EvaluationResult.definitions.enumerated() {
-      let values = results.map { $0.values[index] }
-      guard values.contains(where: { $0 != nil }) else { continue }
-      let shown = name.hasSuffix("@k") ? String(name.dropLast()) + String(k) : name
-      // NaN, shown as "n/a": a metric the model cannot have (rmse without rating predictions) does not apply.
-      columns.append(Column(name: shown, floats: values.map { $0 ?? .nan }))
-    }
-    columns.append(Column(name: "users", ints: results.map { Int64($0.users) }))
-    let table = Table(uncheckedColumns: columns, rowCount: models.count)
+    var table = Evaluation.comparison(models.map { $0.0 }, results, k: k)
+    table = Table(
+      uncheckedColumns: table.columns + [Column(name: "users", ints: results.map { Int64($0.users) })],
+      rowCount: models.count)
     let chart = compareChart(models.map { $0.0 }, results, k: k)
     let testName = inv.expression("on")?.nameValue ?? "the test table"
     let present = Set(table.columnNames)
@@ -124,7 +118,7 @@ enum RecommenderEvaluation {
     var values: [Double] = []
     var modelOf: [String?] = []
     for (index, (metric, _)) in EvaluationResult.definitions.enumerated() where chartedMetrics.contains(metric) {
-      let shown = metric.hasSuffix("@k") ? String(metric.dropLast()) + String(k) : metric
+      let shown = metric.replacingK(k)
       for (name, result) in zip(names, results) {
         guard let v = result.values[index] else { continue }
         labels.append("\(shown) · \(name)")

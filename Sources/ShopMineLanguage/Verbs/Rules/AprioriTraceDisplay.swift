@@ -23,7 +23,7 @@ enum AprioriTraceDisplay {
       "Apriori trace: support ≥ \(support) of \(result.itemsets.basketCount) baskets (≥ \(minimum) baskets), "
       + "\(result.itemsets.count) frequent itemsets"
     var bundle = TableRenderer.bundle(
-      table, options: TableOptions(displayRows: max(display.rows, table.rowCount), precision: display.precision, title: title))
+      table, options: display.tableOptions(title: title, rows: max(display.rows, table.rowCount)))
     let text = bundle.plainText ?? ""
     bundle.data["text/plain"] = .string(text + "\n" + legend.map { "  " + $0 }.joined(separator: "\n"))
     if case .string(let html)? = bundle.data["text/html"] {

@@ -2,19 +2,21 @@ import ShopMineData
 import ShopMineRendering
 
 extension VerbSpec {
-  /// `set rows 20`, `set precision 3`, `set seed 7`, `set theme dark`, `set charts interactive`.
+  /// `set rows 20`, `set precision 3`, `set width 80`, `set seed 7`, `set theme dark`, `set charts interactive`.
   static let set = VerbSpec(
-    "set", summary: "change a session setting (rows, precision, seed, theme, charts)", subject: .none,
-    positionals: [ParameterSpec("setting", .anyWord, "rows, precision, seed, theme or charts"),
+    "set", summary: "change a session setting (rows, precision, width, seed, theme, charts)", subject: .none,
+    positionals: [ParameterSpec("setting", .anyWord, "rows, precision, width, seed, theme or charts"),
                   ParameterSpec("value", .value, "the new value")],
     evaluate: { inv throws(Diagnostic) in
-      let settings = ["rows", "precision", "seed", "theme", "charts"]
+      let settings = ["rows", "precision", "width", "seed", "theme", "charts"]
       guard let setting = inv.word("setting") else { throw inv.error("'set' needs a setting") }
       switch setting {
       case "rows":
         inv.session.rows = try inv.int("value", in: 1...100_000) ?? inv.session.rows
       case "precision":
         inv.session.precision = try inv.int("value", in: 0...15) ?? inv.session.precision
+      case "width":
+        inv.session.width = try inv.int("value", in: 4...100_000) ?? inv.session.width
       case "seed":
         inv.session.seed = UInt64(try inv.int("value", in: 0...Int.max) ?? 0)
       case "theme":

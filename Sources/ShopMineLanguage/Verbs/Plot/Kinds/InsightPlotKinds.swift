@@ -51,7 +51,7 @@ extension PlotKind {
     } else if let g = chosen?.first, let e = model.result.estimate(for: g) {
       let level = Int((model.result.confidence * 100).rounded())
       title = "Demand for \(g): ε = \(InsightCharts.signed(e.elasticity)) "
-        + "(\(level) % CI \(InsightCharts.signed(e.ciLow)) to \(InsightCharts.signed(e.ciHigh))), n = \(e.n)"
+        + "(\(level)% CI \(InsightCharts.signed(e.ciLow)) to \(InsightCharts.signed(e.ciHigh))), n = \(e.n)"
     } else {
       title = nil
     }
