@@ -18,7 +18,8 @@ extension VerbSpec {
       }
       func column(_ name: String) throws(Diagnostic) -> String? {
         guard inv.has(name) else { return nil }
-        return try inv.columns(name, in: table).first
+        let named = try inv.columns(name, in: table)
+        return named.first
       }
       let options = SplitOptions(testFraction: fraction, seed: try inv.seed(), stratify: try column("stratify"),
                                  by: try column("by"), lastBy: try column("time"))
@@ -69,7 +70,8 @@ extension VerbSpec {
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
       func one(_ name: String) throws(Diagnostic) -> String {
-        guard let c = try inv.columns(name, in: table).first else {
+        let named = try inv.columns(name, in: table)
+        guard let c = named.first else {
           throw inv.error("'pivot' needs '\(name)': pivot index ROW columns COL values VALUE")
         }
         return c
