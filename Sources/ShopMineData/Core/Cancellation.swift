@@ -24,6 +24,30 @@ public final class Cancellation: Sendable {
   /// A token that is never cancelled, for callers outside the kernel.
   public static let none = Cancellation()
 
+  /// Rows handled per block between two polls in ``forEachBlock(_:_:)``: a pass over 64 Ki rows with random
+  /// access takes a few milliseconds, so an interrupt waits that long at most.
+  public static let rowBlock = 1 << 16
+
+  /// Calls `body` on consecutive ranges of at most ``rowBlock`` of `0..<count`, polling this token before
+  /// each: the shape of every O(n) pass over a column that must stay interruptible.
+  @inlinable
+  public func forEachBlock(_ count: Int, _ body: (Range<Int>) -> Void) throws(TableError) {
+    var start = 0
+    while start < count {
+      try check()
+      let end = Swift.min(count, start + Self.rowBlock)
+      body(start..<end)
+      start = end
+    }
+  }
+
+  /// Sorts `values` ascending, in place: small arrays in one go, long ones with ``sort(_:by:)`` so an
+  /// interrupt can cut in (the per-group sorts of `median` and `distinct`).
+  @inlinable
+  public func sortAscending<Element: Comparable>(_ values: inout [Element]) throws(TableError) {
+    if values.count <= Self.sortBlock { values.sort() } else { try sort(&values, by: <) }
+  }
+
   /// Elements sorted per block between two polls of the token in ``sort(_:by:)``; it bounds how long an
   /// interrupt waits (a block of 32 Ki rows sorts in about a millisecond natively).
   public static let sortBlock = 1 << 15

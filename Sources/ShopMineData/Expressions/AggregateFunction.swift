@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The aggregate functions of `group by … aggregate` (pandas semantics: missing values are skipped;
 /// `std`/`var` are sample statistics with ddof 1; `quantile` interpolates linearly; `first`/`last` are
 /// the first/last present value; `distinct` counts distinct present values).
@@ -25,6 +27,8 @@ public struct Grouping: Sendable {
   public let count: Int
   /// Rows per group.
   public let sizes: [Int]
+  /// The row lists, built by the first aggregate that needs them and shared by the rest.
+  private let rowListCache = RowListCache()
 
   public init(groupOf: [Int32], count: Int) {
     var sizes = [Int](repeating: 0, count: count)
@@ -40,23 +44,58 @@ public struct Grouping: Sendable {
   }
 
   /// Each group's rows in row order, as CSR (`rows[offsets[g]..<offsets[g+1]]`), built by a stable
-  /// counting sort. Only the aggregates that need whole groups (median, std, first…) ask for it, so
-  /// `sum`/`count`/`mean` stay single passes without this O(n) extra buffer.
-  public func rowLists() -> (offsets: [Int], rows: [Int]) {
+  /// counting sort in polled blocks. Only the aggregates that need whole groups (median, std, first…)
+  /// ask for it, so `sum`/`count`/`mean` stay single passes without this O(n) extra buffer; the first
+  /// one builds it and later aggregates of the same `group by` reuse it.
+  public func rowLists(cancellation: Cancellation = .none) throws(TableError) -> (offsets: [Int], rows: [Int]) {
+    if let cached = rowListCache.lists.withLock({ $0 }) { return cached }
     var offsets = [Int](repeating: 0, count: count + 1)
     for g in 0..<count { offsets[g + 1] = offsets[g] + sizes[g] }
     var cursor = offsets
     var rows = [Int](repeating: 0, count: groupOf.count)
-    for (r, g) in groupOf.enumerated() {
-      rows[cursor[Int(g)]] = r
-      cursor[Int(g)] += 1
+    try cancellation.forEachBlock(groupOf.count) { block in
+      groupOf.withUnsafeBufferPointer { gb in
+        rows.withUnsafeMutableBufferPointer { rb in
+          cursor.withUnsafeMutableBufferPointer { cb in
+            for r in block {
+              let g = Int(gb[r])
+              rb[cb[g]] = r
+              cb[g] += 1
+            }
+          }
+        }
+      }
     }
+    rowListCache.lists.withLock { $0 = (offsets, rows) }
     return (offsets, rows)
   }
 
   /// Every row in one group (an `aggregate` without `group by`).
   public static func single(rowCount: Int) -> Grouping {
-    Grouping(groupOf: [Int32](repeating: 0, count: rowCount), count: 1)
+    Grouping(groupOf: [Int32](repeating: 0, count: rowCount), count: 1, sizes: [rowCount])
+  }
+}
+
+/// Holds a grouping's row lists once built (a class, so copies of the grouping share it).
+private final class RowListCache: Sendable {
+  let lists = Mutex<(offsets: [Int], rows: [Int])?>(nil)
+}
+
+/// Counts rows handled by a group-at-a-time loop and polls the token every ``Cancellation/rowBlock`` rows,
+/// however the rows are spread over groups (three million groups of one row, or one group of all).
+struct GroupPoll {
+  let cancellation: Cancellation
+  private var handled = 0
+
+  init(_ cancellation: Cancellation) { self.cancellation = cancellation }
+
+  @inline(__always)
+  mutating func after(rows: Int) throws(TableError) {
+    handled += rows + 1
+    if handled >= Cancellation.rowBlock {
+      handled = 0
+      try cancellation.check()
+    }
   }
 }
 
@@ -84,23 +123,29 @@ enum AggregateKernels {
       }
       return Column(name: name, ints: counts)
     case .distinct:
-      let (offsets, rows) = g.rowLists()
+      let (offsets, rows) = try g.rowLists(cancellation: cancellation)
       var out = [Int64](repeating: 0, count: ng)
       let keys = hashKeys(c)
+      var poll = GroupPoll(cancellation)
+      var buffer: [Int64] = []
       for gi in 0..<ng {
-        // Group-at-a-time loops poll every 1,024 groups: cheap, and often enough for an interrupt.
-        if gi & 1023 == 0 { try cancellation.check() }
-        var seen = Set<Int64>()
-        for k in offsets[gi]..<offsets[gi + 1] where present(rows[k]) { seen.insert(keys[rows[k]]) }
-        out[gi] = Int64(seen.count)
+        // Distinct values by sorting the group's keys and counting runs: no hashing and no set per group.
+        buffer.removeAll(keepingCapacity: true)
+        for k in offsets[gi]..<offsets[gi + 1] where present(rows[k]) { buffer.append(keys[rows[k]]) }
+        try cancellation.sortAscending(&buffer)
+        var runs = buffer.isEmpty ? 0 : 1
+        for i in buffer.indices.dropFirst() where buffer[i] != buffer[i - 1] { runs += 1 }
+        out[gi] = Int64(runs)
+        try poll.after(rows: buffer.count)
       }
       return Column(name: name, ints: out)
     case .first, .last:
-      let (offsets, rows) = g.rowLists()
+      let (offsets, rows) = try g.rowLists(cancellation: cancellation)
       var pick = [Int](repeating: -1, count: ng)
+      var poll = GroupPoll(cancellation)
       for gi in 0..<ng {
-        if gi & 1023 == 0 { try cancellation.check() }
         let range = offsets[gi]..<offsets[gi + 1]
+        try poll.after(rows: range.count)
         let ordered = f == .first ? Array(range) : range.reversed()
         for k in ordered where present(rows[k]) {
           pick[gi] = rows[k]
@@ -172,21 +217,24 @@ enum AggregateKernels {
       return Column.floats(name, means, validity: nil)
     case .std, .var, .median, .quantile:
       let a = try numeric(c, f)
-      let (offsets, rows) = g.rowLists()
+      let (offsets, rows) = try g.rowLists(cancellation: cancellation)
       var out = [Double](repeating: .nan, count: ng)
       var buffer: [Double] = []
+      var poll = GroupPoll(cancellation)
       for gi in 0..<ng {
-        if gi & 1023 == 0 { try cancellation.check() }
         buffer.removeAll(keepingCapacity: true)
         for k in offsets[gi]..<offsets[gi + 1] where present(rows[k]) { buffer.append(a[rows[k]]) }
         let v: Double?
         switch f {
         case .std: v = Descriptive.std(buffer)
         case .var: v = Descriptive.variance(buffer)
-        case .median: v = Descriptive.median(buffer)
-        default: v = Descriptive.quantile(buffer, q)
+        default:
+          // NaN is missing here (effectiveValidity folds it into the mask), so `<` is a total order.
+          try cancellation.sortAscending(&buffer)
+          v = Descriptive.quantile(sorted: buffer, f == .median ? 0.5 : q)
         }
         out[gi] = v ?? .nan
+        try poll.after(rows: buffer.count)
       }
       return Column.floats(name, out, validity: nil)
     }

@@ -22,21 +22,34 @@ extension Table {
         (grouping, out) = (dense.grouping, [dense.keys])
       } else {
         let (codes, count) = try KeyEncoding.groupCodes(keyColumns, cancellation: cancellation)
-        var firstRow = [Int](repeating: 0, count: count)
-        var seen = [Bool](repeating: false, count: count)
-        for (r, c) in codes.enumerated() where !seen[Int(c)] {
-          seen[Int(c)] = true
-          firstRow[Int(c)] = r
+        // Every pass over the rows below runs in polled blocks: with millions of groups each is a
+        // noticeable fraction of a second.
+        var firstRow = [Int](repeating: -1, count: count)
+        try cancellation.forEachBlock(rowCount) { block in
+          for r in block where firstRow[Int(codes[r])] < 0 { firstRow[Int(codes[r])] = r }
         }
         // Order groups by their key values, then renumber rows' groups in that order.
-        let reps = Table(uncheckedColumns: keyColumns, rowCount: rowCount).gatheringRows(firstRow)
+        let reps = Table(
+          uncheckedColumns: keyColumns.map { $0.gathering(firstRow, mayHaveNegative: false, cancellation: cancellation) },
+          rowCount: count)
+        try cancellation.check()
         let order = try Table.sortPermutation(
           reps.columns, descending: Array(repeating: false, count: keys.count), cancellation: cancellation)
         var rank = [Int32](repeating: 0, count: count)
         for (newIndex, old) in order.enumerated() { rank[old] = Int32(newIndex) }
-        grouping = Grouping(groupOf: codes.map { rank[Int($0)] }, count: count)
+        var groupOf = [Int32](repeating: 0, count: rowCount)
+        var sizes = [Int](repeating: 0, count: count)
+        try cancellation.forEachBlock(rowCount) { block in
+          for r in block {
+            let g = rank[Int(codes[r])]
+            groupOf[r] = g
+            sizes[Int(g)] += 1
+          }
+        }
+        grouping = Grouping(groupOf: groupOf, count: count, sizes: sizes)
         let representatives = order.map { firstRow[$0] }
-        out = keyColumns.map { $0.gathering(representatives) }
+        out = keyColumns.map { $0.gathering(representatives, mayHaveNegative: false, cancellation: cancellation) }
+        try cancellation.check()
       }
     } catch {
       throw ExpressionError(error, span: nil)

@@ -8,8 +8,14 @@ struct Int64CodeMap {
   private var slots: [Int32]  // code + 1; 0 is empty
   private var mask: Int
   private(set) var count = 0
+  /// Polled while the table grows: rehashing millions of keys into a new table of a hundred megabytes
+  /// takes tens of milliseconds, too long for an interrupt to wait.
+  private let cancellation: Cancellation?
+  /// Set when a growth stopped for an interrupt: the table then misses keys and must be discarded.
+  private(set) var abandoned = false
 
-  init(expected: Int) {
+  init(expected: Int, cancellation: Cancellation? = nil) {
+    self.cancellation = cancellation
     var size = 16
     while size < expected * 2 { size <<= 1 }
     keys = [Int64](repeating: 0, count: size)
@@ -54,19 +60,40 @@ struct Int64CodeMap {
     }
   }
 
+  /// Doubles the table. A growth to millions of slots is a hundred megabytes of fresh memory: the keys
+  /// are left unzeroed (a key is read only where its slot is taken), the slots are zeroed and the entries
+  /// moved in blocks, and between blocks the token is polled; on an interrupt the map gives up (see
+  /// ``abandoned``) and shrinks to an empty table, so the few inserts until the caller notices stay cheap.
   private mutating func grow() {
     let oldKeys = keys
     let oldSlots = slots
     let size = slots.count * 2
-    keys = [Int64](repeating: 0, count: size)
-    slots = [Int32](repeating: 0, count: size)
+    let block = Cancellation.rowBlock
+    var stopped: Bool { cancellation?.isCancelled ?? false }
+    keys = [Int64](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+    slots = [Int32](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
     mask = size - 1
+    for start in stride(from: 0, to: size, by: block) {
+      if stopped { return abandon() }
+      slots.withUnsafeMutableBufferPointer { s in
+        s.baseAddress!.advanced(by: start).update(repeating: 0, count: Swift.min(block, size - start))
+      }
+    }
     for i in 0..<oldSlots.count where oldSlots[i] != 0 {
+      if i & (block - 1) == 0 && stopped { return abandon() }
       var slot = Self.hash(oldKeys[i]) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
       keys[slot] = oldKeys[i]
       slots[slot] = oldSlots[i]
     }
+  }
+
+  private mutating func abandon() {
+    abandoned = true
+    keys = [Int64](repeating: 0, count: 16)
+    slots = [Int32](repeating: 0, count: 16)
+    mask = 15
+    count = 0
   }
 }
 
@@ -117,14 +144,14 @@ enum KeyEncoding {
   static func denseCodes(
     _ keys: [Int64], validity: ValidityMask?, missingCode: Bool, cancellation: Cancellation = .none
   ) throws(TableError) -> (codes: [Int32], count: Int) {
-    var map = Int64CodeMap(expected: min(keys.count, 1 << 16))
+    var map = Int64CodeMap(expected: min(keys.count, 1 << 16), cancellation: cancellation)
     var codes = [Int32](repeating: -1, count: keys.count)
     var missing: Int32 = -1
     var interrupted = false
     keys.withUnsafeBufferPointer { k in
       for i in 0..<k.count {
         // Hashing millions of keys takes long enough that an interrupt must be able to cut in.
-        if i & 0x3FFF == 0 && cancellation.isCancelled {
+        if i & 0x3FFF == 0 && (cancellation.isCancelled || map.abandoned) {
           interrupted = true
           return
         }
@@ -141,7 +168,7 @@ enum KeyEncoding {
         codes[i] = map.code(k[i])
       }
     }
-    if interrupted { throw TableError.interrupted }
+    if interrupted || map.abandoned { throw TableError.interrupted }
     return (codes, map.count)
   }
 }

@@ -38,7 +38,7 @@ extension Table {
     if let groupColumn = options.by ?? options.stratify {
       let g = try requireColumn(groupColumn)
       let (codes, count) = try KeyEncoding.groupCodes([g], cancellation: cancellation)
-      let (offsets, groupRows) = Grouping(groupOf: codes, count: count).rowLists()
+      let (offsets, groupRows) = try Grouping(groupOf: codes, count: count).rowLists(cancellation: cancellation)
       var time: Column? = nil
       if let t = options.lastBy {
         guard options.by != nil else { throw TableError.invalidArgument("'last by' needs 'by' (the group column)") }
