@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "ShopMineRecommenders", targets: ["ShopMineRecommenders"]),
     .library(name: "ShopMineInsights", targets: ["ShopMineInsights"]),
     // For the libFuzzer targets in Tests/Fuzz, which depend on this package by path.
+    .library(name: "RichOutput", targets: ["RichOutput"]),
     .library(name: "JupyterProtocol", targets: ["JupyterProtocol"]),
     .library(name: "ShopMineLanguage", targets: ["ShopMineLanguage"]),
     .library(name: "ShopMineNotebook", targets: ["ShopMineNotebook"]),
@@ -37,9 +38,12 @@ let package = Package(
     ),
     .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
     // Pure value types of the Jupyter messaging protocol and the kernel ↔ language seam.
+    // JSON values and MIME bundles: what a rich output is, without the wire (so charts and tables do not
+    // pull in swift-crypto).
+    .target(name: "RichOutput"),
     .target(
       name: "JupyterProtocol",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["RichOutput", .product(name: "Crypto", package: "swift-crypto")]
     ),
     // The language-agnostic kernel server: sockets, threads, ordering, history.
     .target(name: "JupyterKernel", dependencies: ["ZeroMQ", "JupyterProtocol"]),
@@ -60,7 +64,7 @@ let package = Package(
     // Applications: RFM profiling, price elasticity and optimisation, anomaly detection (risk).
     .target(name: "ShopMineInsights", dependencies: ["ShopMineData"]),
     // MIME bundles: text/HTML/JSON tables, SVG charts, Vega-Lite specs, progress bars.
-    .target(name: "ShopMineRendering", dependencies: ["ShopMineData", "JupyterProtocol"]),
+    .target(name: "ShopMineRendering", dependencies: ["ShopMineData", "RichOutput"]),
     // Lexer → parser → evaluator, diagnostics, completion, help; the Session.
     .target(
       name: "ShopMineLanguage",
@@ -98,8 +102,8 @@ let package = Package(
     .testTarget(name: "ShopMineRulesTests", dependencies: ["ShopMineRules"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineRecommendersTests", dependencies: ["ShopMineRecommenders"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineInsightsTests", dependencies: ["ShopMineInsights"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ShopMineRenderingTests", dependencies: ["ShopMineRendering"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ShopMineLanguageTests", dependencies: ["ShopMineLanguage"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineRenderingTests", dependencies: ["ShopMineRendering", "RichOutput"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineLanguageTests", dependencies: ["ShopMineLanguage", "ShopMineLearning"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineNotebookTests", dependencies: ["ShopMineNotebook"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]

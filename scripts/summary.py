@@ -78,6 +78,15 @@ def main() -> int:
             total[0 if ok else 1] += 1
             if not ok:
                 failures.append(f"fuzz: {target}")
+    lint = results / "format.status"
+    if lint.exists():
+        # The formatter's lint in strict mode: one check that passes when no file has a finding.
+        ok = lint.read_text().strip() == "0"
+        print(line("swift format lint", int(ok), int(not ok), 0))
+        total[0 if ok else 1] += 1
+        if not ok:
+            failures.append("format: swift format lint has findings (see its output above; "
+                            "`swift format format -i -r Sources Tests` fixes most)")
     for name in failures:
         print(f"  FAILED {name}")
     print(f"  total time {seconds:.0f} s")

@@ -9,6 +9,7 @@
 #   bash scripts/test.sh --swift    # only the Swift unit tests
 #   bash scripts/test.sh --python   # only the end-to-end tests (after a build)
 #   bash scripts/test.sh --fuzz     # only the short fuzzing run (libFuzzer, Tests/Fuzz)
+#   bash scripts/test.sh --format   # only the formatter's lint (swift format, .swift-format)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -35,6 +36,11 @@ run_stage() {  # NAME COMMAND…: runs a stage, records its exit code for the su
   echo "$code" >"$results/$name.status"
 }
 
+if [ "$what" = "all" ] || [ "$what" = "--format" ]; then
+  # The checked-in configuration; every finding is a failure (`swift format format -i -r` fixes most).
+  echo "== swift format lint"
+  run_stage format swift format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests
+fi
 if [ "$what" = "all" ] || [ "$what" = "--swift" ]; then
   echo "== swift test"
   run_stage swift swift test -c release -Xswiftc -enable-testing --skip-build --parallel --num-workers 2 \

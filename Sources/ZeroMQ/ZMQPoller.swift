@@ -30,13 +30,4 @@ public enum ZMQPoller {
     }
     return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
   }
-
-  /// Forwards messages between `frontend` and `backend` until the context shuts down (`zmq_proxy`).
-  ///
-  /// With the same ROUTER socket on both sides this is the heartbeat echo: every ping comes back to its
-  /// sender without any Swift code in the path.
-  public static func proxy(frontend: ZMQSocket, backend: ZMQSocket) -> ZMQError {
-    _ = zmq_proxy(frontend.handle, backend.handle, nil)
-    return ZMQError.last("zmq_proxy")
-  }
 }

@@ -57,7 +57,7 @@ struct InstallCommand: ParsableCommand {
 
   func run() throws {
     let directory = try location.kernelDirectory()
-    let spec = KernelSpec(executable: Self.executablePath(), displayName: displayName,
+    let spec = KernelSpec(executable: Self.executablePath(), displayName: displayName, language: "shopmine",
                           supportsCurve: ZMQContext.has("curve"))
     let files = FileManager.default
     do {

@@ -52,9 +52,10 @@ struct KernelCommand: ParsableCommand {
     }
     let configuration = KernelConfiguration(
       implementation: "shopmine", implementationVersion: ShopMine.version,
-      historyFile: noHistoryFile ? nil : JupyterPaths().historyFile,
+      historyFile: noHistoryFile ? nil : JupyterPaths().historyFile(folder: "shopmine"),
       maximumMessageBytes: max(1024, maximumMessageBytes),
-      streamLimits: StreamLimits(maximumBytesPerCell: maximumOutputBytes),
+      streamLimits: StreamLimits(
+        maximumBytesPerCell: maximumOutputBytes, settingName: "shopmine kernel --max-output-bytes"),
       parentProcessID: KernelConfiguration.parentToWatch())
     // Computation yields to the heartbeat, control and iopub threads (and the front end) when the cores are
     // busy: a ping answered within milliseconds even while a fit uses every core.

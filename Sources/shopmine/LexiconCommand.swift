@@ -27,9 +27,9 @@ struct LexiconCommand: ParsableCommand {
     }
     let pad = String(repeating: " ", count: indent + 1)
     out += "{\n"
-    for (index, key) in members.keys.sorted().enumerated() {
+    for (index, (key, member)) in members.sorted(by: { $0.key < $1.key }).enumerated() {
       out += pad + JSONValue.string(key).jsonString + ": "
-      write(members[key]!, indent: indent + 1, into: &out)
+      write(member, indent: indent + 1, into: &out)
       out += index == members.count - 1 ? "\n" : ",\n"
     }
     out += String(repeating: " ", count: indent) + "}"

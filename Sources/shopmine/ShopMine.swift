@@ -13,7 +13,7 @@ struct ShopMine: ParsableCommand {
     // Add new subcommands here, one file each.
     subcommands: [
       KernelCommand.self, InstallCommand.self, UninstallCommand.self, RunCommand.self, ExecuteCommand.self,
-      LexiconCommand.self,
+      LexiconCommand.self, ReferenceCommand.self,
     ]
   )
 }

@@ -23,12 +23,12 @@ final class HistoryTests: XCTestCase {
   func testHistorySurvivesARestartThroughTheFile() {
     let file = temporaryFile()
     defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-    var first = HistoryStore(fileURL: file)
+    var first = HistoryStore(fileURL: file, log: KernelLog { _ in })
     XCTAssertEqual(first.session, 1)
     first.append(line: 1, input: "x = 1", output: nil)
     first.append(line: 2, input: "x + 1", output: "2")
 
-    let second = HistoryStore(fileURL: file)
+    let second = HistoryStore(fileURL: file, log: KernelLog { _ in })
     XCTAssertEqual(second.session, 2)
     XCTAssertEqual(second.entries, [
       HistoryEntry(session: 1, line: 1, input: "x = 1"), HistoryEntry(session: 1, line: 2, input: "x + 1", output: "2"),
@@ -36,7 +36,7 @@ final class HistoryTests: XCTestCase {
   }
 
   func testTailRangeSearchAsIPythonAnswersThem() {
-    var store = HistoryStore(fileURL: nil)
+    var store = HistoryStore(fileURL: nil, log: KernelLog { _ in })
     for (line, input) in ["a = 1", "1 + 2", "b = 2", "1 + 2", "print \"x\""].enumerated() {
       store.append(line: line + 1, input: input, output: input.hasPrefix("1") ? "3" : nil)
     }
@@ -53,8 +53,11 @@ final class HistoryTests: XCTestCase {
   }
 
   func testKernelAnswersHistoryRequests() throws {
-    let file = temporaryFile()
-    defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+    // The history folder is the toy kernel's own, under the Jupyter data directory, as a product would set it.
+    let data = temporaryFile().deletingLastPathComponent()
+    let file = JupyterPaths(environment: ["JUPYTER_DATA_DIR": data.path]).historyFile(folder: KernelHarness.implementation)
+    XCTAssertEqual(file.path, data.path + "/toykernel/history.jsonl")
+    defer { try? FileManager.default.removeItem(at: data) }
     let kernel = try KernelHarness(historyFile: file)
     _ = try kernel.awaitWelcome()
     for code in ["x = 2", "x + 1"] {
@@ -78,8 +81,8 @@ final class InstallationTests: XCTestCase {
     #if os(Linux)
       XCTAssertEqual(JupyterPaths(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]).userDataDirectory.path, "/x/jupyter")
       XCTAssertEqual(JupyterPaths(environment: ["HOME": "/h"]).userDataDirectory.path, "/h/.local/share/jupyter")
-      XCTAssertEqual(JupyterPaths(environment: ["HOME": "/h"]).historyFile.path,
-                     "/h/.local/share/jupyter/shopmine/history.jsonl")
+      XCTAssertEqual(JupyterPaths(environment: ["HOME": "/h"]).historyFile(folder: "toykernel").path,
+                     "/h/.local/share/jupyter/toykernel/history.jsonl")
     #endif
     XCTAssertEqual(JupyterPaths(environment: [:]).dataDirectory(prefix: "/opt/env").path, "/opt/env/share/jupyter")
     XCTAssertEqual(JupyterPaths(environment: ["VIRTUAL_ENV": "/v", "CONDA_PREFIX": "/c"]).environmentPrefix, "/v")
@@ -88,7 +91,7 @@ final class InstallationTests: XCTestCase {
   }
 
   func testKernelSpecFile() {
-    let spec = KernelSpec(executable: "/usr/local/bin/shopmine", displayName: "ShopMine", supportsCurve: true)
+    let spec = KernelSpec(executable: "/usr/local/bin/shopmine", displayName: "ShopMine", language: "shopmine", supportsCurve: true)
     XCTAssertEqual(spec.fileText, """
       {
         "argv": [

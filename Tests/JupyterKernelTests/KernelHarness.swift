@@ -7,7 +7,12 @@ import ZeroMQ
 
 /// Runs a ``KernelServer`` in-process over ipc sockets in a temporary directory, with a client speaking the
 /// wire protocol directly (no Python), and collects the kernel's log lines.
+///
+/// The kernel runs under its own product name, ``implementation``, with its own history folder: the
+/// server library takes every name from its configuration and so serves a language other than ShopMine.
 final class KernelHarness: @unchecked Sendable {
+  /// The implementation name the toy kernel runs under.
+  static let implementation = "toykernel"
   let language: ToyLanguage
   let server: KernelServer
   let directory: URL
@@ -33,7 +38,7 @@ final class KernelHarness: @unchecked Sendable {
     language = ToyLanguage()
     let lines = logLines
     let configuration = KernelConfiguration(
-      historyFile: historyFile, streamLimits: streamLimits, handlesSIGINT: false,
+      implementation: Self.implementation, implementationVersion: "1.0", historyFile: historyFile, streamLimits: streamLimits, handlesSIGINT: false,
       log: KernelLog { line in lines.withLock { $0.append(line) } }, parentProcessID: parentProcessID)
     server = KernelServer(connection: connection, language: language, configuration: configuration)
     codec = WireCodec(signer: MessageSigner(key: Array(key.utf8)))

@@ -39,11 +39,27 @@ final class KernelServerTests: XCTestCase {
       XCTAssertEqual(reply.parentHeader["msg_id"]?.stringValue, id)
       XCTAssertEqual(reply.header.version, "5.5")
       XCTAssertEqual(reply.content["protocol_version"], "5.5")
-      XCTAssertEqual(reply.content["implementation"], "shopmine")
+      XCTAssertEqual(reply.content["implementation"], "toykernel")
+      XCTAssertEqual(reply.content["implementation_version"], "1.0")
+      XCTAssertEqual(reply.header.username, "kernel")
       XCTAssertEqual(reply.content["banner"], "Toy banner")
       XCTAssertEqual(reply.content["language_info"]?["name"], "toy")
       XCTAssertEqual(types(try kernel.iopubMessages(for: id)), ["status:busy", "status:idle"])
     }
+  }
+
+  func testThreadsAreNamedAfterTheImplementation() throws {
+    #if os(Linux)
+      // Linux keeps 15 bytes of a thread name: "toykernel-shell" fits exactly.
+      let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+      let names = tasks.compactMap { task in
+        (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8))?
+          .trimmingCharacters(in: .whitespacesAndNewlines)
+      }
+      XCTAssertTrue(names.contains("toykernel-shell"), "\(names)")
+      XCTAssertTrue(names.contains("toykernel-iopub"), "\(names)")
+      XCTAssertFalse(names.contains { $0.hasPrefix("shopmine") }, "\(names)")
+    #endif
   }
 
   func testExecuteOrderingIsBusyInputOutputsResultIdle() throws {

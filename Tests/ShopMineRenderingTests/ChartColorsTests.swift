@@ -1,5 +1,5 @@
 import Foundation
-import JupyterProtocol
+import RichOutput
 import ShopMineData
 import XCTest
 

@@ -1,3 +1,4 @@
+import RichOutput
 import ShopMineData
 import XCTest
 

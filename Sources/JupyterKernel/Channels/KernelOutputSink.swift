@@ -75,9 +75,9 @@ final class KernelOutputSink: OutputSink, @unchecked Sendable {
       publishPending(&buffer)
       buffer.finished = true
       guard buffer.droppedBytes > 0 else { return }
+      let setting = limits.settingName.map { " (\($0))" } ?? ""
       let note = "[output truncated: this cell wrote \(buffer.acceptedBytes + buffer.droppedBytes) bytes of "
-        + "stream output; only the first \(limits.maximumBytesPerCell) are shown (shopmine kernel "
-        + "--max-output-bytes)]\n"
+        + "stream output; only the first \(limits.maximumBytesPerCell) are shown\(setting)]\n"
       core.publisher.publish(MessageType.stream, content: BroadcastContent.stream(.stderr, note), parent: parent)
     }
   }
@@ -207,10 +207,15 @@ public struct StreamLimits: Sendable, Hashable {
   public var flushInterval: Double
   /// Held text of this size is published at once.
   public var chunkBytes: Int
+  /// How a user raises the cap (`mykernel --max-output-bytes`), named in the truncation note; `nil` names
+  /// nothing.
+  public var settingName: String?
 
   /// 1 MiB per cell, held at most 50 ms, published at least every 256 KiB: at most about 20 stream messages
   /// a second per cell, well under Jupyter server's default 1000 messages per second.
-  public init(maximumBytesPerCell: Int = 1 << 20, flushInterval: Double = 0.05, chunkBytes: Int = 256 << 10) {
+  public init(maximumBytesPerCell: Int = 1 << 20, flushInterval: Double = 0.05, chunkBytes: Int = 256 << 10,
+              settingName: String? = nil) {
+    self.settingName = settingName
     self.maximumBytesPerCell = max(0, maximumBytesPerCell)
     self.flushInterval = max(0, flushInterval)
     self.chunkBytes = max(1, chunkBytes)

@@ -34,7 +34,7 @@ public struct HistoryStore {
   private var handle: FileHandle?
 
   /// Loads `fileURL` if it exists (unreadable lines are skipped) and starts a new session.
-  public init(fileURL: URL?, retainedEntries: Int = 10_000, log: KernelLog = .standardError) {
+  public init(fileURL: URL?, retainedEntries: Int = 10_000, log: KernelLog) {
     self.fileURL = fileURL
     self.retainedEntries = retainedEntries
     self.log = log

@@ -34,9 +34,11 @@ public struct JupyterPaths: Sendable {
     nonEmpty("VIRTUAL_ENV") ?? nonEmpty("CONDA_PREFIX")
   }
 
-  /// The history file: `<user data dir>/shopmine/history.jsonl`.
-  public var historyFile: URL {
-    userDataDirectory.appendingPathComponent("shopmine/history.jsonl", isDirectory: false)
+  /// A kernel's history file: `<user data dir>/<folder>/history.jsonl` (the folder is usually the
+  /// implementation name).
+  public func historyFile(folder: String) -> URL {
+    userDataDirectory.appendingPathComponent(folder, isDirectory: true)
+      .appendingPathComponent("history.jsonl", isDirectory: false)
   }
 
   private var home: URL {

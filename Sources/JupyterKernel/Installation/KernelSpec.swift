@@ -9,7 +9,7 @@ public struct KernelSpec: Sendable, Hashable {
   /// Whether the kernel advertises CurveZMQ (`metadata.supported_encryption: ["curve"]`).
   public var supportsCurve: Bool
 
-  public init(executable: String, displayName: String, language: String = "shopmine", supportsCurve: Bool) {
+  public init(executable: String, displayName: String, language: String, supportsCurve: Bool) {
     self.argv = [executable, "kernel", "--connection-file", "{connection_file}"]
     self.displayName = displayName
     self.language = language

@@ -17,16 +17,19 @@ public struct KernelConfiguration: Sendable {
   /// How long the first cell waits for a client to subscribe to iopub, so that its output is not
   /// published to nobody (see ``IOPubPublisher/awaitFirstSubscriber(milliseconds:)``); 0 never waits.
   public var firstSubscriberWaitMilliseconds: Int
-  /// Where dropped messages and socket errors are reported.
+  /// Where dropped messages and socket errors are reported (by default standard error, each line prefixed
+  /// with the implementation name).
   public var log: KernelLog
   /// The kernel stops, as after a shutdown request, once this process is no longer its parent (it has
   /// exited); `nil` never. See ``parentToWatch(environment:currentParent:)`` for Jupyter's convention.
   public var parentProcessID: Int32?
 
-  public init(implementation: String = "shopmine", implementationVersion: String = "0.1.0", historyFile: URL? = nil,
+  /// The server takes every name from here (`implementation` also names its threads and log lines), so
+  /// the library serves any language.
+  public init(implementation: String, implementationVersion: String, historyFile: URL? = nil,
               maximumMessageBytes: Int = 64 << 20, streamLimits: StreamLimits = StreamLimits(),
               handlesSIGINT: Bool = true, firstSubscriberWaitMilliseconds: Int = 2000,
-              log: KernelLog = .standardError, parentProcessID: Int32? = nil) {
+              log: KernelLog? = nil, parentProcessID: Int32? = nil) {
     self.implementation = implementation
     self.implementationVersion = implementationVersion
     self.historyFile = historyFile
@@ -34,7 +37,7 @@ public struct KernelConfiguration: Sendable {
     self.streamLimits = streamLimits
     self.handlesSIGINT = handlesSIGINT
     self.firstSubscriberWaitMilliseconds = firstSubscriberWaitMilliseconds
-    self.log = log
+    self.log = log ?? .standardError(prefix: implementation)
     self.parentProcessID = parentProcessID
   }
 }

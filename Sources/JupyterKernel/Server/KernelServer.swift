@@ -14,7 +14,7 @@ public final class KernelServer: Sendable {
   public let language: any KernelLanguage
   public let configuration: KernelConfiguration
 
-  public init(connection: ConnectionInfo, language: any KernelLanguage, configuration: KernelConfiguration = .init()) {
+  public init(connection: ConnectionInfo, language: any KernelLanguage, configuration: KernelConfiguration) {
     self.connection = connection
     self.language = language
     self.configuration = configuration
@@ -59,7 +59,7 @@ public final class KernelServer: Sendable {
     let core = KernelCore(language: language, configuration: configuration, codec: codec, publisher: publisher,
                           state: state)
 
-    // Thread names start with the implementation's name (`shopmine-shell`): this library knows no product.
+    // Thread names start with the implementation's name (`<implementation>-shell`).
     let prefix = configuration.implementation
     let log = configuration.log
     let iopubThread = ChannelThread(name: "\(prefix)-iopub") {

@@ -11,10 +11,12 @@ final class ChannelThread: Sendable {
   init(name: String, stackSize: Int = 1 << 20, body: @escaping @Sendable () -> Void) {
     let finished = self.finished
     let thread = Thread {
+      // Named from inside: only the running thread's own name reaches the OS (`top -H`, /proc), where a
+      // name set before `start()` stays a Foundation property on Linux.
+      Thread.current.name = name
       body()
       finished.signal()
     }
-    thread.name = name
     thread.stackSize = stackSize
     thread.start()
   }

@@ -11,9 +11,9 @@ public struct KernelLog: Sendable {
     self.sink = sink
   }
 
-  /// Lines prefixed with `shopmine:` on standard error.
-  public static let standardError = KernelLog { line in
-    FileHandle.standardError.write(Data("shopmine: \(line)\n".utf8))
+  /// Lines prefixed with `prefix:` (the kernel's implementation name) on standard error.
+  public static func standardError(prefix: String) -> KernelLog {
+    KernelLog { line in FileHandle.standardError.write(Data("\(prefix): \(line)\n".utf8)) }
   }
 
   /// Writes one line.

@@ -19,11 +19,6 @@ extension Table {
     return Table(uncheckedColumns: cols, rowCount: column.count)
   }
 
-  /// A table with `columns` (already checked for length by the caller).
-  func replacingColumns(_ columns: [Column]) -> Table {
-    Table(uncheckedColumns: columns, rowCount: columns.first?.count ?? rowCount)
-  }
-
   /// The value at (`row`, `column`), boxed (for tests and small results, not hot loops).
   public func value(row: Int, column: String) -> Value? {
     guard row >= 0, row < rowCount, let c = self.column(named: column) else { return nil }

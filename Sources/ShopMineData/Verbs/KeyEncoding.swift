@@ -76,7 +76,7 @@ struct Int64CodeMap {
     for start in stride(from: 0, to: size, by: block) {
       if stopped { return abandon() }
       slots.withUnsafeMutableBufferPointer { s in
-        s.baseAddress!.advanced(by: start).update(repeating: 0, count: Swift.min(block, size - start))
+        s[start..<Swift.min(size, start + block)].update(repeating: 0)
       }
     }
     for i in 0..<oldSlots.count where oldSlots[i] != 0 {

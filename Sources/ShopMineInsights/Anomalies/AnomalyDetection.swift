@@ -136,8 +136,7 @@ public enum AnomalyDetection {
       }
     }
     let scoreColumn = Columns.floats("score", scores)
-    var out = Columns.replacingOrAppending(table, scoreColumn)
-    out = Columns.replacingOrAppending(out, Column(name: "anomaly", bools: flags))
+    let out = try table.settingColumn(scoreColumn).settingColumn(Column(name: "anomaly", bools: flags))
     return AnomalyResult(
       table: out, method: method, threshold: threshold, flaggedCount: flags.lazy.filter { $0 }.count,
       skippedRows: skipped, parameters: parameters)

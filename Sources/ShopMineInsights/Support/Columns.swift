@@ -21,17 +21,6 @@ enum Columns {
       return Column(name: column.name, storage: .string(codes: rows.map { codes[$0] }, dictionary: dictionary))
     }
   }
-
-  /// `table` with `column` replacing a column of the same name, or appended when there is none.
-  static func replacingOrAppending(_ table: Table, _ column: Column) -> Table {
-    var columns = table.columns
-    if let i = columns.firstIndex(where: { $0.name == column.name }) {
-      columns[i] = column
-    } else {
-      columns.append(column)
-    }
-    return Table(uncheckedColumns: columns, rowCount: table.rowCount)
-  }
 }
 
 /// Number formatting for sentences and status strings, independent of locale and `String(format:)`.

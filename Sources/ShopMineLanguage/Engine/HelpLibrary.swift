@@ -4,17 +4,66 @@ import ShopMineRendering
 
 /// Help texts: the markdown files in `Help/`, one per verb, the same text as docs/LANGUAGE.md.
 public enum HelpLibrary {
-  /// Topics that are not verbs but have a help file.
+  /// Topics that are not verbs: `language` is its own file; `expressions` and `functions` show the
+  /// reference's sections on row and value expressions, which list the functions.
   static let topics = ["language", "expressions", "functions"]
 
+  /// The reference sections a topic shows, by heading.
+  private static let topicSections = [
+    "expressions": ["Row expressions", "Value expressions"], "functions": ["Row expressions", "Value expressions"],
+  ]
+
   /// The help text for a verb (by name or alias) or a topic; `nil` if there is none.
+  ///
+  /// A verb's text is its help file with the options section generated from its spec (types, defaults
+  /// and ranges as declared) put before the example; a verb without a file gets its usage and options.
   public static func text(for topic: String, catalog: VerbCatalog = .standard) -> String? {
     if let spec = catalog.spec(topic) {
-      if let file = load(spec.helpFile) { return file }
-      // A verb without a help file still gets its usage and options.
-      return generated(spec)
+      guard let file = load(spec.helpFile) else { return generated(spec) }
+      return withOptions(file, spec)
+    }
+    if let headings = topicSections[topic], let reference = load("reference") {
+      return headings.compactMap { section($0, of: reference) }.joined(separator: "\n")
     }
     return load(topic)
+  }
+
+  /// The `## heading` section of `markdown`, up to the next `## ` heading.
+  static func section(_ heading: String, of markdown: String) -> String? {
+    guard let start = markdown.range(of: "\n## \(heading)\n") else { return nil }
+    let body = markdown[start.upperBound...]
+    let end = body.range(of: "\n## ")?.lowerBound ?? body.endIndex
+    return "## \(heading)\n" + body[..<end] + "\n"
+  }
+
+  /// `file` with ``optionsSection(_:)`` inserted before its `Example` paragraph (at the end if none).
+  static func withOptions(_ file: String, _ spec: VerbSpec) -> String {
+    guard let section = optionsSection(spec) else { return file }
+    if let example = file.range(of: "\nExample") {
+      return String(file[..<example.lowerBound]) + "\n" + section + String(file[example.lowerBound...])
+    }
+    return file + "\n" + section
+  }
+
+  /// `Options:` and one line per parameter with a description: the words to write, what it does, its
+  /// default and allowed values as declared. `nil` for a verb without described parameters.
+  static func optionsSection(_ spec: VerbSpec) -> String? {
+    let lines = (spec.positionals + spec.options).filter { !$0.summary.isEmpty }.map { p -> String in
+      let isOption = spec.options.contains(p)
+      let written: String
+      switch (isOption, p.kind) {
+      case (true, .flag): written = p.name
+      case (true, .value): written = "\(p.name) \(p.rule.placeholder)"
+      case (true, _): written = "\(p.name) \(p.kind.placeholder)"
+      case (false, .word), (false, .wordOrValue): written = p.kind.placeholder
+      case (false, _): written = p.name.uppercased()
+      }
+      let facts = [p.rule.defaultText.map { "default \($0)" }, p.rule.rangeText].compactMap { $0 }
+      let tail = facts.isEmpty ? "" : " (\(facts.joined(separator: "; ")))"
+      return "- `\(written)`: \(p.summary)\(tail)"
+    }
+    guard !lines.isEmpty else { return nil }
+    return "Options:\n\n" + lines.joined(separator: "\n") + "\n"
   }
 
   /// `help` without a topic: the overview and a table of every verb.
@@ -24,7 +73,8 @@ public enum HelpLibrary {
     for spec in catalog.specs {
       text += "- `\(spec.name)` — \(spec.summary)\n"
     }
-    text += "\nType `help VERB` for a verb's syntax, options and an example.\n"
+    text += "\nType `help VERB` for a verb's syntax, options and an example; "
+    text += topics.map { "`help \($0)`" }.joined(separator: ", ") + " for the rest of the language.\n"
     return text
   }
 
@@ -40,13 +90,8 @@ public enum HelpLibrary {
   }
 
   static func generated(_ spec: VerbSpec) -> String {
-    var text = "# \(spec.name)\n\n\(spec.summary).\n\n```\n\(spec.usage)\n```\n"
-    let params = spec.positionals + spec.options
-    if !params.isEmpty {
-      text += "\n"
-      for p in params where !p.summary.isEmpty { text += "- `\(p.name)`: \(p.summary)\n" }
-    }
-    return text
+    let text = "## \(spec.name)\n\n\(spec.summary).\n\n```\n\(spec.usage)\n```\n"
+    return optionsSection(spec).map { text + "\n" + $0 } ?? text
   }
 
   /// The help file `name`.md, or nil. A lookup, never a path: a name cannot reach outside `Help/`.

@@ -7,8 +7,27 @@ public protocol PersistentObject: LanguageObject {
   func save(to path: String) throws(TableError) -> String
 }
 
+/// A model-file format: the `format` field its files carry and how to read one back.
+struct ModelFileFormat: Sendable {
+  let name: String
+  let read: @Sendable (_ path: String, _ bytes: Data) throws(TableError) -> RuntimeValue
+}
+
 /// `load model "path"`: reads the file's `format` and hands it to the family that wrote it.
 enum ModelFiles {
+  /// Every format `load model` reads: one per model family.
+  static let formats: [ModelFileFormat] = [
+    ModelFileFormat(name: RecommenderModel.fileFormat) { path, bytes throws(TableError) in
+      .object(try RecommenderModel.load(from: path, bytes: bytes))
+    },
+    ModelFileFormat(name: LearningModelFiles.format) { path, bytes throws(TableError) in
+      try LearningModelFiles.load(path, bytes: bytes)
+    },
+    ModelFileFormat(name: ElasticityFile.format) { path, bytes throws(TableError) in
+      .object(try ElasticityModel.load(from: path, bytes: bytes))
+    },
+  ]
+
   /// The model in the file at `path`.
   static func load(_ path: String) throws(TableError) -> RuntimeValue {
     let bytes: Data
@@ -16,17 +35,11 @@ enum ModelFiles {
       throw TableError(code: .io, message: "cannot read model file '\(path)': \(error.localizedDescription)")
     }
     let format = (try? JSONSerialization.jsonObject(with: bytes) as? [String: Any])?["format"] as? String
-    switch format {
-    case RecommenderModel.fileFormat:
-      return .object(try RecommenderModel.load(from: path, bytes: bytes))
-    case LearningModelFiles.format:
-      return try LearningModelFiles.load(path, bytes: bytes)
-    case ElasticityFile.format:
-      return .object(try ElasticityModel.load(from: path, bytes: bytes))
-    default:
+    guard let reader = formats.first(where: { $0.name == format }) else {
       throw TableError(
         code: .parse,
         message: "'\(path)' is not a ShopMine model file" + (format.map { " (unknown format '\($0)')" } ?? ""))
     }
+    return try reader.read(path, bytes)
   }
 }

@@ -232,17 +232,11 @@ public enum Highlighter {
       position = end
     }
 
-    /// Escapes as HTMLReport does: `&`, `<`, `>` and `"`, every other scalar as it is.
+    /// Escapes as HTMLReport does: the text comes back exactly when unescaped.
     private mutating func append(_ range: Range<Int>) {
-      for scalar in scalars[range] {
-        switch scalar {
-        case "&": html += "&amp;"
-        case "<": html += "&lt;"
-        case ">": html += "&gt;"
-        case "\"": html += "&quot;"
-        default: html.unicodeScalars.append(scalar)
-        }
-      }
+      var text = ""
+      text.unicodeScalars.append(contentsOf: scalars[range])
+      html += Escaping.verbatim(text)
     }
   }
 }

@@ -132,8 +132,36 @@ public final class VerbInvocation {
     try evaluator.evaluate(expr)
   }
 
-  /// Argument `name` as a whole number within `range`.
-  public func int(_ name: String, default value: Int? = nil, in range: ClosedRange<Int> = Int.min...Int.max)
+  /// Argument `name` as a whole number within its declared range (``ValueRule/integer(_:default:)``), or
+  /// its declared default when left out; `nil` when left out without a default.
+  public func int(_ name: String) throws(Diagnostic) -> Int? {
+    guard case .integer(let range, let value) = spec.parameter(name)?.rule else {
+      return try int(name, default: nil, in: Int.min...Int.max)
+    }
+    return try int(name, default: value, in: range)
+  }
+
+  /// ``int(_:)`` for a parameter declared with a default, so never `nil`.
+  public func integer(_ name: String) throws(Diagnostic) -> Int {
+    guard let value = try int(name) else { throw error("'\(spec.name)' needs '\(name)'") }
+    return value
+  }
+
+  /// Argument `name` as a number, or its declared default (``ValueRule/number(default:)``) when left out.
+  public func double(_ name: String) throws(Diagnostic) -> Double? {
+    guard case .number(let value) = spec.parameter(name)?.rule else { return try double(name, default: nil) }
+    return try double(name, default: value)
+  }
+
+  /// ``double(_:)`` for a parameter declared with a default, so never `nil`.
+  public func number(_ name: String) throws(Diagnostic) -> Double {
+    guard let value = try double(name) else { throw error("'\(spec.name)' needs '\(name)'") }
+    return value
+  }
+
+  /// Argument `name` as a whole number within `range`, or `value` when left out: for the few parameters
+  /// whose range or default depends on the call (`set precision N`, `show rows N`).
+  public func int(_ name: String, default value: Int?, in range: ClosedRange<Int>)
     throws(Diagnostic) -> Int?
   {
     guard let e = expression(name) else { return value }
@@ -156,8 +184,8 @@ public final class VerbInvocation {
     return result
   }
 
-  /// Argument `name` as a number.
-  public func double(_ name: String, default value: Double? = nil) throws(Diagnostic) -> Double? {
+  /// Argument `name` as a number, or `value` when left out (a default that depends on the call).
+  public func double(_ name: String, default value: Double?) throws(Diagnostic) -> Double? {
     guard let e = expression(name) else { return value }
     let v = try evaluator.evaluate(e)
     guard case .scalar(let s) = v, let d = s.doubleValue, !(s.columnType == .bool) else {
@@ -179,9 +207,7 @@ public final class VerbInvocation {
 
   /// The seed: argument `name` when given, else the session's `set seed`.
   public func seed(_ name: String = "seed") throws(Diagnostic) -> UInt64 {
-    guard let e = expression(name) else { return session.seed }
-    guard let i = try int(name, in: 0...Int.max) else { return session.seed }
-    _ = e
+    guard let i = try int(name, default: nil, in: 0...Int.max) else { return session.seed }
     return UInt64(i)
   }
 

@@ -1,5 +1,6 @@
 import JupyterProtocol
 import ShopMineData
+import ShopMineRendering
 
 /// How a verb argument is written, and so how the parser reads it.
 public indirect enum ArgumentKind: Sendable, Hashable {
@@ -50,6 +51,52 @@ public indirect enum ArgumentKind: Sendable, Hashable {
   }
 }
 
+/// What values a `.value` parameter takes and what it is when left out: declared once with the
+/// parameter, and read by ``VerbInvocation/integer(_:)`` and ``VerbInvocation/number(_:)``, shown by
+/// `help VERB` and the reference.
+public enum ValueRule: Sendable, Hashable {
+  /// Any value; the verb reads and checks it.
+  case free
+  /// A whole number within `range`; `default` when left out (`nil`: the option is needed, or the verb
+  /// decides).
+  case integer(ClosedRange<Int>, default: Int?)
+  /// A number; `default` when left out.
+  case number(default: Double?)
+  /// A random seed: a whole number ≥ 0; the session's `set seed` when left out.
+  case seed
+
+  /// How the default reads in help (`300`, `set seed`), or `nil` when there is none.
+  public var defaultText: String? {
+    switch self {
+    case .free: return nil
+    case .integer(_, let d): return d.map { "\($0)" }
+    case .number(let d): return d.map { DecimalFormat.trimmed($0, maxDecimals: 10) }
+    case .seed: return "set seed"
+    }
+  }
+
+  /// How a value of this rule reads in help: `N` for whole numbers, `X` for numbers, `S` for a seed.
+  public var placeholder: String {
+    switch self {
+    case .free: return "VALUE"
+    case .integer: return "N"
+    case .number: return "X"
+    case .seed: return "S"
+    }
+  }
+
+  /// The allowed values in words (`1 to 1000000`, `at least 2`), or `nil` when anything goes.
+  public var rangeText: String? {
+    guard case .integer(let r, _) = self else { return nil }
+    switch (r.lowerBound == Int.min, r.upperBound == Int.max) {
+    case (true, true): return nil
+    case (false, true): return "at least \(r.lowerBound)"
+    case (true, false): return "at most \(r.upperBound)"
+    case (false, false): return "\(r.lowerBound) to \(r.upperBound)"
+    }
+  }
+}
+
 /// One positional argument or option of a verb.
 public struct ParameterSpec: Sendable, Hashable {
   /// For options, the word that introduces it (`seed`); for positionals, the name used in help.
@@ -59,12 +106,37 @@ public struct ParameterSpec: Sendable, Hashable {
   public var optional: Bool
   /// A one-line description for completion metadata and `help`.
   public var summary: String
+  /// For `.value` parameters: the values allowed and the default.
+  public var rule: ValueRule
 
   public init(_ name: String, _ kind: ArgumentKind, optional: Bool = false, _ summary: String = "") {
+    self.init(name, kind, optional: optional, rule: .free, summary)
+  }
+
+  init(_ name: String, _ kind: ArgumentKind, optional: Bool, rule: ValueRule, _ summary: String) {
     self.name = name
     self.kind = kind
     self.optional = optional
     self.summary = summary
+    self.rule = rule
+  }
+
+  /// A whole-number parameter (`iterations`, `k`) with its range and default.
+  public static func integer(
+    _ name: String, default value: Int? = nil, in range: ClosedRange<Int> = Int.min...Int.max, optional: Bool = false,
+    _ summary: String
+  ) -> ParameterSpec {
+    ParameterSpec(name, .value, optional: optional, rule: .integer(range, default: value), summary)
+  }
+
+  /// A number parameter (`tol`, `support`) with its default.
+  public static func number(_ name: String, default value: Double? = nil, _ summary: String) -> ParameterSpec {
+    ParameterSpec(name, .value, optional: false, rule: .number(default: value), summary)
+  }
+
+  /// `seed S`: the session's `set seed` when left out.
+  public static func seed(_ summary: String = "random seed") -> ParameterSpec {
+    ParameterSpec("seed", .value, optional: false, rule: .seed, summary)
   }
 }
 
@@ -134,6 +206,11 @@ public struct VerbSpec: Sendable {
 
   /// The option introduced by `word`, if any.
   public func option(_ word: String) -> ParameterSpec? { options.first { $0.name == word } }
+
+  /// The positional or option named `name`, if any.
+  public func parameter(_ name: String) -> ParameterSpec? {
+    positionals.first { $0.name == name } ?? option(name)
+  }
 
   /// `kmeans SUBJECT k VALUE …` as a one-line usage string.
   public var usage: String {

@@ -136,7 +136,8 @@ extension Cell {
         case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E: break
         case 0x0D: if i < n, bytes[i] == 0x0A { i += 1 }
         case 0xC2 where i < n && bytes[i] == 0x85: i += 1  // NEL
-        case 0xE2 where i + 1 < n && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9): i += 2  // LS, PS
+        // LS, PS
+        case 0xE2 where i + 1 < n && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9): i += 2
         default: continue
         }
         lines.append(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)))

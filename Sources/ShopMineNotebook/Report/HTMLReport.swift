@@ -126,20 +126,7 @@ public enum HTMLReport {
     return out
   }
 
-  static func escape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.unicodeScalars.append(ch)
-      }
-    }
-    return out
-  }
+  static func escape(_ s: String) -> String { Escaping.verbatim(s) }
 
   static let css = """
     body { font-family: -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif; margin: 0;

@@ -200,7 +200,7 @@ public final class NotebookRunner {
       source:
         "<span style=\"color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;\">"
         + "An error stopped this run at cell \(cellIndex + 1) (In [\(executionCount)]): "
-        + Self.escapeHTML(error.name + ": " + error.value) + "</span>",
+        + Escaping.verbatim(error.name + ": " + error.value) + "</span>",
       metadata: ["tags": ["shopmine-error"]])
     notebook.cells.insert(marker, at: 0)
   }
@@ -217,20 +217,6 @@ public final class NotebookRunner {
 
   static func formatSeconds(_ s: Double) -> String {
     s.rounded() == s ? String(Int(s)) : String(s)
-  }
-
-  static func escapeHTML(_ s: String) -> String {
-    var out = ""
-    for ch in s {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(ch)
-      }
-    }
-    return out
   }
 
   /// ISO-8601 with microseconds and `Z`, as nbclient records timings.

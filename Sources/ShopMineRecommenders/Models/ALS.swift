@@ -52,6 +52,15 @@ public struct ALSOptions: Sendable, Codable, Equatable {
 /// warm-started conjugate gradient with `cgSteps` steps (Takács et al.), or an exact Cholesky solve.
 public struct ALS: Recommender {
   public var kind: RecommenderKind { .als }
+  public var title: String { "implicit ALS (confidence alpha·r, conjugate gradient)" }
+  public var settings: [(name: String, value: RecommenderSetting)] {
+    let o = options
+    return [
+      ("factors", .int(o.factors)), ("iterations", .int(o.iterations)),
+      ("regularization", .number(o.regularization, decimals: 6)), ("alpha", .number(o.alpha, decimals: 6)),
+      ("solver", .text(o.exact ? "exact (Cholesky)" : "cg, \(o.cgSteps) steps")), ("seed", .text("\(o.seed)")),
+    ]
+  }
   public let data: Interactions
   public let options: ALSOptions
   /// Padded row length of the factor matrices (factors rounded up to 8; padding is zero).

@@ -37,14 +37,6 @@ enum FactorKernels {
     }
   }
 
-  /// out = M · v for a symmetric stride×stride matrix M (row-major), as a sum of scaled rows.
-  @inline(__always)
-  static func symv(_ m: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
-                   _ factors: Int, _ stride: Int) {
-    out.update(repeating: 0, count: stride)
-    for j in 0..<factors where v[j] != 0 { axpy(v[j], m + j * stride, out, stride) }
-  }
-
   /// The padded stride for `factors` factors.
   static func stride(for factors: Int) -> Int { (factors + 7) / 8 * 8 }
 }

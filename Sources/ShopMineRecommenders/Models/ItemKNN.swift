@@ -4,6 +4,8 @@ import ShopMineData
 /// sim(i, j) · r(u, i).
 public struct ItemKNN: RatingPredictor {
   public var kind: RecommenderKind { .itemcf }
+  public var title: String { "item-kNN, \(options.similarity.rawValue) similarity" }
+  public var settings: [(name: String, value: RecommenderSetting)] { options.settings }
   public let data: Interactions
   public let options: NeighborhoodOptions
   let lists: NeighborLists
@@ -86,6 +88,8 @@ public struct ItemKNN: RatingPredictor {
 /// User-based collaborative filtering: score(u, j) = Σ over u's neighbours v of sim(u, v) · r(v, j).
 public struct UserKNN: RatingPredictor {
   public var kind: RecommenderKind { .usercf }
+  public var title: String { "user-kNN, \(options.similarity.rawValue) similarity" }
+  public var settings: [(name: String, value: RecommenderSetting)] { options.settings }
   public let data: Interactions
   public let options: NeighborhoodOptions
   let lists: NeighborLists

@@ -164,3 +164,10 @@ struct NeighborLists: Sendable {
   }
 }
 
+
+extension NeighborhoodOptions {
+  /// The settings item-kNN and user-kNN show in their summaries.
+  var settings: [(name: String, value: RecommenderSetting)] {
+    [("neighbors", .int(neighbors)), ("shrinkage", .number(shrinkage, decimals: 6))]
+  }
+}

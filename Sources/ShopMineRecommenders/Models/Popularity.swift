@@ -1,6 +1,7 @@
 /// Recommends the items most users interacted with (the baseline every learned model must beat).
 public struct Popularity: Recommender {
   public var kind: RecommenderKind { .popular }
+  public var title: String { "popularity (distinct users per item)" }
   public let data: Interactions
   /// Per item: number of distinct training users.
   public let itemScores: [Float]

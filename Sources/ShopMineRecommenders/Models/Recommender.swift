@@ -15,6 +15,19 @@ public protocol Recommender: Sendable {
   func because(user: Int, item: Int) -> Int?
   /// Items most similar to `item`, best first, as (item, similarity), excluding the item itself.
   func similarItems(to item: Int, count: Int) -> [(item: Int, score: Float)]
+  /// What the model is, in words, for its summary (`implicit ALS (…)`, `item-kNN, cosine similarity`).
+  var title: String { get }
+  /// The model's settings in a fixed order, for its summary.
+  var settings: [(name: String, value: RecommenderSetting)] { get }
+}
+
+/// One setting of a fitted recommender, typed so the display formats numbers its own way.
+public enum RecommenderSetting: Sendable, Hashable {
+  case int(Int)
+  /// A number shown with at most `decimals` decimals, trailing zeros trimmed.
+  case number(Double, decimals: Int)
+  case range(Double, Double)
+  case text(String)
 }
 
 /// The recommender families.
@@ -35,6 +48,8 @@ public protocol RatingPredictor: Recommender {
 
 extension Recommender {
   public func because(user: Int, item: Int) -> Int? { nil }
+  public var title: String { kind.rawValue }
+  public var settings: [(name: String, value: RecommenderSetting)] { [] }
 
   /// Default similar items: cosine between items' user vectors (co-occurrence), via ``CosineNeighbors``.
   public func similarItems(to item: Int, count: Int) -> [(item: Int, score: Float)] {

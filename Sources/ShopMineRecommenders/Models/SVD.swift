@@ -39,6 +39,16 @@ public struct SVDOptions: Sendable, Codable, Equatable {
 /// predictions clipped to the rating scale.
 public struct SVD: RatingPredictor {
   public var kind: RecommenderKind { .svd }
+  public var title: String { "SVD (biased matrix factorisation by SGD, Surprise's form)" }
+  public var settings: [(name: String, value: RecommenderSetting)] {
+    let o = options
+    return [
+      ("factors", .int(o.factors)), ("epochs", .int(o.epochs)), ("lr", .number(o.learningRate, decimals: 6)),
+      ("reg", .number(o.regularization, decimals: 6)),
+      ("rating scale", .range(ratingScale.lowerBound, ratingScale.upperBound)),
+      ("global mean", .number(globalMean, decimals: 4)), ("seed", .text("\(o.seed)")),
+    ]
+  }
   public let data: Interactions
   public let options: SVDOptions
   public let globalMean: Double

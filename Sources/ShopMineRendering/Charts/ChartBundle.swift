@@ -1,5 +1,5 @@
 import Foundation
-import JupyterProtocol
+import RichOutput
 
 /// Packs a ``RenderedChart`` into the MIME bundle a display sends.
 ///

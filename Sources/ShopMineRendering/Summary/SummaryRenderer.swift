@@ -1,4 +1,4 @@
-import JupyterProtocol
+import RichOutput
 import ShopMineData
 
 /// A model's summary display: a title and sections of key–value pairs, small tables, charts and text.

@@ -1,3 +1,5 @@
+import RichOutput
+
 /// The inline Markdown that summary notes use, as HTML: code spans (`` `kdist users k 5` ``) become
 /// `<code>`, **bold** becomes `<strong>`, everything else is escaped text.
 ///

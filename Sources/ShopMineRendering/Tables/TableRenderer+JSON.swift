@@ -1,4 +1,4 @@
-import JupyterProtocol
+import RichOutput
 import ShopMineData
 
 extension TableRenderer {

@@ -1,4 +1,4 @@
-import JupyterProtocol
+import RichOutput
 import ShopMineData
 
 /// Renders a ``Table`` as a Jupyter MIME bundle: `text/plain`, `text/html` and ``ShopMineMIME/table``.

@@ -1,4 +1,4 @@
-import JupyterProtocol
+import RichOutput
 import ShopMineData
 
 /// Renders a scalar (`count(users)`, `mean(spend)`, a date) as a `text/plain` bundle.

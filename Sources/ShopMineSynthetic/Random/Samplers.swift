@@ -66,18 +66,6 @@ extension Xoshiro256StarStar {
     }
     return total
   }
-
-  /// A symmetric Dirichlet-like weight vector: normalised Gamma(α) draws.
-  mutating func nextDirichlet(count: Int, alpha: Double) -> [Double] {
-    var weights = (0..<count).map { _ in nextGamma(shape: alpha) }
-    let sum = weights.reduce(0, +)
-    if sum > 0 {
-      for i in weights.indices { weights[i] /= sum }
-    } else {
-      weights = [Double](repeating: 1 / Double(count), count: count)
-    }
-    return weights
-  }
 }
 
 /// Rounds to `places` decimals (half away from zero), so generated money and measurements print as

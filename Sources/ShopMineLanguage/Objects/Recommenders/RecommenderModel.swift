@@ -39,38 +39,18 @@ public struct RecommenderModel: LanguageObject {
   }
 
   /// What the model is, in words (`implicit ALS`, `item-kNN (cosine)`).
-  var title: String {
-    switch model {
-    case is Popularity: return "popularity (distinct users per item)"
-    case let m as ItemKNN: return "item-kNN, \(m.options.similarity.rawValue) similarity"
-    case let m as UserKNN: return "user-kNN, \(m.options.similarity.rawValue) similarity"
-    case is ALS: return "implicit ALS (confidence alpha·r, conjugate gradient)"
-    case is SVD: return "SVD (biased matrix factorisation by SGD, Surprise's form)"
-    default: return model.kind.rawValue
-    }
-  }
+  var title: String { model.title }
 
   /// The model's settings as (name, value) pairs, in a fixed order.
   var parameters: [(String, String)] {
-    func n(_ d: Double) -> String { DecimalFormat.trimmed(d, maxDecimals: 6) }
-    switch model {
-    case let m as ItemKNN:
-      return [("neighbors", "\(m.options.neighbors)"), ("shrinkage", n(m.options.shrinkage))]
-    case let m as UserKNN:
-      return [("neighbors", "\(m.options.neighbors)"), ("shrinkage", n(m.options.shrinkage))]
-    case let m as ALS:
-      let o = m.options
-      return [("factors", "\(o.factors)"), ("iterations", "\(o.iterations)"), ("regularization", n(o.regularization)),
-              ("alpha", n(o.alpha)), ("solver", o.exact ? "exact (Cholesky)" : "cg, \(o.cgSteps) steps"),
-              ("seed", "\(o.seed)")]
-    case let m as SVD:
-      let o = m.options
-      let scale = m.ratingScale
-      return [("factors", "\(o.factors)"), ("epochs", "\(o.epochs)"), ("lr", n(o.learningRate)),
-              ("reg", n(o.regularization)), ("rating scale", "\(n(scale.lowerBound))…\(n(scale.upperBound))"),
-              ("global mean", DecimalFormat.trimmed(m.globalMean, maxDecimals: 4)), ("seed", "\(o.seed)")]
-    default:
-      return []
+    func n(_ d: Double, _ decimals: Int = 6) -> String { DecimalFormat.trimmed(d, maxDecimals: decimals) }
+    return model.settings.map { setting in
+      switch setting.value {
+      case .int(let i): return (setting.name, "\(i)")
+      case .number(let d, let decimals): return (setting.name, n(d, decimals))
+      case .range(let lo, let hi): return (setting.name, "\(n(lo))…\(n(hi))")
+      case .text(let t): return (setting.name, t)
+      }
     }
   }
 

@@ -45,8 +45,8 @@ extension VerbSpec {
     "outliers", summary: "flag, clip or remove outliers (iqr or zscore rule)",
     positionals: [ParameterSpec("rule", .word(["iqr", "zscore"]), optional: true, "iqr (default) or zscore")],
     options: [ParameterSpec("on", .columns, "columns (default: every numeric column)"),
-              ParameterSpec("k", .value, "IQR fence multiplier (1.5)"),
-              ParameterSpec("t", .value, "z-score threshold (3)"),
+              ParameterSpec.number("k", default: 1.5, "IQR fence multiplier"),
+              ParameterSpec.number("t", default: 3, "z-score threshold"),
               ParameterSpec("flag", .flag, "add an 'outlier' column (default)"),
               ParameterSpec("clip", .flag, "clip values to the fences"),
               ParameterSpec("remove", .flag, "drop outlier rows")],
@@ -57,14 +57,14 @@ extension VerbSpec {
     },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
-      func fence(_ name: String, _ fallback: Double) throws(Diagnostic) -> Double {
-        let value = try inv.double(name, default: fallback) ?? fallback
+      func fence(_ name: String) throws(Diagnostic) -> Double {
+        let value = try inv.number(name)
         guard value.isFinite, value >= 0 else {
           throw inv.error(at: name, "'\(name)' must be a finite number ≥ 0, got \(ValueFormatter.number(value))")
         }
         return value
       }
-      let rule: OutlierRule = inv.word("rule") == "zscore" ? .zscore(t: try fence("t", 3)) : .iqr(k: try fence("k", 1.5))
+      let rule: OutlierRule = inv.word("rule") == "zscore" ? .zscore(t: try fence("t")) : .iqr(k: try fence("k"))
       let action: OutlierAction = inv.has("remove") ? .remove : (inv.has("clip") ? .clip : .flag)
       let on = inv.has("on") ? try inv.columns("on", in: table) : nil
       return .table(try inv.data { () throws(TableError) in try table.outliers(rule, action: action, columns: on) })

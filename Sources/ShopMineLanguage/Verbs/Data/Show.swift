@@ -14,18 +14,18 @@ extension VerbSpec {
   /// `head 5`: the first N rows (5 by default).
   static let head = VerbSpec(
     "head", summary: "keep the first rows",
-    positionals: [ParameterSpec("rows", .value, optional: true, "how many rows (5)")],
+    positionals: [ParameterSpec.integer("rows", default: 5, in: 0...Int.max, optional: true, "how many rows")],
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
-      return .table(table.head(try inv.int("rows", default: 5, in: 0...Int.max) ?? 5))
+      return .table(table.head(try inv.integer("rows")))
     })
 
   /// `tail 5`: the last N rows.
   static let tail = VerbSpec(
     "tail", summary: "keep the last rows",
-    positionals: [ParameterSpec("rows", .value, optional: true, "how many rows (5)")],
+    positionals: [ParameterSpec.integer("rows", default: 5, in: 0...Int.max, optional: true, "how many rows")],
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
-      return .table(table.tail(try inv.int("rows", default: 5, in: 0...Int.max) ?? 5))
+      return .table(table.tail(try inv.integer("rows")))
     })
 }

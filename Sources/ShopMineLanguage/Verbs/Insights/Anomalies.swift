@@ -9,12 +9,12 @@ extension VerbSpec {
     options: [
       ParameterSpec("on", .columns, "the numeric columns to score"),
       ParameterSpec("method", .word(["isolation", "zscore", "iqr"]), "isolation (default), zscore or iqr"),
-      ParameterSpec("seed", .value, "isolation: random seed (default: set seed)"),
-      ParameterSpec("contamination", .value, "isolation: share of rows to flag, in (0, 0.5] (default 'auto')"),
-      ParameterSpec("trees", .value, "isolation: number of trees (100)"),
-      ParameterSpec("samples", .value, "isolation: rows per tree (256)"),
-      ParameterSpec("threshold", .value, "zscore: flag above this |z| (3)"),
-      ParameterSpec("k", .value, "iqr: fence width in IQRs (1.5)"),
+      ParameterSpec.seed("isolation: random seed"),
+      ParameterSpec("contamination", .value, "isolation: share of rows to flag, in (0, 0.5]; left out, scikit-learn's 'auto'"),
+      ParameterSpec.integer("trees", default: 100, in: 1...10_000, "isolation: number of trees"),
+      ParameterSpec.integer("samples", default: 256, in: 2...1_000_000, "isolation: rows per tree"),
+      ParameterSpec.number("threshold", default: 3, "zscore: flag above this |z|"),
+      ParameterSpec.number("k", default: 1.5, "iqr: fence width in IQRs"),
     ],
     schema: { query in query.input.map { $0.filter { $0 != "score" && $0 != "anomaly" } + ["score", "anomaly"] } },
     evaluate: { inv throws(Diagnostic) in try InsightVerbs.anomalies(inv) })
@@ -44,21 +44,21 @@ extension InsightVerbs {
     switch word {
     case "zscore":
       try reject(["seed", "contamination", "trees", "samples", "k"])
-      let t = try inv.double("threshold", default: 3) ?? 3
+      let t = try inv.number("threshold")
       guard t > 0, t.isFinite else { throw inv.error(at: "threshold", "'threshold' must be a positive number") }
       method = .zscore(threshold: t)
       description += " threshold \(ValueFormatter.number(t))"
     case "iqr":
       try reject(["seed", "contamination", "trees", "samples", "threshold"])
-      let k = try inv.double("k", default: 1.5) ?? 1.5
+      let k = try inv.number("k")
       guard k >= 0, k.isFinite else { throw inv.error(at: "k", "'k' must be a non-negative number") }
       method = .iqr(k: k)
       description += " k \(ValueFormatter.number(k))"
     default:
       try reject(["threshold", "k"])
       let seed = try inv.seed()
-      let trees = try inv.int("trees", default: 100, in: 1...10_000) ?? 100
-      let samples = try inv.int("samples", default: 256, in: 2...1_000_000) ?? 256
+      let trees = try inv.integer("trees")
+      let samples = try inv.integer("samples")
       var contamination: Double? = nil
       if inv.has("contamination") {
         let c = try inv.double("contamination") ?? 0

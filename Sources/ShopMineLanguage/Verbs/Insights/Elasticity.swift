@@ -13,7 +13,7 @@ extension VerbSpec {
       ParameterSpec("aggregate", .word(["day", "price", "none"]),
                     "first aggregate: day (mean price, total quantity per day), price (mean quantity per price)"),
       ParameterSpec("time", .column, "with 'aggregate day': the time column (ts)"),
-      ParameterSpec("level", .value, "confidence level of the interval on ε (0.95)"),
+      ParameterSpec.number("level", default: 0.95, "confidence level of the interval on ε"),
     ],
     schema: { query in
       let by = query.call.arguments["by"].flatMap { arg -> String? in
@@ -42,7 +42,7 @@ extension InsightVerbs {
                       notes: [Errors.columnsNote(table.columnNames)])
     }
     let group = try column("by", default: nil)
-    let level = try inv.double("level", default: 0.95) ?? 0.95
+    let level = try inv.number("level")
     guard level > 0, level < 1 else {
       throw inv.error(at: "level", "'level' must be between 0 and 1, not \(ValueFormatter.number(level))")
     }
@@ -70,7 +70,7 @@ extension InsightVerbs {
 
   /// The subject as an elasticity model, or an error saying how to make one.
   static func elasticityModel(_ inv: VerbInvocation, verb: String) throws(Diagnostic) -> ElasticityModel {
-    if case .object(let o)? = inv.input, let model = o as? ElasticityModel { return model }
+    if let model = inv.subject(ElasticityModel.self) { return model }
     throw Diagnostic(
       "'\(verb)' needs an elasticity model, not \(inv.input?.describeForError ?? "nothing")",
       at: inv.call.subject?.span ?? inv.call.verbSpan, name: "TypeError",

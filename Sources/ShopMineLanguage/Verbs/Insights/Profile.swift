@@ -9,7 +9,7 @@ extension VerbSpec {
     options: [
       ParameterSpec("by", .column, "with a table: the cluster label column"),
       ParameterSpec("on", .columns, "with a table: the features (default: every numeric column)"),
-      ParameterSpec("top", .value, "distinguishing features named per cluster (3)"),
+      ParameterSpec.integer("top", default: 3, in: 1...50, "distinguishing features named per cluster"),
     ],
     schema: { _ in nil },
     evaluate: { inv throws(Diagnostic) in try InsightVerbs.profile(inv) })
@@ -28,8 +28,8 @@ protocol ProfilableClustering {
 
 extension InsightVerbs {
   static func profile(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
-    let top = try inv.int("top", default: 3, in: 1...50) ?? 3
-    if case .object(let o)? = inv.input, let model = o as? any ProfilableClustering {
+    let top = try inv.integer("top")
+    if let model = inv.subject((any ProfilableClustering).self), case .object(let o)? = inv.input {
       for word in ["by", "on"] where inv.has(word) {
         throw inv.error(at: word, "'\(word)' is for profiling a table; a model brings its own labels and features")
       }

@@ -8,7 +8,7 @@ extension VerbSpec {
     "dbscan", summary: "density-based clustering with noise (DBSCAN, as scikit-learn)",
     options: [
       ParameterSpec("eps", .value, "neighbourhood radius, inclusive"),
-      ParameterSpec("minpts", .value, "neighbours (the row itself included) that make a core row (5)"),
+      ParameterSpec.integer("minpts", default: 5, in: 1...1_000_000, "neighbours (the row itself included) that make a core row"),
       ParameterSpec("metric", .word(DistanceMetric.allCases.map(\.rawValue)), "euclidean (default) or manhattan"),
       LearningArguments.features,
     ],
@@ -23,7 +23,7 @@ extension VerbSpec {
       guard eps > 0, eps.isFinite else {
         throw inv.error(at: "eps", "'eps' must be a positive number, not \(ValueFormatter.number(eps))")
       }
-      let minPoints = try inv.int("minpts", default: 5, in: 1...1_000_000) ?? 5
+      let minPoints = try inv.integer("minpts")
       let metric = inv.word("metric").flatMap(DistanceMetric.init(rawValue:)) ?? .euclidean
       let features = try LearningArguments.features(inv, table)
       let x = try LearningArguments.matrix(inv, table, features)

@@ -12,9 +12,9 @@ extension VerbSpec {
       LearningArguments.features,
       ParameterSpec(
         "init", .wordOrValue(["kmeans++", "kmeans", "kmeanspp", "random", "first"]), "kmeans++ (default), random, first"),
-      ParameterSpec("restarts", .value, "runs per k kept by lowest inertia"),
-      ParameterSpec("iterations", .value, "Lloyd iterations per run at most (300)"),
-      ParameterSpec("tol", .value, "relative tolerance (1e-4)"),
+      ParameterSpec.integer("restarts", in: 1...1_000, "runs per k kept by lowest inertia"),
+      KMeansArguments.iterations,
+      KMeansArguments.tolerance,
       LearningArguments.seed,
     ],
     schema: { _ in ["k", "inertia", "iterations"] },

@@ -8,14 +8,14 @@ extension VerbSpec {
   static let kdist = VerbSpec(
     "kdist", summary: "k-distance curve (distance to the k-th nearest row) to choose DBSCAN's eps",
     options: [
-      ParameterSpec("k", .value, "which neighbour, the row itself counting as the first (use dbscan's minpts)"),
+      ParameterSpec.integer("k", default: 5, in: 1...10_000, "which neighbour, the row itself counting as the first (use dbscan's minpts)"),
       ParameterSpec("metric", .word(DistanceMetric.allCases.map(\.rawValue)), "euclidean (default) or manhattan"),
       LearningArguments.features,
     ],
     schema: { _ in ["rank", "distance"] },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
-      let k = try inv.int("k", default: 5, in: 1...10_000) ?? 5
+      let k = try inv.integer("k")
       let metric = inv.word("metric").flatMap(DistanceMetric.init(rawValue:)) ?? .euclidean
       let features = try LearningArguments.features(inv, table)
       let x = try LearningArguments.matrix(inv, table, features)

@@ -7,14 +7,14 @@ extension VerbSpec {
   static let kmeans = VerbSpec(
     "kmeans", summary: "k-means clustering (Lloyd; k-means++ seeding as scikit-learn)",
     options: [
-      ParameterSpec("k", .value, "number of clusters"),
+      ParameterSpec.integer("k", in: 1...100_000, "number of clusters"),
       LearningArguments.features,
       ParameterSpec(
         "init", .wordOrValue(["kmeans++", "kmeans", "kmeanspp", "random", "first"]),
         "kmeans++ (the default; also written kmeans), random, or first (the first k rows)"),
-      ParameterSpec("restarts", .value, "runs kept by lowest inertia (10 for random, else 1)"),
-      ParameterSpec("iterations", .value, "Lloyd iterations per run at most (300)"),
-      ParameterSpec("tol", .value, "stop when the centroid shift ≤ tol × mean feature variance (1e-4)"),
+      ParameterSpec.integer("restarts", in: 1...1_000, "runs kept by lowest inertia (left out: 10 for random, else 1)"),
+      KMeansArguments.iterations,
+      KMeansArguments.tolerance,
       LearningArguments.seed,
       ParameterSpec("trace", .flag, "show every iteration: assignments, centroid moves, inertia"),
     ],
@@ -48,9 +48,15 @@ extension VerbSpec {
 
 /// Reading the k-means options shared by `kmeans` and `elbow`.
 enum KMeansArguments {
+  /// The defaults are scikit-learn's `KMeans(max_iter=300, tol=1e-4)`.
+  static let iterations = ParameterSpec.integer(
+    "iterations", default: KMeansOptions(k: 1).maxIterations, in: 1...1_000_000, "Lloyd iterations per run at most")
+  static let tolerance = ParameterSpec.number(
+    "tol", default: KMeansOptions(k: 1).tolerance, "stop when the centroid shift ≤ tol × mean feature variance")
+
   /// `k` as one whole number ≥ 1.
   static func k(_ inv: VerbInvocation) throws(Diagnostic) -> Int {
-    guard let k = try inv.int("k", in: 1...100_000) else {
+    guard let k = try inv.int("k") else {
       throw inv.error("'\(inv.spec.name)' needs the number of clusters: \(inv.spec.name) TABLE k 3 on COLUMNS")
     }
     return k
@@ -76,9 +82,9 @@ enum KMeansArguments {
           .suggesting(word ?? "", from: ["kmeans++", "random", "first"])
       }
     }
-    options.restarts = try inv.int("restarts", in: 1...1_000)
-    options.maxIterations = try inv.int("iterations", default: 300, in: 1...1_000_000) ?? 300
-    let tol = try inv.double("tol", default: 1e-4) ?? 1e-4
+    options.restarts = try inv.int("restarts")
+    options.maxIterations = try inv.integer("iterations")
+    let tol = try inv.number("tol")
     guard tol >= 0, tol.isFinite else {
       throw inv.error(at: "tol", "'tol' must be 0 or more, not \(ValueFormatter.number(tol))")
     }

@@ -6,7 +6,7 @@ enum LearningArguments {
   static let features = ParameterSpec(
     "on", .columns, "feature columns (numbers; text columns are one-hot encoded)")
   static let target = ParameterSpec("target", .column, "the column to predict")
-  static let seed = ParameterSpec("seed", .value, "random seed (default: set seed)")
+  static let seed = ParameterSpec.seed()
 
   /// The `on` columns, checked against `table` (did-you-mean for typos); required.
   static func features(_ inv: VerbInvocation, _ table: Table) throws(Diagnostic) -> [String] {

@@ -3,60 +3,113 @@ import ShopMineData
 import ShopMineLearning
 import ShopMineRendering
 
-/// `predict` and `evaluate` for clustering and classification models; the shared verbs call these first
-/// and fall through to other families when the subject is not one of ours (`nil`).
-enum LearningDispatch {
-  /// `predict MODEL on TABLE [as NAME]`: the table with the model's labels as column NAME, replacing a
-  /// column of that name in place (`predict seg on users as segment` overwrites the planted segment).
-  static func predict(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue? {
-    guard case .object(let o)? = inv.input else { return nil }
-    let name = inv.expressions("as").first?.nameValue
-    let usage = "predict MODEL on TABLE as COLUMN"
-    let column: Column
-    let table: Table
-    var probabilities: [Column] = []
-    if inv.has("probabilities"), !(o is ClassifierObject) {
+/// `predict` and `evaluate` for clustering and classification models, as their capabilities, and what
+/// they share.
+
+extension KMeansObject: PredictingObject, ClusteringObject {
+  var encoding: FeatureEncoding { model.encoding }
+
+  /// `predict seg on users as segment`: the nearest centroid of each row.
+  func predict(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let table = try LearningArguments.onTable(inv, usage: LearningDispatch.predictUsage)
+    let assigned = try inv.data { () throws(TableError) in try self.labels(for: table) }
+    let name = LearningDispatch.predictedName(inv) ?? "cluster"
+    return try LearningDispatch.adding([Column(name: name, ints: assigned.map { Int64($0) })], to: table, inv)
+  }
+
+  func clusterLabels(for table: Table?) throws(TableError) -> [Int32] {
+    guard let table else { return model.labels }
+    return try labels(for: table)
+  }
+}
+
+extension DBSCANObject: PredictingObject, ClusteringObject {
+  var encoding: FeatureEncoding { model.encoding }
+
+  /// DBSCAN has no rule for new rows (as scikit-learn's, which only has fit_predict): it labels the rows
+  /// it clustered.
+  func predict(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let table = try LearningArguments.onTable(inv, usage: LearningDispatch.predictUsage)
+    guard let training, training == table else {
       throw inv.error(
-        at: "probabilities", "'probabilities' is for classifiers (tree, logistic, bayes, knn), not \(RuntimeValue.object(o).describeForError)")
+        at: "on", "DBSCAN labels only the table it clustered; it has no rule for new rows",
+        notes: ["run dbscan on this table instead, or use kmeans, which assigns new rows to the nearest centroid"])
     }
-    switch o {
-    case let m as KMeansObject:
-      table = try LearningArguments.onTable(inv, usage: usage)
-      let labels = try inv.data { () throws(TableError) in try m.labels(for: table) }
-      column = Column(name: name ?? "cluster", ints: labels.map { Int64($0) })
-    case let m as DBSCANObject:
-      table = try LearningArguments.onTable(inv, usage: usage)
-      // DBSCAN has no rule for new rows (as scikit-learn's, which only has fit_predict): it labels the
-      // rows it clustered.
-      guard let training = m.training, training == table else {
-        throw inv.error(
-          at: "on", "DBSCAN labels only the table it clustered; it has no rule for new rows",
-          notes: ["run dbscan on this table instead, or use kmeans, which assigns new rows to the nearest centroid"])
+    let name = LearningDispatch.predictedName(inv) ?? "cluster"
+    return try LearningDispatch.adding([Column(name: name, ints: model.labels.map { Int64($0) })], to: table, inv)
+  }
+
+  /// Its own labels, for the rows it clustered (the caller checks the row count).
+  func clusterLabels(for table: Table?) throws(TableError) -> [Int32] { model.labels }
+}
+
+extension ClassifierObject: PredictingObject, EvaluatingObject {
+  var predictsProbabilities: Bool { true }
+
+  /// `predict t on test as predicted [probabilities]`.
+  func predict(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let table = try LearningArguments.onTable(inv, usage: LearningDispatch.predictUsage)
+    let classifier = model.classifier
+    let cancellation = inv.cancellation
+    let name = LearningDispatch.predictedName(inv) ?? "predicted"
+    var columns = [
+      try inv.data { () throws(TableError) in
+        try classifier.predictColumn(table, named: name, cancellation: cancellation)
       }
-      column = Column(name: name ?? "cluster", ints: m.model.labels.map { Int64($0) })
-    case let m as ClassifierObject:
-      table = try LearningArguments.onTable(inv, usage: usage)
-      let classifier = m.model.classifier
-      let cancellation = inv.cancellation
-      column = try inv.data { () throws(TableError) in
-        try classifier.predictColumn(table, named: name ?? "predicted", cancellation: cancellation)
+    ]
+    if inv.has("probabilities") {
+      columns += try inv.data { () throws(TableError) in
+        try LearningDispatch.probabilityColumns(classifier, table, cancellation: cancellation)
       }
-      if inv.has("probabilities") {
-        probabilities = try inv.data { () throws(TableError) in
-          try probabilityColumns(classifier, table, cancellation: cancellation)
-        }
-      }
-    case let m as SentimentObject:
-      table = try LearningArguments.onTable(inv, usage: usage)
-      let cancellation = inv.cancellation
-      column = try inv.data { () throws(TableError) in
-        try m.model.predictColumn(table, named: name ?? "predicted", cancellation: cancellation)
-      }
-    default:
-      return nil
     }
-    var result = replacing(column, in: table)
-    for p in probabilities { result = replacing(p, in: result) }
+    return try LearningDispatch.adding(columns, to: table, inv)
+  }
+
+  /// `evaluate t on test`: metrics, the confusion matrix and, for two classes, the ROC curve.
+  func evaluate(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let test = try LearningArguments.onTable(inv, usage: "evaluate MODEL on TEST")
+    let evaluation = try LearningDispatch.classifierEvaluation(inv, self, test)
+    return .object(LearningDispatch.report(evaluation, model: model.name, target: target))
+  }
+}
+
+extension SentimentObject: PredictingObject, EvaluatingObject {
+  func predict(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let table = try LearningArguments.onTable(inv, usage: LearningDispatch.predictUsage)
+    let cancellation = inv.cancellation
+    let name = LearningDispatch.predictedName(inv) ?? "predicted"
+    let column = try inv.data { () throws(TableError) in
+      try model.predictColumn(table, named: name, cancellation: cancellation)
+    }
+    return try LearningDispatch.adding([column], to: table, inv)
+  }
+
+  func evaluate(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    let test = try LearningArguments.onTable(inv, usage: "evaluate MODEL on TABLE")
+    guard test.column(named: label) != nil else {
+      throw inv.error(at: "on", "the table has no label column '\(label)' to compare with",
+                      notes: [Errors.columnsNote(test.columnNames)])
+    }
+    let cancellation = inv.cancellation
+    let evaluation = try inv.data { () throws(TableError) in
+      try model.evaluate(test, labelColumn: label, cancellation: cancellation)
+    }
+    return .object(LearningDispatch.report(evaluation, model: "sentiment", target: label))
+  }
+}
+
+/// What the learning models' `predict` and `evaluate` share.
+enum LearningDispatch {
+  static let predictUsage = "predict MODEL on TABLE as COLUMN"
+
+  /// The name given with `as`, if any.
+  static func predictedName(_ inv: VerbInvocation) -> String? { inv.expressions("as").first?.nameValue }
+
+  /// `table` with `columns` in place of the columns of the same names, or added at the end
+  /// (`predict seg on users as segment` overwrites the planted segment).
+  static func adding(_ columns: [Column], to table: Table, _ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    var result = table
+    for c in columns { result = try inv.data { () throws(TableError) in try result.settingColumn(c) } }
     return .table(result)
   }
 
@@ -70,45 +123,6 @@ enum LearningDispatch {
     let k = classifier.classes.count
     return classifier.classes.enumerated().map { j, c in
       Column(name: "p_\(c.description)", floats: (0..<table.rowCount).map { p[$0 * k + j] })
-    }
-  }
-
-  /// `table` with `column` in place of the column of the same name, or added at the end.
-  static func replacing(_ column: Column, in table: Table) -> Table {
-    var columns = table.columns
-    if let i = columns.firstIndex(where: { $0.name == column.name }) {
-      columns[i] = column
-    } else {
-      columns.append(column)
-    }
-    return Table(uncheckedColumns: columns, rowCount: table.rowCount)
-  }
-
-  /// `evaluate MODEL on TEST`: metrics, the confusion matrix as a heatmap and, for two classes, the ROC.
-  static func evaluate(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue? {
-    guard case .object(let o)? = inv.input else { return nil }
-    switch o {
-    case let m as ClassifierObject:
-      let test = try LearningArguments.onTable(inv, usage: "evaluate MODEL on TEST")
-      let evaluation = try classifierEvaluation(inv, m, test)
-      return .object(report(evaluation, model: m.model.name, target: m.target))
-    case let m as SentimentObject:
-      let test = try LearningArguments.onTable(inv, usage: "evaluate MODEL on TABLE")
-      guard test.column(named: m.label) != nil else {
-        throw inv.error(at: "on", "the table has no label column '\(m.label)' to compare with",
-                        notes: [Errors.columnsNote(test.columnNames)])
-      }
-      let cancellation = inv.cancellation
-      let evaluation = try inv.data { () throws(TableError) in
-        try m.model.evaluate(test, labelColumn: m.label, cancellation: cancellation)
-      }
-      return .object(report(evaluation, model: "sentiment", target: m.label))
-    case is KMeansObject, is DBSCANObject:
-      throw inv.error(
-        "a clustering has no right answers to evaluate against",
-        suggestions: ["silhouette MODEL (how well the clusters hold together)", "elbow TABLE k 1..10 on COLUMNS (choosing k)"])
-    default:
-      return nil
     }
   }
 

@@ -15,33 +15,16 @@ extension VerbSpec {
     schema: { _ in ["cluster", "size", "silhouette", "min", "max"] },
     evaluate: { inv throws(Diagnostic) in
       let span = inv.call.subject?.span ?? inv.call.verbSpan
-      guard case .object(let o)? = inv.input else {
+      guard let model = inv.subject((any ClusteringObject).self) else {
         throw Diagnostic(
           "'silhouette' works on a kmeans or dbscan model, not \(LearningArguments.modelDescription(inv.input))",
           at: span, name: "TypeError", suggestions: ["seg = kmeans users k 3 on browse_time, spend", "silhouette seg"])
       }
-      let encoding: FeatureEncoding
-      let labels: [Int32]
-      var table: Table?
-      switch o {
-      case let m as KMeansObject:
-        encoding = m.model.encoding
-        table = m.training
-        if inv.has("on") {
-          let t = try LearningArguments.onTable(inv, usage: "silhouette MODEL on TABLE")
-          table = t
-          labels = try inv.data { () throws(TableError) in try m.labels(for: t) }
-        } else {
-          labels = m.model.labels
-        }
-      case let m as DBSCANObject:
-        encoding = m.model.encoding
-        labels = m.model.labels
-        if inv.has("on") { table = try LearningArguments.onTable(inv, usage: "silhouette MODEL on TABLE") } else { table = m.training }
-      default:
-        throw Diagnostic(
-          "'silhouette' works on a kmeans or dbscan model, not a \(o.kind)", at: span, name: "TypeError")
-      }
+      let encoding = model.encoding
+      var table = model.training
+      if inv.has("on") { table = try LearningArguments.onTable(inv, usage: "silhouette MODEL on TABLE") }
+      let given = inv.has("on") ? table : nil
+      let labels = try inv.data { () throws(TableError) in try model.clusterLabels(for: given) }
       guard let data = table else {
         throw inv.error(
           "this model was loaded from a file and has no rows to score", suggestions: ["silhouette MODEL on TABLE"])

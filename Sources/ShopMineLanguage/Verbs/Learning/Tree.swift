@@ -10,18 +10,18 @@ extension VerbSpec {
     "tree", summary: "decision tree classifier (CART, gini or entropy)",
     options: [
       LearningArguments.target, LearningArguments.features,
-      ParameterSpec("depth", .value, "longest root-to-leaf path in splits (unlimited)"),
-      ParameterSpec("minleaf", .value, "fewest training rows in a leaf (1)"),
-      ParameterSpec("minsplit", .value, "fewest rows in a node to try a split (2)"),
+      ParameterSpec.integer("depth", in: 0...1_000, "longest root-to-leaf path in splits (unlimited when left out)"),
+      ParameterSpec.integer("minleaf", default: 1, in: 1...Int.max, "fewest training rows in a leaf"),
+      ParameterSpec.integer("minsplit", default: 2, in: 2...Int.max, "fewest rows in a node to try a split"),
       ParameterSpec("criterion", .word(DecisionTreeOptions.Criterion.allCases.map(\.rawValue)), "gini (default) or entropy"),
       ParameterSpec("trace", .flag, "show each split chosen and the impurity it removed"),
     ],
     schema: { _ in nil },
     evaluate: { inv throws(Diagnostic) in
       var options = DecisionTreeOptions()
-      options.maxDepth = try inv.int("depth", in: 0...1_000)
-      options.minLeaf = try inv.int("minleaf", default: 1, in: 1...Int.max) ?? 1
-      options.minSplit = try inv.int("minsplit", default: 2, in: 2...Int.max) ?? 2
+      options.maxDepth = try inv.int("depth")
+      options.minLeaf = try inv.integer("minleaf")
+      options.minSplit = try inv.integer("minsplit")
       if let c = inv.word("criterion").flatMap(DecisionTreeOptions.Criterion.init(rawValue:)) { options.criterion = c }
       let settings = options
       let (object, _) = try ClassifierFit.run(inv, label: "tree") { data, cancellation, progress throws(TableError) in

@@ -49,10 +49,10 @@ enum ChartArguments {
                         suggestions: [PlotKinds.kind(kind.rawValue)?.example ?? "plot \(kind.rawValue) TABLE x A y B"])
       }
     }
-    spec.bins = try inv.int("bins", in: 1...1000)
+    spec.bins = try inv.int("bins")
     spec.title = try inv.string("title")
-    spec.width = try inv.int("width", default: 640, in: 160...4000) ?? 640
-    spec.height = try inv.int("height", default: 400, in: 120...4000) ?? 400
+    spec.width = try inv.integer("width")
+    spec.height = try inv.integer("height")
     switch inv.word("log") {
     case "x": spec.logX = true
     case "y": spec.logY = true

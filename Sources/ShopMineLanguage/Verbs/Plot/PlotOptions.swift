@@ -9,10 +9,10 @@ public enum PlotOptions {
   public static let labels = ParameterSpec("labels", .column, "scatter: write this column beside each point (≤ 300)")
   public static let facet = ParameterSpec("facet", .column, "one small panel per category of this column (≤ 24)")
   public static let by = ParameterSpec("by", .column, "box: one box per category of this column")
-  public static let bins = ParameterSpec("bins", .value, "hist: how many bins (20)")
+  public static let bins = ParameterSpec.integer("bins", in: 1...1000, "hist: how many bins (20 when left out)")
   public static let title = ParameterSpec("title", .value, "the chart title")
-  public static let width = ParameterSpec("width", .value, "width in pixels, 160…4000 (640)")
-  public static let height = ParameterSpec("height", .value, "height in pixels, 120…4000 (400)")
+  public static let width = ParameterSpec.integer("width", default: 640, in: 160...4000, "width in pixels")
+  public static let height = ParameterSpec.integer("height", default: 400, in: 120...4000, "height in pixels")
   public static let log = ParameterSpec("log", .word(["x", "y", "xy"]), "logarithmic axis: x, y or xy")
   /// `limits x 0..100`, `limits y [0, 50]`, `limits xy 0..100, 0..50`: spelled like `log x|y|xy`.
   public static let limits = ParameterSpec(

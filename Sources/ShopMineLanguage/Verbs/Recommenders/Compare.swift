@@ -8,7 +8,7 @@ extension VerbSpec {
     positionals: [ParameterSpec("models", .values, "the models, separated by commas")],
     options: [
       ParameterSpec("on", .value, "the test table"),
-      ParameterSpec("k", .value, "list length for ranking metrics (10)"),
+      ParameterSpec.integer("k", default: 10, in: 1...100_000, "list length for ranking metrics"),
     ],
     schema: { _ in nil },
     evaluate: { inv throws(Diagnostic) in try RecommenderEvaluation.compare(inv) })

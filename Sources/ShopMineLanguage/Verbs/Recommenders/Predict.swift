@@ -1,9 +1,8 @@
 import ShopMineData
 
 extension VerbSpec {
-  /// `predict sv on test as predicted`: the table with the model's predictions added as a column.
-  ///
-  /// Dispatches on the model's type; other model families add their case here.
+  /// `predict sv on test as predicted`: the table with the model's predictions added as a column; any
+  /// ``PredictingObject`` answers.
   static let predict = VerbSpec(
     "predict", summary: "add a model's predictions to a table as a new column",
     options: [
@@ -14,15 +13,16 @@ extension VerbSpec {
     ],
     schema: { _ in nil },
     evaluate: { inv throws(Diagnostic) in
-      if case .object(let o)? = inv.input, let model = o as? RecommenderModel {
-        if inv.has("probabilities") {
-          throw inv.error(at: "probabilities", "'probabilities' is for classifiers; a recommender predicts ratings")
-        }
-        return try RecommenderEvaluation.predict(inv, model)
+      guard let model = inv.subject((any PredictingObject).self) else {
+        throw Diagnostic(
+          "'predict' works on a fitted model, not \(inv.input?.describeForError ?? "nothing")",
+          at: inv.call.subject?.span ?? inv.call.verbSpan, name: "TypeError")
       }
-      if let value = try LearningDispatch.predict(inv) { return value }
-      throw Diagnostic(
-        "'predict' works on a fitted model, not \(inv.input?.describeForError ?? "nothing")",
-        at: inv.call.subject?.span ?? inv.call.verbSpan, name: "TypeError")
+      if inv.has("probabilities"), !model.predictsProbabilities {
+        throw inv.error(
+          at: "probabilities",
+          "'probabilities' is for classifiers (tree, logistic, bayes, knn), not \(RuntimeValue.object(model).describeForError)")
+      }
+      return try model.predict(inv)
     })
 }

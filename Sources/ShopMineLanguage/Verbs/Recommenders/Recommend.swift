@@ -8,14 +8,14 @@ extension VerbSpec {
     "recommend", summary: "top-k recommendations for one user (a list) or several (a table)",
     options: [
       ParameterSpec("for", .tagged(["user", "users"], .value), "user ID, or users [ID, …]; every user when left out"),
-      ParameterSpec("top", .value, "how many items per user (10)"),
+      ParameterSpec.integer("top", default: 10, in: 1...100_000, "how many items per user"),
       ParameterSpec("with", .value, "a products table whose name and category join in"),
       ParameterSpec("seen", .flag, "keep items the user already has (filtered by default)"),
     ],
     schema: { _ in ["user", "rank", "item", "score", "because"] },
     evaluate: { inv throws(Diagnostic) in
       let model = try TrainingArguments.model(inv)
-      let k = try inv.int("top", default: 10, in: 1...100_000) ?? 10
+      let k = try inv.integer("top")
       let catalog = try productCatalog(inv, model)
       let filterSeen = !inv.has("seen")
       if inv.word("for") == "user", let e = inv.expression("for") {

@@ -2,8 +2,12 @@ import ShopMineData
 import ShopMineRecommenders
 import ShopMineRendering
 
-/// `predict`, `evaluate` and `compare` for recommenders: the bodies the verbs dispatch to when their
-/// subject is a ``RecommenderModel``.
+extension RecommenderModel: PredictingObject, EvaluatingObject {
+  func predict(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue { try RecommenderEvaluation.predict(inv, self) }
+  func evaluate(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue { try RecommenderEvaluation.evaluate(inv, self) }
+}
+
+/// `predict`, `evaluate` and `compare` for recommenders.
 enum RecommenderEvaluation {
   /// `predict sv on test as predicted`: the test table with a predicted-rating column.
   static func predict(_ inv: VerbInvocation, _ model: RecommenderModel) throws(Diagnostic) -> RuntimeValue {
@@ -61,7 +65,7 @@ enum RecommenderEvaluation {
   /// `evaluate mf on test k 10`: a metric table with the definitions under it.
   static func evaluate(_ inv: VerbInvocation, _ model: RecommenderModel) throws(Diagnostic) -> RuntimeValue {
     let test = try TrainingArguments.testTable(inv, model)
-    let k = try inv.int("k", default: 10, in: 1...100_000) ?? 10
+    let k = try inv.integer("k")
     let result = try metrics(inv, model, test, k: k, label: "evaluate")
     // The user count goes in the title: as a row it would force the value column's decimals on an integer.
     let full = result.table()
@@ -93,7 +97,7 @@ enum RecommenderEvaluation {
       let model = try TrainingArguments.model(try inv.evaluate(e), inv: inv, span: e.span)
       models.append((e.nameValue ?? "model \(i + 1)", model))
     }
-    let k = try inv.int("k", default: 10, in: 1...100_000) ?? 10
+    let k = try inv.integer("k")
     var results: [EvaluationResult] = []
     for (name, model) in models {
       let test = try TrainingArguments.testTable(inv, model)

@@ -8,11 +8,11 @@ extension VerbSpec {
     "svd", summary: "rating-prediction matrix factorisation (Surprise's SVD, biased, SGD)",
     options: [
       TrainingArguments.user, TrainingArguments.item, TrainingArguments.rating,
-      ParameterSpec("factors", .value, "latent factors (100)"),
-      ParameterSpec("epochs", .value, "passes over the ratings (20)"),
-      ParameterSpec("lr", .value, "learning rate (0.005)"),
-      ParameterSpec("reg", .value, "regularisation (0.02)"),
-      ParameterSpec("seed", .value, "random seed (default: set seed)"),
+      ParameterSpec.integer("factors", default: SVDOptions().factors, in: 1...4096, "latent factors"),
+      ParameterSpec.integer("epochs", default: SVDOptions().epochs, in: 0...100_000, "passes over the ratings"),
+      ParameterSpec.number("lr", default: SVDOptions().learningRate, "learning rate"),
+      ParameterSpec.number("reg", default: SVDOptions().regularization, "regularisation"),
+      ParameterSpec.seed(),
     ],
     schema: { _ in nil },
     evaluate: { inv throws(Diagnostic) in
@@ -24,10 +24,10 @@ extension VerbSpec {
           suggestions: ["svd train user user_id item product_id rating rating"])
       }
       var options = SVDOptions()
-      options.factors = try inv.int("factors", default: 100, in: 1...4096) ?? 100
-      options.epochs = try inv.int("epochs", default: 20, in: 0...100_000) ?? 20
-      options.learningRate = try inv.double("lr", default: 0.005) ?? 0.005
-      options.regularization = try inv.double("reg", default: 0.02) ?? 0.02
+      options.factors = try inv.integer("factors")
+      options.epochs = try inv.integer("epochs")
+      options.learningRate = try inv.number("lr")
+      options.regularization = try inv.number("reg")
       options.seed = try inv.seed()
       let data = try TrainingArguments.interactions(inv, table, columns)
       let settings = options

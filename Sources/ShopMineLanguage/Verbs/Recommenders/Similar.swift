@@ -7,7 +7,7 @@ extension VerbSpec {
     "similar", summary: "items most similar to an item (kNN neighbours or factor cosine)",
     options: [
       ParameterSpec("to", .tagged(["item"], .value), "the item id"),
-      ParameterSpec("top", .value, "how many items (10)"),
+      ParameterSpec.integer("top", default: 10, in: 1...100_000, "how many items"),
       ParameterSpec("with", .value, "a products table whose name and category join in"),
     ],
     schema: { _ in ["rank", "item", "score"] },
@@ -19,7 +19,7 @@ extension VerbSpec {
       guard case .scalar(let item) = try inv.evaluate(e), !item.isMissing else {
         throw Diagnostic("'to item' needs an item id", at: e.span, name: "TypeError")
       }
-      let k = try inv.int("top", default: 10, in: 1...100_000) ?? 10
+      let k = try inv.integer("top")
       let catalog = try productCatalog(inv, model)
       let recommender = model.model
       var table: Table

@@ -81,8 +81,8 @@ enum TrainingArguments {
   /// `neighbors`, `shrinkage` and `similarity` for the kNN verbs.
   static func neighborhood(_ inv: VerbInvocation, explicit: Bool) throws(Diagnostic) -> NeighborhoodOptions {
     var options = NeighborhoodOptions()
-    options.neighbors = try inv.int("neighbors", default: 40, in: 1...100_000) ?? 40
-    let shrinkage = try inv.double("shrinkage", default: 10) ?? 10
+    options.neighbors = try inv.integer("neighbors")
+    let shrinkage = try inv.number("shrinkage")
     guard shrinkage >= 0, shrinkage.isFinite else {
       throw inv.error(at: "shrinkage", "'shrinkage' must be 0 or more, not \(ValueFormatter.number(shrinkage))")
     }
@@ -94,9 +94,9 @@ enum TrainingArguments {
 
   static let neighborhoodOptions: [ParameterSpec] = [
     user, item, rating, weight,
-    ParameterSpec("neighbors", .value, "neighbours kept per item or user (40)"),
+    ParameterSpec.integer("neighbors", default: NeighborhoodOptions().neighbors, in: 1...100_000, "neighbours kept per item or user"),
     ParameterSpec("similarity", .word(SimilarityMeasure.allCases.map(\.rawValue)), "cosine (default), pearson or jaccard"),
-    ParameterSpec("shrinkage", .value, "similarity × n / (n + shrinkage) for n co-rated entries (10)"),
+    ParameterSpec.number("shrinkage", default: NeighborhoodOptions().shrinkage, "similarity × n / (n + shrinkage) for n co-rated entries"),
   ]
 
   /// Runs a fit with a progress bar and interrupt, wrapping the model for the language.

@@ -9,13 +9,13 @@ enum BasketArguments {
   static let miningOptions: [ParameterSpec] = [
     ParameterSpec("basket", .column, "the column naming each basket (order_id)"),
     ParameterSpec("item", .column, "the column naming each item (product_id)"),
-    ParameterSpec("support", .value, "minimum support as a fraction of baskets (0.01)"),
-    ParameterSpec("maxlen", .value, "largest itemset size (no limit)"),
+    ParameterSpec.number("support", default: 0.01, "minimum support as a fraction of baskets, in (0, 1]"),
+    ParameterSpec.integer("maxlen", in: 1...1_000, "largest itemset size (no limit when left out)"),
   ]
 
   /// The options of the rule miners on top of ``miningOptions``.
   static let ruleOptions: [ParameterSpec] = [
-    ParameterSpec("confidence", .value, "minimum confidence (0.8 when no metric is given)"),
+    ParameterSpec.number("confidence", default: 0.8, "minimum confidence, when no metric is given"),
     ParameterSpec("metric", .word(RuleMetric.allCases.map(\.rawValue)), "the measure 'threshold' applies to"),
     ParameterSpec("threshold", .value, "minimum value of 'metric'"),
   ]
@@ -43,13 +43,13 @@ enum BasketArguments {
 
   /// `support` (a fraction in (0, 1]) and `maxlen`, as mining options.
   static func mining(_ inv: VerbInvocation) throws(Diagnostic) -> MiningOptions {
-    let support = try inv.double("support", default: 0.01) ?? 0.01
+    let support = try inv.number("support")
     guard support > 0, support <= 1 else {
       throw inv.error(
         at: "support", "'support' must be a fraction of baskets in (0, 1], not \(DecimalFormat.trimmed(support, maxDecimals: 6))",
         suggestions: ["support 0.01 keeps itemsets in at least 1 % of baskets"])
     }
-    let maxlen = try inv.int("maxlen", in: 1...1_000)
+    let maxlen = try inv.int("maxlen")
     return MiningOptions(minSupport: support, maxLength: maxlen, threads: 2)
   }
 
@@ -70,7 +70,7 @@ enum BasketArguments {
       throw inv.error(at: "threshold", "'threshold' needs a 'metric' (lift, leverage, …)",
                       suggestions: ["metric lift threshold 1.2"])
     }
-    let confidence = try inv.double("confidence", default: 0.8) ?? 0.8
+    let confidence = try inv.number("confidence")
     guard confidence >= 0, confidence <= 1 else {
       throw inv.error(at: "confidence", "'confidence' must be between 0 and 1, not \(DecimalFormat.trimmed(confidence, maxDecimals: 6))")
     }

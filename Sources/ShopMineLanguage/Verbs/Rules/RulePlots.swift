@@ -36,7 +36,7 @@ enum RulePlots {
   static func items(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
     let table = try inv.table()
     let baskets = try BasketArguments.baskets(inv, table)
-    let top = try inv.int("top", default: 20, in: 1...500) ?? 20
+    let top = try inv.integer("top")
     var catalog: ProductCatalog? = nil
     if let e = inv.expression("with") {
       let (_, item) = try BasketArguments.columns(inv, table)

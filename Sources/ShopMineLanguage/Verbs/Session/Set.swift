@@ -12,13 +12,13 @@ extension VerbSpec {
       guard let setting = inv.word("setting") else { throw inv.error("'set' needs a setting") }
       switch setting {
       case "rows":
-        inv.session.rows = try inv.int("value", in: 1...100_000) ?? inv.session.rows
+        inv.session.rows = try inv.int("value", default: nil, in: 1...100_000) ?? inv.session.rows
       case "precision":
-        inv.session.precision = try inv.int("value", in: 0...15) ?? inv.session.precision
+        inv.session.precision = try inv.int("value", default: nil, in: 0...15) ?? inv.session.precision
       case "width":
-        inv.session.width = try inv.int("value", in: 4...100_000) ?? inv.session.width
+        inv.session.width = try inv.int("value", default: nil, in: 4...100_000) ?? inv.session.width
       case "seed":
-        inv.session.seed = UInt64(try inv.int("value", in: 0...Int.max) ?? 0)
+        inv.session.seed = UInt64(try inv.int("value", default: nil, in: 0...Int.max) ?? 0)
       case "theme":
         // Chart background and ink; auto (the default) is transparent and legible on light and dark.
         let names = ChartTheme.Name.allCases.map(\.rawValue)

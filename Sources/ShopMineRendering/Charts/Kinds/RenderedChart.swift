@@ -1,4 +1,4 @@
-import JupyterProtocol
+import RichOutput
 
 /// A drawn chart in every representation a bundle needs.
 public struct RenderedChart: Sendable, Hashable {

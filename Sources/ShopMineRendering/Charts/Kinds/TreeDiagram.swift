@@ -1,4 +1,4 @@
-import JupyterProtocol
+import RichOutput
 
 /// A node of a tree diagram (a decision tree's split or leaf): text lines in a box, children below.
 public struct TreeNode: Sendable, Hashable {

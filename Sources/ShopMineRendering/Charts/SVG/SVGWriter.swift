@@ -1,3 +1,5 @@
+import RichOutput
+
 /// Builds SVG markup with fixed number formatting and ordered attributes, so bytes are deterministic.
 ///
 /// Attributes are written in the order given (never from a dictionary); coordinates use at most two

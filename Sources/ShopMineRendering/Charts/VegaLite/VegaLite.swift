@@ -1,4 +1,4 @@
-import JupyterProtocol
+import RichOutput
 
 /// Converts a ``ChartFigure`` into an equivalent Vega-Lite v5 spec with inline data: the interactive
 /// twin that JupyterLab and VS Code show for `set charts interactive` (see ``ChartBundle``).

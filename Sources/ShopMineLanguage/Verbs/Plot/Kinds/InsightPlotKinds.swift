@@ -8,7 +8,7 @@ extension PlotKind {
     options: [PlotOptions.title],
     example: "plot segments r"
   ) { inv throws(Diagnostic) in
-    guard case .object(let o)? = inv.input, let r = o as? RFMAnalysis else {
+    guard let r = inv.subject(RFMAnalysis.self) else {
       throw Diagnostic(
         "plot segments needs an RFM analysis, not \(inv.input?.describeForError ?? "nothing")",
         at: inv.call.subject?.span ?? inv.call.verbSpan, name: "TypeError",

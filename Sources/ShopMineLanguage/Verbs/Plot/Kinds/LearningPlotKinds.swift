@@ -29,7 +29,7 @@ extension PlotKind {
 /// The model plots of the clustering and classification family.
 enum LearningPlots {
   static let on = ParameterSpec("on", .value, "clusters, roc: the table to draw (roc: labelled test rows)")
-  static let depth = ParameterSpec("depth", .value, "tree: levels drawn (5)")
+  static let depth = ParameterSpec.integer("depth", default: 5, in: 1...12, "tree: levels drawn")
 
   static func subjectError(_ inv: VerbInvocation, _ wanted: String, example: String) -> Diagnostic {
     Diagnostic(
@@ -38,12 +38,11 @@ enum LearningPlots {
   }
 
   static func clusters(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
-    guard case .object(let o)? = inv.input, o is KMeansObject || o is DBSCANObject else {
+    guard let model = inv.subject((any ClusteringObject).self) else {
       throw subjectError(inv, "a kmeans or dbscan model", example: "plot clusters seg x browse_time y purchase_freq")
     }
-    let encoding = (o as? KMeansObject)?.model.encoding ?? (o as? DBSCANObject)?.model.encoding
-    let training = (o as? KMeansObject)?.training ?? (o as? DBSCANObject)?.training
-    var table = training
+    let encoding = model.encoding
+    var table = model.training
     if inv.has("on") { table = try LearningArguments.onTable(inv, usage: "plot clusters MODEL on TABLE x COLUMN y COLUMN") }
     guard let data = table else {
       throw inv.error("this model was loaded from a file and holds no rows to draw",
@@ -51,7 +50,7 @@ enum LearningPlots {
     }
     var x = try inv.columns("x", in: data).first
     var y = try inv.columns("y", in: data).first
-    if x == nil || y == nil, let encoding, let axes = ModelDisplay.scatterAxes(encoding, in: data) {
+    if x == nil || y == nil, let axes = ModelDisplay.scatterAxes(encoding, in: data) {
       x = x ?? axes.x
       y = y ?? (axes.y == x ? axes.x : axes.y)
     }
@@ -59,22 +58,14 @@ enum LearningPlots {
       throw inv.error("'plot clusters' needs the columns to draw: x COLUMN y COLUMN")
     }
     let title = try inv.string("title")
-    let chart: RenderedChart
-    if let m = o as? KMeansObject {
-      chart = try inv.data { () throws(TableError) in try m.clusterChart(data, x: xName, y: yName, title: title) }
-    } else if let m = o as? DBSCANObject {
-      chart = try inv.data { () throws(TableError) in try m.clusterChart(data, x: xName, y: yName, title: title) }
-    } else {
-      throw subjectError(inv, "a kmeans or dbscan model", example: "plot clusters seg x browse_time y purchase_freq")
-    }
-    return chart
+    return try inv.data { () throws(TableError) in try model.clusterChart(data, x: xName, y: yName, title: title) }
   }
 
   static func tree(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
-    guard case .object(let o)? = inv.input, let m = o as? ClassifierObject, case .tree(let model) = m.model else {
+    guard let m = inv.subject(ClassifierObject.self), case .tree(let model) = m.model else {
       throw subjectError(inv, "a decision tree", example: "t = tree train target churned on browse_time, spend depth 3")
     }
-    let levels = try inv.int("depth", default: 5, in: 1...12) ?? 5
+    let levels = try inv.integer("depth")
     guard let root = TreeText.diagram(model, levels: levels) else { throw inv.error("the tree has no nodes") }
     let cut = model.depth > levels ? " (first \(levels) of \(model.depth) levels)" : ""
     let title = try inv.string("title") ?? "Predicting \(m.target)\(cut)"
@@ -85,7 +76,7 @@ enum LearningPlots {
   }
 
   static func roc(_ inv: VerbInvocation) throws(Diagnostic) -> RenderedChart {
-    guard case .object(let o)? = inv.input, let m = o as? ClassifierObject else {
+    guard let m = inv.subject(ClassifierObject.self) else {
       throw subjectError(inv, "a fitted classifier", example: "plot roc lr on test")
     }
     let test = try LearningArguments.onTable(inv, usage: "plot roc MODEL on TEST")

@@ -12,7 +12,7 @@ extension PlotKind {
     options: [
       ParameterSpec("basket", .column, "items: the column naming each basket"),
       ParameterSpec("item", .column, "items: the column naming each item"),
-      ParameterSpec("top", .value, "items: how many bars (20)"),
+      ParameterSpec.integer("top", default: 20, in: 1...500, "items: how many bars"),
       ParameterSpec("with", .value, "items: a products table to label bars with names"),
       PlotOptions.title,
     ],

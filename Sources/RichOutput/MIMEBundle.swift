@@ -1,9 +1,9 @@
 /// A rich output: representations keyed by MIME type, plus per-type metadata.
 ///
-/// Every bundle a ShopMine value produces carries `text/plain`; tables add `text/html` and a
-/// vendor JSON type (`application/vnd.shopmine.…+json`), charts add `image/svg+xml` and a Vega-Lite spec. The kernel sends `data` and
-/// `metadata` as they are in `display_data`, `update_display_data` and `execute_result` messages, and the
-/// notebook writer stores them in the same shape.
+/// Every bundle carries `text/plain`; richer types (`text/html`, `image/svg+xml`, a vendor JSON type)
+/// come beside it for front ends that render them. The kernel sends `data` and `metadata` as they are in
+/// `display_data`, `update_display_data` and `execute_result` messages, and the notebook writer stores
+/// them in the same shape.
 public struct MIMEBundle: Sendable, Hashable {
   /// MIME type → representation (a string for text types, any JSON for `application/…+json` types).
   public var data: [String: JSONValue]
