@@ -100,10 +100,14 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineLearningTests", dependencies: ["ShopMineLearning"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineRulesTests", dependencies: ["ShopMineRules"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ShopMineRecommendersTests", dependencies: ["ShopMineRecommenders"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "ShopMineRecommendersTests", dependencies: ["ShopMineRecommenders"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineInsightsTests", dependencies: ["ShopMineInsights"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ShopMineRenderingTests", dependencies: ["ShopMineRendering", "RichOutput"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ShopMineLanguageTests", dependencies: ["ShopMineLanguage", "ShopMineLearning"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "ShopMineRenderingTests", dependencies: ["ShopMineRendering", "RichOutput"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "ShopMineLanguageTests", dependencies: ["ShopMineLanguage", "ShopMineLearning"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "ShopMineNotebookTests", dependencies: ["ShopMineNotebook"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]

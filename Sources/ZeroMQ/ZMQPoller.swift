@@ -18,7 +18,8 @@ public enum ZMQPoller {
   /// may use the socket (under a lock) meanwhile. Time-out and signals behave as in
   /// ``poll(_:timeoutMilliseconds:)``.
   public static func poll(_ sockets: [ZMQSocket], descriptors: [Int32], timeoutMilliseconds: Int) throws -> [Bool] {
-    var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
+    var items =
+      sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
       + descriptors.map { zmq_pollitem_t(socket: nil, fd: $0, events: Int16(ZMQ_POLLIN), revents: 0) }
     let rc = items.withUnsafeMutableBufferPointer {
       zmq_poll($0.baseAddress, Int32($0.count), timeoutMilliseconds)

@@ -99,8 +99,9 @@ extension ZMQSocket {
     // libzmq accepts a Z85 key as exactly 40 characters (or 41 with a terminating NUL).
     let bytes = Array(key.utf8)
     guard bytes.count == 40 else {
-      throw ZMQError(operation: "zmq_setsockopt(\(name)): a Z85 key has 40 characters, got \(bytes.count)",
-                     code: EINVAL)
+      throw ZMQError(
+        operation: "zmq_setsockopt(\(name)): a Z85 key has 40 characters, got \(bytes.count)",
+        code: EINVAL)
     }
     try bytes.withUnsafeBytes { try setRawOption(option, $0.baseAddress, $0.count, name: name) }
   }

@@ -5,11 +5,15 @@ import ZeroMQ
 
 /// Where a kernelspec goes: the user's data dir, the active environment, or an explicit prefix.
 struct KernelspecLocation: ParsableArguments {
-  @Flag(help: "Install for the current user (the default): $JUPYTER_DATA_DIR, else $XDG_DATA_HOME/jupyter, else ~/.local/share/jupyter.")
+  @Flag(
+    help:
+      "Install for the current user (the default): $JUPYTER_DATA_DIR, else $XDG_DATA_HOME/jupyter, else ~/.local/share/jupyter."
+  )
   var user = false
 
-  @Flag(name: .customLong("sys-prefix"),
-        help: "Install into the active Python environment: $VIRTUAL_ENV, else $CONDA_PREFIX (like sys.prefix).")
+  @Flag(
+    name: .customLong("sys-prefix"),
+    help: "Install into the active Python environment: $VIRTUAL_ENV, else $CONDA_PREFIX (like sys.prefix).")
   var sysPrefix = false
 
   @Option(help: "Install into PREFIX/share/jupyter.", completion: .directory)
@@ -34,7 +38,8 @@ struct KernelspecLocation: ParsableArguments {
       dataDirectory = paths.dataDirectory(prefix: prefix)
     } else if sysPrefix {
       guard let environment = paths.environmentPrefix else {
-        throw ValidationError("--sys-prefix needs an active environment (VIRTUAL_ENV or CONDA_PREFIX); use --prefix DIR")
+        throw ValidationError(
+          "--sys-prefix needs an active environment (VIRTUAL_ENV or CONDA_PREFIX); use --prefix DIR")
       }
       dataDirectory = paths.dataDirectory(prefix: environment)
     } else {
@@ -57,8 +62,9 @@ struct InstallCommand: ParsableCommand {
 
   func run() throws {
     let directory = try location.kernelDirectory()
-    let spec = KernelSpec(executable: Self.executablePath(), displayName: displayName, language: "shopmine",
-                          supportsCurve: ZMQContext.has("curve"))
+    let spec = KernelSpec(
+      executable: Self.executablePath(), displayName: displayName, language: "shopmine",
+      supportsCurve: ZMQContext.has("curve"))
     let files = FileManager.default
     do {
       try files.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -68,7 +74,8 @@ struct InstallCommand: ParsableCommand {
         try bytes.write(to: directory.appendingPathComponent(logo.name), options: .atomic)
       }
     } catch {
-      FileHandle.standardError.write(Data("shopmine install: cannot write \(directory.path): \(error.localizedDescription)\n".utf8))
+      FileHandle.standardError.write(
+        Data("shopmine install: cannot write \(directory.path): \(error.localizedDescription)\n".utf8))
       throw ExitCode.failure
     }
     print("Installed kernelspec \(location.name) in \(directory.path)")
@@ -85,7 +92,8 @@ struct InstallCommand: ParsableCommand {
       }
     #endif
     let argument0 = CommandLine.arguments.first ?? "shopmine"
-    let url = URL(fileURLWithPath: argument0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    let url = URL(
+      fileURLWithPath: argument0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     return url.standardizedFileURL.resolvingSymlinksInPath().path
   }
 }

@@ -17,8 +17,9 @@ struct KernelCommand: ParsableCommand {
       started it exits.
       """)
 
-  @Option(name: [.short, .customLong("connection-file")], help: "The Jupyter connection file (JSON).",
-          completion: .file(extensions: ["json"]))
+  @Option(
+    name: [.short, .customLong("connection-file")], help: "The Jupyter connection file (JSON).",
+    completion: .file(extensions: ["json"]))
   var connectionFile: String
 
   @Option(name: .customLong("max-message-bytes"), help: "Refuse incoming messages larger than this.")
@@ -27,11 +28,15 @@ struct KernelCommand: ParsableCommand {
   @Flag(name: .customLong("no-history-file"), help: "Keep history in memory only.")
   var noHistoryFile = false
 
-  @Option(name: .customLong("memory-budget"),
-          help: "Refuse statements whose result would exceed this (4G, 512M, 25%; default $SHOPMINE_MEMORY_BUDGET or half of memory).")
+  @Option(
+    name: .customLong("memory-budget"),
+    help:
+      "Refuse statements whose result would exceed this (4G, 512M, 25%; default $SHOPMINE_MEMORY_BUDGET or half of memory)."
+  )
   var memoryBudget: String?
 
-  @Option(name: .customLong("max-output-bytes"), help: "Stream output one cell may send; the rest is dropped with a note.")
+  @Option(
+    name: .customLong("max-output-bytes"), help: "Stream output one cell may send; the rest is dropped with a note.")
   var maximumOutputBytes: Int = 1 << 20
 
   func run() throws {
@@ -60,8 +65,9 @@ struct KernelCommand: ParsableCommand {
     // Computation yields to the heartbeat, control and iopub threads (and the front end) when the cores are
     // busy: a ping answered within milliseconds even while a fit uses every core.
     ComputeThreads.lowerPriority(to: Self.computeNiceness)
-    let server = KernelServer(connection: connection, language: ShopMineEngine(memoryBudget: budget),
-                              configuration: configuration)
+    let server = KernelServer(
+      connection: connection, language: ShopMineEngine(memoryBudget: budget),
+      configuration: configuration)
     do {
       _ = try server.run()
     } catch {

@@ -25,8 +25,9 @@ struct RunCommand: ParsableCommand {
 
   @Option(
     name: [.short, .customLong("param")], parsing: .upToNextOption,
-    help: ArgumentHelp("Bind a name before the script runs: NAME VALUE (number, true/false, else string).",
-                       valueName: "name value"))
+    help: ArgumentHelp(
+      "Bind a name before the script runs: NAME VALUE (number, true/false, else string).",
+      valueName: "name value"))
   var params: [String] = []
 
   @Flag(name: .customLong("keep-going"), help: "Continue with the next statement after an error.")

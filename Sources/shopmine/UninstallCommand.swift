@@ -18,7 +18,8 @@ struct UninstallCommand: ParsableCommand {
     do {
       try FileManager.default.removeItem(at: directory)
     } catch {
-      FileHandle.standardError.write(Data("shopmine uninstall: cannot remove \(directory.path): \(error.localizedDescription)\n".utf8))
+      FileHandle.standardError.write(
+        Data("shopmine uninstall: cannot remove \(directory.path): \(error.localizedDescription)\n".utf8))
       throw ExitCode.failure
     }
     print("Removed kernelspec \(location.name) from \(directory.path)")

@@ -30,9 +30,12 @@ final class HistoryTests: XCTestCase {
 
     let second = HistoryStore(fileURL: file, log: KernelLog { _ in })
     XCTAssertEqual(second.session, 2)
-    XCTAssertEqual(second.entries, [
-      HistoryEntry(session: 1, line: 1, input: "x = 1"), HistoryEntry(session: 1, line: 2, input: "x + 1", output: "2"),
-    ])
+    XCTAssertEqual(
+      second.entries,
+      [
+        HistoryEntry(session: 1, line: 1, input: "x = 1"),
+        HistoryEntry(session: 1, line: 2, input: "x + 1", output: "2"),
+      ])
   }
 
   func testTailRangeSearchAsIPythonAnswersThem() {
@@ -40,22 +43,29 @@ final class HistoryTests: XCTestCase {
     for (line, input) in ["a = 1", "1 + 2", "b = 2", "1 + 2", "print \"x\""].enumerated() {
       store.append(line: line + 1, input: input, output: input.hasPrefix("1") ? "3" : nil)
     }
-    XCTAssertEqual(store.reply(HistoryRequestContent(accessType: .tail, n: 2)), [[1, 4, "1 + 2"], [1, 5, "print \"x\""]])
-    XCTAssertEqual(store.reply(HistoryRequestContent(accessType: .tail, output: true, n: 1)),
-                   [[1, 5, ["print \"x\"", nil]]])
-    XCTAssertEqual(store.reply(HistoryRequestContent(accessType: .range, session: 0, start: 2, stop: 4)),
-                   [[1, 2, "1 + 2"], [1, 3, "b = 2"]])
+    XCTAssertEqual(
+      store.reply(HistoryRequestContent(accessType: .tail, n: 2)), [[1, 4, "1 + 2"], [1, 5, "print \"x\""]])
+    XCTAssertEqual(
+      store.reply(HistoryRequestContent(accessType: .tail, output: true, n: 1)),
+      [[1, 5, ["print \"x\"", nil]]])
+    XCTAssertEqual(
+      store.reply(HistoryRequestContent(accessType: .range, session: 0, start: 2, stop: 4)),
+      [[1, 2, "1 + 2"], [1, 3, "b = 2"]])
     XCTAssertEqual(store.reply(HistoryRequestContent(accessType: .search, pattern: "1?2*")).count, 0)
-    XCTAssertEqual(store.reply(HistoryRequestContent(accessType: .search, pattern: "1 + *")), [[1, 2, "1 + 2"], [1, 4, "1 + 2"]])
-    XCTAssertEqual(store.reply(HistoryRequestContent(accessType: .search, pattern: "1 + *", unique: true)), [[1, 4, "1 + 2"]])
-    XCTAssertEqual(store.reply(HistoryRequestContent(accessType: .search, n: 2, pattern: "*")),
-                   [[1, 4, "1 + 2"], [1, 5, "print \"x\""]])
+    XCTAssertEqual(
+      store.reply(HistoryRequestContent(accessType: .search, pattern: "1 + *")), [[1, 2, "1 + 2"], [1, 4, "1 + 2"]])
+    XCTAssertEqual(
+      store.reply(HistoryRequestContent(accessType: .search, pattern: "1 + *", unique: true)), [[1, 4, "1 + 2"]])
+    XCTAssertEqual(
+      store.reply(HistoryRequestContent(accessType: .search, n: 2, pattern: "*")),
+      [[1, 4, "1 + 2"], [1, 5, "print \"x\""]])
   }
 
   func testKernelAnswersHistoryRequests() throws {
     // The history folder is the toy kernel's own, under the Jupyter data directory, as a product would set it.
     let data = temporaryFile().deletingLastPathComponent()
-    let file = JupyterPaths(environment: ["JUPYTER_DATA_DIR": data.path]).historyFile(folder: KernelHarness.implementation)
+    let file = JupyterPaths(environment: ["JUPYTER_DATA_DIR": data.path]).historyFile(
+      folder: KernelHarness.implementation)
     XCTAssertEqual(file.path, data.path + "/toykernel/history.jsonl")
     defer { try? FileManager.default.removeItem(at: data) }
     let kernel = try KernelHarness(historyFile: file)
@@ -64,10 +74,12 @@ final class HistoryTests: XCTestCase {
       try kernel.execute(code)
       _ = try kernel.receive(kernel.shell)
     }
-    try kernel.send(kernel.shell, MessageType.historyRequest,
-                    ["hist_access_type": "tail", "n": 2, "output": true, "raw": true])
-    XCTAssertEqual(try kernel.receive(kernel.shell).content,
-                   ["status": "ok", "history": [[1, 1, ["x = 2", nil]], [1, 2, ["x + 1", "3"]]]])
+    try kernel.send(
+      kernel.shell, MessageType.historyRequest,
+      ["hist_access_type": "tail", "n": 2, "output": true, "raw": true])
+    XCTAssertEqual(
+      try kernel.receive(kernel.shell).content,
+      ["status": "ok", "history": [[1, 1, ["x = 2", nil]], [1, 2, ["x + 1", "3"]]]])
     let text = try String(contentsOf: file, encoding: .utf8)
     XCTAssertEqual(text.split(separator: "\n").count, 2)
     XCTAssertTrue(text.contains(#""input":"x + 1","line":2,"output":"3","session":1"#), text)
@@ -76,13 +88,16 @@ final class HistoryTests: XCTestCase {
 
 final class InstallationTests: XCTestCase {
   func testDataDirectoryResolutionFollowsJupyter() {
-    XCTAssertEqual(JupyterPaths(environment: ["JUPYTER_DATA_DIR": "/j", "XDG_DATA_HOME": "/x", "HOME": "/h"])
-      .userDataDirectory.path, "/j")
+    XCTAssertEqual(
+      JupyterPaths(environment: ["JUPYTER_DATA_DIR": "/j", "XDG_DATA_HOME": "/x", "HOME": "/h"])
+        .userDataDirectory.path, "/j")
     #if os(Linux)
-      XCTAssertEqual(JupyterPaths(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]).userDataDirectory.path, "/x/jupyter")
+      XCTAssertEqual(
+        JupyterPaths(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]).userDataDirectory.path, "/x/jupyter")
       XCTAssertEqual(JupyterPaths(environment: ["HOME": "/h"]).userDataDirectory.path, "/h/.local/share/jupyter")
-      XCTAssertEqual(JupyterPaths(environment: ["HOME": "/h"]).historyFile(folder: "toykernel").path,
-                     "/h/.local/share/jupyter/toykernel/history.jsonl")
+      XCTAssertEqual(
+        JupyterPaths(environment: ["HOME": "/h"]).historyFile(folder: "toykernel").path,
+        "/h/.local/share/jupyter/toykernel/history.jsonl")
     #endif
     XCTAssertEqual(JupyterPaths(environment: [:]).dataDirectory(prefix: "/opt/env").path, "/opt/env/share/jupyter")
     XCTAssertEqual(JupyterPaths(environment: ["VIRTUAL_ENV": "/v", "CONDA_PREFIX": "/c"]).environmentPrefix, "/v")
@@ -91,8 +106,11 @@ final class InstallationTests: XCTestCase {
   }
 
   func testKernelSpecFile() {
-    let spec = KernelSpec(executable: "/usr/local/bin/shopmine", displayName: "ShopMine", language: "shopmine", supportsCurve: true)
-    XCTAssertEqual(spec.fileText, """
+    let spec = KernelSpec(
+      executable: "/usr/local/bin/shopmine", displayName: "ShopMine", language: "shopmine", supportsCurve: true)
+    XCTAssertEqual(
+      spec.fileText,
+      """
       {
         "argv": [
           "/usr/local/bin/shopmine",

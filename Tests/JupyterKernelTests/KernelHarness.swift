@@ -33,12 +33,14 @@ final class KernelHarness: @unchecked Sendable {
   init(historyFile: URL? = nil, streamLimits: StreamLimits = StreamLimits(), parentProcessID: Int32? = nil) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("shopmine-kernel-\(MessageID.make())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let connection = ConnectionInfo(transport: .ipc, ip: directory.appendingPathComponent("k").path, shellPort: 1,
-                                    iopubPort: 2, stdinPort: 3, controlPort: 4, heartbeatPort: 5, key: key)
+    let connection = ConnectionInfo(
+      transport: .ipc, ip: directory.appendingPathComponent("k").path, shellPort: 1,
+      iopubPort: 2, stdinPort: 3, controlPort: 4, heartbeatPort: 5, key: key)
     language = ToyLanguage()
     let lines = logLines
     let configuration = KernelConfiguration(
-      implementation: Self.implementation, implementationVersion: "1.0", historyFile: historyFile, streamLimits: streamLimits, handlesSIGINT: false,
+      implementation: Self.implementation, implementationVersion: "1.0", historyFile: historyFile,
+      streamLimits: streamLimits, handlesSIGINT: false,
       log: KernelLog { line in lines.withLock { $0.append(line) } }, parentProcessID: parentProcessID)
     server = KernelServer(connection: connection, language: language, configuration: configuration)
     codec = WireCodec(signer: MessageSigner(key: Array(key.utf8)))
@@ -82,11 +84,16 @@ final class KernelHarness: @unchecked Sendable {
   }
 
   @discardableResult
-  func execute(_ code: String, silent: Bool = false, storeHistory: Bool = true, allowStdin: Bool = false,
-               stopOnError: Bool = true) throws -> String {
-    try send(shell, MessageType.executeRequest,
-             ["code": .string(code), "silent": .bool(silent), "store_history": .bool(storeHistory),
-              "allow_stdin": .bool(allowStdin), "stop_on_error": .bool(stopOnError), "user_expressions": [:]])
+  func execute(
+    _ code: String, silent: Bool = false, storeHistory: Bool = true, allowStdin: Bool = false,
+    stopOnError: Bool = true
+  ) throws -> String {
+    try send(
+      shell, MessageType.executeRequest,
+      [
+        "code": .string(code), "silent": .bool(silent), "store_history": .bool(storeHistory),
+        "allow_stdin": .bool(allowStdin), "stop_on_error": .bool(stopOnError), "user_expressions": [:],
+      ])
   }
 
   // MARK: receiving

@@ -18,7 +18,9 @@ final class KernelServerTests: XCTestCase {
   }
 
   private func types(_ messages: [Message]) -> [String] {
-    messages.map { $0.msgType == MessageType.status ? "status:\($0.content["execution_state"]?.stringValue ?? "")" : $0.msgType }
+    messages.map {
+      $0.msgType == MessageType.status ? "status:\($0.content["execution_state"]?.stringValue ?? "")" : $0.msgType
+    }
   }
 
   func testIOPubWelcomeNamesTheSubscription() throws {
@@ -67,13 +69,22 @@ final class KernelServerTests: XCTestCase {
     let reply = try kernel.receive(kernel.shell)
     XCTAssertEqual(reply.content, ["status": "ok", "execution_count": 1, "payload": [], "user_expressions": [:]])
     let messages = try kernel.iopubMessages(for: id)
-    XCTAssertEqual(types(messages), ["status:busy", "execute_input", "stream", "stream", "display_data",
-                                     "update_display_data", "clear_output", "execute_result", "status:idle"])
-    XCTAssertEqual(messages[1].content, ["code": "print \"hello, world\"\nwarn \"careful\"\ndisplay\nupdate\nclear\n1 + 2",
-                                         "execution_count": 1])
+    XCTAssertEqual(
+      types(messages),
+      [
+        "status:busy", "execute_input", "stream", "stream", "display_data",
+        "update_display_data", "clear_output", "execute_result", "status:idle",
+      ])
+    XCTAssertEqual(
+      messages[1].content,
+      [
+        "code": "print \"hello, world\"\nwarn \"careful\"\ndisplay\nupdate\nclear\n1 + 2",
+        "execution_count": 1,
+      ])
     XCTAssertEqual(messages[2].content, ["name": "stdout", "text": "hello, world\n"])
     XCTAssertEqual(messages[3].content, ["name": "stderr", "text": "careful\n"])
-    XCTAssertEqual(messages[4].content, ["data": ["text/plain": "shown"], "metadata": [:], "transient": ["display_id": "d1"]])
+    XCTAssertEqual(
+      messages[4].content, ["data": ["text/plain": "shown"], "metadata": [:], "transient": ["display_id": "d1"]])
     XCTAssertEqual(messages[5].content["transient"], ["display_id": "d1"])
     XCTAssertEqual(messages[6].content, ["wait": true])
     XCTAssertEqual(messages[7].content, ["execution_count": 1, "data": ["text/plain": "3"], "metadata": [:]])
@@ -194,25 +205,32 @@ final class KernelServerTests: XCTestCase {
   func testCompleteInspectIsCompleteUseCodePoints() throws {
     try kernel.send(kernel.shell, MessageType.completeRequest, ["code": "🛒 pr", "cursor_pos": 4])
     let complete = try kernel.receive(kernel.shell)
-    XCTAssertEqual(complete.content, ["status": "ok", "matches": ["print"], "cursor_start": 2, "cursor_end": 4,
-                                      "metadata": [:]])
+    XCTAssertEqual(
+      complete.content,
+      [
+        "status": "ok", "matches": ["print"], "cursor_start": 2, "cursor_end": 4,
+        "metadata": [:],
+      ])
     try kernel.send(kernel.shell, MessageType.inspectRequest, ["code": "print", "cursor_pos": 2, "detail_level": 0])
-    XCTAssertEqual(try kernel.receive(kernel.shell).content,
-                   ["status": "ok", "found": true, "data": ["text/plain": "print TEXT"], "metadata": [:]])
+    XCTAssertEqual(
+      try kernel.receive(kernel.shell).content,
+      ["status": "ok", "found": true, "data": ["text/plain": "print TEXT"], "metadata": [:]])
     try kernel.send(kernel.shell, MessageType.isCompleteRequest, ["code": "print \"open"])
     XCTAssertEqual(try kernel.receive(kernel.shell).content, ["status": "incomplete", "indent": ""])
   }
 
   func testHelpReturnsAPagerPayload() throws {
     try kernel.execute("help")
-    XCTAssertEqual(try kernel.receive(kernel.shell).content["payload"],
-                   [["source": "page", "data": ["text/plain": "Toy help"], "start": 0]])
+    XCTAssertEqual(
+      try kernel.receive(kernel.shell).content["payload"],
+      [["source": "page", "data": ["text/plain": "Toy help"], "start": 0]])
   }
 
   func testCommInfoAndCommOpenForUnknownTarget() throws {
     try kernel.send(kernel.shell, MessageType.commInfoRequest, [:])
     XCTAssertEqual(try kernel.receive(kernel.shell).content, ["status": "ok", "comms": [:]])
-    let id = try kernel.send(kernel.shell, MessageType.commOpen, ["comm_id": "c-1", "target_name": "nope", "data": [:]])
+    let id = try kernel.send(
+      kernel.shell, MessageType.commOpen, ["comm_id": "c-1", "target_name": "nope", "data": [:]])
     let messages = try kernel.iopubMessages(for: id)
     XCTAssertEqual(types(messages), ["status:busy", "comm_close", "status:idle"])
     XCTAssertEqual(messages[1].content, ["comm_id": "c-1", "data": [:]])
@@ -221,8 +239,11 @@ final class KernelServerTests: XCTestCase {
   func testForgedUnsignedReplayedAndGarbageMessagesAreDroppedAndTheKernelKeepsServing() throws {
     // Forged: signed with the wrong key.
     let forger = WireCodec(signer: MessageSigner(key: Array("wrong".utf8)))
-    try kernel.shell.send(forger.encode(Message(header: MessageHeader(msgType: "execute_request", session: "evil"),
-                                                content: ["code": "print \"pwned\""])))
+    try kernel.shell.send(
+      forger.encode(
+        Message(
+          header: MessageHeader(msgType: "execute_request", session: "evil"),
+          content: ["code": "print \"pwned\""])))
     // Unsigned.
     let unsigned = WireCodec(signer: MessageSigner(key: []))
     try kernel.shell.send(unsigned.encode(Message(header: MessageHeader(msgType: "kernel_info_request", session: "x"))))
@@ -243,16 +264,18 @@ final class KernelServerTests: XCTestCase {
     let reply = try kernel.receive(kernel.shell)
     XCTAssertEqual(reply.msgType, "execute_reply")
     XCTAssertEqual(reply.content["status"], "ok")
-    XCTAssertEqual(kernel.log, [
-      "dropped message on shell: invalid signature",
-      "dropped message on shell: unsigned message",
-      "dropped message on shell: no <IDS|MSG> delimiter frame",
-      "dropped message on shell: 1 frames after <IDS|MSG>, expected at least 5",
-      "dropped message on shell: invalid signature",
-      "dropped message on shell: execute_request content: 'code' must be a string",
-      "dropped message on shell: replayed signature",
-      "dropped message on shell: unsupported msg_type 'no_such_request'",
-    ])
+    XCTAssertEqual(
+      kernel.log,
+      [
+        "dropped message on shell: invalid signature",
+        "dropped message on shell: unsigned message",
+        "dropped message on shell: no <IDS|MSG> delimiter frame",
+        "dropped message on shell: 1 frames after <IDS|MSG>, expected at least 5",
+        "dropped message on shell: invalid signature",
+        "dropped message on shell: execute_request content: 'code' must be a string",
+        "dropped message on shell: replayed signature",
+        "dropped message on shell: unsupported msg_type 'no_such_request'",
+      ])
   }
 
   func testShutdownEchoesRestartAndStopsTheServer() throws {

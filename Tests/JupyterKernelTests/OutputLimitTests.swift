@@ -36,7 +36,11 @@ final class OutputLimitTests: XCTestCase {
       if message.msgType == MessageType.stream {
         let name = message.content["name"]?.stringValue ?? ""
         let text = message.content["text"]?.stringValue ?? ""
-        if name == lastStream, let last = runs.popLast() { runs.append(last + text) } else { runs.append(name + ":" + text) }
+        if name == lastStream, let last = runs.popLast() {
+          runs.append(last + text)
+        } else {
+          runs.append(name + ":" + text)
+        }
         lastStream = name
       } else if message.msgType == MessageType.displayData {
         runs.append("<display>")
@@ -47,17 +51,21 @@ final class OutputLimitTests: XCTestCase {
   }
 
   func testOutputPastTheCapIsDroppedWithOneNote() throws {
-    let kernel = try KernelHarness(streamLimits: StreamLimits(maximumBytesPerCell: 100, settingName: "toykernel --max-output-bytes"))
+    let kernel = try KernelHarness(
+      streamLimits: StreamLimits(maximumBytesPerCell: 100, settingName: "toykernel --max-output-bytes"))
     _ = try kernel.awaitWelcome()
     let id = try kernel.execute((0..<50).map { _ in "print \"0123456789\"" }.joined(separator: "\n") + "\n1 + 1")
     XCTAssertEqual(try kernel.receive(kernel.shell).content["status"], "ok")
     let messages = try kernel.iopubMessages(for: id)
     let out = streams(messages)
-    XCTAssertEqual(out.filter { $0.name == "stdout" }.map(\.text).joined(),
-                   String(String(repeating: "0123456789\n", count: 10).prefix(100)))
-    XCTAssertEqual(out.filter { $0.name == "stderr" }.map(\.text), [
-      "[output truncated: this cell wrote 550 bytes of stream output; only the first 100 are shown (toykernel --max-output-bytes)]\n"
-    ])
+    XCTAssertEqual(
+      out.filter { $0.name == "stdout" }.map(\.text).joined(),
+      String(String(repeating: "0123456789\n", count: 10).prefix(100)))
+    XCTAssertEqual(
+      out.filter { $0.name == "stderr" }.map(\.text),
+      [
+        "[output truncated: this cell wrote 550 bytes of stream output; only the first 100 are shown (toykernel --max-output-bytes)]\n"
+      ])
     // The note comes before the result, and the next cell starts a fresh allowance.
     XCTAssertEqual(messages.map(\.msgType).suffix(2), ["execute_result", "status"])
     let next = try kernel.execute("print \"after\"")

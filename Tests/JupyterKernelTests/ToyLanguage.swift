@@ -20,9 +20,10 @@ final class ToyLanguage: KernelLanguage, @unchecked Sendable {
   }
 
   var info: LanguageDescription {
-    LanguageDescription(name: "toy", version: "1.0", mimetype: "text/x-toy", fileExtension: ".toy",
-                        pygmentsLexer: "bash", codemirrorMode: "shell", banner: "Toy banner",
-                        helpLinks: [.init(text: "Toy", url: "https://example.org/toy")])
+    LanguageDescription(
+      name: "toy", version: "1.0", mimetype: "text/x-toy", fileExtension: ".toy",
+      pygmentsLexer: "bash", codemirrorMode: "shell", banner: "Toy banner",
+      helpLinks: [.init(text: "Toy", url: "https://example.org/toy")])
   }
 
   func interrupt() {

@@ -57,10 +57,14 @@ final class JSONParserTests: XCTestCase {
     XCTAssertNoThrow(try parser.parse(document))
   }
 
-  private func assertError(_ text: String, _ message: String, line: Int, column: Int,
-                           file: StaticString = #filePath, lineNumber: UInt = #line) {
+  private func assertError(
+    _ text: String, _ message: String, line: Int, column: Int,
+    file: StaticString = #filePath, lineNumber: UInt = #line
+  ) {
     XCTAssertThrowsError(try parser.parse(text), file: file, line: lineNumber) { error in
-      guard let error = error as? JSONParseError else { return XCTFail("not a JSONParseError", file: file, line: lineNumber) }
+      guard let error = error as? JSONParseError else {
+        return XCTFail("not a JSONParseError", file: file, line: lineNumber)
+      }
       XCTAssertEqual(error.message, message, file: file, line: lineNumber)
       XCTAssertEqual(error.line, line, "line", file: file, line: lineNumber)
       XCTAssertEqual(error.column, column, "column", file: file, line: lineNumber)

@@ -7,10 +7,12 @@ final class WireCodecTests: XCTestCase {
   private let codec = WireCodec(signer: MessageSigner(key: Array("secret".utf8)))
 
   private func sample() -> Message {
-    Message(identities: [Array("peer".utf8)],
-            header: MessageHeader(msgType: "execute_request", session: "s1", username: "u", msgID: "m1",
-                                  date: "2024-01-02T03:04:05.000006Z"),
-            content: ["code": "1 + 2"])
+    Message(
+      identities: [Array("peer".utf8)],
+      header: MessageHeader(
+        msgType: "execute_request", session: "s1", username: "u", msgID: "m1",
+        date: "2024-01-02T03:04:05.000006Z"),
+      content: ["code": "1 + 2"])
   }
 
   func testEncodeLaysOutFramesAsTheSpecSays() {
@@ -19,8 +21,10 @@ final class WireCodecTests: XCTestCase {
     XCTAssertEqual(frames[0], Array("peer".utf8))
     XCTAssertEqual(frames[1], Array("<IDS|MSG>".utf8))
     XCTAssertEqual(frames[2].count, 64)
-    XCTAssertEqual(String(decoding: frames[3], as: UTF8.self),
-                   #"{"date":"2024-01-02T03:04:05.000006Z","msg_id":"m1","msg_type":"execute_request","session":"s1","username":"u","version":"5.5"}"#)
+    XCTAssertEqual(
+      String(decoding: frames[3], as: UTF8.self),
+      #"{"date":"2024-01-02T03:04:05.000006Z","msg_id":"m1","msg_type":"execute_request","session":"s1","username":"u","version":"5.5"}"#
+    )
     XCTAssertEqual(String(decoding: frames[4], as: UTF8.self), "{}")
     XCTAssertEqual(String(decoding: frames[6], as: UTF8.self), #"{"code":"1 + 2"}"#)
   }
@@ -64,14 +68,19 @@ final class WireCodecTests: XCTestCase {
       XCTAssertEqual(($0 as? WireError)?.reason, "3 frames after <IDS|MSG>, expected at least 5")
     }
     let unsignedCodec = WireCodec(signer: MessageSigner(key: []))
-    let badJSON: [[UInt8]] = [Array("<IDS|MSG>".utf8), [], Array("{".utf8), Array("{}".utf8), Array("{}".utf8),
-                              Array("{}".utf8)]
+    let badJSON: [[UInt8]] = [
+      Array("<IDS|MSG>".utf8), [], Array("{".utf8), Array("{}".utf8), Array("{}".utf8),
+      Array("{}".utf8),
+    ]
     XCTAssertThrowsError(try unsignedCodec.decode(badJSON)) {
-      XCTAssertEqual(($0 as? WireError)?.reason,
-                     "header: invalid JSON at 1:2 (byte 1): expected a string key in object")
+      XCTAssertEqual(
+        ($0 as? WireError)?.reason,
+        "header: invalid JSON at 1:2 (byte 1): expected a string key in object")
     }
-    let wrongType: [[UInt8]] = [Array("<IDS|MSG>".utf8), [], Array(#"{"msg_id":"a","msg_type":5}"#.utf8),
-                                Array("{}".utf8), Array("{}".utf8), Array("{}".utf8)]
+    let wrongType: [[UInt8]] = [
+      Array("<IDS|MSG>".utf8), [], Array(#"{"msg_id":"a","msg_type":5}"#.utf8),
+      Array("{}".utf8), Array("{}".utf8), Array("{}".utf8),
+    ]
     XCTAssertThrowsError(try unsignedCodec.decode(wrongType)) {
       XCTAssertEqual(($0 as? WireError)?.reason, "header: 'msg_type' must be a string")
     }
@@ -93,14 +102,19 @@ final class WireCodecTests: XCTestCase {
   }
 
   private func fixture() throws -> Fixture {
-    let url = try XCTUnwrap(Bundle.module.url(forResource: "session_frames", withExtension: "json",
-                                              subdirectory: "Fixtures"))
+    let url = try XCTUnwrap(
+      Bundle.module.url(
+        forResource: "session_frames", withExtension: "json",
+        subdirectory: "Fixtures"))
     let json = try JSONParser().parse(Array(try Data(contentsOf: url)))
     func frames(_ key: String) throws -> [[UInt8]] {
-      try XCTUnwrap(json[key]?.arrayValue).map { Array(try XCTUnwrap(Data(base64Encoded: try XCTUnwrap($0.stringValue)))) }
+      try XCTUnwrap(json[key]?.arrayValue).map {
+        Array(try XCTUnwrap(Data(base64Encoded: try XCTUnwrap($0.stringValue))))
+      }
     }
-    return Fixture(key: try XCTUnwrap(json["key"]?.stringValue), fromJupyterClient: try frames("from_jupyter_client"),
-                   canonical: try frames("canonical"))
+    return Fixture(
+      key: try XCTUnwrap(json["key"]?.stringValue), fromJupyterClient: try frames("from_jupyter_client"),
+      canonical: try frames("canonical"))
   }
 
   func testMessageSignedByJupyterClientVerifiesAndDecodes() throws {

@@ -4,13 +4,19 @@ import XCTest
 
 final class CSVReaderTests: XCTestCase {
   func testInfersIntFloatBoolTimestampAndString() throws {
-    let t = try CSVReader.parse("id,price,ok,ts,city\n1,2.5,true,2024-01-02,Paris\n2,3,False,2024-01-03T04:05:06,Rome\n")
+    let t = try CSVReader.parse(
+      "id,price,ok,ts,city\n1,2.5,true,2024-01-02,Paris\n2,3,False,2024-01-03T04:05:06,Rome\n")
     XCTAssertEqual(t.columns.map(\.type), [.int, .float, .bool, .timestamp, .string])
     XCTAssertEqual(
       t.rows,
       [
-        [.int(1), .float(2.5), .bool(true), .timestamp(Timestamp.make(year: 2024, month: 1, day: 2)), .string("Paris")],
-        [.int(2), .float(3), .bool(false), .timestamp(Timestamp.make(year: 2024, month: 1, day: 3, hour: 4, minute: 5, second: 6)), .string("Rome")],
+        [
+          .int(1), .float(2.5), .bool(true), .timestamp(Timestamp.make(year: 2024, month: 1, day: 2)), .string("Paris"),
+        ],
+        [
+          .int(2), .float(3), .bool(false),
+          .timestamp(Timestamp.make(year: 2024, month: 1, day: 3, hour: 4, minute: 5, second: 6)), .string("Rome"),
+        ],
       ])
   }
 
@@ -18,7 +24,8 @@ final class CSVReaderTests: XCTestCase {
     let text = "\u{FEFF}name,note\r\n\"Smith, J\",\"said \"\"hi\"\"\"\r\nLee,\"two\r\nlines\"\r\n"
     let t = try CSVReader.parse(text)
     XCTAssertEqual(t.columnNames, ["name", "note"])
-    XCTAssertEqual(t.rows, [[.string("Smith, J"), .string("said \"hi\"")], [.string("Lee"), .string("two\r\nlines")]])
+    XCTAssertEqual(
+      t.rows, [[.string("Smith, J"), .string("said \"hi\"")], [.string("Lee"), .string("two\r\nlines")]])
   }
 
   func testEmptyFieldsAreMissingAndBlankLinesSkipped() throws {
@@ -130,7 +137,10 @@ final class CSVReaderTests: XCTestCase {
   }
 
   func testFloatParsingIsCorrectlyRounded() throws {
-    let samples = ["0.1", "1e-7", "123456789012345678", "2.2250738585072014e-308", "-0.0", "1.7976931348623157e308", "3.14159265358979323846"]
+    let samples = [
+      "0.1", "1e-7", "123456789012345678", "2.2250738585072014e-308", "-0.0", "1.7976931348623157e308",
+      "3.14159265358979323846",
+    ]
     let t = try CSVReader.parse("x\n" + samples.joined(separator: "\n"), options: CSVReadOptions(types: ["x": .float]))
     guard case .float(let v) = t.columns[0].storage else { return XCTFail("not float") }
     XCTAssertEqual(v, samples.map { Double($0)! })

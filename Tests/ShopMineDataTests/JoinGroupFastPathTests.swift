@@ -65,12 +65,14 @@ final class JoinGroupFastPathTests: XCTestCase {
     // Repeated right keys (buckets), a key range too wide for direct indexing, and a missing right key.
     let repeated = try table(400, keys: Array(1...50), seed: 3)
     let wide = try table(400, keys: [1, 1_000_000_007, -9_000_000_000, 42], seed: 4)
-    let withMissing = try Table(names: ["key", "w"], rows: [[.int(1), .int(10)], [.missing, .int(20)], [.int(3), .int(30)]])
+    let withMissing = try Table(
+      names: ["key", "w"], rows: [[.int(1), .int(10)], [.missing, .int(20)], [.int(3), .int(30)]])
     let left = try table(1500, keys: Array(0...55) + [1_000_000_007, -9_000_000_000], seed: 5)
     for right in [repeated, wide, withMissing] {
       for kind in [JoinKind.inner, .left] {
         let joined = try left.joined(with: right, on: ["key"], kind: kind)
-        XCTAssertEqual(joined.rows, try referenceJoin(left, right, key: "key", kind: kind), "\(kind) \(right.columnNames)")
+        XCTAssertEqual(
+          joined.rows, try referenceJoin(left, right, key: "key", kind: kind), "\(kind) \(right.columnNames)")
       }
     }
   }
@@ -89,7 +91,8 @@ final class JoinGroupFastPathTests: XCTestCase {
       for kind in [JoinKind.inner, .left] {
         var seen: [Int] = []
         let joined = try left.joined(with: right, on: ["key"], kind: kind) { seen.append($0) }
-        XCTAssertEqual(seen, [try referenceJoin(left, right, key: "key", kind: kind).count], "\(kind) \(right.columnNames)")
+        XCTAssertEqual(
+          seen, [try referenceJoin(left, right, key: "key", kind: kind).count], "\(kind) \(right.columnNames)")
         XCTAssertEqual(seen, [joined.rowCount])
       }
     }
@@ -100,9 +103,11 @@ final class JoinGroupFastPathTests: XCTestCase {
 
     let refusal = TableError.invalidArgument("too big")
     for right in [unique, repeated] {
-      XCTAssertThrowsError(try left.joined(with: right, on: ["key"]) { rows throws(TableError) in
-        if rows > 100 { throw refusal }
-      }) { XCTAssertEqual($0 as? TableError, refusal) }
+      XCTAssertThrowsError(
+        try left.joined(with: right, on: ["key"]) { rows throws(TableError) in
+          if rows > 100 { throw refusal }
+        }
+      ) { XCTAssertEqual($0 as? TableError, refusal) }
     }
   }
 
@@ -114,7 +119,9 @@ final class JoinGroupFastPathTests: XCTestCase {
     ])
     var rng = SplitMix64(seed: 9)
     let ids = (0..<n).map { _ in Int64(1 + rng.below(5100)) }  // about 2 % unmatched
-    let orders = try Table(columns: [Column(name: "user_id", ints: ids), Column(name: "row", ints: (0..<n).map(Int64.init))])
+    let orders = try Table(columns: [
+      Column(name: "user_id", ints: ids), Column(name: "row", ints: (0..<n).map(Int64.init)),
+    ])
     let joined = try orders.joined(with: users, on: ["user_id"], kind: .left)
     XCTAssertEqual(joined.rowCount, n)
     let spend = try joined.requireColumn("spend")
@@ -173,7 +180,8 @@ final class JoinGroupFastPathTests: XCTestCase {
       Column(name: "ts", timestamps: [3 * day, day, 3 * day, 2 * day]), Column(name: "q", ints: [1, 2, 3, 4]),
     ])
     let g = try t.groupAggregate(by: ["ts"], [("q", .call("sum", [.column("q")]))])
-    XCTAssertEqual(g.rows, [[.timestamp(day), .int(2)], [.timestamp(2 * day), .int(4)], [.timestamp(3 * day), .int(4)]])
+    XCTAssertEqual(
+      g.rows, [[.timestamp(day), .int(2)], [.timestamp(2 * day), .int(4)], [.timestamp(3 * day), .int(4)]])
   }
 
   func testACancelledTokenStopsJoinGroupSortLoadAndRead() throws {
@@ -191,7 +199,8 @@ final class JoinGroupFastPathTests: XCTestCase {
       _ = try t.groupAggregate(by: ["key", "tag"], [("n", .call("count", []))], cancellation: cancelled)
     }
     assertInterrupted("sort") { _ = try t.sorted(by: [SortKey("value")], cancellation: cancelled) }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("shopmine-cancel-\(UUID().uuidString).csv").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("shopmine-cancel-\(UUID().uuidString).csv")
+      .path
     try CSVWriter.write(t, to: path)
     defer { try? FileManager.default.removeItem(atPath: path) }
     assertInterrupted("read") { _ = try FileBytes.read(path, cancellation: cancelled) }

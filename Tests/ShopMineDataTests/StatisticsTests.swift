@@ -28,7 +28,9 @@ final class StatisticsTests: XCTestCase {
       XCTAssertEqual(a, .missing, what, file: file, line: line)
       return
     }
-    guard let x = a?.doubleValue else { return XCTFail("\(what): got \(String(describing: a)), want \(b)", file: file, line: line) }
+    guard let x = a?.doubleValue else {
+      return XCTFail("\(what): got \(String(describing: a)), want \(b)", file: file, line: line)
+    }
     XCTAssertEqual(x, b, accuracy: 1e-9 * max(1, abs(b)), what, file: file, line: line)
   }
 
@@ -82,8 +84,10 @@ final class StatisticsTests: XCTestCase {
     let cut = try t.binned("price", bins: 5)
     let qcut = try t.binned("score", bins: 4, method: .quantile)
     for r in 0..<t.rowCount {
-      XCTAssertEqual(cut.value(row: r, column: "price_bin"), e.cut_price_5[r].map { .int(Int64($0)) } ?? .missing, "cut \(r)")
-      XCTAssertEqual(qcut.value(row: r, column: "score_bin"), e.qcut_score_4[r].map { .int(Int64($0)) } ?? .missing, "qcut \(r)")
+      XCTAssertEqual(
+        cut.value(row: r, column: "price_bin"), e.cut_price_5[r].map { .int(Int64($0)) } ?? .missing, "cut \(r)")
+      XCTAssertEqual(
+        qcut.value(row: r, column: "score_bin"), e.qcut_score_4[r].map { .int(Int64($0)) } ?? .missing, "qcut \(r)")
     }
   }
 

@@ -54,7 +54,9 @@ final class TimestampTests: XCTestCase {
     let early = Timestamp.make(year: 2024, month: 3, day: 2, hour: 1)
     XCTAssertEqual(Timestamp.date(late), Timestamp.make(year: 2024, month: 3, day: 1))
     XCTAssertEqual(Timestamp.daysBetween(late, early), 1)
-    XCTAssertEqual(Timestamp.daysBetween(Timestamp.make(year: 2024, month: 1, day: 1), Timestamp.make(year: 2025, month: 1, day: 1)), 366)
+    XCTAssertEqual(
+      Timestamp.daysBetween(Timestamp.make(year: 2024, month: 1, day: 1), Timestamp.make(year: 2025, month: 1, day: 1)),
+      366)
     XCTAssertEqual(Timestamp.date(-1), -Timestamp.microsPerDay)
   }
 

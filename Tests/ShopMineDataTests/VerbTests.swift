@@ -3,15 +3,16 @@ import XCTest
 @testable import ShopMineData
 
 final class VerbTests: XCTestCase {
-  let orders = (try? Table(
-    names: ["user_id", "price", "quantity", "city"],
-    rows: [
-      [.int(2), .float(10), .int(3), .string("Rome")],
-      [.int(1), .float(250), .int(1), .string("Oslo")],
-      [.int(2), .float(40), .int(5), .string("Rome")],
-      [.int(3), .missing, .int(2), .missing],
-      [.int(1), .float(5), .int(1), .string("Oslo")],
-    ])) ?? .empty
+  let orders =
+    (try? Table(
+      names: ["user_id", "price", "quantity", "city"],
+      rows: [
+        [.int(2), .float(10), .int(3), .string("Rome")],
+        [.int(1), .float(250), .int(1), .string("Oslo")],
+        [.int(2), .float(40), .int(5), .string("Rome")],
+        [.int(3), .missing, .int(2), .missing],
+        [.int(1), .float(5), .int(1), .string("Oslo")],
+      ])) ?? .empty
 
   func testCanonicalPipelineDeriveWhereGroupSort() throws {
     let derived = try orders.deriving([("revenue", bin(.multiply, col("price"), col("quantity")))])
@@ -21,7 +22,8 @@ final class VerbTests: XCTestCase {
       [("total", call("sum", col("revenue"))), ("n", .call("count", [])), ("last", call("max", col("price")))])
     let sorted = try grouped.sorted(by: [SortKey("total", descending: true)])
     XCTAssertEqual(sorted.columnNames, ["user_id", "total", "n", "last"])
-    XCTAssertEqual(sorted.rows, [[.int(1), .float(250), .int(1), .float(250)], [.int(2), .float(230), .int(2), .float(40)]])
+    XCTAssertEqual(
+      sorted.rows, [[.int(1), .float(250), .int(1), .float(250)], [.int(2), .float(230), .int(2), .float(40)]])
   }
 
   func testGroupBySortsKeysKeepsMissingGroupLastAndComputesEveryAggregate() throws {
@@ -34,7 +36,8 @@ final class VerbTests: XCTestCase {
         ("users", call("distinct", col("user_id"))), ("q", call("quantile", col("quantity"), lit(.float(0.25)))),
         ("per_row", bin(.divide, call("sum", col("quantity")), .call("count", []))),
       ])
-    XCTAssertEqual(g.column(named: "city").map { c in (0..<c.count).map { c[$0] } }, [.string("Oslo"), .string("Rome"), .missing])
+    XCTAssertEqual(
+      g.column(named: "city").map { c in (0..<c.count).map { c[$0] } }, [.string("Oslo"), .string("Rome"), .missing])
     XCTAssertEqual(g.column(named: "n")?.storage, .int([2, 2, 1]))
     XCTAssertEqual(g.column(named: "priced")?.storage, .int([2, 2, 0]))
     XCTAssertEqual(g.value(row: 0, column: "mean"), .float(127.5))
@@ -51,13 +54,16 @@ final class VerbTests: XCTestCase {
   func testAggregateOutsideKeyIsAClearError() {
     XCTAssertThrowsError(try orders.groupAggregate(by: ["city"], [("x", col("price"))])) { error in
       XCTAssertEqual(
-        (error as? ExpressionError)?.message, "column 'price' must be a group key or inside an aggregate such as sum(price)")
+        (error as? ExpressionError)?.message,
+        "column 'price' must be a group key or inside an aggregate such as sum(price)")
     }
   }
 
   func testSortIsStableMultiKeyWithMissingLast() throws {
     let s = try orders.sorted(by: [SortKey("city", descending: true), SortKey("price")])
-    XCTAssertEqual(s.column(named: "price").map { c in (0..<c.count).map { c[$0] } }, [.float(10), .float(40), .float(5), .float(250), .missing])
+    XCTAssertEqual(
+      s.column(named: "price").map { c in (0..<c.count).map { c[$0] } },
+      [.float(10), .float(40), .float(5), .float(250), .missing])
     let asc = try orders.sorted(by: [SortKey("price")])
     XCTAssertEqual(asc.column(named: "user_id")?.storage, .int([1, 2, 2, 1, 3]))
     let byUser = try orders.sorted(by: [SortKey("user_id")])
@@ -66,7 +72,8 @@ final class VerbTests: XCTestCase {
 
   func testJoinInnerLeftMultiKeyAndSuffixes() throws {
     let users = try Table(
-      names: ["user_id", "city", "age"], rows: [[.int(1), .string("Oslo"), .int(30)], [.int(2), .string("Nice"), .int(41)]])
+      names: ["user_id", "city", "age"],
+      rows: [[.int(1), .string("Oslo"), .int(30)], [.int(2), .string("Nice"), .int(41)]])
     let inner = try orders.joined(with: users, on: ["user_id"])
     XCTAssertEqual(inner.columnNames, ["user_id", "price", "quantity", "city_x", "city_y", "age"])
     XCTAssertEqual(inner.column(named: "age")?.storage, .int([41, 30, 41, 30]))
@@ -74,7 +81,12 @@ final class VerbTests: XCTestCase {
     XCTAssertEqual(left.rowCount, 5)
     XCTAssertEqual(left.value(row: 3, column: "age"), .missing)
     let two = try orders.joined(with: users, on: ["user_id", "city"])
-    XCTAssertEqual(two.rows, [[.int(1), .float(250), .int(1), .string("Oslo"), .int(30)], [.int(1), .float(5), .int(1), .string("Oslo"), .int(30)]])
+    XCTAssertEqual(
+      two.rows,
+      [
+        [.int(1), .float(250), .int(1), .string("Oslo"), .int(30)],
+        [.int(1), .float(5), .int(1), .string("Oslo"), .int(30)],
+      ])
   }
 
   func testSelectDropRenameHeadTailSchema() throws {
@@ -139,7 +151,8 @@ final class VerbTests: XCTestCase {
   }
 
   func testNormalizeAndOutliers() throws {
-    let t = try Table(names: ["x", "c"], rows: [[.int(1), .int(7)], [.int(2), .int(7)], [.int(3), .int(7)], [.int(100), .int(7)]])
+    let t = try Table(
+      names: ["x", "c"], rows: [[.int(1), .int(7)], [.int(2), .int(7)], [.int(3), .int(7)], [.int(100), .int(7)]])
     let z = try t.normalized(.minmax)
     XCTAssertEqual(z.column(named: "x")?.storage, .float([0, 1.0 / 99, 2.0 / 99, 1]))
     XCTAssertEqual(z.column(named: "c")?.storage, .float([0, 0, 0, 0]))
@@ -185,7 +198,8 @@ final class VerbTests: XCTestCase {
     let sales = try Table(
       names: ["month", "cat", "amount"],
       rows: [
-        [.int(1), .string("toys"), .float(10)], [.int(1), .string("books"), .float(4)], [.int(2), .string("toys"), .float(6)],
+        [.int(1), .string("toys"), .float(10)], [.int(1), .string("books"), .float(4)],
+        [.int(2), .string("toys"), .float(6)],
         [.int(1), .string("toys"), .float(20)],
       ])
     let p = try sales.pivot(index: "month", columns: "cat", values: "amount", aggregate: .sum)
@@ -196,7 +210,8 @@ final class VerbTests: XCTestCase {
   func testInterruptStopsGroupBy() {
     let token = Cancellation()
     token.cancel()
-    XCTAssertThrowsError(try orders.groupAggregate(by: ["user_id"], [("n", .call("count", []))], cancellation: token)) { error in
+    XCTAssertThrowsError(try orders.groupAggregate(by: ["user_id"], [("n", .call("count", []))], cancellation: token)) {
+      error in
       XCTAssertEqual((error as? ExpressionError)?.error.code, .interrupted)
     }
   }

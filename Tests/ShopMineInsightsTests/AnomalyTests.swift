@@ -26,8 +26,10 @@ final class AnomalyTests: XCTestCase {
     let r = try AnomalyDetection.detect(data(), columns: ["a"], method: .iqr())
     XCTAssertEqual(try r.parameters.doublesForTest("q1")[0], try XCTUnwrap(facts["iqr_q1"] as? Double), accuracy: 1e-15)
     XCTAssertEqual(try r.parameters.doublesForTest("q3")[0], try XCTUnwrap(facts["iqr_q3"] as? Double), accuracy: 1e-15)
-    XCTAssertEqual(try r.parameters.doublesForTest("low")[0], try XCTUnwrap(facts["iqr_lo"] as? Double), accuracy: 1e-12)
-    XCTAssertEqual(try r.parameters.doublesForTest("high")[0], try XCTUnwrap(facts["iqr_hi"] as? Double), accuracy: 1e-12)
+    XCTAssertEqual(
+      try r.parameters.doublesForTest("low")[0], try XCTUnwrap(facts["iqr_lo"] as? Double), accuracy: 1e-12)
+    XCTAssertEqual(
+      try r.parameters.doublesForTest("high")[0], try XCTUnwrap(facts["iqr_hi"] as? Double), accuracy: 1e-12)
     XCTAssertEqual(r.flaggedCount, 63)
     XCTAssertEqual(r.threshold, 0)
   }

@@ -24,11 +24,13 @@ final class ClusterProfileTests: XCTestCase {
     let sigma = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 6).squareRoot()
     XCTAssertEqual(spendZ[2], (92.5 - mean) / sigma, accuracy: 1e-12)
     XCTAssertEqual(try p.standardized.doublesForTest("rating"), [0, 0, 0])
-    XCTAssertEqual(p.sentences, [
-      "Cluster 0 (3 users): low spend (−0.9σ), high browse_time (+0.9σ)",
-      "Cluster 1 (1 users): close to average on every feature",
-      "Cluster 2 (2 users): low browse_time (−1.3σ), high spend (+1.3σ)",
-    ])
+    XCTAssertEqual(
+      p.sentences,
+      [
+        "Cluster 0 (3 users): low spend (−0.9σ), high browse_time (+0.9σ)",
+        "Cluster 1 (1 users): close to average on every feature",
+        "Cluster 2 (2 users): low browse_time (−1.3σ), high spend (+1.3σ)",
+      ])
     XCTAssertEqual(p.heatmap.rowCount, 9)
     XCTAssertEqual(try p.distinguishing.stringsForTest("feature"), ["spend", "browse_time", "browse_time", "spend"])
     XCTAssertEqual(try p.distinguishing.stringsForTest("direction"), ["low", "high", "low", "high"])

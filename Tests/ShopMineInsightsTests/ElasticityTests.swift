@@ -43,10 +43,12 @@ final class ElasticityTests: XCTestCase {
       XCTAssertGreaterThan(e.ciHigh, e.elasticity)
     }
     XCTAssertEqual(try result.table.stringsForTest("category"), ["books", "electronics", "toys"])
-    XCTAssertEqual(result.table.columnNames, [
-      "category", "elasticity", "std_error", "ci_low", "ci_high", "r2", "n", "intercept", "price_min",
-      "price_max", "linear_a", "linear_b", "note",
-    ])
+    XCTAssertEqual(
+      result.table.columnNames,
+      [
+        "category", "elasticity", "std_error", "ci_low", "ci_high", "r2", "n", "intercept", "price_min",
+        "price_max", "linear_a", "linear_b", "note",
+      ])
     XCTAssertEqual(result.observations.rowCount, 1200)
   }
 
@@ -178,7 +180,8 @@ final class PriceOptimizerTests: XCTestCase {
     XCTAssertThrowsError(try PriceOptimizer.optimize(el, cost: .table(bad, key: "category", cost: nil))) {
       XCTAssertEqual(
         ($0 as? TableError)?.message,
-        "optimize: the cost table needs a column named 'cost' (or exactly one numeric column besides 'category'); it has category, name")
+        "optimize: the cost table needs a column named 'cost' (or exactly one numeric column besides 'category'); it has category, name"
+      )
     }
   }
 }

@@ -65,7 +65,8 @@ final class RFMTests: XCTestCase {
     // The grid holds every customer once, and its long form lists cells r-major with their segment.
     XCTAssertEqual(result.grid.flatMap { $0 }.reduce(0, +), 240)
     XCTAssertEqual(result.gridTable.rowCount, 25)
-    XCTAssertEqual(try result.gridTable.stringsForTest("segment").prefix(6),
+    XCTAssertEqual(
+      try result.gridTable.stringsForTest("segment").prefix(6),
       ["hibernating", "hibernating", "at risk", "at risk", "can't lose", "hibernating"])
     XCTAssertEqual(try result.gridTable.doublesForTest("count").reduce(0, +), 240)
   }
@@ -77,7 +78,9 @@ final class RFMTests: XCTestCase {
     let a = try RFM.analyze(withColumn, options: RFMOptions(customer: "user_id", time: "ts", value: .column("value")))
     // Reverse every column: groups sort by key, so the output must be identical.
     let reversed = Table(
-      uncheckedColumns: withColumn.columns.map { Columns.select($0, rows: Array((0..<withColumn.rowCount).reversed())) },
+      uncheckedColumns: withColumn.columns.map {
+        Columns.select($0, rows: Array((0..<withColumn.rowCount).reversed()))
+      },
       rowCount: withColumn.rowCount)
     let b = try RFM.analyze(reversed, options: RFMOptions(customer: "user_id", time: "ts", value: .column("value")))
     XCTAssertEqual(try a.customers.stringsForTest("segment"), try b.customers.stringsForTest("segment"))
@@ -121,13 +124,17 @@ final class RFMTests: XCTestCase {
     XCTAssertEqual(try r.customers.stringsForTest("f_score"), ["1", "1", "2", "2", "3", "3", "4", "4", "5", "5"])
     XCTAssertEqual(
       try r.customers.stringsForTest("segment"),
-      ["new customers", "new customers", "potential loyalists", "potential loyalists", "need attention",
-       "need attention", "at risk", "at risk", "can't lose", "can't lose"])
+      [
+        "new customers", "new customers", "potential loyalists", "potential loyalists", "need attention",
+        "need attention", "at risk", "at risk", "can't lose", "can't lose",
+      ])
   }
 
   func testSegmentMapCoversEveryCellOnce() {
     var counts: [RFMSegment: Int] = [:]
-    for r in 1...5 { for f in 1...5 { if let s = RFMSegment(recencyScore: r, frequencyScore: f) { counts[s, default: 0] += 1 } } }
+    for r in 1...5 {
+      for f in 1...5 { if let s = RFMSegment(recencyScore: r, frequencyScore: f) { counts[s, default: 0] += 1 } }
+    }
     XCTAssertEqual(counts.values.reduce(0, +), 25)
     XCTAssertEqual(counts[.champions], 2)
     XCTAssertEqual(counts[.loyalCustomers], 4)
@@ -138,10 +145,15 @@ final class RFMTests: XCTestCase {
 
   func testErrorsNameTheProblem() {
     let t = Table(uncheckedColumns: [Column(name: "c", strings: ["x"]), Column(name: "ts", floats: [1])], rowCount: 1)
-    XCTAssertThrowsError(try RFM.analyze(t, options: RFMOptions(customer: "c", time: "ts", order: nil, value: .values([1])))) {
-      XCTAssertEqual(($0 as? TableError)?.message, "the time column 'ts' must be a timestamp, but it holds float values")
+    XCTAssertThrowsError(
+      try RFM.analyze(t, options: RFMOptions(customer: "c", time: "ts", order: nil, value: .values([1])))
+    ) {
+      XCTAssertEqual(
+        ($0 as? TableError)?.message, "the time column 'ts' must be a timestamp, but it holds float values")
     }
-    XCTAssertThrowsError(try RFM.analyze(t, options: RFMOptions(customer: "user", time: "ts", order: nil, value: .values([1])))) {
+    XCTAssertThrowsError(
+      try RFM.analyze(t, options: RFMOptions(customer: "user", time: "ts", order: nil, value: .values([1])))
+    ) {
       XCTAssertEqual(($0 as? TableError)?.message, "unknown column 'user'")
     }
   }
@@ -149,11 +161,13 @@ final class RFMTests: XCTestCase {
   func testCancellationStopsTheAnalysis() {
     let token = Cancellation()
     token.cancel()
-    let t = Table(uncheckedColumns: [
-      Column(name: "c", ints: [1]), Column(name: "ts", timestamps: [0]), Column(name: "v", floats: [1]),
-    ], rowCount: 1)
+    let t = Table(
+      uncheckedColumns: [
+        Column(name: "c", ints: [1]), Column(name: "ts", timestamps: [0]), Column(name: "v", floats: [1]),
+      ], rowCount: 1)
     XCTAssertThrowsError(
-      try RFM.analyze(t, options: RFMOptions(customer: "c", time: "ts", order: nil, value: .column("v")), cancellation: token)
+      try RFM.analyze(
+        t, options: RFMOptions(customer: "c", time: "ts", order: nil, value: .column("v")), cancellation: token)
     ) { XCTAssertEqual(($0 as? TableError)?.code, .interrupted) }
   }
 }

@@ -1,8 +1,9 @@
 import JupyterProtocol
 import ShopMineData
 import ShopMineRendering
-@testable import ShopMineLanguage
 import XCTest
+
+@testable import ShopMineLanguage
 
 /// Issue 3's canonical examples, each exactly as written.
 final class CanonicalExampleTests: XCTestCase {
@@ -24,7 +25,8 @@ final class CanonicalExampleTests: XCTestCase {
 
   func testWholeExampleRunsAsWritten() throws {
     var h = Harness()
-    let r = h.run("""
+    let r = h.run(
+      """
       # comments start with #
       users  = generate users 100 seed 42
       orders = generate orders 5000 seed 42
@@ -85,7 +87,8 @@ final class CanonicalExampleTests: XCTestCase {
 
   func testGroupAggregateSums() throws {
     var h = Harness()
-    h.run("""
+    h.run(
+      """
       t = load "data/ratings.csv"
       g = t | group by user_id aggregate total = sum(rating), n = count() | sort total desc, user_id
       """)
@@ -119,15 +122,17 @@ final class CanonicalExampleTests: XCTestCase {
     let r = h.run("users | where spnd > 5")
     XCTAssertEqual(r.error?.name, "ColumnError")
     let tb = r.plainTraceback ?? ""
-    XCTAssertTrue(tb.hasPrefix("""
-      error: unknown column 'spnd'
-       --> line 1, column 15
-        |
-      1 | users | where spnd > 5
-        |               ^^^^
-      help: did you mean 'spend'?
-      note: columns here: user_id,
-      """), tb)
+    XCTAssertTrue(
+      tb.hasPrefix(
+        """
+        error: unknown column 'spnd'
+         --> line 1, column 15
+          |
+        1 | users | where spnd > 5
+          |               ^^^^
+        help: did you mean 'spend'?
+        note: columns here: user_id,
+        """), tb)
   }
 
   func testTwoValuesBind() {

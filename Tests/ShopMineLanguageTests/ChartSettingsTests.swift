@@ -53,8 +53,10 @@ final class ChartSettingsTests: XCTestCase {
     let plot = "plot scatter users x browse_time y spend color city"
     XCTAssertEqual(bundle(h.run(plot))?.data.keys.sorted(), staticTypes, "static by default")
     XCTAssertNil(h.run("set charts interactive").error)
-    for code in [plot, "plot hist users spend", "plot line (users | sort browse_time) x browse_time y spend",
-                 "plot bar (users | group by city aggregate n = count()) x city y n"] {
+    for code in [
+      plot, "plot hist users spend", "plot line (users | sort browse_time) x browse_time y spend",
+      "plot bar (users | group by city aggregate n = count()) x city y n",
+    ] {
       XCTAssertEqual(bundle(h.run(code))?.data.keys.sorted(), interactiveTypes, code)
     }
     XCTAssertNil(h.run("set charts static").error)
@@ -66,12 +68,14 @@ final class ChartSettingsTests: XCTestCase {
     XCTAssertEqual(
       bundle(h.run("plot scatter users x browse_time y spend interactive"))?.data.keys.sorted(), interactiveTypes)
     XCTAssertEqual(bundle(h.run("plot hist users spend interactive bins 10"))?.data.keys.sorted(), interactiveTypes)
-    XCTAssertEqual(bundle(h.run("plot scatter users x browse_time y spend"))?.data.keys.sorted(), staticTypes,
-                   "the option does not change the session")
+    XCTAssertEqual(
+      bundle(h.run("plot scatter users x browse_time y spend"))?.data.keys.sorted(), staticTypes,
+      "the option does not change the session")
     // A model plot takes it too: it is the verb's option, not a kind's.
     XCTAssertNil(h.run("seg = kmeans users k 3 on browse_time, spend seed 1").error)
-    XCTAssertEqual(bundle(h.run("plot clusters seg x browse_time y spend interactive"))?.data.keys.sorted(),
-                   interactiveTypes)
+    XCTAssertEqual(
+      bundle(h.run("plot clusters seg x browse_time y spend interactive"))?.data.keys.sorted(),
+      interactiveTypes)
   }
 
   func testInteractiveSpecHasTooltipsWithColumnNamesAndZoom() throws {
@@ -129,8 +133,9 @@ final class ChartSettingsTests: XCTestCase {
     XCTAssertTrue(r.plainTraceback?.contains("'set theme' takes auto, light, dark") == true, r.plainTraceback ?? "")
     XCTAssertTrue(r.plainTraceback?.contains("did you mean 'dark'?") == true, r.plainTraceback ?? "")
     let unknown = h.run("set colour dark")
-    XCTAssertTrue(unknown.plainTraceback?.contains("settings: rows, precision, width, seed, theme, charts") == true,
-                  unknown.plainTraceback ?? "")
+    XCTAssertTrue(
+      unknown.plainTraceback?.contains("settings: rows, precision, width, seed, theme, charts") == true,
+      unknown.plainTraceback ?? "")
   }
 
   // MARK: - Colours that stay put
@@ -142,8 +147,10 @@ final class ChartSettingsTests: XCTestCase {
     XCTAssertEqual(scatter.count, 10, "ten cities")
     XCTAssertEqual(Set(scatter.values).count, 10, "ten colours")
     // Another order (sorted by count) and another kind.
-    let bars = colours(bundle(h.run(
-      "plot bar (users | group by city aggregate n = count() | sort n desc) x city y n color city")))
+    let bars = colours(
+      bundle(
+        h.run(
+          "plot bar (users | group by city aggregate n = count() | sort n desc) x city y n color city")))
     // A subset, in the order its rows bring.
     let subset = colours(bundle(h.run("plot scatter (users | where spend > 900) x browse_time y spend color city")))
     let lines = colours(bundle(h.run("plot line (users | sort browse_time) x browse_time y spend color city")))

@@ -1,7 +1,8 @@
 import JupyterProtocol
-@testable import ShopMineLanguage
 import ShopMineLearning
 import XCTest
+
+@testable import ShopMineLanguage
 
 final class CompletenessTests: XCTestCase {
   let engine = ShopMineEngine()

@@ -1,14 +1,16 @@
 import JupyterProtocol
-@testable import ShopMineLanguage
 import XCTest
+
+@testable import ShopMineLanguage
 
 /// Completion at many cursor positions, including after astral-plane text.
 final class CompletionTests: XCTestCase {
   func engineWithUsers() -> ShopMineEngine {
     let engine = ShopMineEngine()
     let sink = RecordingSink()
-    _ = engine.execute(ExecutionRequest(code: "users = generate users 10 seed 42\nthreshold = 5", executionCount: 1),
-                       sink: sink)
+    _ = engine.execute(
+      ExecutionRequest(code: "users = generate users 10 seed 42\nthreshold = 5", executionCount: 1),
+      sink: sink)
     return engine
   }
 
@@ -34,13 +36,15 @@ final class CompletionTests: XCTestCase {
     let e = engineWithUsers()
     XCTAssertEqual(e.complete("users | where sp", cursor: 16).matches, ["spend"])
     // In a row expression, columns come first, then functions.
-    XCTAssertEqual(e.complete("users | where spend > 5 and c", cursor: 29).matches,
-                   ["city", "churned", "ceil", "coalesce", "contains", "count"])
+    XCTAssertEqual(
+      e.complete("users | where spend > 5 and c", cursor: 29).matches,
+      ["city", "churned", "ceil", "coalesce", "contains", "count"])
     // Through a derive: the new column flows on.
     XCTAssertEqual(e.complete("users | derive big = spend * 2 | sort bi", cursor: 40).matches, ["big"])
     // Through select: only the selected columns.
-    XCTAssertEqual(e.complete("users | select age, city | where c", cursor: 34).matches,
-                   ["city", "ceil", "coalesce", "contains", "count"])
+    XCTAssertEqual(
+      e.complete("users | select age, city | where c", cursor: 34).matches,
+      ["city", "ceil", "coalesce", "contains", "count"])
     // Written subject.
     XCTAssertEqual(e.complete("normalize users on brow", cursor: 23).matches, ["browse_time"])
   }

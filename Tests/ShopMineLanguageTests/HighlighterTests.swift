@@ -35,13 +35,15 @@ final class HighlighterTests: XCTestCase {
   private func assertLossless(_ source: String, file: StaticString = #filePath, line: UInt = #line) {
     let html = Highlighter.html(source)
     // Compared as scalars: String's == would call `é` and `e\u{301}` equal.
-    XCTAssertEqual(Array(Self.plainText(html).unicodeScalars), Array(source.unicodeScalars),
-                   "\(source.debugDescription) → \(html.debugDescription)", file: file, line: line)
+    XCTAssertEqual(
+      Array(Self.plainText(html).unicodeScalars), Array(source.unicodeScalars),
+      "\(source.debugDescription) → \(html.debugDescription)", file: file, line: line)
     XCTAssertFalse(html.contains("<span class=\"\"></span>"), file: file, line: line)
     // No element crosses a line break: the report splits the HTML into numbered lines.
     for htmlLine in html.split(separator: "\n", omittingEmptySubsequences: false) {
-      XCTAssertEqual(htmlLine.components(separatedBy: "<span ").count, htmlLine.components(separatedBy: "</span>").count,
-                     "unbalanced line \(htmlLine.debugDescription)", file: file, line: line)
+      XCTAssertEqual(
+        htmlLine.components(separatedBy: "<span ").count, htmlLine.components(separatedBy: "</span>").count,
+        "unbalanced line \(htmlLine.debugDescription)", file: file, line: line)
     }
   }
 
@@ -51,8 +53,10 @@ final class HighlighterTests: XCTestCase {
     let kmeans = "seg = kmeans users k 3 on spend, rating seed 0 trace"
     XCTAssertEqual(
       spans(kmeans).map { "\($0.0):\($0.1)" },
-      ["n:seg", "o:=", "k:kmeans", "n:users", "na:k", "m:3", "na:on", "n:spend", "p:,", "n:rating", "na:seed",
-       "m:0", "na:trace"])
+      [
+        "n:seg", "o:=", "k:kmeans", "n:users", "na:k", "m:3", "na:on", "n:spend", "p:,", "n:rating", "na:seed",
+        "m:0", "na:trace",
+      ])
     // An option word of another verb, or one already read, is a name.
     XCTAssertEqual(classes(of: "k", in: "users | select k, seed"), ["n"])
     XCTAssertEqual(classes(of: "seed", in: "users | select k, seed"), ["n"])

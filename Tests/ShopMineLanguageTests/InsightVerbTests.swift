@@ -1,8 +1,9 @@
 import Foundation
 import JupyterProtocol
 import ShopMineData
-@testable import ShopMineLanguage
 import XCTest
+
+@testable import ShopMineLanguage
 
 /// Issue 7's canonical examples (RFM, profiles, elasticity and prices, anomalies), each exactly as written.
 ///
@@ -66,7 +67,10 @@ final class InsightVerbTests: XCTestCase {
     ] {
       XCTAssertNotNil(r.range(of: "  \(segment) +\(count)  ", options: .regularExpression), "\(segment) \(count)\n\(r)")
     }
-    XCTAssertTrue(r.contains("   0        1        3          7  12,002.38        5        2        3  52        523        potential loyalists"), r)
+    XCTAssertTrue(
+      r.contains(
+        "   0        1        3          7  12,002.38        5        2        3  52        523        potential loyalists"
+      ), r)
     XCTAssertTrue(r.contains("[chart: 5 × 5 matrix: Customers by recency and frequency score]"), r)
     let rHTML = bundle(runs[3])?.data["text/html"]?.stringValue ?? ""
     XCTAssertTrue(rHTML.contains("data:image/svg+xml;base64,"))
@@ -74,15 +78,22 @@ final class InsightVerbTests: XCTestCase {
     // plot segments r: bars with an SVG.
     XCTAssertEqual(result(4), "10 bars of customers by segment")
     let segmentsSVG = bundle(runs[4])?.data["image/svg+xml"]?.stringValue ?? ""
-    XCTAssertTrue(segmentsSVG.contains("<title>Customers by RFM segment (1,939 customers)</title>"), String(segmentsSVG.prefix(600)))
-    XCTAssertEqual(segmentsSVG.components(separatedBy: "<rect").count - 1, 10, "10 bars (the auto theme draws no background)")
+    XCTAssertTrue(
+      segmentsSVG.contains("<title>Customers by RFM segment (1,939 customers)</title>"), String(segmentsSVG.prefix(600))
+    )
+    XCTAssertEqual(
+      segmentsSVG.components(separatedBy: "<rect").count - 1, 10, "10 bars (the auto theme draws no background)")
 
     // profile seg: sentences, means and z-scores, heatmap.
     let profile = result(6)
     XCTAssertTrue(profile.hasPrefix("Profile of 4 clusters (kmeans model seg)"), profile)
     XCTAssertTrue(profile.contains("Cluster 0 (627 users): high browse_time (+1.2σ)"), profile)
-    XCTAssertTrue(profile.contains("Cluster 3 (243 users): high spend (+2.0σ), high purchase_freq (+1.5σ), high review_count (+1.5σ)"), profile)
-    XCTAssertTrue(profile.contains("Cluster 2 (874 users): low browse_time (−0.8σ), low purchase_freq (−0.8σ), low rating (−0.8σ)"), profile)
+    XCTAssertTrue(
+      profile.contains(
+        "Cluster 3 (243 users): high spend (+2.0σ), high purchase_freq (+1.5σ), high review_count (+1.5σ)"), profile)
+    XCTAssertTrue(
+      profile.contains("Cluster 2 (874 users): low browse_time (−0.8σ), low purchase_freq (−0.8σ), low rating (−0.8σ)"),
+      profile)
 
     // el: ε per category with CI, R², n; planted elasticities recovered within ±0.1.
     let el = result(8)
@@ -106,9 +117,17 @@ final class InsightVerbTests: XCTestCase {
     // optimize el cost costs: profit optimum c·ε/(1+ε), clamped and flagged, food without a number.
     let profit = result(11)
     XCTAssertTrue(profit.hasPrefix("Optimal prices (constant elasticity demand, profit)"), profit)
-    XCTAssertTrue(profit.contains("1  books           -1.8142      26.95          60.05      25.02      91.84  false           2.2057   73.01  ok"), profit)
-    XCTAssertTrue(profit.contains("4  food            -0.6954      14.64            n/a      13.31      46.05  false              n/a     n/a  no optimum"), profit)
-    XCTAssertTrue(profit.contains("beauty: clamped to the highest observed price 146.35 (optimum 289.49 is outside the data)"), profit)
+    XCTAssertTrue(
+      profit.contains(
+        "1  books           -1.8142      26.95          60.05      25.02      91.84  false           2.2057   73.01  ok"
+      ), profit)
+    XCTAssertTrue(
+      profit.contains(
+        "4  food            -0.6954      14.64            n/a      13.31      46.05  false              n/a     n/a  no optimum"
+      ), profit)
+    XCTAssertTrue(
+      profit.contains("beauty: clamped to the highest observed price 146.35 (optimum 289.49 is outside the data)"),
+      profit)
     XCTAssertTrue(profit.contains("food: no interior profit optimum: demand is inelastic (ε = −0.70 ≥ −1)"), profit)
     // books: P* = c·ε/(1+ε) with c the mean cost of books products.
     let books = try XCTUnwrap(model.result.estimate(for: "books"))
@@ -116,24 +135,32 @@ final class InsightVerbTests: XCTestCase {
 
     // optimize el model linear: a/(2b).
     let linear = result(12)
-    XCTAssertTrue(linear.contains("1  books           -1.8142          42.69      25.02      91.84  false           5.8167    248.34  ok"), linear)
+    XCTAssertTrue(
+      linear.contains(
+        "1  books           -1.8142          42.69      25.02      91.84  false           5.8167    248.34  ok"), linear
+    )
     XCTAssertEqual(books.linearA / (2 * books.linearB), 42.6949, accuracy: 1e-4)
 
     // plot demand el category "books".
     XCTAssertEqual(result(13), "demand scatter of quantity against price (log-log) with fitted curves for books")
     let svg = bundle(runs[13])?.data["image/svg+xml"]?.stringValue ?? ""
-    XCTAssertTrue(svg.contains("Demand for books: ε = −1.81 (95% CI −1.87 to −1.76), n = 5479"), svg.prefix(400).description)
+    XCTAssertTrue(
+      svg.contains("Demand for books: ε = −1.81 (95% CI −1.87 to −1.76), n = 5479"), svg.prefix(400).description)
 
     // flags | where anomaly | head 10: every shown row is a planted anomaly.
     let top = result(15)
     XCTAssertTrue(top.hasSuffix("10 rows × 11 columns"), top)
-    XCTAssertTrue(top.contains("0        32      295         285  electronics  249.55       257  card     2024-01-01 18:03:14  true        0.8162  true"), top)
+    XCTAssertTrue(
+      top.contains(
+        "0        32      295         285  electronics  249.55       257  card     2024-01-01 18:03:14  true        0.8162  true"
+      ), top)
 
     // anomalies orders on price method iqr: Tukey fences on numpy's percentiles.
     let iqr = result(16)
     XCTAssertTrue(iqr.hasPrefix("Anomalies: 5264 of 50,000 rows flagged"), iqr)
     XCTAssertTrue(iqr.contains("0  price   65.07  128.24  -29.685   223"), iqr)
-    XCTAssertTrue(iqr.contains("[chart: histogram of anomaly score (iqr) (50000 values in 40 bins), threshold at 0]"), iqr)
+    XCTAssertTrue(
+      iqr.contains("[chart: histogram of anomaly score (iqr) (50000 values in 40 bins), threshold at 0]"), iqr)
 
     // evaluate flags against is_anomaly: precision, recall, AP ≥ 0.8, PR curve.
     let evaluation = result(17)
@@ -142,7 +169,9 @@ final class InsightVerbTests: XCTestCase {
     XCTAssertTrue(evaluation.contains("4  true_positives        497"), evaluation)
     XCTAssertTrue(evaluation.contains("5  false_positives         0"), evaluation)
     let curveSVG = bundle(runs[17])?.data["image/svg+xml"]?.stringValue ?? ""
-    XCTAssertTrue(curveSVG.contains("<title>Precision–recall curve (average precision 1.000)</title>"), String(curveSVG.prefix(600)))
+    XCTAssertTrue(
+      curveSVG.contains("<title>Precision–recall curve (average precision 1.000)</title>"), String(curveSVG.prefix(600))
+    )
     XCTAssertEqual(curveSVG.components(separatedBy: "<polyline").count - 1, 1, "the precision-recall curve")
   }
 
@@ -152,8 +181,10 @@ final class InsightVerbTests: XCTestCase {
     let run = h.run("anomalies orders on price, quantity method isolation seed 1 contamination 0.01")
     let text = run.result ?? ""
     XCTAssertTrue(text.hasPrefix("Anomalies: 200 of 20,000 rows flagged"), text)
-    XCTAssertTrue(text.contains("method:          isolation (100 trees, 256 samples, seed 1, contamination 0.01)"), text)
-    XCTAssertTrue(text.contains("[chart: histogram of anomaly score (isolation) (20000 values in 40 bins), threshold at"), text)
+    XCTAssertTrue(
+      text.contains("method:          isolation (100 trees, 256 samples, seed 1, contamination 0.01)"), text)
+    XCTAssertTrue(
+      text.contains("[chart: histogram of anomaly score (isolation) (20000 values in 40 bins), threshold at"), text)
     // The same seed gives the same bytes.
     let again = h.run("anomalies orders on price, quantity method isolation seed 1 contamination 0.01")
     XCTAssertEqual(again.result, run.result)
@@ -199,7 +230,8 @@ final class InsightVerbTests: XCTestCase {
     var h = Harness()
     h.run("orders = generate orders 2000 seed 1")
     let noCustomer = h.run("rfm orders time ts value price * quantity")
-    XCTAssertTrue(noCustomer.plainTraceback?.contains("'rfm' needs 'customer'") ?? false, noCustomer.plainTraceback ?? "")
+    XCTAssertTrue(
+      noCustomer.plainTraceback?.contains("'rfm' needs 'customer'") ?? false, noCustomer.plainTraceback ?? "")
     let typo = h.run("rfm orders customer user_id time ts value price * quantiti")
     XCTAssertTrue(typo.plainTraceback?.contains("quantity") ?? false, typo.plainTraceback ?? "")
     h.run("el = elasticity orders by category")
@@ -207,13 +239,16 @@ final class InsightVerbTests: XCTestCase {
     XCTAssertTrue(group.plainTraceback?.contains("the model has no group 'bookz'") ?? false, group.plainTraceback ?? "")
     XCTAssertTrue(group.plainTraceback?.contains("books") ?? false, group.plainTraceback ?? "")
     let notModel = h.run("optimize orders cost 3")
-    XCTAssertTrue(notModel.plainTraceback?.contains("'optimize' needs an elasticity model, not a table") ?? false,
-                  notModel.plainTraceback ?? "")
+    XCTAssertTrue(
+      notModel.plainTraceback?.contains("'optimize' needs an elasticity model, not a table") ?? false,
+      notModel.plainTraceback ?? "")
     let contamination = h.run("anomalies orders on price contamination 0.9")
-    XCTAssertTrue(contamination.plainTraceback?.contains("'contamination' must be in (0, 0.5], not 0.9") ?? false,
-                  contamination.plainTraceback ?? "")
+    XCTAssertTrue(
+      contamination.plainTraceback?.contains("'contamination' must be in (0, 0.5], not 0.9") ?? false,
+      contamination.plainTraceback ?? "")
     let truth = h.run("evaluate orders against is_anomaly")
-    XCTAssertTrue(truth.plainTraceback?.contains("needs a table with 'score' column") ?? false, truth.plainTraceback ?? "")
+    XCTAssertTrue(
+      truth.plainTraceback?.contains("needs a table with 'score' column") ?? false, truth.plainTraceback ?? "")
     // A failing statement changes no binding.
     XCTAssertNil(h.engine.session["r"])
   }

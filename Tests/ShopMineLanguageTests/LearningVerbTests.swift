@@ -3,8 +3,9 @@ import JupyterProtocol
 import ShopMineData
 import ShopMineLearning
 import ShopMineRendering
-@testable import ShopMineLanguage
 import XCTest
+
+@testable import ShopMineLanguage
 
 /// Issue 5's clustering and classification commands through the language, checked against the values a
 /// user sees and against scikit-learn's numbers on the same data (Fixtures/learning/reference.json, made
@@ -86,7 +87,8 @@ final class LearningVerbTests: XCTestCase {
   /// A harness with users, train and test bound as in the canonical example.
   func prepared() -> Harness {
     var h = Harness()
-    let r = h.run("""
+    let r = h.run(
+      """
       users = generate users 100 seed 42
       train, test = split users test 0.25 seed 1 stratify churned
       """)
@@ -136,7 +138,8 @@ final class LearningVerbTests: XCTestCase {
     XCTAssertEqual(object(h, "seg", as: KMeansObject.self)?.model.k, 3)
     XCTAssertEqual(object(h, "db", as: DBSCANObject.self)?.model.noiseCount, 95)
     XCTAssertEqual(object(h, "t2", as: ClassifierObject.self)?.target, "churned")
-    XCTAssertEqual(object(h, "s", as: SentimentObject.self)?.model.classes.map(\.description), ["negative", "neutral", "positive"])
+    XCTAssertEqual(
+      object(h, "s", as: SentimentObject.self)?.model.classes.map(\.description), ["negative", "neutral", "positive"])
     XCTAssertEqual(table(h, "labeled")?.column(named: "segment")?.type, .int)
   }
 
@@ -146,7 +149,9 @@ final class LearningVerbTests: XCTestCase {
     var h = prepared()
     _ = ok(&h, "seg = kmeans users k 3 on \(Self.five) seed 0")
     let text = resultBundle(ok(&h, "seg"))?.plainText
-    XCTAssertEqual(text, """
+    XCTAssertEqual(
+      text,
+      """
       k-means: 3 clusters of 100 rows
       ===============================
 
@@ -247,7 +252,9 @@ final class LearningVerbTests: XCTestCase {
     let displays = r.sink.displays
     XCTAssertEqual(displays.count, 5)
     XCTAssertTrue(displays[0].hasPrefix("k-means walk-through: k = 3 on browse_time, purchase_freq (100 rows)"))
-    XCTAssertEqual(displays[1], """
+    XCTAssertEqual(
+      displays[1],
+      """
       Iteration 1 of 3
       ================
 
@@ -303,12 +310,14 @@ final class LearningVerbTests: XCTestCase {
     _ = ok(&h, "seg = kmeans users k 3 on \(Self.five) seed 0")
     let text = ok(&h, "silhouette seg").result
     XCTAssertTrue(text?.hasPrefix("Silhouette: 0.7749\n") ?? false, text ?? "")
-    XCTAssertTrue(text?.contains("""
-         cluster  size  silhouette      min     max
-      0        0    73      0.8425   0.6173  0.8870
-      1        1    15      0.5729  -0.0300  0.7090
-      2        2    12      0.6163   0.4514  0.6896
-      """) ?? false, text ?? "")
+    XCTAssertTrue(
+      text?.contains(
+        """
+           cluster  size  silhouette      min     max
+        0        0    73      0.8425   0.6173  0.8870
+        1        1    15      0.5729  -0.0300  0.7090
+        2        2    12      0.6163   0.4514  0.6896
+        """) ?? false, text ?? "")
   }
 
   // MARK: DBSCAN and k-distance
@@ -348,17 +357,19 @@ final class LearningVerbTests: XCTestCase {
     var h = prepared()
     _ = ok(&h, "t = tree train target churned on \(Self.five) depth 4")
     let text = try XCTUnwrap(ok(&h, "t").result)
-    XCTAssertTrue(text.contains("""
-      Rules
-      -----
-      |--- rating <= 2.95
-      |   |--- class: true (7 rows)
-      |--- rating >  2.95
-      |   |--- purchase_freq <= 1.15
-      |   |   |--- class: true (5 rows)
-      |   |--- purchase_freq >  1.15
-      |   |   |--- class: false (63 rows)
-      """), text)
+    XCTAssertTrue(
+      text.contains(
+        """
+        Rules
+        -----
+        |--- rating <= 2.95
+        |   |--- class: true (7 rows)
+        |--- rating >  2.95
+        |   |--- purchase_freq <= 1.15
+        |   |   |--- class: true (5 rows)
+        |   |--- purchase_freq >  1.15
+        |   |   |--- class: false (63 rows)
+        """), text)
     XCTAssertEqual(field(text, "training accuracy"), "1")
     XCTAssertEqual(field(text, "leaves"), "3")
   }
@@ -369,7 +380,8 @@ final class LearningVerbTests: XCTestCase {
     XCTAssertEqual(r.sink.displays.count, 1)
     let trace = r.sink.displays[0]
     XCTAssertTrue(trace.hasPrefix("Decision tree walk-through: 2 splits"), trace)
-    XCTAssertTrue(trace.contains("1. node 0 (depth 0, 75 rows, gini 0.2688): split on rating ≤ 2.95 → 7 left, 68 right;"), trace)
+    XCTAssertTrue(
+      trace.contains("1. node 0 (depth 0, 75 rows, gini 0.2688): split on rating ≤ 2.95 → 7 left, 68 right;"), trace)
   }
 
   func testTreeAccuracyWithinScikitLearnRange() throws {
@@ -378,9 +390,10 @@ final class LearningVerbTests: XCTestCase {
     _ = ok(&h, "t = tree train target churned on \(Self.five) depth 4")
     let report = try XCTUnwrap(resultBundle(ok(&h, "evaluate t on test"))?.plainText)
     XCTAssertTrue(report.hasPrefix("decision tree on 25 rows (target churned): accuracy 1\n"), report)
-    let accuracy = try XCTUnwrap(object(h, "t", as: ClassifierObject.self).map { t in
-      try ClassifierEvaluation(t.model.classifier, on: XCTUnwrap(table(h, "test")), target: "churned").accuracy
-    })
+    let accuracy = try XCTUnwrap(
+      object(h, "t", as: ClassifierObject.self).map { t in
+        try ClassifierEvaluation(t.model.classifier, on: XCTUnwrap(table(h, "test")), target: "churned").accuracy
+      })
     // sklearn's accuracy over 10 random_states (its tie-breaking is random; ours is documented) ± 2 points.
     XCTAssertGreaterThanOrEqual(accuracy, ref.tree_depth4_test_accuracy_range[0] - 0.02)
     XCTAssertLessThanOrEqual(accuracy, ref.tree_depth4_test_accuracy_range[1] + 0.02)
@@ -390,7 +403,9 @@ final class LearningVerbTests: XCTestCase {
     let ref = try reference()
     var h = prepared()
     _ = ok(&h, "lr = logistic train target churned on \(Self.five)")
-    guard case .logistic(let m)? = object(h, "lr", as: ClassifierObject.self)?.model else { return XCTFail("not logistic") }
+    guard case .logistic(let m)? = object(h, "lr", as: ClassifierObject.self)?.model else {
+      return XCTFail("not logistic")
+    }
     for (a, b) in zip(m.coefficients[0], ref.logistic_coef) { XCTAssertEqual(a, b, accuracy: 1e-3) }
     XCTAssertEqual(m.intercepts[0], ref.logistic_intercept, accuracy: 1e-3)
     let text = ok(&h, "lr").result ?? ""
@@ -404,24 +419,30 @@ final class LearningVerbTests: XCTestCase {
     let nb = try XCTUnwrap(object(h, "nb", as: ClassifierObject.self))
     let test = try XCTUnwrap(table(h, "test"))
     let p = try nb.model.classifier.probabilities(FeatureMatrix(test, encoding: nb.model.classifier.encoding))
-    for (i, expected) in ref.bayes_test_proba_true.enumerated() { XCTAssertEqual(p[i * 2 + 1], expected, accuracy: 1e-9) }
+    for (i, expected) in ref.bayes_test_proba_true.enumerated() {
+      XCTAssertEqual(p[i * 2 + 1], expected, accuracy: 1e-9)
+    }
     let r = ok(&h, "evaluate nb on test")
     let bundle = try XCTUnwrap(resultBundle(r))
     let text = try XCTUnwrap(bundle.plainText)
-    XCTAssertTrue(text.contains("""
-         metric              value
-      0  accuracy           0.7200
-      1  precision (true)   0.3636
-      2  recall (true)      1.0000
-      3  f1 (true)          0.5333
-      4  precision (macro)  0.6818
-      5  recall (macro)     0.8333
-      6  f1 (macro)         0.6667
-      7  roc auc            0.9286
-      """), text)
-    XCTAssertEqual(bundle.data[ShopMineMIME.model]?["roc"]?["auc"]?.doubleValue ?? 0, ref.bayes_test_auc, accuracy: 1e-12)
+    XCTAssertTrue(
+      text.contains(
+        """
+           metric              value
+        0  accuracy           0.7200
+        1  precision (true)   0.3636
+        2  recall (true)      1.0000
+        3  f1 (true)          0.5333
+        4  precision (macro)  0.6818
+        5  recall (macro)     0.8333
+        6  f1 (macro)         0.6667
+        7  roc auc            0.9286
+        """), text)
     XCTAssertEqual(
-      bundle.data[ShopMineMIME.model]?["confusion"], .array([.array([.int(14), .int(7)]), .array([.int(0), .int(4)])]))
+      bundle.data[ShopMineMIME.model]?["roc"]?["auc"]?.doubleValue ?? 0, ref.bayes_test_auc, accuracy: 1e-12)
+    XCTAssertEqual(
+      bundle.data[ShopMineMIME.model]?["confusion"],
+      .array([.array([.int(14), .int(7)]), .array([.int(0), .int(4)])]))
     // Confusion heatmap and ROC curve, both as pictures.
     let html = bundle.data["text/html"]?.stringValue ?? ""
     XCTAssertEqual(html.components(separatedBy: "<img src=\"data:image/svg+xml;base64,").count - 1, 2)
@@ -434,7 +455,9 @@ final class LearningVerbTests: XCTestCase {
   func testKNNPredictionsEqualScikitLearn() throws {
     let ref = try reference()
     var h = prepared()
-    for (weights, expected) in [("uniform", ref.knn_uniform_test_predictions), ("distance", ref.knn_distance_test_predictions)] {
+    for (weights, expected) in [
+      ("uniform", ref.knn_uniform_test_predictions), ("distance", ref.knn_distance_test_predictions),
+    ] {
       _ = ok(&h, "kn = knn train target churned k 5 weights \(weights) on \(Self.five)")
       _ = ok(&h, "p = predict kn on test as churned_predicted")
       let column = try XCTUnwrap(table(h, "p")?.column(named: "churned_predicted"))
@@ -456,8 +479,10 @@ final class LearningVerbTests: XCTestCase {
     _ = ok(&h, "t = tree train target churned on \(Self.five) depth 4")
     _ = ok(&h, "lr = logistic train target churned on \(Self.five)")
     let cases = [
-      ("plot clusters seg x browse_time y purchase_freq",
-       "3 clusters of 100 rows: purchase_freq against browse_time, centroids marked"),
+      (
+        "plot clusters seg x browse_time y purchase_freq",
+        "3 clusters of 100 rows: purchase_freq against browse_time, centroids marked"
+      ),
       ("plot clusters seg x age y spend", "3 clusters of 100 rows: spend against age, centroids marked"),
       ("plot tree t", "decision tree predicting churned: 5 nodes, 3 leaves, depth 2"),
       ("plot roc lr on test", "true positive rate (recall of true) against false positive rate: logistic regression"),
@@ -466,8 +491,11 @@ final class LearningVerbTests: XCTestCase {
       let bundle = try XCTUnwrap(resultBundle(ok(&h, code)), code)
       XCTAssertEqual(bundle.plainText, plain, code)
       XCTAssertTrue(bundle.data["image/svg+xml"]?.stringValue?.hasPrefix("<svg") ?? false, code)
-      if let dir = ProcessInfo.processInfo.environment["SHOPMINE_PLOT_DIR"], let svg = bundle.data["image/svg+xml"]?.stringValue {
-        try? svg.write(toFile: dir + "/" + code.replacingOccurrences(of: " ", with: "_") + ".svg", atomically: true, encoding: .utf8)
+      if let dir = ProcessInfo.processInfo.environment["SHOPMINE_PLOT_DIR"],
+        let svg = bundle.data["image/svg+xml"]?.stringValue
+      {
+        try? svg.write(
+          toFile: dir + "/" + code.replacingOccurrences(of: " ", with: "_") + ".svg", atomically: true, encoding: .utf8)
       }
     }
   }
@@ -495,7 +523,10 @@ final class LearningVerbTests: XCTestCase {
     let saved = ok(&h, "save t to \"models/churn.tree\"")
     XCTAssertEqual(saved.sink.stdout, "saved decision tree model (predicting churned) to models/churn.tree\n")
     let bytes = try String(contentsOfFile: dir + "/models/churn.tree", encoding: .utf8)
-    XCTAssertTrue(bytes.hasPrefix("{\"format\":\"shopmine-model\",\"kind\":\"tree\",\"language\":{\"rows\":\"75\",\"target\":\"churned\"},\"model\":"), String(bytes.prefix(120)))
+    XCTAssertTrue(
+      bytes.hasPrefix(
+        "{\"format\":\"shopmine-model\",\"kind\":\"tree\",\"language\":{\"rows\":\"75\",\"target\":\"churned\"},\"model\":"
+      ), String(bytes.prefix(120)))
     XCTAssertTrue(bytes.hasSuffix(",\"version\":1}"))
     _ = ok(&h, "t2 = load model \"models/churn.tree\"")
     let t = try XCTUnwrap(object(h, "t", as: ClassifierObject.self))
@@ -522,12 +553,15 @@ final class LearningVerbTests: XCTestCase {
     try "{\"format\":\"shopmine-model\",\"kind\":\"tree\",\"model\":{},\"version\":2}"
       .write(toFile: dir + "/new.tree", atomically: true, encoding: .utf8)
     let newer = h.run("t = load model \"new.tree\"")
-    XCTAssertEqual(newer.error?.value, "'new.tree' was written by a newer ShopMine (model format version 2); this build reads up to version 1")
+    XCTAssertEqual(
+      newer.error?.value,
+      "'new.tree' was written by a newer ShopMine (model format version 2); this build reads up to version 1")
     try "{\"format\":\"shopmine-model\",\"kind\":\"tree\",\"model\":{\"classes\":[]},\"version\":1}"
       .write(toFile: dir + "/bad.tree", atomically: true, encoding: .utf8)
     let corrupt = h.run("t = load model \"bad.tree\"")
-    XCTAssertTrue(corrupt.error?.value.hasPrefix("'bad.tree' is corrupt: its tree model could not be read (missing field") ?? false,
-                  corrupt.error?.value ?? "")
+    XCTAssertTrue(
+      corrupt.error?.value.hasPrefix("'bad.tree' is corrupt: its tree model could not be read (missing field") ?? false,
+      corrupt.error?.value ?? "")
     XCTAssertNil(h.engine.session["t"])
   }
 
@@ -556,12 +590,14 @@ final class LearningVerbTests: XCTestCase {
     XCTAssertEqual(noTarget.error?.value, "'tree' needs the column to predict: tree TABLE target COLUMN on FEATURES")
     let targetAsFeature = h.run("tree train target churned on churned, spend")
     XCTAssertEqual(targetAsFeature.error?.value, "the target 'churned' cannot also be a feature")
-    let dbPredict = h.run("""
+    let dbPredict = h.run(
+      """
       db = dbscan users eps 3 on browse_time, purchase_freq
       predict db on test
       """)
     XCTAssertEqual(dbPredict.error?.value, "DBSCAN labels only the table it clustered; it has no rule for new rows")
-    let clusterEval = h.run("""
+    let clusterEval = h.run(
+      """
       seg = kmeans users k 3 on spend
       evaluate seg on test
       """)

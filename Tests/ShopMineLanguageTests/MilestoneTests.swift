@@ -89,7 +89,9 @@ final class MilestoneTests: XCTestCase {
     h.run("spend = 5")
     let r = h.run("spnd + 1")
     XCTAssertEqual(r.error?.name, "NameError")
-    XCTAssertEqual(r.plainTraceback, """
+    XCTAssertEqual(
+      r.plainTraceback,
+      """
       error: unknown name 'spnd'
        --> line 1, column 1
         |

@@ -1,6 +1,7 @@
 import JupyterProtocol
-@testable import ShopMineLanguage
 import XCTest
+
+@testable import ShopMineLanguage
 
 /// Syntax errors: every message, where it points, and what it suggests.
 final class ParserTests: XCTestCase {
@@ -16,7 +17,9 @@ final class ParserTests: XCTestCase {
   }
 
   func testUnterminatedString() {
-    XCTAssertEqual(diagnostic("print \"abc"), """
+    XCTAssertEqual(
+      diagnostic("print \"abc"),
+      """
       error: unterminated string
        --> line 1, column 7
         |
@@ -28,7 +31,9 @@ final class ParserTests: XCTestCase {
   }
 
   func testUnknownVerbSuggestsClosest() {
-    XCTAssertEqual(diagnostic("users | wher spend > 5"), """
+    XCTAssertEqual(
+      diagnostic("users | wher spend > 5"),
+      """
       error: unknown verb 'wher'
        --> line 1, column 9
         |
@@ -41,7 +46,9 @@ final class ParserTests: XCTestCase {
   }
 
   func testUnknownOptionSuggestsAndListsOptions() {
-    XCTAssertEqual(diagnostic("generate users 10 sed 4"), """
+    XCTAssertEqual(
+      diagnostic("generate users 10 sed 4"),
+      """
       error: unknown option 'sed' for 'generate'
        --> line 1, column 19
         |
@@ -54,7 +61,9 @@ final class ParserTests: XCTestCase {
   }
 
   func testAssignmentNeedsAValue() {
-    XCTAssertEqual(diagnostic("x ="), """
+    XCTAssertEqual(
+      diagnostic("x ="),
+      """
       error: expected a value after '='
        --> line 1, column 4
         |
@@ -88,11 +97,13 @@ final class ParserTests: XCTestCase {
   }
 
   func testOptionGivenTwice() {
-    XCTAssertEqual(diagnostic("generate users 10 seed 1 seed 2")?.hasPrefix("error: option 'seed' is given twice"), true)
+    XCTAssertEqual(
+      diagnostic("generate users 10 seed 1 seed 2")?.hasPrefix("error: option 'seed' is given twice"), true)
   }
 
   func testOptionWithoutValue() {
-    XCTAssertEqual(diagnostic("generate users 10 seed")?.hasPrefix("error: option 'seed' of 'generate' needs VALUE"), true)
+    XCTAssertEqual(
+      diagnostic("generate users 10 seed")?.hasPrefix("error: option 'seed' of 'generate' needs VALUE"), true)
   }
 
   func testInvalidNumberAndUnexpectedCharacter() {
@@ -141,7 +152,8 @@ final class ParserTests: XCTestCase {
       case .word(let w, _): return w
       case .flag: return "flag"
       case .assignments(let list): return list.map { "\($0.name) = \(tree($0.expr))" }.joined(separator: ", ")
-      case .sortKeys(let keys): return keys.map { tree($0.expr) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
+      case .sortKeys(let keys):
+        return keys.map { tree($0.expr) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
       case .renames(let list): return list.map { "\($0.old) to \($0.new)" }.joined(separator: ", ")
       case .tagged(let tag, let value): return "\(tag): \(tree(value))"
       }
@@ -170,8 +182,11 @@ final class ParserTests: XCTestCase {
       }.joined(separator: "\n")
     }
     XCTAssertEqual(tree("x = 1..10"), "x = (.. int(1) int(10))")
-    XCTAssertEqual(tree("n = count((users | where spend > 5))"), "n = (count {users | where condition=<(> spend int(5))>})")
-    XCTAssertEqual(tree("x = (users | group by city aggregate n = count())"), "x = {users | group aggregate=<n = (count)> by=<city>}")
+    XCTAssertEqual(
+      tree("n = count((users | where spend > 5))"), "n = (count {users | where condition=<(> spend int(5))>})")
+    XCTAssertEqual(
+      tree("x = (users | group by city aggregate n = count())"), "x = {users | group aggregate=<n = (count)> by=<city>}"
+    )
     // `in` and `is not missing` bind tighter than `and`.
     XCTAssertEqual(
       tree("users | where city in [\"a\", \"b\"] and age is not missing"),
@@ -182,15 +197,21 @@ final class ParserTests: XCTestCase {
     func kinds(_ code: String) -> [Token.Kind] {
       Lexer(SourceText(code)).tokenize().tokens.map(\.kind).filter { $0 != .end }
     }
-    XCTAssertEqual(kinds("init kmeans++ seed 0"), [
-      .identifier("init", quoted: false), .identifier("kmeans++", quoted: false),
-      .identifier("seed", quoted: false), .integer(0),
-    ])
+    XCTAssertEqual(
+      kinds("init kmeans++ seed 0"),
+      [
+        .identifier("init", quoted: false), .identifier("kmeans++", quoted: false),
+        .identifier("seed", quoted: false), .integer(0),
+      ])
     XCTAssertEqual(kinds("[kmeans++, x]")[1], .identifier("kmeans++", quoted: false))
     XCTAssertEqual(kinds("kmeans++"), [.identifier("kmeans++", quoted: false)])
     // Glued operands keep the old reading: a + (+b).
-    XCTAssertEqual(kinds("a++b"), [.identifier("a", quoted: false), .symbol("+"), .symbol("+"),
-                                   .identifier("b", quoted: false)])
+    XCTAssertEqual(
+      kinds("a++b"),
+      [
+        .identifier("a", quoted: false), .symbol("+"), .symbol("+"),
+        .identifier("b", quoted: false),
+      ])
     XCTAssertEqual(kinds("a++1").count, 4)
     XCTAssertEqual(kinds("a++(b)").count, 6)
     XCTAssertEqual(kinds("a + +b").count, 4)

@@ -1,11 +1,13 @@
 import Foundation
+import JupyterProtocol
+import ShopMineData
+import XCTest
+
+@testable import ShopMineLanguage
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-import JupyterProtocol
-import ShopMineData
-@testable import ShopMineLanguage
-import XCTest
 
 /// Issue 4's `plot` examples, each exactly as written, and the verb's errors.
 ///
@@ -15,18 +17,26 @@ final class PlotVerbTests: XCTestCase {
   /// The cells of issue 4 that set up data, then each `plot` line with the text/plain it must show.
   static let setup = ["users = generate users 300 seed 1", "orders = generate orders 5000 seed 1"]
   static let canonical: [(name: String, code: String, plain: String)] = [
-    ("scatter_color", "plot scatter users x browse_time y spend color city",
-     "scatter of spend against browse_time (300 points), coloured by city"),
+    (
+      "scatter_color", "plot scatter users x browse_time y spend color city",
+      "scatter of spend against browse_time (300 points), coloured by city"
+    ),
     ("hist", "plot hist users spend bins 30", "histogram of spend (300 values in 30 bins)"),
     ("bar", "plot bar (users | group by city aggregate n = count()) x city y n", "bar chart of n by city (10 bars)"),
-    ("line",
-     "plot line (orders | derive day = date(ts) | group by day aggregate revenue = sum(price * quantity)) x day y revenue",
-     "line chart of revenue by day (365 points)"),
+    (
+      "line",
+      "plot line (orders | derive day = date(ts) | group by day aggregate revenue = sum(price * quantity)) x day y revenue",
+      "line chart of revenue by day (365 points)"
+    ),
     ("box", "plot box users spend by city", "box plot of spend by city (10 groups, 300 values)"),
-    ("heatmap", "plot heatmap (users | corr on browse_time, purchase_freq, spend, review_count, rating)",
-     "heatmap of 5 × 5 values"),
-    ("scatter_size", "plot scatter users x browse_time y spend size review_count title \"Browse vs spend\"",
-     "scatter of spend against browse_time (300 points), sized by review_count"),
+    (
+      "heatmap", "plot heatmap (users | corr on browse_time, purchase_freq, spend, review_count, rating)",
+      "heatmap of 5 × 5 values"
+    ),
+    (
+      "scatter_size", "plot scatter users x browse_time y spend size review_count title \"Browse vs spend\"",
+      "scatter of spend against browse_time (300 points), sized by review_count"
+    ),
   ]
 
   func harness() -> Harness {
@@ -67,8 +77,9 @@ final class PlotVerbTests: XCTestCase {
       XCTAssertTrue(html.hasPrefix("<img src=\"data:image/svg+xml;base64,"), example.code)
       // The same plot, interactive, carries the Vega-Lite spec instead of the <img>.
       let interactive = bundle(h.run(example.code + " interactive"))
-      XCTAssertEqual(interactive?.data["application/vnd.vegalite.v5+json"]?["$schema"]?.stringValue,
-                     "https://vega.github.io/schema/vega-lite/v5.json", example.code)
+      XCTAssertEqual(
+        interactive?.data["application/vnd.vegalite.v5+json"]?["$schema"]?.stringValue,
+        "https://vega.github.io/schema/vega-lite/v5.json", example.code)
       XCTAssertNil(interactive?.data["text/html"], example.code)
       if let keep {
         try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
@@ -95,8 +106,9 @@ final class PlotVerbTests: XCTestCase {
   func testPipedSubjectAndOptions() {
     var h = harness()
     let r = h.run("users | plot scatter x browse_time y spend log y xlim [0, 60] width 800 height 500 facet gender")
-    XCTAssertEqual(bundle(r)?.plainText?.hasPrefix("scatter of spend against browse_time ("), true,
-                   r.plainTraceback ?? "")
+    XCTAssertEqual(
+      bundle(r)?.plainText?.hasPrefix("scatter of spend against browse_time ("), true,
+      r.plainTraceback ?? "")
     guard case .string(let svg)? = bundle(r)?.data["image/svg+xml"] else { return XCTFail("no SVG") }
     XCTAssertTrue(svg.contains("viewBox=\"0 0 800 500\""), String(svg.prefix(300)))
   }
@@ -134,16 +146,19 @@ final class PlotVerbTests: XCTestCase {
     var h = harness()
     let r = h.run("plot hist users spend size review_count")
     XCTAssertEqual(r.error?.value, "plot hist has no option 'size'")
-    XCTAssertTrue(r.plainTraceback?.contains("options of plot hist: x, bins, color, log, limits, xlim, title, width, height") == true,
-                  r.plainTraceback ?? "")
+    XCTAssertTrue(
+      r.plainTraceback?.contains("options of plot hist: x, bins, color, log, limits, xlim, title, width, height")
+        == true,
+      r.plainTraceback ?? "")
   }
 
   func testColumnAfterSubjectOnlyForHistAndBox() {
     var h = harness()
     let r = h.run("plot scatter users spend")
     XCTAssertEqual(r.error?.value, "plot scatter takes its columns as options")
-    XCTAssertTrue(r.plainTraceback?.contains("plot scatter users x browse_time y spend color city") == true,
-                  r.plainTraceback ?? "")
+    XCTAssertTrue(
+      r.plainTraceback?.contains("plot scatter users x browse_time y spend color city") == true,
+      r.plainTraceback ?? "")
   }
 
   func testTextColumnForHistogramIsATypeError() {
@@ -161,10 +176,12 @@ final class PlotVerbTests: XCTestCase {
 
   func testLimitsMustBeTwoIncreasingNumbers() {
     var h = harness()
-    XCTAssertEqual(h.run("plot scatter users x browse_time y spend xlim [5]").error?.value,
-                   "'xlim' must be two numbers, not a list")
-    XCTAssertEqual(h.run("plot scatter users x browse_time y spend ylim [100, 0]").error?.value,
-                   "'ylim' needs its low bound first and below the high one")
+    XCTAssertEqual(
+      h.run("plot scatter users x browse_time y spend xlim [5]").error?.value,
+      "'xlim' must be two numbers, not a list")
+    XCTAssertEqual(
+      h.run("plot scatter users x browse_time y spend ylim [100, 0]").error?.value,
+      "'ylim' needs its low bound first and below the high one")
     XCTAssertEqual(h.run("plot hist users spend log x").error?.value, "plot hist can only use a log y axis")
   }
 
@@ -183,10 +200,12 @@ final class PlotVerbTests: XCTestCase {
     XCTAssertTrue(svg.contains("176 points outside the limits"), String(svg.prefix(3000)))
     // One axis at a time, next to the other spelling; hist limits x, bar and box limit y.
     XCTAssertEqual(bundle(h.run("plot scatter users x browse_time y spend limits x 0..60 ylim [0, 1000]")), old)
-    XCTAssertEqual(bundle(h.run("plot hist users spend limits x [0, 2000]")),
-                   bundle(h.run("plot hist users spend xlim [0, 2000]")))
-    XCTAssertEqual(bundle(h.run("plot box users spend by city limits y 0..3000")),
-                   bundle(h.run("plot box users spend by city ylim 0..3000")))
+    XCTAssertEqual(
+      bundle(h.run("plot hist users spend limits x [0, 2000]")),
+      bundle(h.run("plot hist users spend xlim [0, 2000]")))
+    XCTAssertEqual(
+      bundle(h.run("plot box users spend by city limits y 0..3000")),
+      bundle(h.run("plot box users spend by city ylim 0..3000")))
     let square = bundle(h.run("plot scatter users x browse_time y review_count limits xy 0..50"))
     XCTAssertEqual(square, bundle(h.run("plot scatter users x browse_time y review_count xlim 0..50 ylim 0..50")))
   }
@@ -194,14 +213,18 @@ final class PlotVerbTests: XCTestCase {
   func testLimitsErrorsNameTheAxisAndTheProblem() {
     var h = harness()
     XCTAssertEqual(h.run("plot hist users spend limits y 0..10").error?.value, "plot hist can only limit its x axis")
-    XCTAssertEqual(h.run("plot bar (users | group by city aggregate n = count()) x city y n limits x 0..3").error?.value,
-                   "plot bar can only limit its y axis")
-    XCTAssertEqual(h.run("plot scatter users x browse_time y spend limits x 0..60 xlim [0, 50]").error?.value,
-                   "the x axis is limited twice, by 'limits' and by 'xlim'")
-    XCTAssertEqual(h.run("plot scatter users x browse_time y spend limits x 0..60, 0..5").error?.value,
-                   "'limits x' takes one range, not 2")
-    XCTAssertEqual(h.run("plot scatter users x browse_time y spend limits y [5]").error?.value,
-                   "'limits y' must be two numbers, not a list")
+    XCTAssertEqual(
+      h.run("plot bar (users | group by city aggregate n = count()) x city y n limits x 0..3").error?.value,
+      "plot bar can only limit its y axis")
+    XCTAssertEqual(
+      h.run("plot scatter users x browse_time y spend limits x 0..60 xlim [0, 50]").error?.value,
+      "the x axis is limited twice, by 'limits' and by 'xlim'")
+    XCTAssertEqual(
+      h.run("plot scatter users x browse_time y spend limits x 0..60, 0..5").error?.value,
+      "'limits x' takes one range, not 2")
+    XCTAssertEqual(
+      h.run("plot scatter users x browse_time y spend limits y [5]").error?.value,
+      "'limits y' must be two numbers, not a list")
     XCTAssertEqual(h.run("plot scatter users x browse_time y spend limits z 0..5").error?.name, "SyntaxError")
   }
 

@@ -1,9 +1,10 @@
 import Foundation
 import JupyterProtocol
 import ShopMineData
-@testable import ShopMineLanguage
 import Synchronization
 import XCTest
+
+@testable import ShopMineLanguage
 
 /// A clock the test moves by hand.
 final class FakeClock: Sendable {
@@ -38,8 +39,9 @@ final class ProgressReporterTests: XCTestCase {
   func testUpdatesAreThrottledToTenPerSecondAndEndInTheFinalState() {
     let clock = FakeClock()
     let sink = TimedSink(clock)
-    let reporter = ProgressReporter(sink: sink, label: "load", total: 1_000_000, displayID: "progress-7-1",
-                                    now: clock.now)
+    let reporter = ProgressReporter(
+      sink: sink, label: "load", total: 1_000_000, displayID: "progress-7-1",
+      now: clock.now)
     // 3,000 reports over 3 s: one every millisecond.
     for i in 1...3000 {
       clock.set(Double(i) / 1000)
@@ -64,8 +66,9 @@ final class ProgressReporterTests: XCTestCase {
     XCTAssertEqual(text(events[1].output), "load ██░░░░░░░░ 20% 200133/1000000 reading CSV · 0.6 s, about 2.4 s left")
     XCTAssertEqual(text(events[events.count - 1].output), "load: 1,000,000 rows, 3.0 s")
     if case .update(let b, _) = events[events.count - 1].output {
-      XCTAssertEqual(b.data["text/html"]?.stringValue,
-                     "<div><progress value=\"1\" max=\"1\"></progress> <span>load: 1,000,000 rows, 3.0 s</span></div>")
+      XCTAssertEqual(
+        b.data["text/html"]?.stringValue,
+        "<div><progress value=\"1\" max=\"1\"></progress> <span>load: 1,000,000 rows, 3.0 s</span></div>")
     }
     // Reports after the end change nothing.
     reporter.callback(1, 1, "")

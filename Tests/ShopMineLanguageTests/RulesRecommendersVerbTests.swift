@@ -2,9 +2,10 @@ import Foundation
 import JupyterProtocol
 import ShopMineData
 import ShopMineRendering
-@testable import ShopMineLanguage
 import Synchronization
 import XCTest
+
+@testable import ShopMineLanguage
 
 /// Issue 6's canonical examples, run once exactly as written; each test pins what a user sees for one line.
 final class RulesRecommendersCanonicalTests: XCTestCase {
@@ -101,7 +102,8 @@ final class RulesRecommendersCanonicalTests: XCTestCase {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     XCTAssertEqual(
       lines[1],
-      "0  88, 89       90                       0.0273              0.0275   0.0273      1.0000  36.380    0.0265           ∞         0.9998   0.9920     1.0000      0.9960                2                1")
+      "0  88, 89       90                       0.0273              0.0275   0.0273      1.0000  36.380    0.0265           ∞         0.9998   0.9920     1.0000      0.9960                2                1"
+    )
     XCTAssertEqual(lines.last, "10 rows × 15 columns")
     // JSON carries the infinite conviction as the string "inf".
     guard case .ok(let bundle?, _) = r.outcome, let rows = bundle.data[ShopMineMIME.table]?["rows"]?.arrayValue else {
@@ -179,10 +181,12 @@ final class RulesRecommendersCanonicalTests: XCTestCase {
   func testRecommendForSeveralUsersIsATable() throws {
     let r = try run("recommend icf for users [1, 2, 3] top 5")
     let text = try XCTUnwrap(r.result)
-    XCTAssertTrue(text.hasPrefix("""
-          user  rank  item   score  because
-       0     1     1   349  0.0883      409
-      """), text)
+    XCTAssertTrue(
+      text.hasPrefix(
+        """
+            user  rank  item   score  because
+         0     1     1   349  0.0883      409
+        """), text)
     XCTAssertTrue(text.hasSuffix("15 rows × 5 columns"), text)
   }
 
@@ -245,15 +249,17 @@ final class RulesRecommendersCanonicalTests: XCTestCase {
   func testCompareShowsModelsSideBySideWithBars() throws {
     let r = try run("compare pop, icf, ucf, mf, sv on test k 10")
     let text = try XCTUnwrap(r.result)
-    XCTAssertTrue(text.hasPrefix("""
-      5 models on test, top-10
-         model  precision@10  recall@10  ndcg@10  map@10  hit_rate  coverage  diversity  novelty    rmse     mae  users
-      0  pop          0.0369     0.1674   0.1017  0.0605    0.3101    0.0443     0.8436   3.2359     n/a     n/a  1,748
-      1  icf          0.0600     0.2525   0.1814  0.1211    0.4439    0.5533     0.8347   4.0157     n/a     n/a  1,748
-      2  ucf          0.0604     0.2536   0.1874  0.1278    0.4451    0.4145     0.8279   4.0908  0.9374  0.6420  1,748
-      3  mf           0.0278     0.1267   0.0826  0.0522    0.2387    0.5343     0.9626   4.5189     n/a     n/a  1,688
-      4  sv           0.0196     0.0834   0.0499  0.0280    0.1722    0.1368     0.8901   4.3883  0.9002  0.7051  1,748
-      """), text)
+    XCTAssertTrue(
+      text.hasPrefix(
+        """
+        5 models on test, top-10
+           model  precision@10  recall@10  ndcg@10  map@10  hit_rate  coverage  diversity  novelty    rmse     mae  users
+        0  pop          0.0369     0.1674   0.1017  0.0605    0.3101    0.0443     0.8436   3.2359     n/a     n/a  1,748
+        1  icf          0.0600     0.2525   0.1814  0.1211    0.4439    0.5533     0.8347   4.0157     n/a     n/a  1,748
+        2  ucf          0.0604     0.2536   0.1874  0.1278    0.4451    0.4145     0.8279   4.0908  0.9374  0.6420  1,748
+        3  mf           0.0278     0.1267   0.0826  0.0522    0.2387    0.5343     0.9626   4.5189     n/a     n/a  1,688
+        4  sv           0.0196     0.0834   0.0499  0.0280    0.1722    0.1368     0.8901   4.3883  0.9002  0.7051  1,748
+        """), text)
     guard case .ok(let bundle?, _) = r.outcome else { return XCTFail("no result") }
     XCTAssertTrue(bundle.data["image/svg+xml"]?.stringValue?.hasPrefix("<svg") == true)
     XCTAssertTrue(bundle.data["text/html"]?.stringValue?.contains("<img src=\"data:image/svg+xml;base64,") == true)
@@ -322,7 +328,8 @@ final class RulesRecommendersVerbTests: XCTestCase {
 
   func testRulesEqualMlxtendOnItsExample() throws {
     var h = Harness()
-    let r = h.run("""
+    let r = h.run(
+      """
       set rows 20
       b = load "baskets.csv"
       fpgrowth b basket basket item item support 0.6 confidence 0.7 | sort antecedents, consequents \
@@ -348,19 +355,26 @@ final class RulesRecommendersVerbTests: XCTestCase {
       11  Yogurt               Kidney Beans             0.6        1.00  1.00      0.00           ∞            0.0     0.60      0.000       0.800
 
       12 rows × 11 columns
-      """)  }
+      """)
+  }
 
   func testRecommenderErrorsNameTheProblem() {
     var h = Harness()
     h.run("r = load \"ratings.csv\"\nm = als r user user_id item product_id factors 4 iterations 2 seed 1")
     let cases: [(String, String)] = [
-      ("recommend r for user 1", "'recommend' works on a recommender (from popular, itemcf, usercf, als or svd), not a table"),
+      (
+        "recommend r for user 1",
+        "'recommend' works on a recommender (from popular, itemcf, usercf, als or svd), not a table"
+      ),
       ("svd r user user_id item product_id", "'svd' predicts explicit ratings and needs a rating column"),
       ("predict m on r", "the als model ranks items but predicts no ratings"),
       ("popular r user user_id", "'popular' needs the user and item columns"),
       ("similar m to item 999", "item 999 is not in the model's training data"),
       ("recommend m for user 1 with catalog", "'with catalog' needs a products table named 'catalog'"),
-      ("itemsets r basket user_id item product_id support 2", "'support' must be a fraction of baskets in (0, 1], not 2"),
+      (
+        "itemsets r basket user_id item product_id support 2",
+        "'support' must be a fraction of baskets in (0, 1], not 2"
+      ),
       ("evaluate m on r k 0", "'k' must be between 1 and 100000, not 0"),
     ]
     for (code, message) in cases {
@@ -374,7 +388,8 @@ final class RulesRecommendersVerbTests: XCTestCase {
 
   func testEvaluationReportWorksWithTableVerbs() {
     var h = Harness()
-    let r = h.run("""
+    let r = h.run(
+      """
       r = load "ratings.csv"
       train, test = split r test 0.25 seed 2 by user_id
       sv = svd train user user_id item product_id rating rating factors 4 epochs 5 seed 1
@@ -387,7 +402,8 @@ final class RulesRecommendersVerbTests: XCTestCase {
 
   func testSavedRatingModelPredictsTheSameAfterLoading() {
     var h = Harness()
-    let saved = h.run("""
+    let saved = h.run(
+      """
       r = load "ratings.csv"
       sv = svd r user user_id item product_id rating rating factors 4 epochs 5 seed 1
       save sv to "models/r.svd"
@@ -414,14 +430,17 @@ final class RecommenderInterruptTests: XCTestCase {
     var texts: [String] { lock.withLock { items } }
     func stream(_ name: StreamName, _ text: String) { lock.withLock { items.append(text) } }
     func display(_ bundle: MIMEBundle, displayID: String?) { lock.withLock { items.append(bundle.plainText ?? "") } }
-    func updateDisplay(_ bundle: MIMEBundle, displayID: String) { lock.withLock { items.append(bundle.plainText ?? "") } }
+    func updateDisplay(_ bundle: MIMEBundle, displayID: String) {
+      lock.withLock { items.append(bundle.plainText ?? "") }
+    }
     func clearOutput(wait: Bool) {}
     func readInput(prompt: String, password: Bool) throws -> String { throw InputError.notAllowed }
   }
 
   func testInterruptStopsALSAfterItsProgressShows() throws {
     let engine = ShopMineEngine()
-    _ = engine.execute(ExecutionRequest(code: "orders = generate orders 20000 seed 3", executionCount: 1), sink: LockedSink())
+    _ = engine.execute(
+      ExecutionRequest(code: "orders = generate orders 20000 seed 3", executionCount: 1), sink: LockedSink())
     let sink = LockedSink()
     let finished = expectation(description: "als returns")
     let outcome = Mutex<ExecutionOutcome?>(nil)

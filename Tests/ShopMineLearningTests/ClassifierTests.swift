@@ -34,7 +34,9 @@ final class ClassifierTests: XCTestCase {
       let ties = Set(try c["boundary_ties"].ints())
       let classCount = model.classes.count
       for (row, shares) in expected.enumerated() where !ties.contains(row) {
-        for j in 0..<classCount { XCTAssertEqual(proba[row * classCount + j], shares[j], accuracy: 1e-9, "\(name) row \(row)") }
+        for j in 0..<classCount {
+          XCTAssertEqual(proba[row * classCount + j], shares[j], accuracy: 1e-9, "\(name) row \(row)")
+        }
       }
     }
   }
@@ -83,7 +85,8 @@ final class ClassifierTests: XCTestCase {
       x: FeatureMatrix(rows: (0..<5_000).map { [Double($0 % 97), Double($0 % 13)] }),
       y: EncodedTarget(values: (0..<5_000).map { .string($0 % 97 < 48 ? "low" : "high") }))
     XCTAssertNoThrow(try TreeBuilder(data: data, options: .init(), cancellation: Cancellation()))
-    XCTAssertNoThrow(try KDTree(points: data.x.values, n: 5_000, d: 2, metric: .euclidean, cancellation: Cancellation()))
+    XCTAssertNoThrow(
+      try KDTree(points: data.x.values, n: 5_000, d: 2, metric: .euclidean, cancellation: Cancellation()))
     let token = Cancellation()
     token.cancel()
     XCTAssertThrowsError(try TreeBuilder(data: data, options: .init(), cancellation: token)) {
@@ -117,7 +120,8 @@ final class ClassifierTests: XCTestCase {
   func testLogisticHandMadeSymmetricData() throws {
     // Symmetric data: the optimum has intercept 0 and predicts 0.5 at x = 0.
     let data = try TrainingData(
-      x: FeatureMatrix(rows: [[-2], [-1], [1], [2]]), y: EncodedTarget(values: [.bool(false), .bool(false), .bool(true), .bool(true)]))
+      x: FeatureMatrix(rows: [[-2], [-1], [1], [2]]),
+      y: EncodedTarget(values: [.bool(false), .bool(false), .bool(true), .bool(true)]))
     let model = try LogisticModel.fit(data)
     XCTAssertEqual(model.intercepts[0], 0, accuracy: 1e-9)
     XCTAssertEqual(try model.probabilities(FeatureMatrix(rows: [[0]]))[1], 0.5, accuracy: 1e-12)
@@ -163,7 +167,9 @@ final class ClassifierTests: XCTestCase {
     XCTAssertEqual(model.featureImportances, [1, 0])
     XCTAssertEqual(try model.predict(FeatureMatrix(rows: [[2.4, 0], [2.6, 0]])), [0, 1])
     let table = model.nodeTable()
-    XCTAssertEqual(table.columnNames, ["node", "depth", "feature", "threshold", "left", "right", "samples", "impurity", "prediction"])
+    XCTAssertEqual(
+      table.columnNames,
+      ["node", "depth", "feature", "threshold", "left", "right", "samples", "impurity", "prediction"])
     XCTAssertEqual(table.columns[2][0], .string("a"))
     XCTAssertEqual(table.columns[3][1], .missing)
     XCTAssertEqual(table.columns[8][2], .bool(true))
@@ -172,13 +178,15 @@ final class ClassifierTests: XCTestCase {
   func testTreeTieBreaksOnEarlierFeatureAndDepthLimit() throws {
     // Both features separate the classes perfectly: the first feature wins the tie.
     let data = try TrainingData(
-      x: FeatureMatrix(rows: [[0, 0], [0, 0], [1, 1], [1, 1]]), y: EncodedTarget(values: [.int(0), .int(0), .int(1), .int(1)]))
+      x: FeatureMatrix(rows: [[0, 0], [0, 0], [1, 1], [1, 1]]),
+      y: EncodedTarget(values: [.int(0), .int(0), .int(1), .int(1)]))
     XCTAssertEqual(try DecisionTreeModel.fit(data).nodes[0].feature, 0)
     let stump = try DecisionTreeModel.fit(data, options: DecisionTreeOptions(maxDepth: 0))
     XCTAssertEqual(stump.nodes.count, 1)
     // XOR needs a zero-gain first split, which CART (and scikit-learn) takes.
     let xor = try TrainingData(
-      x: FeatureMatrix(rows: [[0, 0], [0, 1], [1, 0], [1, 1]]), y: EncodedTarget(values: [.int(0), .int(1), .int(1), .int(0)]))
+      x: FeatureMatrix(rows: [[0, 0], [0, 1], [1, 0], [1, 1]]),
+      y: EncodedTarget(values: [.int(0), .int(1), .int(1), .int(0)]))
     let tree = try DecisionTreeModel.fit(xor)
     XCTAssertEqual(try tree.predict(xor.x), [0, 1, 1, 0])
     XCTAssertEqual(tree.splits[0].decrease, 0)

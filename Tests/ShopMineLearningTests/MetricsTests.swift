@@ -12,7 +12,8 @@ final class MetricsTests: XCTestCase {
     let scores = try b["scores"].doubles()
     let confusion = ClassificationMetrics.confusionMatrix(truth: truth, predicted: predicted, classCount: 2)
     XCTAssertEqual(confusion, try b["confusion"].intMatrix())
-    XCTAssertEqual(ClassificationMetrics.accuracy(truth: truth, predicted: predicted), try b["accuracy"].double(), accuracy: 1e-15)
+    XCTAssertEqual(
+      ClassificationMetrics.accuracy(truth: truth, predicted: predicted), try b["accuracy"].double(), accuracy: 1e-15)
     let positive = ClassificationMetrics.scores(of: 1, confusion: confusion)
     XCTAssertEqual(positive.precision, try b["precision"].double(), accuracy: 1e-15)
     XCTAssertEqual(positive.recall, try b["recall"].double(), accuracy: 1e-15)
@@ -69,16 +70,22 @@ final class MetricsTests: XCTestCase {
       y: EncodedTarget(values: [.bool(false), .bool(false), .bool(true), .bool(true)]))
     let tree = try DecisionTreeModel.fit(data)
     let table = try Table(columns: [
-      Column(name: "spend", floats: [0, 1, 2, 3, 1.8]), Column(name: "churned", bools: [false, false, true, true, false]),
+      Column(name: "spend", floats: [0, 1, 2, 3, 1.8]),
+      Column(name: "churned", bools: [false, false, true, true, false]),
     ])
     let evaluation = try ClassifierEvaluation(tree, on: table, target: "churned")
     XCTAssertEqual(evaluation.accuracy, 0.8)
     XCTAssertEqual(evaluation.confusion, [[2, 1], [0, 2]])
     let metrics = evaluation.metricsTable()
-    XCTAssertEqual(metrics.columns[0].storage, Column(name: "metric", strings: [
-      "accuracy", "precision (true)", "recall (true)", "f1 (true)", "precision (macro)", "recall (macro)",
-      "f1 (macro)", "roc auc",
-    ]).storage)
+    XCTAssertEqual(
+      metrics.columns[0].storage,
+      Column(
+        name: "metric",
+        strings: [
+          "accuracy", "precision (true)", "recall (true)", "f1 (true)", "precision (macro)", "recall (macro)",
+          "f1 (macro)", "roc auc",
+        ]
+      ).storage)
     XCTAssertEqual(metrics.columns[1][1], .float(2.0 / 3.0))
     let confusion = evaluation.confusionTable()
     XCTAssertEqual(confusion.columnNames, ["actual", "predicted false", "predicted true"])

@@ -70,6 +70,7 @@ final class SentimentTests: XCTestCase {
     XCTAssertThrowsError(try TFIDF.fit(texts, cancellation: token), "tokenising", interrupted)
     XCTAssertThrowsError(try model.probabilities(texts, cancellation: token), "scoring", interrupted)
     XCTAssertThrowsError(try model.predictColumn(table, named: "p", cancellation: token), "predicting", interrupted)
-    XCTAssertThrowsError(try model.evaluate(table, labelColumn: "rating", cancellation: token), "evaluating", interrupted)
+    XCTAssertThrowsError(
+      try model.evaluate(table, labelColumn: "rating", cancellation: token), "evaluating", interrupted)
   }
 }

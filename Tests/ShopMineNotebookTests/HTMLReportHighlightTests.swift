@@ -20,7 +20,8 @@ final class HTMLReportHighlightTests: XCTestCase {
     XCTAssertFalse(html.contains("<td class=\"ln\">4</td>"))
     // The stylesheet colours the classes the highlighter uses.
     for cssClass in ["k", "kp", "na", "ow", "kc", "nb", "s2", "m", "c1", "o"] {
-      XCTAssertTrue(html.contains("table.source .\(cssClass) ") || html.contains("table.source .\(cssClass),"), cssClass)
+      XCTAssertTrue(
+        html.contains("table.source .\(cssClass) ") || html.contains("table.source .\(cssClass),"), cssClass)
     }
   }
 
@@ -33,7 +34,8 @@ final class HTMLReportHighlightTests: XCTestCase {
     // Markdown and raw cells are never handed to the highlighter.
     var asked: [String] = []
     _ = HTMLReport.render(
-      Notebook(cells: [Cell(id: "m", kind: .markdown, source: "show"), Cell(id: "r", kind: .raw, source: "show"), cell]),
+      Notebook(cells: [Cell(id: "m", kind: .markdown, source: "show"), Cell(id: "r", kind: .raw, source: "show"), cell]
+      ),
       title: "t"
     ) { source in
       asked.append(source)

@@ -55,7 +55,10 @@ final class NotebookFormatTests: XCTestCase {
       Cell(
         id: "c", kind: .code, source: "plot x\nshow <y>",
         outputs: [
-          ["output_type": "display_data", "data": ["text/plain": "chart", "image/svg+xml": "<?xml version=\"1.0\"?>\n<svg></svg>"], "metadata": [:]],
+          [
+            "output_type": "display_data",
+            "data": ["text/plain": "chart", "image/svg+xml": "<?xml version=\"1.0\"?>\n<svg></svg>"], "metadata": [:],
+          ],
           ["output_type": "error", "ename": "E", "evalue": "v", "traceback": ["\u{1B}[0;31merror\u{1B}[0m: bad <x>"]],
         ], executionCount: 3),
     ])

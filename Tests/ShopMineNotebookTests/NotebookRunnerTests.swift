@@ -13,7 +13,8 @@ final class NotebookRunnerTests: XCTestCase {
   }
 
   func testOutputsAreStoredAsNbclientStoresThem() throws {
-    var nb = notebook(["out hello\nerr careful\nvalue 3", "# markdown", "show - table"], kinds: [.code, .markdown, .code])
+    var nb = notebook(
+      ["out hello\nerr careful\nvalue 3", "# markdown", "show - table"], kinds: [.code, .markdown, .code])
     let failure = try NotebookRunner(language: ScriptedLanguage()).run(&nb)
     XCTAssertNil(failure)
     XCTAssertEqual(
@@ -26,7 +27,8 @@ final class NotebookRunnerTests: XCTestCase {
     XCTAssertEqual(nb.cells[0].executionCount, 1)
     XCTAssertNil(nb.cells[1].executionCount)
     XCTAssertEqual(nb.cells[2].executionCount, 2)
-    XCTAssertEqual(nb.cells[2].outputs, [["output_type": "display_data", "data": ["text/plain": "table"], "metadata": [:]]])
+    XCTAssertEqual(
+      nb.cells[2].outputs, [["output_type": "display_data", "data": ["text/plain": "table"], "metadata": [:]]])
     let timing = try XCTUnwrap(nb.cells[0].metadata["execution"]?.objectValue)
     XCTAssertEqual(
       timing.keys.sorted(),
@@ -38,7 +40,8 @@ final class NotebookRunnerTests: XCTestCase {
   func testDisplayUpdatesReachEarlierCellsAndWaitingClearDefers() throws {
     var nb = notebook(["show bar 10%", "update bar 100%\nout done", "out a\nclearwait\nout b"])
     _ = try NotebookRunner(language: ScriptedLanguage()).run(&nb)
-    XCTAssertEqual(nb.cells[0].outputs, [["output_type": "display_data", "data": ["text/plain": "100%"], "metadata": [:]]])
+    XCTAssertEqual(
+      nb.cells[0].outputs, [["output_type": "display_data", "data": ["text/plain": "100%"], "metadata": [:]]])
     XCTAssertEqual(nb.cells[1].outputs, [["output_type": "stream", "name": "stdout", "text": "done\n"]])
     XCTAssertEqual(nb.cells[2].outputs, [["output_type": "stream", "name": "stdout", "text": "b\n"]])
   }

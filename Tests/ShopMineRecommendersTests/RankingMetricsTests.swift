@@ -23,8 +23,9 @@ final class RankingMetricsTests: XCTestCase {
 
   func testAveragePrecisionNormalisedByMinRelevantK() {
     // Hits at ranks 1 and 3 of 5 relevant, k 3: (1/1 + 2/3) / min(5, 3).
-    XCTAssertEqual(RankingMetrics.averagePrecision(hitRanks: [1, 3], relevant: 5, k: 3), (1 + 2.0 / 3) / 3,
-                   accuracy: 1e-15)
+    XCTAssertEqual(
+      RankingMetrics.averagePrecision(hitRanks: [1, 3], relevant: 5, k: 3), (1 + 2.0 / 3) / 3,
+      accuracy: 1e-15)
     // 2 relevant, hit at rank 2 only: (1/2) / 2.
     XCTAssertEqual(RankingMetrics.averagePrecision(hitRanks: [2], relevant: 2, k: 10), 0.25)
   }

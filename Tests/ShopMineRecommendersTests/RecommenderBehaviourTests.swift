@@ -126,10 +126,12 @@ final class RecommenderBehaviourTests: XCTestCase {
     XCTAssertEqual(loaded.userFactors, als.userFactors)
     XCTAssertEqual(loaded.itemFactors, als.itemFactors)
     XCTAssertEqual(loaded.data.userLabels, als.data.userLabels)
-    XCTAssertEqual(Recommendations.recommend(loaded, user: .int(9), k: 5), Recommendations.recommend(als, user: .int(9), k: 5))
+    XCTAssertEqual(
+      Recommendations.recommend(loaded, user: .int(9), k: 5), Recommendations.recommend(als, user: .int(9), k: 5))
 
-    let ratings = try Interactions(table: try Fixture.intTable("ratings_train.csv"), user: "user_id", item: "product_id",
-                                   value: "rating", duplicates: .mean)
+    let ratings = try Interactions(
+      table: try Fixture.intTable("ratings_train.csv"), user: "user_id", item: "product_id",
+      value: "rating", duplicates: .mean)
     let svd = try SVD(data: ratings, options: SVDOptions(factors: 4, epochs: 2, seed: 1))
     try ModelFile.save(svd, to: path + ".svd")
     let svd2 = try XCTUnwrap(try ModelFile.load(from: path + ".svd") as? SVD)
@@ -139,7 +141,8 @@ final class RecommenderBehaviourTests: XCTestCase {
     try ModelFile.save(icf, to: path + ".icf")
     let icf2 = try ModelFile.load(from: path + ".icf")
     XCTAssertEqual(icf2.kind, .itemcf)
-    XCTAssertEqual(Recommendations.recommend(icf2, user: .int(9), k: 5), Recommendations.recommend(icf, user: .int(9), k: 5))
+    XCTAssertEqual(
+      Recommendations.recommend(icf2, user: .int(9), k: 5), Recommendations.recommend(icf, user: .int(9), k: 5))
   }
 
   func testCorruptAndNewerModelFilesGiveClearErrors() throws {
@@ -149,7 +152,8 @@ final class RecommenderBehaviourTests: XCTestCase {
     let garbage = dir.appendingPathComponent("garbage.als").path
     try Data("not json".utf8).write(to: URL(fileURLWithPath: garbage))
     XCTAssertThrowsError(try ModelFile.load(from: garbage)) {
-      XCTAssertEqual(($0 as? TableError)?.message, "'\(garbage)' is not a ShopMine model file (corrupt or wrong format)")
+      XCTAssertEqual(
+        ($0 as? TableError)?.message, "'\(garbage)' is not a ShopMine model file (corrupt or wrong format)")
     }
     let newer = dir.appendingPathComponent("newer.als").path
     try Data(#"{"format": "shopmine-recommender", "version": 9}"#.utf8).write(to: URL(fileURLWithPath: newer))

@@ -140,14 +140,18 @@ final class ChartColorsTests: XCTestCase {
       XCTAssertEqual(themed.vegaLite["config"]?["background"]?.stringValue, card)
       // Drawing it straight in the theme gives the same bytes.
       var colors = CategoryColors()
-      XCTAssertEqual(try Chart.render(ChartSpec(kind: .hist, x: "spend", color: "city"), users, colors: &colors,
-                                      theme: theme).svg, themed.svg)
+      XCTAssertEqual(
+        try Chart.render(
+          ChartSpec(kind: .hist, x: "spend", color: "city"), users, colors: &colors,
+          theme: theme
+        ).svg, themed.svg)
       XCTAssertEqual(themed.themed(.auto), auto)
     }
     XCTAssertEqual(auto.themed(.auto), auto)
     // A tree diagram redraws too; its node text stays dark on the pale node boxes in every theme.
-    let tree = TreeDiagram.render(TreeNode(lines: ["root"], children: [TreeNode(lines: ["leaf"], edgeLabel: "yes")]),
-                                  description: "a tree")
+    let tree = TreeDiagram.render(
+      TreeNode(lines: ["root"], children: [TreeNode(lines: ["leaf"], edgeLabel: "yes")]),
+      description: "a tree")
     let dark = tree.themed(.dark).svg
     let height = tree.svg.components(separatedBy: "height=\"")[1].prefix { $0 != "\"" }
     XCTAssertTrue(dark.contains("height=\"\(height)\" fill=\"#111111\"/>"), "the dark card")
@@ -165,8 +169,9 @@ final class ChartColorsTests: XCTestCase {
     XCTAssertEqual(ChartBundle.make(chart).data.keys.sorted(), ChartBundle.staticTypes)
     let interactive = ChartBundle.make(chart, interactive: true)
     // No text/html: JupyterLab's next choice is Vega-Lite (rank 57), ahead of SVG (80).
-    XCTAssertEqual(interactive.data.keys.sorted(),
-                   ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"])
+    XCTAssertEqual(
+      interactive.data.keys.sorted(),
+      ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"])
     XCTAssertEqual(interactive.data.keys.sorted(), ChartBundle.interactiveTypes)
     XCTAssertEqual(interactive.data["application/vnd.vegalite.v5+json"], chart.vegaLite)
     XCTAssertEqual(interactive.data["image/svg+xml"]?.stringValue, chart.svg, "the SVG stays for nbconvert and GitHub")
@@ -195,16 +200,22 @@ final class ChartColorsTests: XCTestCase {
         Column(name: "region", strings: ["east", "north", "south", "west", "east"]),
       ], rowCount: 5)
     let cases: [(ChartSpec, Table, [[String]])] = [
-      (ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city"), users,
-       [["browse_time", "spend", "city"]]),
+      (
+        ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city"), users,
+        [["browse_time", "spend", "city"]]
+      ),
       (ChartSpec(kind: .scatter, x: "browse_time", y: "spend"), users, [["browse_time", "spend"]]),
       (ChartSpec(kind: .line, x: "day", y: "revenue"), TestData.daily(30), [["day", "revenue"]]),
       (ChartSpec(kind: .hist, x: "spend"), users, [["spend from", "spend to", "count"]]),
-      (ChartSpec(kind: .hist, x: "spend", color: "city"), users,
-       Array(repeating: ["spend from", "spend to", "city", "count"], count: 5)),
+      (
+        ChartSpec(kind: .hist, x: "spend", color: "city"), users,
+        Array(repeating: ["spend from", "spend to", "city", "count"], count: 5)
+      ),
       (ChartSpec(kind: .bar, x: "city", y: "n", color: "region"), counts, [["city", "n", "region"]]),
-      (ChartSpec(kind: .box, y: "spend", by: "city"), users,
-       [["city", "spend: upper whisker", "spend: Q3", "spend: median", "spend: Q1", "spend: lower whisker"]]),
+      (
+        ChartSpec(kind: .box, y: "spend", by: "city"), users,
+        [["city", "spend: upper whisker", "spend: Q3", "spend: median", "spend: Q1", "spend: lower whisker"]]
+      ),
     ]
     for (spec, data, expected) in cases {
       let vl = try Chart.render(spec, data).vegaLite
@@ -240,13 +251,16 @@ final class ChartColorsTests: XCTestCase {
     XCTAssertEqual(scatter.vegaLite["layer"]?[0]?["mark"]?["clip"], true)
     XCTAssertEqual(zoomParams(try Chart.render(ChartSpec(kind: .hist, x: "spend"), users).vegaLite), [])
     let counts = Table(
-      uncheckedColumns: [Column(name: "city", strings: TestData.cities), Column(name: "n", ints: [71, 58, 64, 49, 58])],
+      uncheckedColumns: [
+        Column(name: "city", strings: TestData.cities), Column(name: "n", ints: [71, 58, 64, 49, 58]),
+      ],
       rowCount: 5)
     XCTAssertEqual(zoomParams(try Chart.render(ChartSpec(kind: .bar, x: "city", y: "n"), counts).vegaLite), [])
     // Facets: one zoom per panel, names unique across the spec.
     let faceted = try Chart.render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", facet: "city"), users)
-    XCTAssertEqual(zoomParams(faceted.vegaLite).compactMap { $0["name"]?.stringValue },
-                   ["grid", "grid2", "grid3", "grid4", "grid5"])
+    XCTAssertEqual(
+      zoomParams(faceted.vegaLite).compactMap { $0["name"]?.stringValue },
+      ["grid", "grid2", "grid3", "grid4", "grid5"])
   }
 
   func testVegaLiteUsesTheSVGsColoursAndMarkers() throws {

@@ -94,11 +94,14 @@ final class ChartTests: XCTestCase {
 
   func testFacetsWithColourAndHistogramGroups() throws {
     let users = TestData.users(300)
-    let faceted = try render(ChartSpec(kind: .scatter, x: "browse_time", y: "spend", color: "city", facet: "city",
-                                       width: 900, height: 560), users, golden: "scatter_facet_color.svg")
+    let faceted = try render(
+      ChartSpec(
+        kind: .scatter, x: "browse_time", y: "spend", color: "city", facet: "city",
+        width: 900, height: 560), users, golden: "scatter_facet_color.svg")
     XCTAssertEqual(faceted.vegaLite["concat"]?.arrayValue?.count, 5)
     XCTAssertEqual(faceted.vegaLite["columns"], 3)
-    let grouped = try render(ChartSpec(kind: .hist, x: "spend", color: "city", bins: 15), users, golden: "hist_color.svg")
+    let grouped = try render(
+      ChartSpec(kind: .hist, x: "spend", color: "city", bins: 15), users, golden: "hist_color.svg")
     XCTAssertEqual(grouped.description, "histogram of spend (300 values in 15 bins)")
   }
 
@@ -220,7 +223,8 @@ final class ChartTests: XCTestCase {
     XCTAssertEqual(line.xs, line.xs.sorted(), "kept points stay in x order")
     XCTAssertEqual(
       figure.description,
-      "line chart of v by t (200000 points; drawn through \(line.xs.count), the first, lowest, highest and last of each pixel column)")
+      "line chart of v by t (200000 points; drawn through \(line.xs.count), the first, lowest, highest and last of each pixel column)"
+    )
     // Per pixel column, the kept points span exactly what all points span.
     func column(_ x: Double) -> Int { min(639, Int(x / Double(n - 1) * 640)) }
     var full = [ClosedRange<Double>?](repeating: nil, count: 640)
@@ -232,7 +236,9 @@ final class ChartTests: XCTestCase {
     for (x, y) in zip(line.xs, line.ys) { widen(&kept[column(x)], y) }
     XCTAssertEqual(kept, full)
     // A short line is drawn as it is.
-    let short = try Table(columns: [Column(name: "t", floats: Array(xs.prefix(500))), Column(name: "v", floats: Array(ys.prefix(500)))])
+    let short = try Table(columns: [
+      Column(name: "t", floats: Array(xs.prefix(500))), Column(name: "v", floats: Array(ys.prefix(500))),
+    ])
     let shortFigure = try Chart.figure(ChartSpec(kind: .line, x: "t", y: "v"), short)
     guard case .line(let all)? = shortFigure.panels.first?.marks.first else { return XCTFail("no line mark") }
     XCTAssertEqual(all.ys, Array(ys.prefix(500)))

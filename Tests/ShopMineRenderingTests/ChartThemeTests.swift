@@ -26,8 +26,9 @@ final class ChartThemeTests: XCTestCase {
     XCTAssertEqual(ColorScience.deltaE2000((50, 2.6772, -79.7751), (50, 0, -82.7485)), 2.0425, accuracy: 1e-4)
     XCTAssertEqual(ColorScience.deltaE2000((50, 0, 0), (50, -1, 2)), 2.3669, accuracy: 1e-4)
     XCTAssertEqual(ColorScience.deltaE2000((50, 2.5, 0), (73, 25, -18)), 27.1492, accuracy: 1e-4)
-    XCTAssertEqual(ColorScience.deltaE2000((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387)), 1.2644,
-                   accuracy: 1e-4)
+    XCTAssertEqual(
+      ColorScience.deltaE2000((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387)), 1.2644,
+      accuracy: 1e-4)
   }
 
   // MARK: - Ink
@@ -219,11 +220,16 @@ enum ColorScience {
     let cMeanP = (c1p + c2p) / 2
     var hMean = h1 + h2
     if c1p * c2p != 0 {
-      if abs(h1 - h2) <= 180 { hMean = (h1 + h2) / 2 } else if h1 + h2 < 360 { hMean = (h1 + h2 + 360) / 2 } else {
+      if abs(h1 - h2) <= 180 {
+        hMean = (h1 + h2) / 2
+      } else if h1 + h2 < 360 {
+        hMean = (h1 + h2 + 360) / 2
+      } else {
         hMean = (h1 + h2 - 360) / 2
       }
     }
-    let t = 1 - 0.17 * cos(rad(hMean - 30)) + 0.24 * cos(rad(2 * hMean)) + 0.32 * cos(rad(3 * hMean + 6))
+    let t =
+      1 - 0.17 * cos(rad(hMean - 30)) + 0.24 * cos(rad(2 * hMean)) + 0.32 * cos(rad(3 * hMean + 6))
       - 0.20 * cos(rad(4 * hMean - 63))
     let dTheta = 30 * exp(-pow((hMean - 275) / 25, 2))
     let rc = 2 * (pow(cMeanP, 7) / (pow(cMeanP, 7) + pow(25, 7))).squareRoot()

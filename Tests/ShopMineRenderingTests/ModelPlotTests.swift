@@ -113,17 +113,23 @@ final class ProgressAndSummaryTests: XCTestCase {
       "k-means ████████░░ 80% 40/50 · 0.4 s, about 0.1 s left")
     // Too early for an estimate (under 5 % done, or under 0.2 s in).
     XCTAssertEqual(
-      ProgressRenderer.text(label: "als", done: 1, total: 50, elapsed: 3, phase: .running), "als ░░░░░░░░░░ 2% 1/50 · 3.0 s")
+      ProgressRenderer.text(label: "als", done: 1, total: 50, elapsed: 3, phase: .running),
+      "als ░░░░░░░░░░ 2% 1/50 · 3.0 s")
     // Nothing counted yet, or an unknown total: the running time, then the count; never "0%".
-    XCTAssertEqual(ProgressRenderer.text(label: "k-means", done: 0, total: 50, elapsed: 0.6, phase: .running), "k-means … 0.6 s")
-    XCTAssertEqual(ProgressRenderer.text(label: "load", done: 0, total: 0, elapsed: 0, phase: .running), "load … 0.0 s")
-    XCTAssertEqual(ProgressRenderer.text(label: "itemcf", done: 0, total: 0, elapsed: 1.24, phase: .running), "itemcf … 1.2 s")
-    XCTAssertEqual(ProgressRenderer.text(label: "scan", done: 1200, total: 0, elapsed: 3, phase: .running), "scan … 1200")
     XCTAssertEqual(
-      ProgressRenderer.text(label: "k-means", done: 42, total: 300, elapsed: 0.84, phase: .finished(note: "42 iterations")),
+      ProgressRenderer.text(label: "k-means", done: 0, total: 50, elapsed: 0.6, phase: .running), "k-means … 0.6 s")
+    XCTAssertEqual(ProgressRenderer.text(label: "load", done: 0, total: 0, elapsed: 0, phase: .running), "load … 0.0 s")
+    XCTAssertEqual(
+      ProgressRenderer.text(label: "itemcf", done: 0, total: 0, elapsed: 1.24, phase: .running), "itemcf … 1.2 s")
+    XCTAssertEqual(
+      ProgressRenderer.text(label: "scan", done: 1200, total: 0, elapsed: 3, phase: .running), "scan … 1200")
+    XCTAssertEqual(
+      ProgressRenderer.text(
+        label: "k-means", done: 42, total: 300, elapsed: 0.84, phase: .finished(note: "42 iterations")),
       "k-means: 42 iterations, 0.8 s")
     XCTAssertEqual(
-      ProgressRenderer.text(label: "k-means", done: 40, total: 50, elapsed: 0.4, phase: .stopped(reason: "interrupted")),
+      ProgressRenderer.text(
+        label: "k-means", done: 40, total: 50, elapsed: 0.4, phase: .stopped(reason: "interrupted")),
       "k-means: interrupted at 80% (40/50) after 0.4 s")
     XCTAssertEqual(
       ProgressRenderer.text(label: "itemcf", done: 0, total: 0, elapsed: 12.2, phase: .stopped(reason: "failed")),
@@ -136,7 +142,8 @@ final class ProgressAndSummaryTests: XCTestCase {
     // One bar: the <progress> element, and the words without the text bar.
     XCTAssertEqual(
       bundle.data["text/html"]?.stringValue,
-      "<div><progress value=\"3\" max=\"4\"></progress> <span>&lt;fit&gt; 75% 3/4 · 1.0 s, about 0.3 s left</span></div>")
+      "<div><progress value=\"3\" max=\"4\"></progress> <span>&lt;fit&gt; 75% 3/4 · 1.0 s, about 0.3 s left</span></div>"
+    )
     XCTAssertEqual(bundle.plainText, "<fit> ███████░░░ 75% 3/4 · 1.0 s, about 0.3 s left")
     // Before anything is counted the element is indeterminate (no value), not a bar at 0 %.
     XCTAssertEqual(

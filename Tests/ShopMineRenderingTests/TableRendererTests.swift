@@ -148,7 +148,9 @@ final class TableRendererTests: XCTestCase {
 
   func testLongCellsAreTruncatedWithEllipsisAtFiftyCharacters() {
     let table = Table(
-      uncheckedColumns: [Column(name: "s", strings: [String(repeating: "x", count: 50), String(repeating: "y", count: 60)])],
+      uncheckedColumns: [
+        Column(name: "s", strings: [String(repeating: "x", count: 50), String(repeating: "y", count: 60)])
+      ],
       rowCount: 2)
     let lines = TableRenderer.plainText(table).split(separator: "\n")
     XCTAssertEqual(lines[1], "0  " + String(repeating: "x", count: 50))
@@ -207,9 +209,11 @@ final class TableRendererTests: XCTestCase {
     XCTAssertEqual(first[1], .double(0.2778))
     XCTAssertEqual(form["meanings"], .object(["share": .string("share")]))
     // Small shares: two significant digits at the column's median (0.12%), the same decimals for every row.
-    let rare = Table(uncheckedColumns: [Column(name: "share", floats: [0.0035, 0.00035, 0.0012], meaning: .share)], rowCount: 3)
-    XCTAssertEqual(TableRenderer.plainText(rare).split(separator: "\n").dropFirst().prefix(3).map { $0.split(separator: " ").last! },
-                   ["0.35%", "0.03%", "0.12%"])
+    let rare = Table(
+      uncheckedColumns: [Column(name: "share", floats: [0.0035, 0.00035, 0.0012], meaning: .share)], rowCount: 3)
+    XCTAssertEqual(
+      TableRenderer.plainText(rare).split(separator: "\n").dropFirst().prefix(3).map { $0.split(separator: " ").last! },
+      ["0.35%", "0.03%", "0.12%"])
     // A table without marked columns has no "meanings" key.
     guard case .object(let plain) = TableRenderer.json(smallTable()) else { return XCTFail("no JSON table form") }
     XCTAssertNil(plain["meanings"])

@@ -85,7 +85,8 @@ final class MiningBehaviourTests: XCTestCase {
   func testBasketsFromTableSkipMissingAndDuplicateRows() throws {
     let table = try Table(columns: [
       Column(name: "order", strings: ["a", "a", "a", "b", "b", nil, "c"]),
-      Column(name: "item", ints: [7, 7, 9, 9, 3, 7, 0], validity: ValidityMask([true, true, true, true, true, true, false])),
+      Column(
+        name: "item", ints: [7, 7, 9, 9, 3, 7, 0], validity: ValidityMask([true, true, true, true, true, true, false])),
     ])
     let b = try Baskets(table: table, basket: "order", item: "item")
     // Basket c only has a missing item; the row with a missing order is skipped.

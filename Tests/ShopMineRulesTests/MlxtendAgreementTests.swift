@@ -20,8 +20,10 @@ final class MlxtendAgreementTests: XCTestCase {
     return try Baskets(transactions: transactions.map { $0.map { Value.string($0) } })
   }
 
-  private func assertItemsets(_ mined: FrequentItemsets, equal fixture: [String: Any], file: StaticString = #filePath,
-                              line: UInt = #line) {
+  private func assertItemsets(
+    _ mined: FrequentItemsets, equal fixture: [String: Any], file: StaticString = #filePath,
+    line: UInt = #line
+  ) {
     let expected = (fixture["itemsets"] as? [[String: Any]]) ?? []
     var expectedSupport: [String: Double] = [:]
     for e in expected { expectedSupport[sortedKey(Fixture.labels(e["items"]))] = Fixture.number(e["support"]) }
@@ -33,8 +35,10 @@ final class MlxtendAgreementTests: XCTestCase {
     }
   }
 
-  private func assertRules(_ rules: AssociationRules, equal expected: [[String: Any]], file: StaticString = #filePath,
-                           line: UInt = #line) {
+  private func assertRules(
+    _ rules: AssociationRules, equal expected: [[String: Any]], file: StaticString = #filePath,
+    line: UInt = #line
+  ) {
     XCTAssertEqual(rules.count, expected.count, "rule count", file: file, line: line)
     var byKey: [String: [String: Any]] = [:]
     for e in expected {
@@ -42,7 +46,8 @@ final class MlxtendAgreementTests: XCTestCase {
     }
     var mismatches = 0
     for rule in rules.rules {
-      let k = sortedKey(rule.antecedent.map { rules.itemLabels[Int($0)] }) + " -> "
+      let k =
+        sortedKey(rule.antecedent.map { rules.itemLabels[Int($0)] }) + " -> "
         + sortedKey(rule.consequent.map { rules.itemLabels[Int($0)] })
       guard let e = byKey[k] else {
         XCTFail("rule \(k) not in mlxtend's output", file: file, line: line)
@@ -73,8 +78,10 @@ final class MlxtendAgreementTests: XCTestCase {
     XCTAssertEqual(table.columnNames, ["itemsets", "size", "support", "count"])
     XCTAssertEqual(
       (0..<table.rowCount).map { table.columns[0][$0] },
-      ["Kidney Beans", "Eggs", "Milk", "Onion", "Yogurt", "Eggs, Kidney Beans", "Eggs, Onion", "Kidney Beans, Milk",
-       "Kidney Beans, Onion", "Kidney Beans, Yogurt", "Eggs, Kidney Beans, Onion"].map { Value.string($0) })
+      [
+        "Kidney Beans", "Eggs", "Milk", "Onion", "Yogurt", "Eggs, Kidney Beans", "Eggs, Onion", "Kidney Beans, Milk",
+        "Kidney Beans, Onion", "Kidney Beans, Yogurt", "Eggs, Kidney Beans, Onion",
+      ].map { Value.string($0) })
     XCTAssertEqual(table.columns[2][0], .float(1.0))
     XCTAssertEqual(table.columns[3][1], .int(4))
   }
@@ -97,9 +104,11 @@ final class MlxtendAgreementTests: XCTestCase {
     let table = try AssociationRules(itemsets: itemsets, metric: .confidence, threshold: 0.7).table()
     XCTAssertEqual(
       table.columnNames,
-      ["antecedents", "consequents", "antecedent_support", "consequent_support", "support", "confidence", "lift",
-       "leverage", "conviction", "zhangs_metric", "jaccard", "certainty", "kulczynski", "antecedent_size",
-       "consequent_size"])
+      [
+        "antecedents", "consequents", "antecedent_support", "consequent_support", "support", "confidence", "lift",
+        "leverage", "conviction", "zhangs_metric", "jaccard", "certainty", "kulczynski", "antecedent_size",
+        "consequent_size",
+      ])
     XCTAssertEqual(table.rowCount, 12)
     // First rule: itemset {Eggs, Kidney Beans} (support 0.8), antecedent Eggs → Kidney Beans, confidence 1.
     XCTAssertEqual(table.columns[0][0], .string("Eggs"))
@@ -141,10 +150,11 @@ final class MlxtendAgreementTests: XCTestCase {
     let top = rules.rules.sorted { $0.measures.lift > $1.measures.lift }.prefix(10)
     let bundles: [Set<Int64>] = [[11, 23, 37], [5, 60], [42, 43, 44, 45]]
     func ids(_ codes: [Int32]) -> Set<Int64> {
-      Set(codes.compactMap { code -> Int64? in
-        if case .int(let i) = rules.itemLabels[Int(code)] { return i }
-        return nil
-      })
+      Set(
+        codes.compactMap { code -> Int64? in
+          if case .int(let i) = rules.itemLabels[Int(code)] { return i }
+          return nil
+        })
     }
     // Each top rule links two items of the same planted bundle across its two sides.
     for rule in top {

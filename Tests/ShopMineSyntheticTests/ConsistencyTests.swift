@@ -8,11 +8,13 @@ final class ConsistencyTests: XCTestCase {
   func testUsersAndProductsArePrefixStable() throws {
     let small = try SyntheticShop.users(count: 100, seed: 42)
     let large = try SyntheticShop.users(count: 2000, seed: 42)
-    XCTAssertEqual(TableDump.csv(small), TableDump.csv(large).split(separator: "\n").prefix(101).joined(separator: "\n") + "\n")
+    XCTAssertEqual(
+      TableDump.csv(small), TableDump.csv(large).split(separator: "\n").prefix(101).joined(separator: "\n") + "\n")
     let fewProducts = try SyntheticShop.products(count: 50, seed: 3)
     let products = try SyntheticShop.products(count: 500, seed: 3)
     XCTAssertEqual(
-      TableDump.csv(fewProducts), TableDump.csv(products).split(separator: "\n").prefix(51).joined(separator: "\n") + "\n")
+      TableDump.csv(fewProducts),
+      TableDump.csv(products).split(separator: "\n").prefix(51).joined(separator: "\n") + "\n")
   }
 
   func testIdsAreOneToN() throws {

@@ -67,12 +67,12 @@ final class DeterminismTests: XCTestCase {
     let lines = TableDump.csv(try SyntheticShop.users(count: 3, seed: 42)).split(separator: "\n")
     XCTAssertEqual(
       lines,
-    [
-      "user_id,age,gender,city,signup_date,browse_time,purchase_freq,spend,review_count,rating,churned,segment",
-      "1,24,F,Hangzhou,1621209600000000,65.9,3.6,501.59,13,4.4,false,bargain",
-      "2,29,M,Shenzhen,1577836800000000,41.2,8.0,1621.93,26,4.9,false,loyal",
-      "3,36,M,Shanghai,1552435200000000,40.9,8.8,1911.75,24,4.5,false,loyal",
-    ])
+      [
+        "user_id,age,gender,city,signup_date,browse_time,purchase_freq,spend,review_count,rating,churned,segment",
+        "1,24,F,Hangzhou,1621209600000000,65.9,3.6,501.59,13,4.4,false,bargain",
+        "2,29,M,Shenzhen,1577836800000000,41.2,8.0,1621.93,26,4.9,false,loyal",
+        "3,36,M,Shanghai,1552435200000000,40.9,8.8,1911.75,24,4.5,false,loyal",
+      ])
   }
 
   func testGoldenFirstRowsOfOrders() throws {
@@ -80,40 +80,40 @@ final class DeterminismTests: XCTestCase {
     let lines = TableDump.csv(try SyntheticShop.orders(count: 4, seed: 3)).split(separator: "\n")
     XCTAssertEqual(
       lines,
-    [
-      "order_id,user_id,product_id,category,price,quantity,payment,ts,is_anomaly",
-      "1,469,135,clothing,132.22,2,alipay,1707579766000000,false",
-      "1,469,146,clothing,118.3,3,alipay,1707579766000000,false",
-      "2,1841,73,clothing,83.99,6,wechat,1713549578000000,false",
-      "2,1841,182,beauty,82.0,2,wechat,1713549578000000,false",
-    ])
+      [
+        "order_id,user_id,product_id,category,price,quantity,payment,ts,is_anomaly",
+        "1,469,135,clothing,132.22,2,alipay,1707579766000000,false",
+        "1,469,146,clothing,118.3,3,alipay,1707579766000000,false",
+        "2,1841,73,clothing,83.99,6,wechat,1713549578000000,false",
+        "2,1841,182,beauty,82.0,2,wechat,1713549578000000,false",
+      ])
   }
 
   func testGoldenFirstRowsOfProductsReviewsAndEvents() throws {
     XCTAssertEqual(
       TableDump.csv(try SyntheticShop.products(count: 3, seed: 3)).split(separator: "\n"),
-    [
-      "product_id,name,category,price,cost,stock",
-      "1,Roasted Chili Sauce,food,20.83,11.27,9",
-      "2,Illustrated Business Strategy Book,books,31.23,14.08,40",
-      "3,Glass Bath Towel,home,97.23,53.37,132",
-    ])
+      [
+        "product_id,name,category,price,cost,stock",
+        "1,Roasted Chili Sauce,food,20.83,11.27,9",
+        "2,Illustrated Business Strategy Book,books,31.23,14.08,40",
+        "3,Glass Bath Towel,home,97.23,53.37,132",
+      ])
     XCTAssertEqual(
       TableDump.csv(try SyntheticShop.reviews(count: 3, seed: 3)).split(separator: "\n"),
-    [
-      "review_id,user_id,product_id,rating,text,ts",
-      "1,1284,99,5,Fantastic value! Minor flaws but still good. Bought it as a gift.,1709397928000000",
-      "2,819,337,5,Absolutely love it! Would definitely buy again. Bought it as a gift.,1718584350000000",
-      "3,1889,373,3,Average quality. It does the job.,1731334903000000",
-    ])
+      [
+        "review_id,user_id,product_id,rating,text,ts",
+        "1,1284,99,5,Fantastic value! Minor flaws but still good. Bought it as a gift.,1709397928000000",
+        "2,819,337,5,Absolutely love it! Would definitely buy again. Bought it as a gift.,1718584350000000",
+        "3,1889,373,3,Average quality. It does the job.,1731334903000000",
+      ])
     XCTAssertEqual(
       TableDump.csv(try SyntheticShop.events(count: 3, seed: 3)).split(separator: "\n"),
-    [
-      "event_id,user_id,product_id,event,ts",
-      "1,1496,277,view,1708095450000000",
-      "2,1496,250,view,1708095672000000",
-      "3,271,47,view,1725105450000000",
-    ])
+      [
+        "event_id,user_id,product_id,event,ts",
+        "1,1496,277,view,1708095450000000",
+        "2,1496,250,view,1708095672000000",
+        "3,271,47,view,1725105450000000",
+      ])
   }
 
   func testNegativeSeedsAreValidAndDistinct() throws {

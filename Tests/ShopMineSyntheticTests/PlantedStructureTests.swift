@@ -122,7 +122,9 @@ final class PlantedStructureTests: XCTestCase {
     }
     let bundlePairs = Set(
       SyntheticShop.bundles.flatMap { b in
-        b.productIDs.indices.flatMap { x in b.productIDs.indices.filter { $0 > x }.map { b.productIDs[x] * 1000 + b.productIDs[$0] } }
+        b.productIDs.indices.flatMap { x in
+          b.productIDs.indices.filter { $0 > x }.map { b.productIDs[x] * 1000 + b.productIDs[$0] }
+        }
       })
     XCTAssertEqual(bundlePairs.count, 10)
     // Support ≥ 0.01: exactly the bundle pairs.

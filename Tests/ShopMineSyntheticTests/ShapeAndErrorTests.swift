@@ -43,7 +43,8 @@ final class ShapeAndErrorTests: XCTestCase {
 
   func testColumnNamesOfAKindAreTheColumnsItGenerates() throws {
     for kind in SyntheticShop.kinds {
-      XCTAssertEqual(SyntheticShop.columnNames(of: kind), try SyntheticShop.generate(kind, count: 5, seed: 3).columnNames, kind)
+      XCTAssertEqual(
+        SyntheticShop.columnNames(of: kind), try SyntheticShop.generate(kind, count: 5, seed: 3).columnNames, kind)
     }
     XCTAssertEqual(SyntheticShop.columnNames(of: "orders")?.first, "order_id")
     XCTAssertNil(SyntheticShop.columnNames(of: "customers"))

@@ -76,7 +76,8 @@ final class KernelOutputSink: OutputSink, @unchecked Sendable {
       buffer.finished = true
       guard buffer.droppedBytes > 0 else { return }
       let setting = limits.settingName.map { " (\($0))" } ?? ""
-      let note = "[output truncated: this cell wrote \(buffer.acceptedBytes + buffer.droppedBytes) bytes of "
+      let note =
+        "[output truncated: this cell wrote \(buffer.acceptedBytes + buffer.droppedBytes) bytes of "
         + "stream output; only the first \(limits.maximumBytesPerCell) are shown\(setting)]\n"
       core.publisher.publish(MessageType.stream, content: BroadcastContent.stream(.stderr, note), parent: parent)
     }
@@ -109,8 +110,9 @@ final class KernelOutputSink: OutputSink, @unchecked Sendable {
     // A prompt comes after the text printed before it.
     buffer.withLock { publishPending(&$0) }
     let generation = core.state.interruptGeneration
-    let request = Message.child(of: parent, msgType: MessageType.inputRequest, session: core.session,
-                                content: BroadcastContent.inputRequest(prompt: prompt, password: password))
+    let request = Message.child(
+      of: parent, msgType: MessageType.inputRequest, session: core.session,
+      content: BroadcastContent.inputRequest(prompt: prompt, password: password))
     try sendInputRequest(core.codec.encode(request), generation: generation)
     while true {
       if core.state.interruptGeneration != generation || core.state.isStopping { throw InputError.interrupted }
@@ -213,8 +215,10 @@ public struct StreamLimits: Sendable, Hashable {
 
   /// 1 MiB per cell, held at most 50 ms, published at least every 256 KiB: at most about 20 stream messages
   /// a second per cell, well under Jupyter server's default 1000 messages per second.
-  public init(maximumBytesPerCell: Int = 1 << 20, flushInterval: Double = 0.05, chunkBytes: Int = 256 << 10,
-              settingName: String? = nil) {
+  public init(
+    maximumBytesPerCell: Int = 1 << 20, flushInterval: Double = 0.05, chunkBytes: Int = 256 << 10,
+    settingName: String? = nil
+  ) {
     self.settingName = settingName
     self.maximumBytesPerCell = max(0, maximumBytesPerCell)
     self.flushInterval = max(0, flushInterval)

@@ -45,7 +45,8 @@ struct ShellChannel: Sendable {
         let content = try CompleteRequestContent(request.content)
         core.busy(request) {
           let result = core.language.complete(content.code, cursor: content.cursorPos)
-          core.reply(on: socket, to: request, msgType: MessageType.completeReply, content: ReplyContent.complete(result))
+          core.reply(
+            on: socket, to: request, msgType: MessageType.completeReply, content: ReplyContent.complete(result))
         }
       case MessageType.inspectRequest:
         let content = try InspectRequestContent(request.content)
@@ -57,8 +58,9 @@ struct ShellChannel: Sendable {
         let content = try IsCompleteRequestContent(request.content)
         core.busy(request) {
           let result = core.language.isComplete(content.code)
-          core.reply(on: socket, to: request, msgType: MessageType.isCompleteReply,
-                     content: ReplyContent.isComplete(result))
+          core.reply(
+            on: socket, to: request, msgType: MessageType.isCompleteReply,
+            content: ReplyContent.isComplete(result))
         }
       case MessageType.historyRequest:
         let content = try HistoryRequestContent(request.content)
@@ -75,8 +77,9 @@ struct ShellChannel: Sendable {
         // No comm targets exist: close the comm at once so the front end does not wait for it.
         let content = try CommOpenContent(request.content)
         core.busy(request) {
-          core.publisher.publish(MessageType.commClose, content: BroadcastContent.commClose(commID: content.commID),
-                                 parent: request)
+          core.publisher.publish(
+            MessageType.commClose, content: BroadcastContent.commClose(commID: content.commID),
+            parent: request)
         }
       case MessageType.commMsg, MessageType.commClose:
         core.busy(request) {}
@@ -92,8 +95,10 @@ struct ShellChannel: Sendable {
   }
 
   /// One `execute_request`: busy → execute_input → outputs → execute_result/error → reply → idle.
-  private func execute(_ request: Message, _ content: ExecuteRequestContent,
-                       session: inout ShellSession) -> AfterRequest {
+  private func execute(
+    _ request: Message, _ content: ExecuteRequestContent,
+    session: inout ShellSession
+  ) -> AfterRequest {
     var after = AfterRequest.proceed
     // The history line is written after idle: the file append is bookkeeping, and a client waiting for
     // the reply and idle should not wait for the disk too.
@@ -104,33 +109,38 @@ struct ShellChannel: Sendable {
       let count = content.storeHistory ? session.executionCount + 1 : session.executionCount
       if content.storeHistory { session.executionCount = count }
       if !content.silent {
-        core.publisher.publish(MessageType.executeInput,
-                               content: BroadcastContent.executeInput(code: content.code, executionCount: count),
-                               parent: request)
+        core.publisher.publish(
+          MessageType.executeInput,
+          content: BroadcastContent.executeInput(code: content.code, executionCount: count),
+          parent: request)
       }
       let sink = KernelOutputSink(parent: request, core: core, stdin: stdin, allowStdin: content.allowStdin)
       let outcome = core.language.execute(
-        ExecutionRequest(code: content.code, silent: content.silent, storeHistory: content.storeHistory,
-                         allowStdin: content.allowStdin, executionCount: count),
+        ExecutionRequest(
+          code: content.code, silent: content.silent, storeHistory: content.storeHistory,
+          allowStdin: content.allowStdin, executionCount: count),
         sink: sink)
       // Held stream text goes out before the result, the error and the reply.
       sink.finish()
       switch outcome {
       case .ok(let result, let payloads):
         if let result, !content.silent {
-          core.publisher.publish(MessageType.executeResult,
-                                 content: BroadcastContent.executeResult(result, executionCount: count), parent: request)
+          core.publisher.publish(
+            MessageType.executeResult,
+            content: BroadcastContent.executeResult(result, executionCount: count), parent: request)
         }
-        core.reply(on: socket, to: request, msgType: MessageType.executeReply,
-                   content: ReplyContent.executeOK(executionCount: count, payload: payloads))
+        core.reply(
+          on: socket, to: request, msgType: MessageType.executeReply,
+          content: ReplyContent.executeOK(executionCount: count, payload: payloads))
         if content.storeHistory { historyLine = (count, result?.plainText) }
       case .error(let error):
         // Collect what is queued *before* replying: a client that waits for this reply and then sends its
         // next cell must not see that cell aborted.
         if content.stopOnError { after = .abort(drainQueued()) }
         core.publisher.publish(MessageType.error, content: BroadcastContent.error(error), parent: request)
-        core.reply(on: socket, to: request, msgType: MessageType.executeReply,
-                   content: ReplyContent.error(error, executionCount: count))
+        core.reply(
+          on: socket, to: request, msgType: MessageType.executeReply,
+          content: ReplyContent.error(error, executionCount: count))
         if content.storeHistory { historyLine = (count, nil) }
       }
     }
@@ -160,8 +170,9 @@ struct ShellChannel: Sendable {
       core.busy(request) {
         let aborted = ExecutionError(
           name: "ExecutionAborted", value: "not run: an earlier cell failed and stop_on_error is set", traceback: [])
-        core.reply(on: socket, to: request, msgType: MessageType.executeReply,
-                   content: ReplyContent.error(aborted, executionCount: session.executionCount))
+        core.reply(
+          on: socket, to: request, msgType: MessageType.executeReply,
+          content: ReplyContent.error(aborted, executionCount: session.executionCount))
       }
     }
   }

@@ -68,8 +68,9 @@ public struct HistoryStore {
       // Opened once and kept: each cell then costs a seek to the end and a write, not a directory check, an
       // open and a close. The seek keeps appends at the end when another kernel shares the file.
       if handle == nil {
-        try FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+          at: fileURL.deletingLastPathComponent(),
+          withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: fileURL.path) {
           _ = FileManager.default.createFile(atPath: fileURL.path, contents: nil)
         }

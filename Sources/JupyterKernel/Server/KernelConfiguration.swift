@@ -26,10 +26,12 @@ public struct KernelConfiguration: Sendable {
 
   /// The server takes every name from here (`implementation` also names its threads and log lines), so
   /// the library serves any language.
-  public init(implementation: String, implementationVersion: String, historyFile: URL? = nil,
-              maximumMessageBytes: Int = 64 << 20, streamLimits: StreamLimits = StreamLimits(),
-              handlesSIGINT: Bool = true, firstSubscriberWaitMilliseconds: Int = 2000,
-              log: KernelLog? = nil, parentProcessID: Int32? = nil) {
+  public init(
+    implementation: String, implementationVersion: String, historyFile: URL? = nil,
+    maximumMessageBytes: Int = 64 << 20, streamLimits: StreamLimits = StreamLimits(),
+    handlesSIGINT: Bool = true, firstSubscriberWaitMilliseconds: Int = 2000,
+    log: KernelLog? = nil, parentProcessID: Int32? = nil
+  ) {
     self.implementation = implementation
     self.implementationVersion = implementationVersion
     self.historyFile = historyFile

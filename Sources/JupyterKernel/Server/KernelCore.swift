@@ -68,7 +68,8 @@ struct KernelCore: Sendable {
       return
     }
     busy(request) {
-      reply(on: socket, to: request, msgType: MessageType.shutdownReply, content: ReplyContent.shutdown(restart: restart))
+      reply(
+        on: socket, to: request, msgType: MessageType.shutdownReply, content: ReplyContent.shutdown(restart: restart))
     }
     stop(restart: restart)
   }

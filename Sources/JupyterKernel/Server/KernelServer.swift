@@ -56,8 +56,9 @@ public final class KernelServer: Sendable {
     }
 
     let publisher = IOPubPublisher(xpub: xpub, codec: codec, session: session, log: configuration.log)
-    let core = KernelCore(language: language, configuration: configuration, codec: codec, publisher: publisher,
-                          state: state)
+    let core = KernelCore(
+      language: language, configuration: configuration, codec: codec, publisher: publisher,
+      state: state)
 
     // Thread names start with the implementation's name (`<implementation>-shell`).
     let prefix = configuration.implementation

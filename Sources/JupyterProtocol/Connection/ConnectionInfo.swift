@@ -26,10 +26,12 @@ public struct ConnectionInfo: Sendable, Hashable {
   public var curvePublicKey: String?
   public var curveSecretKey: String?
 
-  public init(transport: Transport = .tcp, ip: String = "127.0.0.1", shellPort: Int, iopubPort: Int,
-              stdinPort: Int, controlPort: Int, heartbeatPort: Int, key: String = "",
-              signatureScheme: String = MessageSigner.supportedScheme, kernelName: String? = nil,
-              curvePublicKey: String? = nil, curveSecretKey: String? = nil) {
+  public init(
+    transport: Transport = .tcp, ip: String = "127.0.0.1", shellPort: Int, iopubPort: Int,
+    stdinPort: Int, controlPort: Int, heartbeatPort: Int, key: String = "",
+    signatureScheme: String = MessageSigner.supportedScheme, kernelName: String? = nil,
+    curvePublicKey: String? = nil, curveSecretKey: String? = nil
+  ) {
     self.transport = transport
     self.ip = ip
     self.shellPort = shellPort

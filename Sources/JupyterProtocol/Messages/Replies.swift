@@ -19,8 +19,10 @@ public enum ReplyContent {
   }
 
   /// `kernel_info_reply`.
-  public static func kernelInfo(_ language: LanguageDescription, implementation: String,
-                                implementationVersion: String) -> JSONValue {
+  public static func kernelInfo(
+    _ language: LanguageDescription, implementation: String,
+    implementationVersion: String
+  ) -> JSONValue {
     [
       "status": "ok", "protocol_version": .string(MessageHeader.protocolVersion),
       "implementation": .string(implementation), "implementation_version": .string(implementationVersion),

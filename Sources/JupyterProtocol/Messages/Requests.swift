@@ -7,8 +7,10 @@ public struct ExecuteRequestContent: Sendable, Hashable {
   public var allowStdin: Bool
   public var stopOnError: Bool
 
-  public init(code: String, silent: Bool = false, storeHistory: Bool = true,
-              userExpressions: [String: JSONValue] = [:], allowStdin: Bool = true, stopOnError: Bool = true) {
+  public init(
+    code: String, silent: Bool = false, storeHistory: Bool = true,
+    userExpressions: [String: JSONValue] = [:], allowStdin: Bool = true, stopOnError: Bool = true
+  ) {
     self.code = code
     self.silent = silent
     // The spec: "silent=True forces store_history to be False".
@@ -21,10 +23,11 @@ public struct ExecuteRequestContent: Sendable, Hashable {
   public init(_ content: JSONValue) throws(WireError) {
     let r = try ContentReader(content, msgType: MessageType.executeRequest)
     let silent = try r.bool("silent", default: false)
-    self.init(code: try r.string("code"), silent: silent,
-              storeHistory: try r.bool("store_history", default: !silent),
-              userExpressions: try r.object("user_expressions"), allowStdin: try r.bool("allow_stdin", default: true),
-              stopOnError: try r.bool("stop_on_error", default: true))
+    self.init(
+      code: try r.string("code"), silent: silent,
+      storeHistory: try r.bool("store_history", default: !silent),
+      userExpressions: try r.object("user_expressions"), allowStdin: try r.bool("allow_stdin", default: true),
+      stopOnError: try r.bool("stop_on_error", default: true))
   }
 }
 
@@ -82,8 +85,10 @@ public struct HistoryRequestContent: Sendable, Hashable {
   public var pattern: String
   public var unique: Bool
 
-  public init(accessType: AccessType, output: Bool = false, raw: Bool = true, session: Int = 0, start: Int = 0,
-              stop: Int? = nil, n: Int? = nil, pattern: String = "*", unique: Bool = false) {
+  public init(
+    accessType: AccessType, output: Bool = false, raw: Bool = true, session: Int = 0, start: Int = 0,
+    stop: Int? = nil, n: Int? = nil, pattern: String = "*", unique: Bool = false
+  ) {
     self.accessType = accessType
     self.output = output
     self.raw = raw
@@ -101,10 +106,11 @@ public struct HistoryRequestContent: Sendable, Hashable {
     guard let accessType = AccessType(rawValue: name) else {
       throw .invalidContent(MessageType.historyRequest, "unknown hist_access_type '\(name)'")
     }
-    self.init(accessType: accessType, output: try r.bool("output", default: false), raw: try r.bool("raw", default: true),
-              session: try r.int("session", default: 0) ?? 0, start: try r.int("start", default: 0) ?? 0,
-              stop: try r.int("stop", default: nil), n: try r.int("n", default: nil),
-              pattern: try r.string("pattern", default: "*"), unique: try r.bool("unique", default: false))
+    self.init(
+      accessType: accessType, output: try r.bool("output", default: false), raw: try r.bool("raw", default: true),
+      session: try r.int("session", default: 0) ?? 0, start: try r.int("start", default: 0) ?? 0,
+      stop: try r.int("stop", default: nil), n: try r.int("n", default: nil),
+      pattern: try r.string("pattern", default: "*"), unique: try r.bool("unique", default: false))
   }
 }
 

@@ -66,8 +66,10 @@ public struct ExecutionRequest: Sendable, Hashable {
   /// The number this execution shows as (`In [n]`). The kernel counts; the language only reports it.
   public var executionCount: Int
 
-  public init(code: String, silent: Bool = false, storeHistory: Bool = true, allowStdin: Bool = false,
-              executionCount: Int) {
+  public init(
+    code: String, silent: Bool = false, storeHistory: Bool = true, allowStdin: Bool = false,
+    executionCount: Int
+  ) {
     self.code = code
     self.silent = silent
     self.storeHistory = storeHistory
@@ -117,8 +119,10 @@ public struct LanguageDescription: Sendable, Hashable {
     }
   }
 
-  public init(name: String, version: String, mimetype: String, fileExtension: String,
-              pygmentsLexer: String, codemirrorMode: String, banner: String, helpLinks: [HelpLink]) {
+  public init(
+    name: String, version: String, mimetype: String, fileExtension: String,
+    pygmentsLexer: String, codemirrorMode: String, banner: String, helpLinks: [HelpLink]
+  ) {
     self.name = name
     self.version = version
     self.mimetype = mimetype

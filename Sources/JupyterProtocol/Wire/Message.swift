@@ -11,9 +11,11 @@ public struct Message: Sendable, Hashable {
   /// The hex HMAC this message arrived with (empty when unsigned or not decoded from the wire).
   public var signature: String
 
-  public init(identities: [[UInt8]] = [], header: MessageHeader, parentHeader: JSONValue = .object([:]),
-              metadata: JSONValue = .object([:]), content: JSONValue = .object([:]), buffers: [[UInt8]] = [],
-              signature: String = "") {
+  public init(
+    identities: [[UInt8]] = [], header: MessageHeader, parentHeader: JSONValue = .object([:]),
+    metadata: JSONValue = .object([:]), content: JSONValue = .object([:]), buffers: [[UInt8]] = [],
+    signature: String = ""
+  ) {
     self.identities = identities
     self.header = header
     self.parentHeader = parentHeader
@@ -27,9 +29,12 @@ public struct Message: Sendable, Hashable {
   public var msgType: String { header.msgType }
 
   /// A message answering or caused by `parent`: same identities, parent header echoed.
-  public static func child(of parent: Message, msgType: String, session: String, content: JSONValue,
-                           metadata: JSONValue = .object([:])) -> Message {
-    Message(identities: parent.identities, header: MessageHeader(msgType: msgType, session: session),
-            parentHeader: parent.header.json, metadata: metadata, content: content)
+  public static func child(
+    of parent: Message, msgType: String, session: String, content: JSONValue,
+    metadata: JSONValue = .object([:])
+  ) -> Message {
+    Message(
+      identities: parent.identities, header: MessageHeader(msgType: msgType, session: session),
+      parentHeader: parent.header.json, metadata: metadata, content: content)
   }
 }

@@ -18,8 +18,10 @@ public struct MessageHeader: Sendable, Hashable {
   public static let protocolVersion = "5.5"
 
   /// A fresh header for a message this kernel sends.
-  public init(msgType: String, session: String, username: String = "kernel", msgID: String = MessageID.make(),
-              date: String = ISODate.now()) {
+  public init(
+    msgType: String, session: String, username: String = "kernel", msgID: String = MessageID.make(),
+    date: String = ISODate.now()
+  ) {
     self.msgID = msgID
     self.session = session
     self.username = username

@@ -56,9 +56,10 @@ public struct WireCodec: Sendable {
     let metadata = try parse(parts[2], "metadata")
     let content = try parse(parts[3], "content")
     guard case .object = content else { throw .invalidContent(header.msgType, "not a JSON object") }
-    return Message(identities: Array(frames[..<split]), header: header, parentHeader: parent, metadata: metadata,
-                   content: content, buffers: Array(body[(start + 5)...]),
-                   signature: String(decoding: signature, as: UTF8.self))
+    return Message(
+      identities: Array(frames[..<split]), header: header, parentHeader: parent, metadata: metadata,
+      content: content, buffers: Array(body[(start + 5)...]),
+      signature: String(decoding: signature, as: UTF8.self))
   }
 
   private func parse(_ bytes: [UInt8], _ frame: String) throws(WireError) -> JSONValue {

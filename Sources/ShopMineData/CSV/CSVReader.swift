@@ -133,7 +133,8 @@ public enum CSVReader {
     return (0..<width).map { sink.type(of: $0) }
   }
 
-  static func raggedError(_ base: UnsafePointer<UInt8>, _ ragged: (offset: Int, fields: Int), width: Int) -> TableError {
+  static func raggedError(_ base: UnsafePointer<UInt8>, _ ragged: (offset: Int, fields: Int), width: Int) -> TableError
+  {
     let line = CSVScanner.lineNumber(of: ragged.offset, in: base)
     return TableError(
       code: .parse, message: "line \(line): expected \(width) fields, found \(ragged.fields)", line: line)
@@ -193,7 +194,8 @@ public enum CSVReader {
         let column = names[failure.column]
         throw TableError(
           code: .parse,
-          message: "line \(line): cannot read '\(failure.text)' as \(types[failure.column].rawValue) in column '\(column)'",
+          message:
+            "line \(line): cannot read '\(failure.text)' as \(types[failure.column].rawValue) in column '\(column)'",
           column: column, line: line)
       }
       sinks.append(sink)

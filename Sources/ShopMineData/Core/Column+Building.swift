@@ -41,11 +41,15 @@ extension Column {
     let mask = ValidityMask(valid)
     switch type ?? .float {
     case .int:
-      self.init(name: name, storage: .int(values.map { if case .int(let i) = $0 { return i } else { return 0 } }), validity: mask)
+      self.init(
+        name: name, storage: .int(values.map { if case .int(let i) = $0 { return i } else { return 0 } }),
+        validity: mask)
     case .float:
       self.init(name: name, storage: .float(values.map { $0.doubleValue ?? .nan }), validity: mask)
     case .bool:
-      self.init(name: name, storage: .bool(values.map { if case .bool(let b) = $0 { return b } else { return false } }), validity: mask)
+      self.init(
+        name: name, storage: .bool(values.map { if case .bool(let b) = $0 { return b } else { return false } }),
+        validity: mask)
     case .timestamp:
       self.init(
         name: name, storage: .timestamp(values.map { if case .timestamp(let t) = $0 { return t } else { return 0 } }),

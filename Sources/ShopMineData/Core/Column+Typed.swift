@@ -32,7 +32,9 @@ extension Column {
 
   /// Lexicographic rank of every dictionary entry (equal strings share a rank) for ordering strings.
   static func dictionaryRanks(_ dictionary: [String]) -> [Int64] {
-    let order = dictionary.indices.sorted { dictionary[$0] < dictionary[$1] || (dictionary[$0] == dictionary[$1] && $0 < $1) }
+    let order = dictionary.indices.sorted {
+      dictionary[$0] < dictionary[$1] || (dictionary[$0] == dictionary[$1] && $0 < $1)
+    }
     var ranks = [Int64](repeating: 0, count: dictionary.count)
     var rank: Int64 = 0
     for (k, i) in order.enumerated() {

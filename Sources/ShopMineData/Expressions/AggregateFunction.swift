@@ -280,7 +280,8 @@ enum AggregateKernels {
     guard c.type != .string, c.type != .timestamp || f == .median || f == .quantile || f == .mean,
       let v = c.numericDoubles()
     else {
-      throw TableError.typeMismatch("cannot take '\(f.rawValue)' of \(c.type.rawValue) column '\(c.name)'", column: c.name)
+      throw TableError.typeMismatch(
+        "cannot take '\(f.rawValue)' of \(c.type.rawValue) column '\(c.name)'", column: c.name)
     }
     return v.values
   }

@@ -9,7 +9,8 @@ extension ExpressionEvaluator {
     let validity = combinedValidity(a.effectiveValidity(), b.effectiveValidity())
     // Each branch produces two comparable Int64 or Double keys per row.
     if a.isAllMissing || b.isAllMissing {
-      return Column(name: op.rawValue, storage: .bool([Bool](repeating: false, count: n)),
+      return Column(
+        name: op.rawValue, storage: .bool([Bool](repeating: false, count: n)),
         validity: ValidityMask(count: n, allValid: false))
     }
     switch (a.storage, b.storage) {

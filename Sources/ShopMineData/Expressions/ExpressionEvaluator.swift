@@ -62,7 +62,9 @@ public struct ExpressionEvaluator: Sendable {
       let values = (0..<n).map { i in (mask?.isValid(i) ?? true) == negated }
       return Column(name: "is_missing", bools: values)
     case .call(let name, let args, let span):
-      if AggregateFunction.isAggregateCall(name: name, arity: args.count) && !ScalarFunctions.has(name, arity: args.count) {
+      if AggregateFunction.isAggregateCall(name: name, arity: args.count)
+        && !ScalarFunctions.has(name, arity: args.count)
+      {
         throw ExpressionError(
           .invalidArgument("aggregate '\(name)' can only be used in 'aggregate' (after 'group by')"), span: span)
       }
@@ -108,7 +110,8 @@ public struct ExpressionEvaluator: Sendable {
 
   // MARK: - Unary
 
-  func unary(_ op: UnaryOperator, _ c: Column, _ x: RowExpression, span: SourceSpan?) throws(ExpressionError) -> Column {
+  func unary(_ op: UnaryOperator, _ c: Column, _ x: RowExpression, span: SourceSpan?) throws(ExpressionError) -> Column
+  {
     switch op {
     case .negate:
       switch c.storage {

@@ -31,7 +31,8 @@ public enum ScalarFunctions {
         TableError(code: .invalidArgument, message: "unknown function '\(name)'", candidates: all), span: span)
     }
     guard arity.contains(args.count) else {
-      let expected = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
+      let expected =
+        arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
       throw ExpressionError(
         .invalidArgument("'\(name)' takes \(expected) argument\(arity.upperBound == 1 ? "" : "s"), got \(args.count)"),
         span: span)
@@ -56,7 +57,8 @@ public enum ScalarFunctions {
       if case .timestamp(let t) = c.storage { return t }
       if c.isAllMissing { return [Int64](repeating: 0, count: n) }
       throw ExpressionError(
-        .typeMismatch("'\(name)' needs a timestamp, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
+        .typeMismatch(
+          "'\(name)' needs a timestamp, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
         span: args[i].span ?? span)
     }
     func needString(_ i: Int) throws(ExpressionError) -> (codes: [Int32], dictionary: [String]) {
@@ -81,7 +83,9 @@ public enum ScalarFunctions {
       if case .int(let a) = c0.storage {
         var out = [Int64](repeating: 0, count: n)
         for i in 0..<n {
-          guard a[i] != Int64.min else { throw ExpressionError(.invalidArgument("integer overflow in 'abs'"), span: span) }
+          guard a[i] != Int64.min else {
+            throw ExpressionError(.invalidArgument("integer overflow in 'abs'"), span: span)
+          }
           out[i] = abs(a[i])
         }
         return Column(name: name, storage: .int(out), validity: c0.validity)
@@ -91,7 +95,8 @@ public enum ScalarFunctions {
       var digits = 0
       if args.count == 2 {
         guard case .literal(.int(let d), _) = args[1], d >= -15, d <= 15 else {
-          throw ExpressionError(.invalidArgument("'round' needs a whole number of digits from -15 to 15"), span: args[1].span ?? span)
+          throw ExpressionError(
+            .invalidArgument("'round' needs a whole number of digits from -15 to 15"), span: args[1].span ?? span)
         }
         digits = Int(d)
       }
@@ -194,7 +199,9 @@ public enum ScalarFunctions {
   static func choose(
     _ name: String, _ cols: [Column], _ args: [RowExpression], pick: [Int], span: SourceSpan?, ev: ExpressionEvaluator
   ) throws(ExpressionError) -> Column {
-    let type = try commonType(name, Array(cols.dropFirst(name == "if" ? 1 : 0)), Array(args.dropFirst(name == "if" ? 1 : 0)), span: span, ev: ev)
+    let type = try commonType(
+      name, Array(cols.dropFirst(name == "if" ? 1 : 0)), Array(args.dropFirst(name == "if" ? 1 : 0)), span: span, ev: ev
+    )
     let n = pick.count
     let valid = (0..<n).map { pick[$0] >= 0 && cols[pick[$0]].hasValue($0) }
     let mask = ValidityMask(valid)

@@ -17,7 +17,8 @@ extension Table {
   public func fillingMissing(
     _ strategy: FillStrategy, in columns: [String]? = nil, cancellation: Cancellation = .none
   ) throws(TableError) -> Table {
-    try fillingMissing((columns ?? columnNames).map { ($0, strategy) }, explicit: columns != nil, cancellation: cancellation)
+    try fillingMissing(
+      (columns ?? columnNames).map { ($0, strategy) }, explicit: columns != nil, cancellation: cancellation)
   }
 
   /// Per-column strategies: `[("age", .median), ("city", .mode)]`.
@@ -36,7 +37,8 @@ extension Table {
         guard c.type.isNumeric, let v = c.numericDoubles() else {
           if !explicit { continue }
           throw TableError.typeMismatch(
-            "cannot fill \(c.type.rawValue) column '\(name)' with a \(strategy == .mean ? "mean" : "median")", column: name)
+            "cannot fill \(c.type.rawValue) column '\(name)' with a \(strategy == .mean ? "mean" : "median")",
+            column: name)
         }
         let present = (0..<c.count).compactMap { mask.isValid($0) ? v.values[$0] : nil }
         guard let s = strategy == .mean ? Descriptive.mean(present) : Descriptive.median(present) else { continue }
@@ -94,7 +96,8 @@ extension Table {
         code = Int32(dict.count)
         dict.append(s)
       }
-      return Column(name: c.name, storage: .string(codes: (0..<n).map { mask.isValid($0) ? codes[$0] : code }, dictionary: dict))
+      return Column(
+        name: c.name, storage: .string(codes: (0..<n).map { mask.isValid($0) ? codes[$0] : code }, dictionary: dict))
     default:
       if !explicit { return c }
       throw TableError.typeMismatch(

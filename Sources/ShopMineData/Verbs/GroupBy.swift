@@ -30,7 +30,9 @@ extension Table {
         }
         // Order groups by their key values, then renumber rows' groups in that order.
         let reps = Table(
-          uncheckedColumns: keyColumns.map { $0.gathering(firstRow, mayHaveNegative: false, cancellation: cancellation) },
+          uncheckedColumns: keyColumns.map {
+            $0.gathering(firstRow, mayHaveNegative: false, cancellation: cancellation)
+          },
           rowCount: count)
         try cancellation.check()
         let order = try Table.sortPermutation(
@@ -60,7 +62,9 @@ extension Table {
       let rewritten = try rewriteAggregates(expression, grouping: grouping, temps: &temps, cancellation: cancellation)
       var scratch = groupTable
       for t in temps {
-        do throws(TableError) { scratch = try scratch.settingColumn(t) } catch { throw ExpressionError(error, span: nil) }
+        do throws(TableError) { scratch = try scratch.settingColumn(t) } catch {
+          throw ExpressionError(error, span: nil)
+        }
       }
       var result: Column
       do {
@@ -100,7 +104,8 @@ extension Table {
       var q = 0.5
       if f == .quantile {
         guard case .literal(let v, _) = args[1], let d = v.doubleValue, d >= 0, d <= 1 else {
-          throw ExpressionError(.invalidArgument("quantile needs a number q between 0 and 1"), span: args[1].span ?? span)
+          throw ExpressionError(
+            .invalidArgument("quantile needs a number q between 0 and 1"), span: args[1].span ?? span)
         }
         q = d
       }
@@ -115,17 +120,22 @@ extension Table {
       return .column(name, span: span)
     case .call(let fname, let args, let span):
       var out: [RowExpression] = []
-      for a in args { out.append(try rewriteAggregates(a, grouping: grouping, temps: &temps, cancellation: cancellation)) }
+      for a in args {
+        out.append(try rewriteAggregates(a, grouping: grouping, temps: &temps, cancellation: cancellation))
+      }
       return .call(fname, out, span: span)
     case .unary(let op, let x, let span):
-      return .unary(op, try rewriteAggregates(x, grouping: grouping, temps: &temps, cancellation: cancellation), span: span)
+      return .unary(
+        op, try rewriteAggregates(x, grouping: grouping, temps: &temps, cancellation: cancellation), span: span)
     case .binary(let op, let a, let b, let span):
       return .binary(
         op, try rewriteAggregates(a, grouping: grouping, temps: &temps, cancellation: cancellation),
         try rewriteAggregates(b, grouping: grouping, temps: &temps, cancellation: cancellation), span: span)
     case .isIn(let x, let list, let negated, let span):
       var items: [RowExpression] = []
-      for i in list { items.append(try rewriteAggregates(i, grouping: grouping, temps: &temps, cancellation: cancellation)) }
+      for i in list {
+        items.append(try rewriteAggregates(i, grouping: grouping, temps: &temps, cancellation: cancellation))
+      }
       return .isIn(
         try rewriteAggregates(x, grouping: grouping, temps: &temps, cancellation: cancellation), items,
         negated: negated, span: span)

@@ -119,7 +119,9 @@ enum KeyEncoding {
 
   /// Dense codes for the rows of one table's key columns, in order of first appearance; missing values
   /// are a value of their own (SQL's GROUP BY keeps a NULL group).
-  static func groupCodes(_ columns: [Column], cancellation: Cancellation) throws(TableError) -> (codes: [Int32], count: Int) {
+  static func groupCodes(_ columns: [Column], cancellation: Cancellation) throws(TableError) -> (
+    codes: [Int32], count: Int
+  ) {
     guard let first = columns.first else { return ([], 0) }
     let n = first.count
     var combined: [Int32] = []

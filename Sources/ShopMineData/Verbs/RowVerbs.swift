@@ -9,7 +9,9 @@ extension Table {
   }
 
   /// The rows where `condition` is true (missing counts as false).
-  public func filtered(where condition: RowExpression, cancellation: Cancellation = .none) throws(ExpressionError) -> Table {
+  public func filtered(where condition: RowExpression, cancellation: Cancellation = .none) throws(ExpressionError)
+    -> Table
+  {
     let keep = try ExpressionEvaluator(table: self, cancellation: cancellation).predicate(condition)
     return filtered(keep)
   }
@@ -62,7 +64,8 @@ extension Table {
     if columns.isEmpty { return other }
     guard Set(columnNames) == Set(other.columnNames), columnCount == other.columnCount else {
       throw TableError.invalidArgument(
-        "union needs the same columns: left has \(columnNames.joined(separator: ", ")); right has \(other.columnNames.joined(separator: ", "))")
+        "union needs the same columns: left has \(columnNames.joined(separator: ", ")); right has \(other.columnNames.joined(separator: ", "))"
+      )
     }
     var out: [Column] = []
     for a in columns {
@@ -85,7 +88,9 @@ extension Table {
     let vb = b.effectiveValidity()
     let mask: ValidityMask? =
       (va == nil && vb == nil)
-      ? nil : ValidityMask((0..<n).lazy.map { $0 < a.count ? (va?.isValid($0) ?? true) : (vb?.isValid($0 - a.count) ?? true) })
+      ? nil
+      : ValidityMask(
+        (0..<n).lazy.map { $0 < a.count ? (va?.isValid($0) ?? true) : (vb?.isValid($0 - a.count) ?? true) })
     switch (a.storage, b.storage) {
     case (.int(let x), .int(let y)): return Column(name: a.name, storage: .int(x + y), validity: mask)
     case (.timestamp(let x), .timestamp(let y)): return Column(name: a.name, storage: .timestamp(x + y), validity: mask)

@@ -85,7 +85,8 @@ extension Table {
         let clipped = v.map { Swift.min(Swift.max($0, lo), hi) }
         // Whole fences keep an int column int, unless a clipped value no longer fits an Int64 (2^63 - 1
         // comes back from a double as 2^63).
-        let ints = c.type == .int && lo.rounded() == lo && hi.rounded() == hi
+        let ints =
+          c.type == .int && lo.rounded() == lo && hi.rounded() == hi
           ? clipped.map { Int64(exactly: $0) ?? ($0.isNaN ? 0 : nil) } : []
         if c.type == .int, !ints.isEmpty, ints.allSatisfy({ $0 != nil }) {
           cols[j] = Column(name: name, storage: .int(ints.map { $0 ?? 0 }), validity: mask)

@@ -28,7 +28,9 @@ extension Table {
   /// Plain: ⌈fraction·n⌉ rows chosen by a seeded shuffle (scikit-learn's count). Stratified: each class
   /// contributes round(fraction·size) rows. `by`: each group of size ≥ 2 contributes
   /// max(1, round(fraction·size)) rows, leaving at least one in train. `lastBy`: each group's latest row.
-  public func split(_ options: SplitOptions, cancellation: Cancellation = .none) throws(TableError) -> (train: Table, test: Table) {
+  public func split(_ options: SplitOptions, cancellation: Cancellation = .none) throws(TableError) -> (
+    train: Table, test: Table
+  ) {
     let f = options.testFraction
     if options.lastBy == nil {
       guard f > 0 && f < 1 else { throw TableError.invalidArgument("test fraction must be between 0 and 1, got \(f)") }

@@ -9,7 +9,9 @@ extension Table {
       try cancellation.check()
       let mask = c.effectiveValidity()
       let missing = mask?.missingCount ?? 0
-      var row: [Value] = [.string(c.name), .string(c.type.rawValue), .int(Int64(c.count - missing)), .int(Int64(missing))]
+      var row: [Value] = [
+        .string(c.name), .string(c.type.rawValue), .int(Int64(c.count - missing)), .int(Int64(missing)),
+      ]
       if c.type.isNumeric, let (v, _) = c.numericDoubles() {
         let present = (0..<v.count).compactMap { (mask?.isValid($0) ?? true) ? v[$0] : nil }.sorted()
         let f: (Double?) -> Value = { $0.map(Value.float) ?? .missing }
@@ -25,7 +27,8 @@ extension Table {
       }
       // Distinct values and the most frequent one (the first to reach the top count), for every column.
       let keys = KeyEncoding.rawKeys(c)
-      let (codes, count) = try KeyEncoding.denseCodes(keys, validity: mask, missingCode: false, cancellation: cancellation)
+      let (codes, count) = try KeyEncoding.denseCodes(
+        keys, validity: mask, missingCode: false, cancellation: cancellation)
       var freq = [Int](repeating: 0, count: count)
       var firstRow = [Int](repeating: 0, count: count)
       for (r, code) in codes.enumerated() where code >= 0 {
@@ -39,8 +42,12 @@ extension Table {
       row += [.int(Int64(count)), top]
       rows.append(row)
     }
-    let names = ["column", "type", "count", "missing", "mean", "std", "min", "25%", "50%", "75%", "max", "unique", "top"]
-    let types: [ColumnType] = [.string, .string, .int, .int, .float, .float, .float, .float, .float, .float, .float, .int, .string]
+    let names = [
+      "column", "type", "count", "missing", "mean", "std", "min", "25%", "50%", "75%", "max", "unique", "top",
+    ]
+    let types: [ColumnType] = [
+      .string, .string, .int, .int, .float, .float, .float, .float, .float, .float, .float, .int, .string,
+    ]
     var cols: [Column] = []
     for (j, name) in names.enumerated() {
       let values = rows.map { $0[j] }
@@ -56,7 +63,9 @@ extension Table {
         // All-missing statistics still get their declared type, so the schema is stable.
         col = Column(name: name, values: values.map { _ in .missing })
         if types[j] == .int {
-          col = Column(name: name, storage: .int([Int64](repeating: 0, count: values.count)), validity: ValidityMask(count: values.count, allValid: false))
+          col = Column(
+            name: name, storage: .int([Int64](repeating: 0, count: values.count)),
+            validity: ValidityMask(count: values.count, allValid: false))
         } else if types[j] == .string {
           col = Column(name: name, strings: values.map { _ in nil })
         }

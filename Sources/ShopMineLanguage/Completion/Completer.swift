@@ -27,11 +27,14 @@ struct Completer {
     for c in candidates where seen.insert(c.text).inserted { unique.append(c) }
     let start = context.wordStart
     let types: [JSONValue] = unique.map {
-      .object(["start": .int(start), "end": .int(cursor), "text": .string($0.text), "type": .string($0.type),
-               "signature": .string($0.signature)])
+      .object([
+        "start": .int(start), "end": .int(cursor), "text": .string($0.text), "type": .string($0.type),
+        "signature": .string($0.signature),
+      ])
     }
-    return CompletionResult(matches: unique.map(\.text), cursorStart: start, cursorEnd: cursor,
-                            metadata: ["_jupyter_types_experimental": .array(types)])
+    return CompletionResult(
+      matches: unique.map(\.text), cursorStart: start, cursorEnd: cursor,
+      metadata: ["_jupyter_types_experimental": .array(types)])
   }
 
   private func candidates(_ ctx: CursorContext) -> [Candidate] {

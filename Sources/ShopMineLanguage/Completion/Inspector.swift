@@ -21,8 +21,12 @@ struct Inspector {
     guard !word.isEmpty else { return .notFound }
     if let value = session[word] {
       let (plain, markdown) = describe(word, value, detailLevel: detailLevel)
-      return InspectionResult(found: true, bundle: MIMEBundle(data: ["text/plain": .string(plain),
-                                                                    "text/markdown": .string(markdown)]))
+      return InspectionResult(
+        found: true,
+        bundle: MIMEBundle(data: [
+          "text/plain": .string(plain),
+          "text/markdown": .string(markdown),
+        ]))
     }
     if let help = HelpLibrary.text(for: word, catalog: catalog) {
       return InspectionResult(found: true, bundle: MIMEBundle(data: HelpLibrary.bundleData(help)))

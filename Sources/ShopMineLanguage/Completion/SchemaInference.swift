@@ -39,10 +39,13 @@ struct SchemaInference {
     guard let spec = catalog.spec(call.verb) else { return nil }
     let subject = input ?? call.subject.flatMap { columns(of: $0) }
     let session = self.session
-    return spec.schema(SchemaQuery(input: subject, call: call, columnsOf: { name in
-      if case .table(let t) = session[name] { return t.columnNames }
-      return nil
-    }))
+    return spec.schema(
+      SchemaQuery(
+        input: subject, call: call,
+        columnsOf: { name in
+          if case .table(let t) = session[name] { return t.columnNames }
+          return nil
+        }))
   }
 
   func tableColumns(_ name: String) -> [String]? {

@@ -20,8 +20,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
   /// The error's kind as the kernel reports it (`ename`): SyntaxError, NameError, ColumnError…
   public var name: String
 
-  public init(_ message: String, at span: SourceSpan?, name: String = "Error", notes: [String] = [],
-              suggestions: [String] = [], severity: Severity = .error) {
+  public init(
+    _ message: String, at span: SourceSpan?, name: String = "Error", notes: [String] = [],
+    suggestions: [String] = [], severity: Severity = .error
+  ) {
     self.severity = severity
     self.message = message
     self.span = span
@@ -33,8 +35,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
   public var description: String { message }
 
   /// A syntax error at `span`.
-  static func syntax(_ message: String, at span: SourceSpan, notes: [String] = [],
-                     suggestions: [String] = []) -> Diagnostic {
+  static func syntax(
+    _ message: String, at span: SourceSpan, notes: [String] = [],
+    suggestions: [String] = []
+  ) -> Diagnostic {
     Diagnostic(message, at: span, name: "SyntaxError", notes: notes, suggestions: suggestions)
   }
 

@@ -32,8 +32,10 @@ public struct DiagnosticFormatter: Sendable {
     var out: [String] = []
     let severity = d.severity.rawValue
     guard let span = d.span else {
-      out.append(style == .cli ? "\(source.fileName): \(severity): \(d.message)"
-                 : "\(red)\(severity)\(reset)\(bold): \(d.message)\(reset)")
+      out.append(
+        style == .cli
+          ? "\(source.fileName): \(severity): \(d.message)"
+          : "\(red)\(severity)\(reset)\(bold): \(d.message)\(reset)")
       out += trailer(d, blue: blue, cyan: cyan, reset: reset)
       return out
     }

@@ -49,9 +49,10 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
   /// Runs a whole script (a `.mine` file): every bare value is displayed through `sink`, none is held
   /// back as a result. Stops at the first error unless `keepGoing`, in which case each failing statement is
   /// reported and the next one runs. Errors come back with their source for rendering.
-  public func runScript(_ text: String, fileName: String, sink: any OutputSink, allowStdin: Bool = false,
-                        keepGoing: Bool = false) -> Result<[JSONValue], ScriptErrors>
-  {
+  public func runScript(
+    _ text: String, fileName: String, sink: any OutputSink, allowStdin: Bool = false,
+    keepGoing: Bool = false
+  ) -> Result<[JSONValue], ScriptErrors> {
     cancellation.reset()
     let source = SourceText(text, fileName: fileName)
     let program: Program
@@ -60,8 +61,9 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     case .failure(let d): return .failure(ScriptErrors([ScriptError(diagnostic: d, source: source)]))
     }
     let scripts = scriptRuns.wrappingAdd(1, ordering: .relaxed).newValue
-    let run = run(program, source: source, sink: sink, allowStdin: allowStdin, lastAsResult: false,
-                  keepGoing: keepGoing, progressScope: "progress-script\(scripts)")
+    let run = run(
+      program, source: source, sink: sink, allowStdin: allowStdin, lastAsResult: false,
+      keepGoing: keepGoing, progressScope: "progress-script\(scripts)")
     if !run.errors.isEmpty {
       return .failure(ScriptErrors(run.errors.map { ScriptError(diagnostic: $0, source: source) }))
     }
@@ -76,8 +78,9 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     guard lexed.error == nil, lexed.tokens.count == 2, let word = lexed.tokens[0].identifier,
       !Parser.reserved.contains(word), catalog.spec(word) == nil
     else {
-      throw Diagnostic("'\(name)' cannot be a parameter name", at: nil, name: "NameError",
-                       suggestions: ["use letters, digits and '_', starting with a letter"])
+      throw Diagnostic(
+        "'\(name)' cannot be a parameter name", at: nil, name: "NameError",
+        suggestions: ["use letters, digits and '_', starting with a letter"])
     }
     let value = Self.parameterValue(raw)
     state.withLock { $0.bind(word, .scalar(value)) }
@@ -100,12 +103,14 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     var errors: [Diagnostic]
   }
 
-  private func run(_ program: Program, source: SourceText, sink: any OutputSink, allowStdin: Bool,
-                   lastAsResult: Bool, keepGoing: Bool, progressScope: String) -> RunOutcome
-  {
+  private func run(
+    _ program: Program, source: SourceText, sink: any OutputSink, allowStdin: Bool,
+    lastAsResult: Bool, keepGoing: Bool, progressScope: String
+  ) -> RunOutcome {
     state.withLock { session -> RunOutcome in
-      let evaluator = Evaluator(session: session, sink: sink, cancellation: cancellation, source: source,
-                                catalog: catalog, allowStdin: allowStdin)
+      let evaluator = Evaluator(
+        session: session, sink: sink, cancellation: cancellation, source: source,
+        catalog: catalog, allowStdin: allowStdin)
       evaluator.progressScope = progressScope
       evaluator.memoryBudget = memoryBudget
       var result: MIMEBundle?
@@ -149,8 +154,9 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
   }
 
   private func executionError(_ d: Diagnostic, _ source: SourceText) -> ExecutionError {
-    ExecutionError(name: d.name, value: d.message,
-                   traceback: DiagnosticFormatter(style: .ansi).lines(d, in: source))
+    ExecutionError(
+      name: d.name, value: d.message,
+      traceback: DiagnosticFormatter(style: .ansi).lines(d, in: source))
   }
 
   // MARK: Introspection

@@ -25,8 +25,10 @@ final class Evaluator {
   /// Progress displays made so far by this cell.
   private var progressCount = 0
 
-  init(session: Session, sink: any OutputSink, cancellation: Cancellation, source: SourceText,
-       catalog: VerbCatalog, allowStdin: Bool) {
+  init(
+    session: Session, sink: any OutputSink, cancellation: Cancellation, source: SourceText,
+    catalog: VerbCatalog, allowStdin: Bool
+  ) {
     self.session = session
     self.sink = sink
     self.cancellation = cancellation
@@ -63,20 +65,23 @@ final class Evaluator {
       let value = try evaluate(pipeline)
       if names.count == 1 {
         if case .nothing = value {
-          throw Diagnostic("'\(pipelineVerb(pipeline) ?? "this")' gives no value to bind", at: pipeline.span,
-                           name: "ValueError")
+          throw Diagnostic(
+            "'\(pipelineVerb(pipeline) ?? "this")' gives no value to bind", at: pipeline.span,
+            name: "ValueError")
         }
         session.bind(names[0], value)
         return nil
       }
       guard case .tuple(let parts) = value else {
-        throw Diagnostic("expected \(names.count) values to bind, got one \(value.kind)", at: pipeline.span,
-                         name: "ValueError",
-                         notes: ["commands that give two values include 'split'"])
+        throw Diagnostic(
+          "expected \(names.count) values to bind, got one \(value.kind)", at: pipeline.span,
+          name: "ValueError",
+          notes: ["commands that give two values include 'split'"])
       }
       guard parts.count == names.count else {
-        throw Diagnostic("expected \(names.count) values to bind, got \(parts.count)",
-                         at: spans[0].union(spans[spans.count - 1]), name: "ValueError")
+        throw Diagnostic(
+          "expected \(names.count) values to bind, got \(parts.count)",
+          at: spans[0].union(spans[spans.count - 1]), name: "ValueError")
       }
       for (name, part) in zip(names, parts) { session.bind(name, part) }
       return nil
@@ -184,8 +189,9 @@ final class Evaluator {
       case (.negate, .float(let d)): return .scalar(.float(-d))
       case (.not, .bool(let b)): return .scalar(.bool(!b))
       default:
-        throw Diagnostic("cannot apply '\(op.rawValue)' to \(ScalarOperations.describe(v))", at: expr.span,
-                         name: "TypeError")
+        throw Diagnostic(
+          "cannot apply '\(op.rawValue)' to \(ScalarOperations.describe(v))", at: expr.span,
+          name: "TypeError")
       }
     case .binary(let op, let a, let b):
       let x = try scalar(a)
@@ -204,8 +210,9 @@ final class Evaluator {
       let needle = try scalar(a)
       let haystack = try evaluate(list)
       guard let items = haystack.elements else {
-        throw Diagnostic("'in' needs a list such as [1, 2, 3], not \(haystack.describeForError)", at: list.span,
-                         name: "TypeError")
+        throw Diagnostic(
+          "'in' needs a list such as [1, 2, 3], not \(haystack.describeForError)", at: list.span,
+          name: "TypeError")
       }
       if needle.isMissing { return .scalar(.missing) }
       var found = false
@@ -246,8 +253,9 @@ final class Evaluator {
       case .table(let t): return .scalar(.int(Int64(t.rowCount)))
       default:
         if let e = v.elements { return .scalar(.int(Int64(e.count))) }
-        throw Diagnostic("'\(name)' counts the rows of a table, not \(v.describeForError)", at: args[0].span,
-                         name: "TypeError")
+        throw Diagnostic(
+          "'\(name)' counts the rows of a table, not \(v.describeForError)", at: args[0].span,
+          name: "TypeError")
       }
     }
     if name == "len", args.count == 1 {

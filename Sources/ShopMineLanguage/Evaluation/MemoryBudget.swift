@@ -127,8 +127,10 @@ extension Evaluator {
         + "budget of \(memoryBudget)",
       at: span, name: "MemoryError",
       notes: ["the statement was refused \(when); every binding is as it was"],
-      suggestions: ["work on a smaller part first (head, sample, where)",
-                    "raise the budget with \(MemoryBudget.environmentVariable) (e.g. 75%) or shopmine kernel --memory-budget"])
+      suggestions: [
+        "work on a smaller part first (head, sample, where)",
+        "raise the budget with \(MemoryBudget.environmentVariable) (e.g. 75%) or shopmine kernel --memory-budget",
+      ])
   }
 
   /// The bytes a row of `left | join right` takes: a row of each side. A join whose counted output rows

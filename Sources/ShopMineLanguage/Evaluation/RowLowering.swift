@@ -65,8 +65,9 @@ struct RowLowering {
       for a in args { lowered.append(try lower(a)) }
       return .call(name, lowered, span: span)
     case .list:
-      throw Diagnostic("a list is not a row value", at: e.span, name: "TypeError",
-                       suggestions: ["use 'x in [a, b]' to test membership"])
+      throw Diagnostic(
+        "a list is not a row value", at: e.span, name: "TypeError",
+        suggestions: ["use 'x in [a, b]' to test membership"])
     case .range:
       throw Diagnostic("a range is not a row value", at: e.span, name: "TypeError")
     case .pipeline:
@@ -116,7 +117,9 @@ extension VerbInvocation {
   }
 
   /// `name = expr, …` of argument `name`, lowered against `table`.
-  public func assignments(_ name: String, in table: Table) throws(Diagnostic) -> [(name: String, expression: RowExpression)] {
+  public func assignments(_ name: String, in table: Table) throws(Diagnostic) -> [(
+    name: String, expression: RowExpression
+  )] {
     guard case .assignments(let list)? = argument(name)?.value else { return [] }
     var out: [(name: String, expression: RowExpression)] = []
     for a in list { out.append((a.name, try rowExpression(a.expr, in: table))) }

@@ -144,7 +144,9 @@ enum ScalarOperations {
       if let x = try number(0), x < 0 { throw Failure(message: "sqrt of a negative number (\(x))", name: "ValueError") }
       return try unary { $0.squareRoot() }
     case "log":
-      if let x = try number(0), x <= 0 { throw Failure(message: "log of a non-positive number (\(x))", name: "ValueError") }
+      if let x = try number(0), x <= 0 {
+        throw Failure(message: "log of a non-positive number (\(x))", name: "ValueError")
+      }
       return try unary { Foundation.log($0) }
     case "exp": return try unary { Foundation.exp($0) }
     case "floor":
@@ -160,8 +162,9 @@ enum ScalarOperations {
       let wanted = args.count == 2 ? (try number(1) ?? 0) : 0
       // Int(_:) traps on a non-finite or huge double, and beyond ±15 digits scaling only loses precision.
       guard wanted.isFinite, wanted.rounded() == wanted, abs(wanted) <= 15 else {
-        throw Failure(message: "'round' needs a whole number of digits from -15 to 15, not \(ValueFormatter.plain(args[1]))",
-                      name: "ValueError")
+        throw Failure(
+          message: "'round' needs a whole number of digits from -15 to 15, not \(ValueFormatter.plain(args[1]))",
+          name: "ValueError")
       }
       let digits = Int(wanted)
       let scale = Foundation.pow(10.0, Double(digits))
@@ -197,7 +200,9 @@ enum ScalarOperations {
     case "lower", "upper", "len":
       guard args.count == 1 else { throw Failure(message: "'\(name)' takes 1 argument") }
       if args[0].isMissing { return .missing }
-      guard case .string(let s) = args[0] else { throw Failure(message: "'\(name)' needs a string, not \(describe(args[0]))") }
+      guard case .string(let s) = args[0] else {
+        throw Failure(message: "'\(name)' needs a string, not \(describe(args[0]))")
+      }
       if name == "len" { return .int(Int64(s.count)) }
       return .string(name == "lower" ? s.lowercased() : s.uppercased())
     case "contains":

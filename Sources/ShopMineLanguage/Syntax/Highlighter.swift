@@ -116,9 +116,11 @@ public enum Highlighter {
         return "kp"
       }
       if verb.keywords.contains(name) { return "kp" }
-      if frame.optionValues == nil, let index = verb.positionals.indices.first(where: {
-        !frame.usedPositionals.contains($0) && verb.positionals[$0].contains(name)
-      }) {
+      if frame.optionValues == nil,
+        let index = verb.positionals.indices.first(where: {
+          !frame.usedPositionals.contains($0) && verb.positionals[$0].contains(name)
+        })
+      {
         frame.usedPositionals.insert(index)
         frame.head = false
         return "kp"

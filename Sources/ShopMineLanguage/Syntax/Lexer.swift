@@ -19,8 +19,10 @@ struct Lexer {
   init(_ source: SourceText) { self.source = source }
 
   static let symbols2: Set<String> = ["==", "!=", "<=", ">=", ".."]
-  static let symbols1: Set<Unicode.Scalar> = ["|", ",", "(", ")", "[", "]", "=", "<", ">", "+", "-", "*", "/",
-                                              "%", "!", "{", "}", ":"]
+  static let symbols1: Set<Unicode.Scalar> = [
+    "|", ",", "(", ")", "[", "]", "=", "<", ">", "+", "-", "*", "/",
+    "%", "!", "{", "}", ":",
+  ]
 
   func tokenize() -> Result {
     var tokens: [Token] = []
@@ -29,8 +31,9 @@ struct Lexer {
     var space = true
     let n = scalars.count
     func fail(_ d: Diagnostic, string: Bool = false) -> Result {
-      Result(tokens: Self.joinContinuations(tokens, end: n), error: d, unterminatedString: string,
-             openBrackets: open)
+      Result(
+        tokens: Self.joinContinuations(tokens, end: n), error: d, unterminatedString: string,
+        openBrackets: open)
     }
     while i < n {
       let c = scalars[i]
@@ -65,25 +68,33 @@ struct Lexer {
         var j = i + 1
         while j < n, scalars[j] != "`", scalars[j] != "\n" { j += 1 }
         guard j < n, scalars[j] == "`" else {
-          return fail(.syntax("unterminated backquoted name", at: SourceSpan(start: i, length: j - i),
-                              suggestions: ["close the name with a backquote: `Customer ID`"]), string: j >= n)
+          return fail(
+            .syntax(
+              "unterminated backquoted name", at: SourceSpan(start: i, length: j - i),
+              suggestions: ["close the name with a backquote: `Customer ID`"]), string: j >= n)
         }
         let name = source.text((i + 1)..<j)
         guard !name.isEmpty else {
           return fail(.syntax("empty backquoted name", at: SourceSpan(start: i, length: 2)))
         }
-        tokens.append(Token(.identifier(name, quoted: true), SourceSpan(start: i, length: j + 1 - i),
-                            spaceBefore: space))
+        tokens.append(
+          Token(
+            .identifier(name, quoted: true), SourceSpan(start: i, length: j + 1 - i),
+            spaceBefore: space))
         i = j + 1
       } else if Self.isIdentifierStart(c) {
         var j = i + 1
         while j < n, Self.isIdentifierContinue(scalars[j]) { j += 1 }
         if plusPlusSuffixEnds(at: j) { j += 2 }
-        tokens.append(Token(.identifier(source.text(i..<j), quoted: false), SourceSpan(start: i, length: j - i),
-                            spaceBefore: space))
+        tokens.append(
+          Token(
+            .identifier(source.text(i..<j), quoted: false), SourceSpan(start: i, length: j - i),
+            spaceBefore: space))
         i = j
-      } else if Self.isDigit(c) || (c == "." && i + 1 < n && Self.isDigit(scalars[i + 1])
-                                    && !(i > 0 && scalars[i - 1] == ".")) {
+      } else if Self.isDigit(c)
+        || (c == "." && i + 1 < n && Self.isDigit(scalars[i + 1])
+          && !(i > 0 && scalars[i - 1] == "."))
+      {
         switch lexNumber(from: i) {
         case .success(let (kind, next)):
           tokens.append(Token(kind, SourceSpan(start: i, length: next - i), spaceBefore: space))
@@ -101,8 +112,9 @@ struct Lexer {
         guard let symbol else {
           return fail(.syntax("unexpected character '\(String(Character(c)))'", at: SourceSpan(start: i, length: 1)))
         }
-        let token = Token(.symbol(symbol), SourceSpan(start: i, length: symbol.unicodeScalars.count),
-                          spaceBefore: space)
+        let token = Token(
+          .symbol(symbol), SourceSpan(start: i, length: symbol.unicodeScalars.count),
+          spaceBefore: space)
         switch symbol {
         case "(", "[", "{":
           open.append(token)
@@ -111,8 +123,10 @@ struct Lexer {
           if let last = open.last, case .symbol(let o) = last.kind, expected[o] == symbol {
             open.removeLast()
           } else if let last = open.last, case .symbol(let o) = last.kind {
-            return fail(.syntax("'\(symbol)' does not match '\(o)'", at: token.span,
-                                notes: ["'\(o)' opened at \(positionText(last.span.start))"]))
+            return fail(
+              .syntax(
+                "'\(symbol)' does not match '\(o)'", at: token.span,
+                notes: ["'\(o)' opened at \(positionText(last.span.start))"]))
           } else {
             return fail(.syntax("unexpected '\(symbol)' with no matching opening bracket", at: token.span))
           }
@@ -124,8 +138,9 @@ struct Lexer {
       }
       space = false
     }
-    return Result(tokens: Self.joinContinuations(tokens, end: n), error: nil, unterminatedString: false,
-                  openBrackets: open)
+    return Result(
+      tokens: Self.joinContinuations(tokens, end: n), error: nil, unterminatedString: false,
+      openBrackets: open)
   }
 
   /// Whether a name ending at `end` is written with a `++` suffix, as in `init kmeans++`.
@@ -204,9 +219,11 @@ struct Lexer {
           i = j + 1
           continue
         default:
-          return .failure(.syntax("unknown escape '\\\(String(Character(e)))' in string",
-                                  at: SourceSpan(start: i, length: 2),
-                                  suggestions: ["write '\\\\' for a backslash"]))
+          return .failure(
+            .syntax(
+              "unknown escape '\\\(String(Character(e)))' in string",
+              at: SourceSpan(start: i, length: 2),
+              suggestions: ["write '\\\\' for a backslash"]))
         }
         i += 2
         continue
@@ -214,8 +231,10 @@ struct Lexer {
       out.append(c)
       i += 1
     }
-    return .failure(.syntax("unterminated string", at: SourceSpan(start: start, length: i - start),
-                            suggestions: ["close the string with \(String(Character(quote)))"]))
+    return .failure(
+      .syntax(
+        "unterminated string", at: SourceSpan(start: start, length: i - start),
+        suggestions: ["close the string with \(String(Character(quote)))"]))
   }
 
   private func lexNumber(from start: Int) -> Swift.Result<(Token.Kind, Int), Diagnostic> {
@@ -242,8 +261,10 @@ struct Lexer {
     if i < n, Self.isIdentifierStart(scalars[i]) {
       var j = i
       while j < n, Self.isIdentifierContinue(scalars[j]) { j += 1 }
-      return .failure(.syntax("invalid number '\(source.text(start..<j))'", at: SourceSpan(start: start, length: j - start),
-                              suggestions: ["separate the number from the name with a space"]))
+      return .failure(
+        .syntax(
+          "invalid number '\(source.text(start..<j))'", at: SourceSpan(start: start, length: j - start),
+          suggestions: ["separate the number from the name with a space"]))
     }
     let text = String(source.text(start..<i).filter { $0 != "_" })
     if isFloat {
@@ -251,8 +272,10 @@ struct Lexer {
       return .success((.float(d), i))
     }
     guard let v = Int64(text) else {
-      return .failure(.syntax("integer '\(text)' is too large", at: span,
-                              suggestions: ["integers range from -9223372036854775808 to 9223372036854775807"]))
+      return .failure(
+        .syntax(
+          "integer '\(text)' is too large", at: span,
+          suggestions: ["integers range from -9223372036854775808 to 9223372036854775807"]))
     }
     return .success((.integer(v), i))
   }

@@ -35,8 +35,10 @@ struct Parser {
     if let open = lexed.openBrackets.last {
       let sym: String
       if case .symbol(let s) = open.kind { sym = s } else { sym = "(" }
-      return .failure(.syntax("unclosed '\(sym)'", at: open.span,
-                              suggestions: ["close it with '\(["(": ")", "[": "]", "{": "}"][sym] ?? ")")'"]))
+      return .failure(
+        .syntax(
+          "unclosed '\(sym)'", at: open.span,
+          suggestions: ["close it with '\(["(": ")", "[": "]", "{": "}"][sym] ?? ")")'"]))
     }
     var parser = Parser(source, tokens: lexed.tokens, verbs: verbs)
     do {
@@ -78,8 +80,9 @@ struct Parser {
   }
 
   static func tooDeep(at span: SourceSpan) -> Diagnostic {
-    .syntax("expression nested too deeply (more than \(maximumDepth) levels)", at: span,
-            suggestions: ["name a part of it first (part = …) and use the name"])
+    .syntax(
+      "expression nested too deeply (more than \(maximumDepth) levels)", at: span,
+      suggestions: ["name a part of it first (part = …) and use the name"])
   }
 
   private mutating func expectSymbol(_ s: String, _ what: String) throws(Diagnostic) -> Token {
@@ -113,8 +116,9 @@ struct Parser {
     if t.isSymbol(")") || t.isSymbol("]") {
       return .syntax("unexpected \(t.describe)", at: t.span)
     }
-    return .syntax("unexpected \(t.describe) after the end of the statement", at: t.span,
-                   notes: ["each statement goes on its own line (or after ';')"])
+    return .syntax(
+      "unexpected \(t.describe) after the end of the statement", at: t.span,
+      notes: ["each statement goes on its own line (or after ';')"])
   }
 
   mutating func parseStatement() throws(Diagnostic) -> Statement {
@@ -135,8 +139,9 @@ struct Parser {
           throw Diagnostic.syntax("'\(w)' is a keyword and cannot be a name", at: t.span)
         }
         if t.word != nil, verbs.spec(name) != nil {
-          throw Diagnostic.syntax("'\(name)' is a verb and cannot be a name", at: t.span,
-                                  suggestions: ["choose another name, such as '\(name)_result'"])
+          throw Diagnostic.syntax(
+            "'\(name)' is a verb and cannot be a name", at: t.span,
+            suggestions: ["choose another name, such as '\(name)_result'"])
         }
         list.append(name)
         spans.append(t.span)
@@ -147,8 +152,9 @@ struct Parser {
         throw Diagnostic.syntax("expected a value after '='", at: SourceSpan(start: current.span.start, length: 0))
       }
       let pipeline = try parsePipeline()
-      return Statement(kind: .assign(list, spans: spans, pipeline),
-                       span: SourceSpan(start: start, length: pipeline.span.end - start))
+      return Statement(
+        kind: .assign(list, spans: spans, pipeline),
+        span: SourceSpan(start: start, length: pipeline.span.end - start))
     }
     let pipeline = try parsePipeline()
     return Statement(kind: .expression(pipeline), span: pipeline.span)
@@ -182,8 +188,9 @@ struct Parser {
     while current.isSymbol("|") {
       let bar = advance()
       guard let word = current.identifier else {
-        throw Diagnostic.syntax("expected a verb after '|', found \(current.describe)",
-                                at: current.isEnd ? SourceSpan(start: bar.span.end, length: 0) : current.span)
+        throw Diagnostic.syntax(
+          "expected a verb after '|', found \(current.describe)",
+          at: current.isEnd ? SourceSpan(start: bar.span.end, length: 0) : current.span)
       }
       guard current.word != nil, verbs.spec(word) != nil else {
         throw unknownVerb(current)
@@ -221,8 +228,9 @@ struct Parser {
     while positional < spec.positionals.count || !subjectDone {
       if !subjectDone, positional == min(spec.subjectIndex, spec.positionals.count) {
         guard !atArgumentEnd(spec) else {
-          throw Diagnostic.syntax("'\(spec.name)' needs a table or value to work on", at: currentOrEndSpan(),
-                                  suggestions: ["write it after the verb or pipe it in: x | \(spec.name) …"])
+          throw Diagnostic.syntax(
+            "'\(spec.name)' needs a table or value to work on", at: currentOrEndSpan(),
+            suggestions: ["write it after the verb or pipe it in: x | \(spec.name) …"])
         }
         subject = try parseExpression()
         subjectDone = true
@@ -235,8 +243,9 @@ struct Parser {
         if case .word(let words) = p.kind, !(current.word.map(words.contains) ?? false) { continue }
         if case .flag = p.kind, !current.isWord(p.name) { continue }
       } else if atArgumentEnd(spec) {
-        throw Diagnostic.syntax("'\(spec.name)' expects \(describe(p))", at: currentOrEndSpan(),
-                                notes: ["usage: \(spec.usage)"])
+        throw Diagnostic.syntax(
+          "'\(spec.name)' expects \(describe(p))", at: currentOrEndSpan(),
+          notes: ["usage: \(spec.usage)"])
       }
       let start = current.span.start
       if case .flag = p.kind {
@@ -256,8 +265,9 @@ struct Parser {
         if t.isSymbol("=") {
           throw Diagnostic.syntax("unexpected '='", at: t.span, suggestions: ["use '==' to compare values"])
         }
-        throw Diagnostic.syntax("unexpected \(t.describe) in '\(spec.name)'", at: t.span,
-                                notes: ["usage: \(spec.usage)"])
+        throw Diagnostic.syntax(
+          "unexpected \(t.describe) in '\(spec.name)'", at: t.span,
+          notes: ["usage: \(spec.usage)"])
       }
       guard let option = spec.option(word) else {
         var d = Diagnostic("unknown option '\(word)' for '\(spec.name)'", at: t.span, name: "SyntaxError")
@@ -278,15 +288,18 @@ struct Parser {
         continue
       }
       if current.isEnd || current.isSymbol("|") {
-        throw Diagnostic.syntax("option '\(word)' of '\(spec.name)' needs \(option.kind.placeholder)",
-                                at: SourceSpan(start: t.span.start, length: t.span.length),
-                                notes: ["usage: \(spec.usage)"])
+        throw Diagnostic.syntax(
+          "option '\(word)' of '\(spec.name)' needs \(option.kind.placeholder)",
+          at: SourceSpan(start: t.span.start, length: t.span.length),
+          notes: ["usage: \(spec.usage)"])
       }
       let value = try parseArgument(option.kind, for: spec, parameter: option)
-      arguments[option.name] = ParsedArgument(value, span: SourceSpan(start: t.span.start, length: previousEnd - t.span.start))
+      arguments[option.name] = ParsedArgument(
+        value, span: SourceSpan(start: t.span.start, length: previousEnd - t.span.start))
     }
-    return VerbCall(verb: spec.name, verbSpan: verbToken.span, subject: subject, arguments: arguments,
-                    span: SourceSpan(start: verbToken.span.start, length: previousEnd - verbToken.span.start))
+    return VerbCall(
+      verb: spec.name, verbSpan: verbToken.span, subject: subject, arguments: arguments,
+      span: SourceSpan(start: verbToken.span.start, length: previousEnd - verbToken.span.start))
   }
 
   private func describe(_ p: ParameterSpec) -> String {
@@ -479,8 +492,10 @@ struct Parser {
 
   private mutating func parseComparison() throws(Diagnostic) -> Expr {
     let lhs = try parseAdditive()
-    let ops: [String: BinaryOperator] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual,
-                                         ">": .greater, ">=": .greaterOrEqual]
+    let ops: [String: BinaryOperator] = [
+      "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual,
+      ">": .greater, ">=": .greaterOrEqual,
+    ]
     if case .symbol(let s) = current.kind, let op = ops[s] {
       let t = advance()
       let rhs = try parseAdditive()

@@ -57,8 +57,9 @@ public final class VerbInvocation {
   public func error(at name: String, _ message: String, notes: [String] = [], suggestions: [String] = [])
     -> Diagnostic
   {
-    Diagnostic(message, at: call.arguments[name]?.span ?? call.verbSpan, name: "ValueError", notes: notes,
-               suggestions: suggestions)
+    Diagnostic(
+      message, at: call.arguments[name]?.span ?? call.verbSpan, name: "ValueError", notes: notes,
+      suggestions: suggestions)
   }
 
   /// Converts a library error to a diagnostic at the verb (or at the named argument).
@@ -72,8 +73,9 @@ public final class VerbInvocation {
   public func table() throws(Diagnostic) -> Table {
     let span = call.subject?.span ?? call.verbSpan
     guard let input else {
-      throw Diagnostic("'\(spec.name)' needs a table", at: span, name: "TypeError",
-                       suggestions: ["pipe one in: users | \(spec.name) …"])
+      throw Diagnostic(
+        "'\(spec.name)' needs a table", at: span, name: "TypeError",
+        suggestions: ["pipe one in: users | \(spec.name) …"])
     }
     // Objects that stand for a table (an evaluation report) work with every table verb.
     if case .object(let o) = input, let backed = o as? any TableBackedObject { return backed.table }
@@ -174,11 +176,14 @@ public final class VerbInvocation {
     case .int(let i) where i >= Int64(Int.min) && i <= Int64(Int.max): result = Int(i)
     case .float(let d) where d.rounded() == d && abs(d) < 9e15: result = Int(d)
     default:
-      throw Diagnostic("'\(name)' must be a whole number, not \(ValueFormatter.plain(s))", at: e.span,
-                       name: "TypeError")
+      throw Diagnostic(
+        "'\(name)' must be a whole number, not \(ValueFormatter.plain(s))", at: e.span,
+        name: "TypeError")
     }
     guard range.contains(result) else {
-      let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+      let bounds =
+        range.upperBound == Int.max
+        ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
       throw Diagnostic("'\(name)' must be \(bounds), not \(result)", at: e.span, name: "ValueError")
     }
     return result
@@ -199,8 +204,9 @@ public final class VerbInvocation {
     guard let e = expression(name) else { return nil }
     let v = try evaluator.evaluate(e)
     guard case .scalar(.string(let s)) = v else {
-      throw Diagnostic("'\(name)' must be a string, not \(v.describeForError)", at: e.span, name: "TypeError",
-                       suggestions: ["write it in double quotes"])
+      throw Diagnostic(
+        "'\(name)' must be a string, not \(v.describeForError)", at: e.span, name: "TypeError",
+        suggestions: ["write it in double quotes"])
     }
     return s
   }

@@ -46,7 +46,9 @@ extension Classifier {
   /// Checks the width of `x` against the encoding.
   func requireWidth(_ x: FeatureMatrix) throws(TableError) {
     guard x.columnCount == encoding.width else {
-      throw .invalidArgument("the model expects \(encoding.width) features (\(encoding.columns.joined(separator: ", "))), got \(x.columnCount)")
+      throw .invalidArgument(
+        "the model expects \(encoding.width) features (\(encoding.columns.joined(separator: ", "))), got \(x.columnCount)"
+      )
     }
   }
 }

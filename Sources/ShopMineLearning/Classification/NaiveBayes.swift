@@ -69,7 +69,8 @@ public struct NaiveBayesModel: Classifier, Hashable, Codable {
         let name = x.encoding.featureNames[bad % max(d, 1)]
         throw TableError(
           code: .invalidArgument,
-          message: "multinomial naive Bayes needs non-negative features (counts); '\(name)' is negative at row \(bad / max(d, 1) + 1); use kind gaussian",
+          message:
+            "multinomial naive Bayes needs non-negative features (counts); '\(name)' is negative at row \(bad / max(d, 1) + 1); use kind gaussian",
           column: name)
       }
       var featureCounts = [[Double]](repeating: [Double](repeating: 0, count: d), count: k)

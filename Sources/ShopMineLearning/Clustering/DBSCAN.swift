@@ -70,7 +70,9 @@ public enum DBSCAN {
     _ x: FeatureMatrix, options: DBSCANOptions, maximumPairs: Int = .max, cancellation: Cancellation = .none,
     progress: ProgressCallback? = nil
   ) throws(TableError) -> DBSCANModel {
-    guard options.eps > 0, options.eps.isFinite else { throw .invalidArgument("eps must be a positive number, got \(options.eps)") }
+    guard options.eps > 0, options.eps.isFinite else {
+      throw .invalidArgument("eps must be a positive number, got \(options.eps)")
+    }
     guard options.minPoints >= 1 else { throw .invalidArgument("minpts must be at least 1, got \(options.minPoints)") }
     let n = x.rowCount
     let d = x.columnCount

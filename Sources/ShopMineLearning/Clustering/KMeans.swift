@@ -25,7 +25,9 @@ public enum KMeans {
     let n = x.rowCount
     let d = x.columnCount
     guard options.k >= 1 else { throw .invalidArgument("k must be at least 1, got \(options.k)") }
-    guard n >= options.k else { throw .invalidArgument("k-means needs at least k = \(options.k) rows, the data has \(n)") }
+    guard n >= options.k else {
+      throw .invalidArgument("k-means needs at least k = \(options.k) rows, the data has \(n)")
+    }
     guard d >= 1 else { throw .invalidArgument("k-means needs at least one feature") }
     guard options.maxIterations >= 1 else { throw .invalidArgument("iterations must be at least 1") }
     guard options.tolerance >= 0, options.tolerance.isFinite else { throw .invalidArgument("tol must be ≥ 0") }
@@ -43,7 +45,11 @@ public enum KMeans {
         kernel, initial: initial, k: options.k, maxIterations: options.maxIterations, tolerance: tolerance,
         trace: options.trace, cancellation: cancellation,
         progress: progress.map { p in
-          { @Sendable (i: Int) in p(run * options.maxIterations + i, runs * options.maxIterations, "k-means run \(run + 1)/\(runs), iteration \(i)") }
+          { @Sendable (i: Int) in
+            p(
+              run * options.maxIterations + i, runs * options.maxIterations,
+              "k-means run \(run + 1)/\(runs), iteration \(i)")
+          }
         })
       if best == nil || result.inertia < (best?.inertia ?? .infinity) { best = result }
     }
@@ -110,7 +116,8 @@ public enum KMeans {
         centroids: centroids, k: k, labels: &labels, accumulate: true, cancellation: cancellation)
       var sums = pass.sums
       var counts = pass.counts
-      let relocated = relocateEmptyClusters(kernel, centroids: centroids, labels: labels, sums: &sums, counts: &counts, k: k)
+      let relocated = relocateEmptyClusters(
+        kernel, centroids: centroids, labels: labels, sums: &sums, counts: &counts, k: k)
       var next = sums
       for j in 0..<k {
         if counts[j] > 0 {
@@ -153,7 +160,8 @@ public enum KMeans {
     }
     // The final E-step: labels and inertia against the final centroids (a no-op after strict convergence,
     // which reproduces the same labels bit for bit).
-    let final = try kernel.assign(centroids: centroids, k: k, labels: &labels, accumulate: false, cancellation: cancellation)
+    let final = try kernel.assign(
+      centroids: centroids, k: k, labels: &labels, accumulate: false, cancellation: cancellation)
     let initialRows = (0..<k).map { Array(initial[($0 * d)..<(($0 + 1) * d)]) }
     return Run(
       centroids: centroids, labels: labels, inertia: final.inertia, iterations: iteration, converged: converged,
@@ -281,4 +289,3 @@ public enum KMeans {
     return centers
   }
 }
-

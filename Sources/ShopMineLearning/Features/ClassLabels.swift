@@ -55,7 +55,8 @@ public struct EncodedTarget: Sendable, Hashable {
     if column.missingCount > 0 {
       throw TableError(
         code: .invalidArgument,
-        message: "target column '\(column.name)' has \(column.missingCount) missing value\(column.missingCount == 1 ? "" : "s"); use `fill missing` or `where` first",
+        message:
+          "target column '\(column.name)' has \(column.missingCount) missing value\(column.missingCount == 1 ? "" : "s"); use `fill missing` or `where` first",
         column: column.name)
     }
     var raw: [ClassValue] = []
@@ -74,13 +75,15 @@ public struct EncodedTarget: Sendable, Hashable {
         guard x.isFinite, x.rounded() == x, abs(x) < 9e15 else {
           throw TableError(
             code: .typeMismatch,
-            message: "target column '\(column.name)' holds the non-integer value \(x) at row \(r + 1); a classification target must be categorical (bool, int or string)",
+            message:
+              "target column '\(column.name)' holds the non-integer value \(x) at row \(r + 1); a classification target must be categorical (bool, int or string)",
             column: column.name)
         }
         raw.append(.int(Int64(x)))
       }
     case .timestamp:
-      throw TableError.typeMismatch("target column '\(column.name)' is a timestamp; use a categorical column", column: column.name)
+      throw TableError.typeMismatch(
+        "target column '\(column.name)' is a timestamp; use a categorical column", column: column.name)
     }
     try self.init(values: raw, name: column.name)
   }
@@ -90,7 +93,9 @@ public struct EncodedTarget: Sendable, Hashable {
     let classes = Array(Set(values)).sorted()
     guard classes.count >= 2 else {
       throw TableError(
-        code: .invalidArgument, message: "target '\(name)' has \(classes.count) class\(classes.count == 1 ? "" : "es"); a classifier needs at least 2",
+        code: .invalidArgument,
+        message:
+          "target '\(name)' has \(classes.count) class\(classes.count == 1 ? "" : "es"); a classifier needs at least 2",
         column: name)
     }
     var index: [ClassValue: Int32] = [:]
@@ -109,7 +114,8 @@ public struct EncodedTarget: Sendable, Hashable {
       let v = other.classes[Int(code)]
       guard let mapped = index[v] else {
         throw TableError(
-          code: .invalidArgument, message: "column '\(column.name)' holds class '\(v)' that the model never saw in training",
+          code: .invalidArgument,
+          message: "column '\(column.name)' holds class '\(v)' that the model never saw in training",
           column: column.name)
       }
       out[r] = mapped
@@ -120,7 +126,7 @@ public struct EncodedTarget: Sendable, Hashable {
   private init(lenient column: Column) throws(TableError) {
     do {
       try self.init(column)
-    } catch where error.code == .invalidArgument && column.missingCount == 0 {
+    } catch  where error.code == .invalidArgument && column.missingCount == 0 {
       // A single-class evaluation set is fine; only training needs two classes.
       let v: ClassValue
       switch column[0] {
@@ -140,7 +146,8 @@ extension Array where Element == ClassValue {
   public func column(named name: String, codes: [Int32]) -> Column {
     let values = codes.map { self[Int($0)] }
     switch first {
-    case .bool?: return Column(name: name, bools: values.map { if case .bool(let b) = $0 { return b } else { return false } })
+    case .bool?:
+      return Column(name: name, bools: values.map { if case .bool(let b) = $0 { return b } else { return false } })
     case .int?: return Column(name: name, ints: values.map { if case .int(let i) = $0 { return i } else { return 0 } })
     default: return Column(name: name, strings: values.map { $0.description })
     }

@@ -57,7 +57,8 @@ public struct FeatureEncoding: Sendable, Hashable, Codable {
   public var oneHotNote: String? {
     let cols = oneHotColumns
     guard !cols.isEmpty else { return nil }
-    return "string column\(cols.count == 1 ? "" : "s") \(cols.map { "'\($0)'" }.joined(separator: ", ")) one-hot encoded"
+    return
+      "string column\(cols.count == 1 ? "" : "s") \(cols.map { "'\($0)'" }.joined(separator: ", ")) one-hot encoded"
   }
 
   /// Learns the encoding of `columns` from `table` (categories of string columns are collected here).

@@ -16,7 +16,8 @@ public struct FeatureMatrix: Sendable, Hashable {
   /// Wraps existing values; `values.count` must equal `rowCount × columnCount`.
   public init(rowCount: Int, columnCount: Int, values: [Double], encoding: FeatureEncoding? = nil) throws(TableError) {
     guard rowCount >= 0, columnCount >= 0, values.count == rowCount * columnCount else {
-      throw .invalidArgument("feature matrix of \(rowCount)×\(columnCount) needs \(rowCount * columnCount) values, got \(values.count)")
+      throw .invalidArgument(
+        "feature matrix of \(rowCount)×\(columnCount) needs \(rowCount * columnCount) values, got \(values.count)")
     }
     self.rowCount = rowCount
     self.columnCount = columnCount
@@ -61,7 +62,8 @@ public struct FeatureMatrix: Sendable, Hashable {
       if column.missingCount > 0 {
         throw TableError(
           code: .invalidArgument,
-          message: "feature column '\(source.column)' has \(column.missingCount) missing value\(column.missingCount == 1 ? "" : "s"); "
+          message:
+            "feature column '\(source.column)' has \(column.missingCount) missing value\(column.missingCount == 1 ? "" : "s"); "
             + "use `fill missing` (or `where`) before fitting or predicting",
           column: source.column)
       }
@@ -74,7 +76,8 @@ public struct FeatureMatrix: Sendable, Hashable {
           guard a[r].isFinite else {
             throw TableError(
               code: .invalidArgument,
-              message: "feature column '\(source.column)' has a missing or infinite value at row \(r + 1); use `fill missing` first",
+              message:
+                "feature column '\(source.column)' has a missing or infinite value at row \(r + 1); use `fill missing` first",
               column: source.column)
           }
           values[r * d + offset] = a[r]

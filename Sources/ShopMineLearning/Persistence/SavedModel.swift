@@ -90,7 +90,9 @@ public enum LearningModelFile {
     guard header.version <= currentVersion else {
       throw TableError(
         code: .parse,
-        message: "\(source) was written by a newer ShopMine (model format version \(header.version)); this build reads up to version \(currentVersion)")
+        message:
+          "\(source) was written by a newer ShopMine (model format version \(header.version)); this build reads up to version \(currentVersion)"
+      )
     }
     guard header.version >= 1 else {
       throw TableError(code: .parse, message: "\(source) has an invalid model format version \(header.version)")
@@ -99,7 +101,9 @@ public enum LearningModelFile {
       do {
         return try decoder.decode(Envelope<M>.self, from: data).model
       } catch {
-        throw TableError(code: .parse, message: "\(source) is corrupt: its \(header.kind) model could not be read (\(describe(error)))")
+        throw TableError(
+          code: .parse, message: "\(source) is corrupt: its \(header.kind) model could not be read (\(describe(error)))"
+        )
       }
     }
     switch header.kind {

@@ -69,7 +69,8 @@ public struct SentimentModel: Sendable, Hashable, Codable {
   static func documents(_ table: Table, column: String) throws(TableError) -> [String] {
     let col = try table.requireColumn(column)
     guard case .string(let codes, let dictionary) = col.storage else {
-      throw TableError.typeMismatch("text column '\(column)' must hold strings, it is \(col.type.rawValue)", column: column)
+      throw TableError.typeMismatch(
+        "text column '\(column)' must hold strings, it is \(col.type.rawValue)", column: column)
     }
     // Missing text reads as empty text (predicts the prior's favourite).
     return codes.enumerated().map { row, code in

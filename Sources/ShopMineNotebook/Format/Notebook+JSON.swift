@@ -143,7 +143,9 @@ extension Cell {
         lines.append(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)))
         start = i
       }
-      if start < n { lines.append(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<n]), as: UTF8.self))) }
+      if start < n {
+        lines.append(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<n]), as: UTF8.self)))
+      }
       return .array(lines)
     }
   }
@@ -154,8 +156,9 @@ extension Cell {
     if type == "execute_result" || type == "display_data", let data = object["data"]?.objectValue {
       var split = data
       for (mime, value) in data {
-        if case .string(let text) = value, mime.hasPrefix("text/") || mime == "image/svg+xml"
-          || mime == "application/javascript"
+        if case .string(let text) = value,
+          mime.hasPrefix("text/") || mime == "image/svg+xml"
+            || mime == "application/javascript"
         {
           split[mime] = splitLines(text)
         }

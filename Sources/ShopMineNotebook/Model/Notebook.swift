@@ -43,8 +43,10 @@ public struct Cell: Sendable, Hashable {
   /// Markdown and raw cells may carry attachments; kept as read.
   public var attachments: JSONValue?
 
-  public init(id: String, kind: Kind, source: String, metadata: [String: JSONValue] = [:],
-              outputs: [JSONValue] = [], executionCount: Int? = nil, attachments: JSONValue? = nil) {
+  public init(
+    id: String, kind: Kind, source: String, metadata: [String: JSONValue] = [:],
+    outputs: [JSONValue] = [], executionCount: Int? = nil, attachments: JSONValue? = nil
+  ) {
     self.id = id
     self.kind = kind
     self.source = source

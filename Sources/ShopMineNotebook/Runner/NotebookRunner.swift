@@ -82,7 +82,8 @@ public final class NotebookRunner {
     for (ordinal, index) in codeCells.enumerated() {
       var cell = notebook.cells[index]
       cell.metadata.removeValue(forKey: "shopmine")
-      let skip = cell.tags.contains(NotebookRunner.skipTag)
+      let skip =
+        cell.tags.contains(NotebookRunner.skipTag)
         || cell.source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
       if skip {
         // nbclient leaves skipped and empty cells untouched but for clearing their count.
@@ -154,7 +155,8 @@ public final class NotebookRunner {
         }
       }
       try afterCell(
-        notebook, CellEvent(index: index, codeCellNumber: ordinal + 1, codeCellCount: codeCells.count, error: cellError))
+        notebook, CellEvent(index: index, codeCellNumber: ordinal + 1, codeCellCount: codeCells.count, error: cellError)
+      )
     }
     return firstFailure
   }

@@ -81,7 +81,9 @@ public struct Parameter: Sendable, Hashable {
   /// Whether `name` is a valid ShopMine identifier to bind.
   public static func isValidName(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-    return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    return name.unicodeScalars.allSatisfy {
+      $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil
+    }
   }
 }
 

@@ -27,8 +27,10 @@ public final class ScriptOutput: OutputSink {
   /// Problems writing plot files; reported once at the end.
   public private(set) var problems: [String] = []
 
-  public init(format: Format, plotDirectory: String, stderrIsTerminal: Bool,
-              write: @escaping (StreamName, String) -> Void) {
+  public init(
+    format: Format, plotDirectory: String, stderrIsTerminal: Bool,
+    write: @escaping (StreamName, String) -> Void
+  ) {
     self.format = format
     self.plotDirectory = plotDirectory
     self.stderrIsTerminal = stderrIsTerminal

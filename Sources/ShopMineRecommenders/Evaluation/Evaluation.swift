@@ -48,8 +48,9 @@ public struct EvaluationResult: Sendable, Equatable {
     }
     names.append("users")
     vals.append(Double(users))
-    return Table(uncheckedColumns: [Column(name: "metric", strings: names), Column(name: "value", floats: vals)],
-                 rowCount: vals.count)
+    return Table(
+      uncheckedColumns: [Column(name: "metric", strings: names), Column(name: "value", floats: vals)],
+      rowCount: vals.count)
   }
 }
 
@@ -147,7 +148,8 @@ public enum Evaluation {
       for r in 0..<test.rowCount {
         guard let truth = ratingColumn[r].doubleValue else { continue }
         let u = userColumn[r], i = itemColumn[r]
-        let p = predictor.predict(user: u.isMissing ? nil : data.userIndex(u), item: i.isMissing ? nil : data.itemIndex(i))
+        let p = predictor.predict(
+          user: u.isMissing ? nil : data.userIndex(u), item: i.isMissing ? nil : data.itemIndex(i))
         se += (p - truth) * (p - truth)
         ae += abs(p - truth)
         m += 1

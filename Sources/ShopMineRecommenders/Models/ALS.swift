@@ -36,7 +36,9 @@ public struct ALSOptions: Sendable, Codable, Equatable {
   }
 
   func validate() throws(TableError) {
-    guard factors >= 1, factors <= 4096 else { throw TableError.invalidArgument("factors must be in 1…4096, got \(factors)") }
+    guard factors >= 1, factors <= 4096 else {
+      throw TableError.invalidArgument("factors must be in 1…4096, got \(factors)")
+    }
     guard iterations >= 0 else { throw TableError.invalidArgument("iterations must be ≥ 0, got \(iterations)") }
     guard cgSteps >= 1 else { throw TableError.invalidArgument("cg must be ≥ 1, got \(cgSteps)") }
     guard regularization >= 0, regularization.isFinite else {

@@ -10,14 +10,17 @@ enum FactorKernels {
     var k = 0
     let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
     while k + 16 <= stride {
-      acc0 += ra.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+      acc0 +=
+        ra.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
         * rb.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
-      acc1 += ra.loadUnaligned(fromByteOffset: (k + 8) * 4, as: SIMD8<Float>.self)
+      acc1 +=
+        ra.loadUnaligned(fromByteOffset: (k + 8) * 4, as: SIMD8<Float>.self)
         * rb.loadUnaligned(fromByteOffset: (k + 8) * 4, as: SIMD8<Float>.self)
       k += 16
     }
     if k < stride {
-      acc0 += ra.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+      acc0 +=
+        ra.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
         * rb.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
     }
     return (acc0 + acc1).sum()
@@ -30,7 +33,8 @@ enum FactorKernels {
     let va = SIMD8<Float>(repeating: a)
     var k = 0
     while k < stride {
-      let v = ry.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+      let v =
+        ry.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
         + va * rx.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
       ry.storeBytes(of: v, toByteOffset: k * 4, as: SIMD8<Float>.self)
       k += 8

@@ -14,11 +14,17 @@ public struct ItemKNN: RatingPredictor {
   /// Computes every item's top-`neighbors` list.
   ///
   /// - Complexity: O(Σ over users of (items per user)²).
-  public init(data: Interactions, options: NeighborhoodOptions = NeighborhoodOptions(), cancellation: Cancellation = .none)
+  public init(
+    data: Interactions, options: NeighborhoodOptions = NeighborhoodOptions(), cancellation: Cancellation = .none
+  )
     throws(TableError)
   {
-    guard options.neighbors >= 1 else { throw TableError.invalidArgument("neighbors must be ≥ 1, got \(options.neighbors)") }
-    guard options.shrinkage >= 0 else { throw TableError.invalidArgument("shrinkage must be ≥ 0, got \(options.shrinkage)") }
+    guard options.neighbors >= 1 else {
+      throw TableError.invalidArgument("neighbors must be ≥ 1, got \(options.neighbors)")
+    }
+    guard options.shrinkage >= 0 else {
+      throw TableError.invalidArgument("shrinkage must be ≥ 0, got \(options.shrinkage)")
+    }
     self.data = data
     self.options = options
     lists = try NeighborLists.compute(
@@ -98,11 +104,17 @@ public struct UserKNN: RatingPredictor {
   /// Computes every user's top-`neighbors` list.
   ///
   /// - Complexity: O(Σ over items of (users per item)²).
-  public init(data: Interactions, options: NeighborhoodOptions = NeighborhoodOptions(), cancellation: Cancellation = .none)
+  public init(
+    data: Interactions, options: NeighborhoodOptions = NeighborhoodOptions(), cancellation: Cancellation = .none
+  )
     throws(TableError)
   {
-    guard options.neighbors >= 1 else { throw TableError.invalidArgument("neighbors must be ≥ 1, got \(options.neighbors)") }
-    guard options.shrinkage >= 0 else { throw TableError.invalidArgument("shrinkage must be ≥ 0, got \(options.shrinkage)") }
+    guard options.neighbors >= 1 else {
+      throw TableError.invalidArgument("neighbors must be ≥ 1, got \(options.neighbors)")
+    }
+    guard options.shrinkage >= 0 else {
+      throw TableError.invalidArgument("shrinkage must be ≥ 0, got \(options.shrinkage)")
+    }
     self.data = data
     self.options = options
     lists = try NeighborLists.compute(

@@ -164,7 +164,6 @@ struct NeighborLists: Sendable {
   }
 }
 
-
 extension NeighborhoodOptions {
   /// The settings item-kNN and user-kNN show in their summaries.
   var settings: [(name: String, value: RecommenderSetting)] {

@@ -114,8 +114,10 @@ public struct SVD: RatingPredictor {
     itemFactors = qi
   }
 
-  init(data: Interactions, options: SVDOptions, globalMean: Double, userBias: [Double], itemBias: [Double],
-       userFactors: [Double], itemFactors: [Double]) {
+  init(
+    data: Interactions, options: SVDOptions, globalMean: Double, userBias: [Double], itemBias: [Double],
+    userFactors: [Double], itemFactors: [Double]
+  ) {
     self.data = data
     self.options = options
     self.globalMean = globalMean

@@ -48,7 +48,9 @@ public enum ModelFile {
     guard header.version <= version else {
       throw TableError(
         code: .parse,
-        message: "'\(path)' was written by a newer ShopMine (model format version \(header.version); this build reads up to \(version))")
+        message:
+          "'\(path)' was written by a newer ShopMine (model format version \(header.version); this build reads up to \(version))"
+      )
     }
     let envelope: Envelope
     do { envelope = try JSONDecoder().decode(Envelope.self, from: bytes) } catch {
@@ -227,14 +229,16 @@ struct Envelope: Codable {
     case .svd:
       guard let options = svd, let uf = parameters.userFactors.flatMap(PackedArray.doubles),
         let itf = parameters.itemFactors.flatMap(PackedArray.doubles),
-        let ub = parameters.userBias.flatMap(PackedArray.doubles), let ib = parameters.itemBias.flatMap(PackedArray.doubles),
+        let ub = parameters.userBias.flatMap(PackedArray.doubles),
+        let ib = parameters.itemBias.flatMap(PackedArray.doubles),
         let mean = parameters.globalMean
       else { throw corrupt("SVD parameters") }
       guard uf.count == data.userCount * options.factors, itf.count == data.itemCount * options.factors,
         ub.count == data.userCount, ib.count == data.itemCount
       else { throw corrupt("SVD parameter shapes") }
-      return SVD(data: data, options: options, globalMean: mean, userBias: ub, itemBias: ib, userFactors: uf,
-                 itemFactors: itf)
+      return SVD(
+        data: data, options: options, globalMean: mean, userBias: ub, itemBias: ib, userFactors: uf,
+        itemFactors: itf)
     }
   }
 }

@@ -36,8 +36,9 @@ public enum Recommendations {
   ) -> [Recommendation] {
     var scratch = Scratch(itemCount: model.data.itemCount)
     let popular = popularityOrder(model.data)
-    return recommend(model, userIndex: model.data.userIndex(user), k: k, filterSeen: filterSeen, explain: explain,
-                     popular: popular, scratch: &scratch)
+    return recommend(
+      model, userIndex: model.data.userIndex(user), k: k, filterSeen: filterSeen, explain: explain,
+      popular: popular, scratch: &scratch)
   }
 
   struct Scratch {
@@ -84,8 +85,9 @@ public enum Recommendations {
         let b = explainer.map { $0.because(item: entry.0) } ?? model.because(user: u, item: entry.0)
         reason = b.map { data.itemLabels[$0] }
       }
-      return Recommendation(rank: rank + 1, item: entry.0, itemLabel: data.itemLabels[entry.0], score: entry.1,
-                            because: reason)
+      return Recommendation(
+        rank: rank + 1, item: entry.0, itemLabel: data.itemLabels[entry.0], score: entry.1,
+        because: reason)
     }
   }
 
@@ -112,8 +114,10 @@ public enum Recommendations {
       var out: [[Recommendation]] = []
       for p in lo..<hi {
         if cancellation.isCancelled { break }
-        out.append(recommend(model, userIndex: indices[p], k: k, filterSeen: filterSeen, explain: explain,
-                             popular: popular, scratch: &scratch))
+        out.append(
+          recommend(
+            model, userIndex: indices[p], k: k, filterSeen: filterSeen, explain: explain,
+            popular: popular, scratch: &scratch))
       }
       let finished = out
       results.withLock { $0[chunk] = finished }
@@ -169,7 +173,8 @@ func valueColumn(_ name: String, _ values: [Value]) -> Column {
   let valid = ValidityMask(values.map { !$0.isMissing })
   switch type {
   case .int:
-    return Column(name: name, ints: values.map { if case .int(let i) = $0 { return i } else { return 0 } }, validity: valid)
+    return Column(
+      name: name, ints: values.map { if case .int(let i) = $0 { return i } else { return 0 } }, validity: valid)
   case .timestamp:
     return Column(
       name: name, timestamps: values.map { if case .timestamp(let i) = $0 { return i } else { return 0 } },
@@ -177,12 +182,15 @@ func valueColumn(_ name: String, _ values: [Value]) -> Column {
   case .float:
     return Column(name: name, floats: values.map { $0.doubleValue ?? .nan }, validity: valid)
   case .bool:
-    return Column(name: name, bools: values.map { if case .bool(let b) = $0 { return b } else { return false } },
-                  validity: valid)
+    return Column(
+      name: name, bools: values.map { if case .bool(let b) = $0 { return b } else { return false } },
+      validity: valid)
   case .string:
-    return Column(name: name, strings: values.map { v -> String? in
-      if case .string(let s) = v { return s }
-      return v.isMissing ? nil : labelText(v)
-    })
+    return Column(
+      name: name,
+      strings: values.map { v -> String? in
+        if case .string(let s) = v { return s }
+        return v.isMissing ? nil : labelText(v)
+      })
   }
 }

@@ -55,7 +55,9 @@ public enum ProgressRenderer {
       bar = total > 0 && done > 0 ? "<progress value=\"\(min(done, total))\" max=\"\(total)\"></progress> " : ""
     case .running:
       // Indeterminate (animated, no value) until something is counted.
-      bar = total > 0 && done > 0 ? "<progress value=\"\(min(done, total))\" max=\"\(total)\"></progress> " : "<progress></progress> "
+      bar =
+        total > 0 && done > 0
+        ? "<progress value=\"\(min(done, total))\" max=\"\(total)\"></progress> " : "<progress></progress> "
     }
     return "<div>\(bar)<span>\(words)</span></div>"
   }
@@ -81,7 +83,8 @@ public enum ProgressRenderer {
         return "\(label) … \(count)" + extra
       }
       let filled = Int((fraction * Double(barWidth)).rounded(.down))
-      let bar = textBar ? " " + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) : ""
+      let bar =
+        textBar ? " " + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) : ""
       var line = "\(label)\(bar) \(percent)% \(done)/\(total)\(extra) · \(seconds(elapsed))"
       // The rest at the rate so far; only once there is a rate worth extrapolating (5 % and 0.2 s in).
       if fraction >= 0.05, fraction < 1, elapsed >= 0.2 {

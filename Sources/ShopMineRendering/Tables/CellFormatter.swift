@@ -48,7 +48,8 @@ public enum CellFormatter {
   /// years (plain).
   static func groupsThousands(_ name: String) -> Bool {
     let lower = name.lowercased()
-    let isIdentifier = lower == "id" || lower.hasSuffix("_id") || lower.hasSuffix(" id") || name.hasSuffix("Id")
+    let isIdentifier =
+      lower == "id" || lower.hasSuffix("_id") || lower.hasSuffix(" id") || name.hasSuffix("Id")
       || name.hasSuffix("ID")
     return !isIdentifier && !lower.contains("year")
   }

@@ -42,8 +42,9 @@ public struct Baskets: Sendable {
     let basketKeys = try ColumnKeys(table.requireColumn(basket), cancellation: cancellation)
     let itemKeys = try ColumnKeys(table.requireColumn(item), cancellation: cancellation)
     try cancellation.check()
-    try self.init(basketIds: basketKeys.ids, basketCount: basketKeys.labels.count,
-                  itemIds: itemKeys.ids, itemLabels: itemKeys.labels, cancellation: cancellation)
+    try self.init(
+      basketIds: basketKeys.ids, basketCount: basketKeys.labels.count,
+      itemIds: itemKeys.ids, itemLabels: itemKeys.labels, cancellation: cancellation)
   }
 
   /// Builds baskets from explicit transactions (lists of item ids); used by tests and benches.
@@ -70,12 +71,15 @@ public struct Baskets: Sendable {
         itemIds[i] = id
       }
     }
-    try self.init(basketIds: basketIds, basketCount: transactions.count, itemIds: itemIds, itemLabels: labels,
-                  cancellation: .none)
+    try self.init(
+      basketIds: basketIds, basketCount: transactions.count, itemIds: itemIds, itemLabels: labels,
+      cancellation: .none)
   }
 
-  init(basketIds: [Int32], basketCount rawBasketCount: Int, itemIds: [Int32], itemLabels rawLabels: [Value],
-       cancellation: Cancellation) throws(TableError) {
+  init(
+    basketIds: [Int32], basketCount rawBasketCount: Int, itemIds: [Int32], itemLabels rawLabels: [Value],
+    cancellation: Cancellation
+  ) throws(TableError) {
     let n = basketIds.count
     let itemCount = rawLabels.count
     // Group rows by basket with a counting sort (no per-basket arrays).

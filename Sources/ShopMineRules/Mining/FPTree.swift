@@ -37,8 +37,10 @@ struct FPTree: Sendable {
   ///   - items/offsets/weights: the transactions in CSR form.
   ///   - order: transaction indices in lexicographic order of their item lists.
   ///   - globalOf: local → global item code; its count is the number of local items.
-  init(items: UnsafeBufferPointer<Int32>, offsets: UnsafeBufferPointer<Int>, weights: UnsafeBufferPointer<Int>,
-       order: UnsafeBufferPointer<Int32>, globalOf: [Int32], itemTotals: [Int]) {
+  init(
+    items: UnsafeBufferPointer<Int32>, offsets: UnsafeBufferPointer<Int>, weights: UnsafeBufferPointer<Int>,
+    order: UnsafeBufferPointer<Int32>, globalOf: [Int32], itemTotals: [Int]
+  ) {
     self.globalOf = globalOf
     self.itemTotals = itemTotals
     let m = globalOf.count

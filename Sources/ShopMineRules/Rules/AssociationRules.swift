@@ -60,7 +60,8 @@ public struct AssociationRules: Sendable {
           }
           guard let sA = supportOf[antecedent], let sC = supportOf[consequent] else {
             failure = TableError.invalidArgument(
-              "itemsets are incomplete: a subset of {\(set.map { labelText(itemsets.itemLabels[Int($0)]) }.joined(separator: ", "))} has no support")
+              "itemsets are incomplete: a subset of {\(set.map { labelText(itemsets.itemLabels[Int($0)]) }.joined(separator: ", "))} has no support"
+            )
             return
           }
           let measures = RuleMeasures(sAC: sAC, sA: sA, sC: sC, n: n)

@@ -15,9 +15,13 @@ public enum RuleMetric: String, Sendable, CaseIterable {
   /// Parses a metric name as a user writes it (`lift`, `zhangs_metric`, `antecedent support`…).
   public init?(name: String) {
     let key = String(name.lowercased().map { $0 == " " ? "_" : $0 })
-    if let m = RuleMetric(rawValue: key) { self = m } else if key == "zhang" || key == "zhangs" {
+    if let m = RuleMetric(rawValue: key) {
+      self = m
+    } else if key == "zhang" || key == "zhangs" {
       self = .zhangsMetric
-    } else { return nil }
+    } else {
+      return nil
+    }
   }
 }
 

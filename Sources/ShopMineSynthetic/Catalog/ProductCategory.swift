@@ -20,7 +20,8 @@ public struct ProductCategory: Sendable, Hashable {
   /// 3.2 standard deviations of the log-quantity above zero, so that fewer than about 0.1 % of lines
   /// would want a quantity below one (clipping those to 1 is the only bias in the planted elasticity).
   public var logQuantityIntercept: Double {
-    let sd = (elasticity * elasticity * PriceModel.logPriceVariance + PriceModel.quantityNoiseSD * PriceModel.quantityNoiseSD)
+    let sd =
+      (elasticity * elasticity * PriceModel.logPriceVariance + PriceModel.quantityNoiseSD * PriceModel.quantityNoiseSD)
       .squareRoot()
     return 3.2 * sd
   }

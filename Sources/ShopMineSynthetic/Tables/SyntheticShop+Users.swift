@@ -88,4 +88,3 @@ extension SyntheticShop {
       ], rowCount: count)
   }
 }
-

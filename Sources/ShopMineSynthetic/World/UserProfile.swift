@@ -55,7 +55,8 @@ struct UserProfile: Sendable {
       }
     }
     cityCode = Int32(city)
-    signupDate = ShopCalendar.signupStart + Int64(rng.nextInt(below: ShopCalendar.signupDays)) * ShopCalendar.microsPerDay
+    signupDate =
+      ShopCalendar.signupStart + Int64(rng.nextInt(below: ShopCalendar.signupDays)) * ShopCalendar.microsPerDay
 
     let profile = SyntheticShop.segments[segment]
     browseTime = rounded(clamp(rng.nextNormal(mean: profile.means[0], sd: profile.sds[0]), 1, 600), places: 1)

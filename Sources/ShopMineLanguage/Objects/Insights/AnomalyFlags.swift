@@ -64,12 +64,16 @@ public struct AnomalyFlags: TableBackedObject {
   static func explanation(_ method: AnomalyMethod) -> String {
     switch method {
     case .zscore(let t):
-      return "score = largest |x − mean| / σ over the columns (population σ); flagged above \(ValueFormatter.number(t))."
+      return
+        "score = largest |x − mean| / σ over the columns (population σ); flagged above \(ValueFormatter.number(t))."
     case .iqr(let k):
-      return "score = distance beyond Tukey's fences Q1 − \(ValueFormatter.number(k))·IQR, Q3 + \(ValueFormatter.number(k))·IQR in IQR units; flagged outside the fences."
+      return
+        "score = distance beyond Tukey's fences Q1 − \(ValueFormatter.number(k))·IQR, Q3 + \(ValueFormatter.number(k))·IQR in IQR units; flagged outside the fences."
     case .isolationForest(let o):
-      return "score = 2^(−E(h)/c(ψ)) over \(o.trees) isolation trees of \(o.samples) samples (sklearn's −score_samples); "
-        + (o.contamination.map { "the top \(ValueFormatter.number($0 * 100))% are flagged." } ?? "flagged above 0.5 ('auto').")
+      return
+        "score = 2^(−E(h)/c(ψ)) over \(o.trees) isolation trees of \(o.samples) samples (sklearn's −score_samples); "
+        + (o.contamination.map { "the top \(ValueFormatter.number($0 * 100))% are flagged." }
+          ?? "flagged above 0.5 ('auto').")
     }
   }
 }

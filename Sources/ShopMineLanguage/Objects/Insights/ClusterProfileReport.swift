@@ -32,7 +32,8 @@ public struct ClusterProfileReport: TableBackedObject {
           heading: "Standardised means",
           blocks: [
             .table(profile.standardized, title: nil),
-            .text("z = (cluster mean − overall mean) / overall σ (population σ over all rows); |z| ≥ 0.5 is named above."),
+            .text(
+              "z = (cluster mean − overall mean) / overall σ (population σ over all rows); |z| ≥ 0.5 is named above."),
           ]),
         .init(heading: "Heatmap", blocks: [.chart(InsightCharts.profile(profile))]),
       ])

@@ -42,7 +42,8 @@ extension ElasticityModel: PersistentObject {
     groupOf.reserveCapacity(key.count)
     for row in 0..<key.count {
       guard let g = index[Self.label(key[row])] else {
-        throw TableError(code: .io, message: "cannot save elasticity model to '\(path)': observation \(row) has no group")
+        throw TableError(
+          code: .io, message: "cannot save elasticity model to '\(path)': observation \(row) has no group")
       }
       groupOf.append(g)
     }
@@ -66,7 +67,8 @@ extension ElasticityModel: PersistentObject {
   static func load(from path: String, bytes: Data) throws(TableError) -> ElasticityModel {
     let file: ElasticityFile
     do { file = try JSONDecoder().decode(ElasticityFile.self, from: bytes) } catch {
-      throw TableError(code: .parse, message: "'\(path)' is not a readable elasticity model: \(error.localizedDescription)")
+      throw TableError(
+        code: .parse, message: "'\(path)' is not a readable elasticity model: \(error.localizedDescription)")
     }
     let n = file.group.count
     guard file.price.count == n, file.quantity.count == n, file.dropped.count == file.groups.count,
@@ -76,7 +78,9 @@ extension ElasticityModel: PersistentObject {
     }
     let keys = try keyColumn(file, path: path)
     let table = Table(
-      uncheckedColumns: [keys, Column(name: "price", floats: file.price), Column(name: "quantity", floats: file.quantity)],
+      uncheckedColumns: [
+        keys, Column(name: "price", floats: file.price), Column(name: "quantity", floats: file.quantity),
+      ],
       rowCount: n)
     var result = try Elasticity.estimate(
       table,

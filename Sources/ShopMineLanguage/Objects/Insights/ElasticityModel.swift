@@ -27,7 +27,9 @@ public struct ElasticityModel: TableBackedObject {
 
   /// The columns users read first: key, ε, its interval, R², n (and the note when any group has one).
   var headline: Table {
-    var names = [result.table.columns.first?.name ?? "group", "elasticity", "ci_low", "ci_high", "std_error", "r2", "n"]
+    var names = [
+      result.table.columns.first?.name ?? "group", "elasticity", "ci_low", "ci_high", "std_error", "r2", "n",
+    ]
     if result.estimates.contains(where: { !$0.note.isEmpty }) { names.append("note") }
     return (try? result.table.selecting(names)) ?? result.table
   }

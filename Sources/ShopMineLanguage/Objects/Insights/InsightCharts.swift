@@ -113,8 +113,9 @@ enum InsightCharts {
         entries.append(LegendEntry(label: single ? group : label, color: color, key: .point(.circle)))
         if single {
           entries.append(
-            LegendEntry(label: "fit: ε \(signed(e.elasticity)), R² \(fixed(e.rSquared, 2))", color: Palette.color(1),
-                        key: .line(dash: [])))
+            LegendEntry(
+              label: "fit: ε \(signed(e.elasticity)), R² \(fixed(e.rSquared, 2))", color: Palette.color(1),
+              key: .line(dash: [])))
         }
       } else {
         entries.append(LegendEntry(label: group, color: color, key: .point(.circle)))
@@ -130,7 +131,8 @@ enum InsightCharts {
     let figure = ChartFigure(
       width: single ? 640 : 720, height: 440,
       title: title ?? (single ? "Demand for \(chosen[0])" : "Demand by \(el.groupColumn ?? "group") (log-log)"),
-      caption: caption, panels: [panel], legends: [.categorical(title: single ? nil : el.groupColumn, entries: entries)],
+      caption: caption, panels: [panel],
+      legends: [.categorical(title: single ? nil : el.groupColumn, entries: entries)],
       description: "demand scatter of quantity against price (log-log) with fitted curves for "
         + chosen.joined(separator: ", "))
     return RenderedChart(figure: figure)
@@ -143,7 +145,8 @@ enum InsightCharts {
     let values = (result.table.column(named: "score")?.doubles() ?? []).compactMap { $0 }.filter(\.isFinite)
     let figure = ChartFigure.histogram(
       values, bins: 40, xTitle: "anomaly score (\(result.method.name))",
-      title: "Anomaly scores: \(NumberFormat.count(result.flaggedCount)) of \(NumberFormat.count(values.count)) rows flagged",
+      title:
+        "Anomaly scores: \(NumberFormat.count(result.flaggedCount)) of \(NumberFormat.count(values.count)) rows flagged",
       threshold: result.threshold, thresholdLabel: "threshold \(NumberFormat.compact(result.threshold))")
     return RenderedChart(figure: figure)
   }

@@ -92,7 +92,9 @@ public struct ClassifierObject: LanguageObject {
     sections += details
     sections.append(
       SummaryDocument.Section(blocks: [
-        .text("Next: evaluate MODEL on TEST · predict MODEL on TABLE as \(target)_predicted · save MODEL to \"models/name.\(model.verb)\"")
+        .text(
+          "Next: evaluate MODEL on TEST · predict MODEL on TABLE as \(target)_predicted · save MODEL to \"models/name.\(model.verb)\""
+        )
       ]))
     let title = "\(model.name.prefix(1).uppercased() + model.name.dropFirst()) predicting \(target)"
     return ModelDisplay.bundle(
@@ -137,7 +139,8 @@ public struct ClassifierObject: LanguageObject {
         SummaryDocument.Section(heading: "Rules", blocks: [.text(TreeText.rules(m))])
       ]
       sections.append(
-        SummaryDocument.Section(heading: "Feature importance", blocks: [.table(TreeText.importanceTable(m), title: nil)]))
+        SummaryDocument.Section(
+          heading: "Feature importance", blocks: [.table(TreeText.importanceTable(m), title: nil)]))
       return sections
     case .logistic(let m):
       return [
@@ -148,7 +151,8 @@ public struct ClassifierObject: LanguageObject {
             .text(
               m.isBinary
                 ? "Each coefficient is the change in the log-odds of '\(m.classes[1])' per unit of its feature (features are not scaled)."
-                : "One column per class: the change in that class's score per unit of each feature (features are not scaled)."),
+                : "One column per class: the change in that class's score per unit of each feature (features are not scaled)."
+            ),
           ])
       ]
     case .bayes(let m):
@@ -166,7 +170,9 @@ public struct ClassifierObject: LanguageObject {
           heading: "Training rows kept",
           blocks: [
             .table(table, title: nil),
-            .text("kNN keeps its training rows; a prediction is the \(m.weights == .distance ? "distance-weighted" : "majority") vote of the \(m.k) nearest (features are not scaled: normalize first when their units differ)."),
+            .text(
+              "kNN keeps its training rows; a prediction is the \(m.weights == .distance ? "distance-weighted" : "majority") vote of the \(m.k) nearest (features are not scaled: normalize first when their units differ)."
+            ),
           ])
       ]
     }

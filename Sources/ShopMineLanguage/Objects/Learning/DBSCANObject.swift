@@ -52,7 +52,8 @@ public struct DBSCANObject: LanguageObject {
     {
       sections.append(SummaryDocument.Section(heading: "Clusters", blocks: [.chart(chart)]))
     }
-    let title = "DBSCAN: \(model.clusterCount) cluster\(model.clusterCount == 1 ? "" : "s") and \(model.noiseCount) noise rows of \(n)"
+    let title =
+      "DBSCAN: \(model.clusterCount) cluster\(model.clusterCount == 1 ? "" : "s") and \(model.noiseCount) noise rows of \(n)"
     return ModelDisplay.bundle(
       SummaryDocument(title: title, sections: sections), kind: "dbscan", saved: .dbscan(model), options: options)
   }

@@ -36,7 +36,8 @@ public struct KMeansObject: LanguageObject {
     switch o.initialization {
     case .first: return "first (rows 1…\(model.k))"
     case .kmeansPlusPlus, .random:
-      return "\(o.initialization.rawValue), seed \(o.seed), \(o.effectiveRestarts) run\(o.effectiveRestarts == 1 ? "" : "s")"
+      return
+        "\(o.initialization.rawValue), seed \(o.seed), \(o.effectiveRestarts) run\(o.effectiveRestarts == 1 ? "" : "s")"
     }
   }
 

@@ -50,13 +50,17 @@ enum LearningModelFiles {
     case .sentiment(let m):
       return .object(
         SentimentObject(
-          model: m, label: metadata["label"] ?? "label", trainingRows: m.classCounts.reduce(0, +), trainingAccuracy: nil))
+          model: m, label: metadata["label"] ?? "label", trainingRows: m.classCounts.reduce(0, +), trainingAccuracy: nil
+        ))
     }
   }
 
-  private static func classifier(_ model: FittedClassifier, target: String, _ metadata: [String: String]) -> RuntimeValue {
+  private static func classifier(_ model: FittedClassifier, target: String, _ metadata: [String: String])
+    -> RuntimeValue
+  {
     .object(
-      ClassifierObject(model: model, target: target, trainingRows: Int(metadata["rows"] ?? "") ?? 0, trainingAccuracy: nil))
+      ClassifierObject(
+        model: model, target: target, trainingRows: Int(metadata["rows"] ?? "") ?? 0, trainingAccuracy: nil))
   }
 }
 
@@ -84,6 +88,7 @@ extension ClassifierObject: PersistentObject {
 extension SentimentObject: PersistentObject {
   public func save(to path: String) throws(TableError) -> String {
     try LearningModelFiles.save(.sentiment(model), metadata: ["label": label], to: path)
-    return "saved sentiment model (\(model.classes.count) classes, \(model.vectorizer.vocabulary.count) terms) to \(path)"
+    return
+      "saved sentiment model (\(model.classes.count) classes, \(model.vectorizer.vocabulary.count) terms) to \(path)"
   }
 }

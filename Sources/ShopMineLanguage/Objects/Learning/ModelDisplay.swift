@@ -27,7 +27,9 @@ enum ModelDisplay {
   ) -> MIMEBundle {
     let tableOptions = tableOptions(options)
     var bundle = SummaryRenderer.bundle(document, options: tableOptions)
-    var json: [String: JSONValue] = ["kind": .string(kind), "summary": SummaryRenderer.json(document, options: tableOptions)]
+    var json: [String: JSONValue] = [
+      "kind": .string(kind), "summary": SummaryRenderer.json(document, options: tableOptions),
+    ]
     if let saved { json["model"] = modelJSON(saved) }
     for (key, value) in extra { json[key] = value }
     bundle.data[ShopMineMIME.summary] = nil
@@ -39,7 +41,9 @@ enum ModelDisplay {
   static func modelJSON(_ saved: SavedModel) -> JSONValue {
     guard let data = try? LearningModelFile.encode(saved) else { return .null }
     guard data.count <= modelJSONLimit else {
-      return .object(["omitted": .string("the fitted model is \(data.count) bytes; save it to a file to see every number")])
+      return .object([
+        "omitted": .string("the fitted model is \(data.count) bytes; save it to a file to see every number")
+      ])
     }
     guard let parsed = try? JSONParser().parse([UInt8](data)) else { return .null }
     return parsed["model"] ?? .null

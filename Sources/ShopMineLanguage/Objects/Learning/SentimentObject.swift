@@ -27,7 +27,10 @@ public struct SentimentObject: LanguageObject {
     let total = model.classCounts.reduce(0, +)
     var pairs: [(String, Value)] = [
       ("text", .string(model.textColumn)),
-      ("label", .string(label + (model.bucketedRatings ? " (star ratings: 1–2 negative, 3 neutral, 4–5 positive)" : ""))),
+      (
+        "label",
+        .string(label + (model.bucketedRatings ? " (star ratings: 1–2 negative, 3 neutral, 4–5 positive)" : ""))
+      ),
       ("classes", .string(zip(model.classes, model.classCounts).map { "\($0.0) \($0.1)" }.joined(separator: ", "))),
       ("training rows", .int(Int64(trainingRows))),
       ("vocabulary", .int(Int64(model.vectorizer.vocabulary.count))),
@@ -40,9 +43,12 @@ public struct SentimentObject: LanguageObject {
     let sections = [
       SummaryDocument.Section(blocks: [
         .keyValues(pairs),
-        .text("Tokens: lower-cased words of 2+ letters or digits; Chinese, Japanese and Korean text as overlapping character pairs."),
+        .text(
+          "Tokens: lower-cased words of 2+ letters or digits; Chinese, Japanese and Korean text as overlapping character pairs."
+        ),
       ]),
-      SummaryDocument.Section(heading: "Most indicative terms", blocks: [.table(model.topTermsTable(count: 5), title: nil)]),
+      SummaryDocument.Section(
+        heading: "Most indicative terms", blocks: [.table(model.topTermsTable(count: 5), title: nil)]),
       SummaryDocument.Section(blocks: [.text("Next: predict MODEL on TABLE as predicted · evaluate MODEL on TABLE")]),
     ]
     // The top-terms table is short (5 per class): show it whole.

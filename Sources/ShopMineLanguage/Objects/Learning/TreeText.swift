@@ -41,11 +41,14 @@ enum TreeText {
         if lines.count >= ruleLineLimit {
           omitted += 1
         } else {
-          lines.append(indent + "|--- class: \(className(model, node.prediction)) (\(node.samples) rows\(purity(model, node)))")
+          lines.append(
+            indent + "|--- class: \(className(model, node.prediction)) (\(node.samples) rows\(purity(model, node)))")
         }
       }
     }
-    if omitted > 0 { lines.append("… \(omitted) more lines (the node table in the JSON output, or `plot tree`, has them all)") }
+    if omitted > 0 {
+      lines.append("… \(omitted) more lines (the node table in the JSON output, or `plot tree`, has them all)")
+    }
     return lines.joined(separator: "\n")
   }
 
@@ -57,7 +60,8 @@ enum TreeText {
   static func purity(_ model: DecisionTreeModel, _ node: DecisionTreeNode) -> String {
     guard node.samples > 0, node.prediction < node.classCounts.count else { return "" }
     let share = node.classCounts[node.prediction]
-    return share == node.samples ? "" : ", \(ModelDisplay.percent(share, of: node.samples)) \(className(model, node.prediction))"
+    return share == node.samples
+      ? "" : ", \(ModelDisplay.percent(share, of: node.samples)) \(className(model, node.prediction))"
   }
 
   /// `feature`, `importance` (mean decrease in impurity, summing to 1), largest first; unused features last.

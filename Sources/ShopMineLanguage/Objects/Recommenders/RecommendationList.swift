@@ -71,7 +71,8 @@ public struct RecommendationList: TableBackedObject {
     let valid = ValidityMask(values.map { !$0.isMissing })
     switch type {
     case .int:
-      return Column(name: name, ints: values.map { if case .int(let i) = $0 { return i } else { return 0 } }, validity: valid)
+      return Column(
+        name: name, ints: values.map { if case .int(let i) = $0 { return i } else { return 0 } }, validity: valid)
     case .timestamp:
       return Column(
         name: name, timestamps: values.map { if case .timestamp(let i) = $0 { return i } else { return 0 } },

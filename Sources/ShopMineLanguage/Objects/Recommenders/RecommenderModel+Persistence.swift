@@ -27,7 +27,8 @@ extension RecommenderModel: PersistentObject {
       object[Self.columnsKey] = try JSONSerialization.jsonObject(with: columnData)
       let merged = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
       try merged.write(to: url, options: .atomic)
-      return "saved \(model.kind.rawValue) model (\(model.data.userCount) users × \(model.data.itemCount) items) to \(path)"
+      return
+        "saved \(model.kind.rawValue) model (\(model.data.userCount) users × \(model.data.itemCount) items) to \(path)"
     } catch let error as TableError {
       throw error
     } catch {
@@ -39,7 +40,8 @@ extension RecommenderModel: PersistentObject {
   /// `user_id` and `product_id`).
   static func load(from path: String, bytes: Data) throws(TableError) -> RecommenderModel {
     let model = try ModelFile.load(from: path)
-    var columns = TrainingColumns(user: "user_id", item: "product_id", value: nil, isRating: model.data.hasValues && model.data.duplicates == .mean)
+    var columns = TrainingColumns(
+      user: "user_id", item: "product_id", value: nil, isRating: model.data.hasValues && model.data.duplicates == .mean)
     if let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any],
       let stored = object[columnsKey],
       let data = try? JSONSerialization.data(withJSONObject: stored),

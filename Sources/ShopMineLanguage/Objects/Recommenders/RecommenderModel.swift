@@ -61,8 +61,11 @@ public struct RecommenderModel: LanguageObject {
       ("users", DecimalFormat.groupThousands(String(data.userCount))),
       ("items", DecimalFormat.groupThousands(String(data.itemCount))),
       ("interactions", DecimalFormat.groupThousands(String(data.nonzeroCount))),
-      ("columns", "user \(columns.user), item \(columns.item)"
-        + (columns.value.map { ", \(columns.isRating ? "rating" : "weight") \($0)" } ?? "")),
+      (
+        "columns",
+        "user \(columns.user), item \(columns.item)"
+          + (columns.value.map { ", \(columns.isRating ? "rating" : "weight") \($0)" } ?? "")
+      ),
     ]
     if data.userCount > 0, data.itemCount > 0 {
       let density = Double(data.nonzeroCount) / (Double(data.userCount) * Double(data.itemCount))
@@ -82,7 +85,8 @@ public struct RecommenderModel: LanguageObject {
     var html = "<div class=\"shopmine-model\"><p><strong>\(Escaping.html(kind))</strong>: \(Escaping.html(title))</p>"
     html += "<table><tbody>"
     for (name, value) in rows {
-      html += "<tr><th style=\"text-align:left\">\(Escaping.html(name))</th><td style=\"text-align:left\">\(Escaping.html(value))</td></tr>"
+      html +=
+        "<tr><th style=\"text-align:left\">\(Escaping.html(name))</th><td style=\"text-align:left\">\(Escaping.html(value))</td></tr>"
     }
     html += "</tbody></table></div>"
     var json: [String: JSONValue] = ["kind": .string(model.kind.rawValue), "title": .string(title)]

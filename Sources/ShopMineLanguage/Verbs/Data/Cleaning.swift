@@ -5,8 +5,10 @@ extension VerbSpec {
   static let fill = VerbSpec(
     "fill", summary: "replace missing values (mean, median, mode or a constant)",
     positionals: [ParameterSpec("missing", .word(["missing"]), "the word 'missing'")],
-    options: [ParameterSpec("with", .wordOrValue(["mean", "median", "mode"]), "mean, median, mode or a value"),
-              ParameterSpec("on", .columns, "only these columns")],
+    options: [
+      ParameterSpec("with", .wordOrValue(["mean", "median", "mode"]), "mean, median, mode or a value"),
+      ParameterSpec("on", .columns, "only these columns"),
+    ],
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
       let strategy: FillStrategy
@@ -23,9 +25,10 @@ extension VerbSpec {
       }
       let on = inv.has("on") ? try inv.columns("on", in: table) : nil
       let cancellation = inv.cancellation
-      return .table(try inv.data { () throws(TableError) in
-        try table.fillingMissing(strategy, in: on, cancellation: cancellation)
-      })
+      return .table(
+        try inv.data { () throws(TableError) in
+          try table.fillingMissing(strategy, in: on, cancellation: cancellation)
+        })
     })
 
   /// `normalize zscore on a, b` (population std) or `normalize minmax`.
@@ -44,12 +47,14 @@ extension VerbSpec {
   static let outliers = VerbSpec(
     "outliers", summary: "flag, clip or remove outliers (iqr or zscore rule)",
     positionals: [ParameterSpec("rule", .word(["iqr", "zscore"]), optional: true, "iqr (default) or zscore")],
-    options: [ParameterSpec("on", .columns, "columns (default: every numeric column)"),
-              ParameterSpec.number("k", default: 1.5, "IQR fence multiplier"),
-              ParameterSpec.number("t", default: 3, "z-score threshold"),
-              ParameterSpec("flag", .flag, "add an 'outlier' column (default)"),
-              ParameterSpec("clip", .flag, "clip values to the fences"),
-              ParameterSpec("remove", .flag, "drop outlier rows")],
+    options: [
+      ParameterSpec("on", .columns, "columns (default: every numeric column)"),
+      ParameterSpec.number("k", default: 1.5, "IQR fence multiplier"),
+      ParameterSpec.number("t", default: 3, "z-score threshold"),
+      ParameterSpec("flag", .flag, "add an 'outlier' column (default)"),
+      ParameterSpec("clip", .flag, "clip values to the fences"),
+      ParameterSpec("remove", .flag, "drop outlier rows"),
+    ],
     schema: { q in
       guard var out = q.input else { return nil }
       if q.call.arguments["clip"] == nil, q.call.arguments["remove"] == nil { out.append("outlier") }

@@ -18,8 +18,10 @@ extension VerbSpec {
   /// `drop a, b` removes columns; `drop missing [on a, b]` removes rows with missing values.
   static let drop = VerbSpec(
     "drop", summary: "remove columns, or rows with missing values (drop missing)",
-    positionals: [ParameterSpec("missing", .word(["missing"]), optional: true, "drop rows with missing values"),
-                  ParameterSpec("columns", .columns, optional: true, "the columns to remove")],
+    positionals: [
+      ParameterSpec("missing", .word(["missing"]), optional: true, "drop rows with missing values"),
+      ParameterSpec("columns", .columns, optional: true, "the columns to remove"),
+    ],
     options: [ParameterSpec("on", .columns, "with 'drop missing': only look at these columns")],
     schema: { q in
       guard case .exprs(let e)? = q.call.arguments["columns"]?.value else { return q.input }
@@ -33,7 +35,8 @@ extension VerbSpec {
         return .table(try inv.data { () throws(TableError) in try table.droppingMissing(in: on) })
       }
       guard inv.has("columns") else {
-        throw inv.error("'drop' needs columns to remove, or 'missing'", suggestions: ["drop col1, col2", "drop missing"])
+        throw inv.error(
+          "'drop' needs columns to remove, or 'missing'", suggestions: ["drop col1, col2", "drop missing"])
       }
       let names = try inv.columns("columns", in: table)
       return .table(try inv.data { () throws(TableError) in try table.dropping(names) })

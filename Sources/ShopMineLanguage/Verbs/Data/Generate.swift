@@ -6,8 +6,10 @@ extension VerbSpec {
   static let generate = VerbSpec(
     "generate", summary: "make synthetic e-commerce data (users, products, orders, reviews, events)",
     subject: .none,
-    positionals: [ParameterSpec("kind", .word(SyntheticShop.kinds), "what to generate"),
-                  ParameterSpec.integer("rows", in: 0...SyntheticShop.maximumRowCount, "how many rows")],
+    positionals: [
+      ParameterSpec("kind", .word(SyntheticShop.kinds), "what to generate"),
+      ParameterSpec.integer("rows", in: 0...SyntheticShop.maximumRowCount, "how many rows"),
+    ],
     options: [ParameterSpec.seed()],
     schema: { query in
       guard let kind = query.call.arguments["kind"], case .word(let k, _) = kind.value else { return nil }

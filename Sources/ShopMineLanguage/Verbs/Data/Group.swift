@@ -4,8 +4,10 @@ extension VerbSpec {
   /// `group by user_id aggregate total = sum(revenue), n = count()`.
   static let group = VerbSpec(
     "group", summary: "group rows by key columns and aggregate each group",
-    options: [ParameterSpec("by", .columns, "key columns"),
-              ParameterSpec("aggregate", .assignments, "NAME = AGGREGATE(EXPR), …")],
+    options: [
+      ParameterSpec("by", .columns, "key columns"),
+      ParameterSpec("aggregate", .assignments, "NAME = AGGREGATE(EXPR), …"),
+    ],
     schema: { q in
       var out: [String] = []
       if case .exprs(let e)? = q.call.arguments["by"]?.value { out += e.compactMap(\.nameValue) }
@@ -17,12 +19,14 @@ extension VerbSpec {
       let keys = try inv.columns("by", in: table)
       let aggregates = try inv.assignments("aggregate", in: table)
       guard !keys.isEmpty || !aggregates.isEmpty else {
-        throw inv.error("'group' needs 'by' columns and/or 'aggregate' definitions",
-                        suggestions: ["group by city aggregate n = count()"])
+        throw inv.error(
+          "'group' needs 'by' columns and/or 'aggregate' definitions",
+          suggestions: ["group by city aggregate n = count()"])
       }
       let cancellation = inv.cancellation
-      return .table(try inv.expressions { () throws(ExpressionError) in
-        try table.groupAggregate(by: keys, aggregates, cancellation: cancellation)
-      })
+      return .table(
+        try inv.expressions { () throws(ExpressionError) in
+          try table.groupAggregate(by: keys, aggregates, cancellation: cancellation)
+        })
     })
 }

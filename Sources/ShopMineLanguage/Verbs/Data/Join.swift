@@ -5,8 +5,10 @@ extension VerbSpec {
   static let join = VerbSpec(
     "join", summary: "join with another table on key columns (inner or left)",
     positionals: [ParameterSpec("other", .value, "the table to join with")],
-    options: [ParameterSpec("on", .columns, "key columns present in both tables"),
-              ParameterSpec("how", .word(["inner", "left"]), "inner (default) or left")],
+    options: [
+      ParameterSpec("on", .columns, "key columns present in both tables"),
+      ParameterSpec("how", .word(["inner", "left"]), "inner (default) or left"),
+    ],
     schema: { q in
       guard var out = q.input, case .expr(let e)? = q.call.arguments["other"]?.value, let name = e.nameValue,
         let other = q.columnsOf(name)
@@ -36,13 +38,14 @@ extension VerbSpec {
       let budget = Double(evaluator.memoryBudget.bytes)
       var refusedRows: Int?
       do throws(Diagnostic) {
-        return .table(try inv.data { () throws(TableError) in
-          try table.joined(with: other, on: keys, kind: kind, cancellation: cancellation) { rows throws(TableError) in
-            guard Double(rows) * rowBytes > budget else { return }
-            refusedRows = rows
-            throw TableError.invalidArgument("the join's output is over the memory budget")
-          }
-        })
+        return .table(
+          try inv.data { () throws(TableError) in
+            try table.joined(with: other, on: keys, kind: kind, cancellation: cancellation) { rows throws(TableError) in
+              guard Double(rows) * rowBytes > budget else { return }
+              refusedRows = rows
+              throw TableError.invalidArgument("the join's output is over the memory budget")
+            }
+          })
       } catch {
         guard let rows = refusedRows else { throw error }
         throw evaluator.memoryRefusal(

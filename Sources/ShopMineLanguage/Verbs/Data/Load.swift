@@ -5,8 +5,10 @@ extension VerbSpec {
   /// `load model "models/orders.als"` reads a saved model.
   static let load = VerbSpec(
     "load", summary: "read a CSV file into a table (or a saved model: load model \"path\")", subject: .none,
-    positionals: [ParameterSpec("model", .word(["model"]), optional: true, "read a model saved with 'save'"),
-                  ParameterSpec("path", .value, "the file to read")],
+    positionals: [
+      ParameterSpec("model", .word(["model"]), optional: true, "read a model saved with 'save'"),
+      ParameterSpec("path", .value, "the file to read"),
+    ],
     options: [
       ParameterSpec("sep", .value, "field separator: \",\", \";\", \"tab\"…"),
       ParameterSpec("header", .value, "whether the first line names the columns (true)"),
@@ -18,20 +20,24 @@ extension VerbSpec {
       var options = CSVReadOptions()
       if let sep = try inv.string("sep") {
         guard let byte = CSVReadOptions.separator(sep) else {
-          throw inv.error(at: "sep", "unsupported separator \(ValueFormatter.quoted(sep))",
-                          suggestions: ["use a single ASCII character such as \",\" or \";\", or \"tab\""])
+          throw inv.error(
+            at: "sep", "unsupported separator \(ValueFormatter.quoted(sep))",
+            suggestions: ["use a single ASCII character such as \",\" or \";\", or \"tab\""])
         }
         options.separator = byte
       }
       if let header = try inv.value("header") {
-        guard case .scalar(.bool(let b)) = header else { throw inv.error(at: "header", "'header' must be true or false") }
+        guard case .scalar(.bool(let b)) = header else {
+          throw inv.error(at: "header", "'header' must be true or false")
+        }
         options.header = b
       }
       if case .assignments(let list)? = inv.argument("types")?.value {
         for a in list {
           guard let typeName = a.expr.nameValue, let type = ColumnType(rawValue: typeName) else {
-            throw Diagnostic("unknown column type", at: a.expr.span, name: "TypeError",
-                             notes: ["types: int, float, bool, string, timestamp"])
+            throw Diagnostic(
+              "unknown column type", at: a.expr.span, name: "TypeError",
+              notes: ["types: int, float, bool, string, timestamp"])
           }
           options.types[a.name] = type
         }

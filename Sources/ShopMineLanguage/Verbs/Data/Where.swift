@@ -9,9 +9,10 @@ extension VerbSpec {
       let table = try inv.table()
       guard let condition = try inv.rowExpression("condition", in: table) else { return .table(table) }
       let cancellation = inv.cancellation
-      return .table(try inv.expressions { () throws(ExpressionError) in
-        try table.filtered(where: condition, cancellation: cancellation)
-      })
+      return .table(
+        try inv.expressions { () throws(ExpressionError) in
+          try table.filtered(where: condition, cancellation: cancellation)
+        })
     })
 
   /// `derive revenue = price * quantity, big = revenue > 100`: add or replace columns.

@@ -10,7 +10,8 @@ extension VerbSpec {
       ParameterSpec("on", .columns, "the numeric columns to score"),
       ParameterSpec("method", .word(["isolation", "zscore", "iqr"]), "isolation (default), zscore or iqr"),
       ParameterSpec.seed("isolation: random seed"),
-      ParameterSpec("contamination", .value, "isolation: share of rows to flag, in (0, 0.5]; left out, scikit-learn's 'auto'"),
+      ParameterSpec(
+        "contamination", .value, "isolation: share of rows to flag, in (0, 0.5]; left out, scikit-learn's 'auto'"),
       ParameterSpec.integer("trees", default: 100, in: 1...10_000, "isolation: number of trees"),
       ParameterSpec.integer("samples", default: 256, in: 2...1_000_000, "isolation: rows per tree"),
       ParameterSpec.number("threshold", default: 3, "zscore: flag above this |z|"),
@@ -69,13 +70,15 @@ extension InsightVerbs {
       }
       method = .isolationForest(
         IsolationForestOptions(trees: trees, samples: samples, seed: seed, contamination: contamination))
-      description += " (\(trees) trees, \(samples) samples, seed \(seed), contamination "
+      description +=
+        " (\(trees) trees, \(samples) samples, seed \(seed), contamination "
         + (contamination.map { ValueFormatter.number($0) } ?? "auto") + ")"
     }
     let chosen = method
     let result = try inv.withProgress(label: "anomalies") { cancellation, progress throws(TableError) in
-      try AnomalyDetection.detect(table, columns: columns, method: chosen, cancellation: cancellation,
-                                  progress: progress)
+      try AnomalyDetection.detect(
+        table, columns: columns, method: chosen, cancellation: cancellation,
+        progress: progress)
     }
     return .object(AnomalyFlags(result: result, columns: columns, methodDescription: description))
   }

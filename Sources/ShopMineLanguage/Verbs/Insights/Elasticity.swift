@@ -10,8 +10,9 @@ extension VerbSpec {
       ParameterSpec("price", .column, "the unit price column (price)"),
       ParameterSpec("quantity", .column, "the quantity column (quantity)"),
       ParameterSpec("by", .column, "fit one curve per value of this column"),
-      ParameterSpec("aggregate", .word(["day", "price", "none"]),
-                    "first aggregate: day (mean price, total quantity per day), price (mean quantity per price)"),
+      ParameterSpec(
+        "aggregate", .word(["day", "price", "none"]),
+        "first aggregate: day (mean price, total quantity per day), price (mean quantity per price)"),
       ParameterSpec("time", .column, "with 'aggregate day': the time column (ts)"),
       ParameterSpec.number("level", default: 0.95, "confidence level of the interval on ε"),
     ],
@@ -20,8 +21,10 @@ extension VerbSpec {
         if case .expr(let e) = arg.value { return e.nameValue }
         return nil
       }
-      return [by ?? "group", "elasticity", "std_error", "ci_low", "ci_high", "r2", "n", "intercept", "price_min",
-              "price_max", "linear_a", "linear_b", "note"]
+      return [
+        by ?? "group", "elasticity", "std_error", "ci_low", "ci_high", "r2", "n", "intercept", "price_min",
+        "price_max", "linear_a", "linear_b", "note",
+      ]
     },
     evaluate: { inv throws(Diagnostic) in try InsightVerbs.elasticity(inv) })
 }
@@ -34,12 +37,14 @@ extension InsightVerbs {
       return fallback
     }
     guard let price = try column("price", default: "price"), table.column(named: price) != nil else {
-      throw inv.error("'elasticity' needs a price column: elasticity orders price price quantity quantity",
-                      notes: [Errors.columnsNote(table.columnNames)])
+      throw inv.error(
+        "'elasticity' needs a price column: elasticity orders price price quantity quantity",
+        notes: [Errors.columnsNote(table.columnNames)])
     }
     guard let quantity = try column("quantity", default: "quantity"), table.column(named: quantity) != nil else {
-      throw inv.error("'elasticity' needs a quantity column: elasticity orders price price quantity quantity",
-                      notes: [Errors.columnsNote(table.columnNames)])
+      throw inv.error(
+        "'elasticity' needs a quantity column: elasticity orders price price quantity quantity",
+        notes: [Errors.columnsNote(table.columnNames)])
     }
     let group = try column("by", default: nil)
     let level = try inv.number("level")
@@ -60,8 +65,9 @@ extension InsightVerbs {
       if inv.has("time") { throw inv.error(at: "time", "'time' is only used with 'aggregate day'") }
       aggregation = .none
     }
-    let options = ElasticityOptions(price: price, quantity: quantity, group: group, aggregation: aggregation,
-                                    confidence: level)
+    let options = ElasticityOptions(
+      price: price, quantity: quantity, group: group, aggregation: aggregation,
+      confidence: level)
     let result = try inv.withProgress(label: "elasticity") { cancellation, progress throws(TableError) in
       try Elasticity.estimate(table, options: options, cancellation: cancellation, progress: progress)
     }

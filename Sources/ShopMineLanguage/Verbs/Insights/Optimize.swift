@@ -28,25 +28,29 @@ extension InsightVerbs {
       case .scalar(let s) where s.columnType != .bool && s.doubleValue != nil:
         let c = s.doubleValue ?? 0
         guard c.isFinite, c >= 0 else {
-          throw Diagnostic("'cost' must be a non-negative number, not \(ValueFormatter.plain(s))", at: e.span,
-                           name: "ValueError")
+          throw Diagnostic(
+            "'cost' must be a non-negative number, not \(ValueFormatter.plain(s))", at: e.span,
+            name: "ValueError")
         }
         cost = .constant(c)
         costText = ValueFormatter.number(c)
       case .table(let t):
         guard let key = model.result.groupColumn else {
-          throw Diagnostic("a cost table needs a model fitted 'by' a group column; give one number instead",
-                           at: e.span, name: "ValueError", suggestions: ["cost 12.5"])
+          throw Diagnostic(
+            "a cost table needs a model fitted 'by' a group column; give one number instead",
+            at: e.span, name: "ValueError", suggestions: ["cost 12.5"])
         }
         guard t.column(named: key) != nil else {
-          throw Diagnostic("the cost table has no '\(key)' column to match the model's groups", at: e.span,
-                           name: "ColumnError", notes: [Errors.columnsNote(t.columnNames)])
+          throw Diagnostic(
+            "the cost table has no '\(key)' column to match the model's groups", at: e.span,
+            name: "ColumnError", notes: [Errors.columnsNote(t.columnNames)])
         }
         cost = .table(t, key: key, cost: nil)
         costText = "per \(key) from a table"
       default:
-        throw Diagnostic("'cost' must be a number or a table, not \(value.describeForError)", at: e.span,
-                         name: "TypeError", suggestions: ["cost 12.5", "cost costs"])
+        throw Diagnostic(
+          "'cost' must be a number or a table, not \(value.describeForError)", at: e.span,
+          name: "TypeError", suggestions: ["cost 12.5", "cost costs"])
       }
     }
     let finalCost = cost

@@ -35,7 +35,8 @@ extension InsightVerbs {
       }
       guard let table = model.profileTable else {
         throw Diagnostic(
-          "this \(o.kind) was loaded from a file and has no training rows to profile", at: inv.call.subject?.span ?? inv.call.verbSpan,
+          "this \(o.kind) was loaded from a file and has no training rows to profile",
+          at: inv.call.subject?.span ?? inv.call.verbSpan,
           name: "ValueError", suggestions: ["users = predict seg on users as cluster", "profile users by cluster"])
       }
       let (features, labels) = (model.profileFeatures, model.profileLabels)

@@ -17,8 +17,10 @@ extension VerbSpec {
         if case .expr(let e) = arg.value { return e.nameValue }
         return nil
       }
-      return [customer ?? "customer", "recency", "frequency", "monetary", "r_score", "f_score", "m_score",
-              "rf_score", "rfm_score", "segment"]
+      return [
+        customer ?? "customer", "recency", "frequency", "monetary", "r_score", "f_score", "m_score",
+        "rf_score", "rfm_score", "segment",
+      ]
     },
     evaluate: { inv throws(Diagnostic) in try InsightVerbs.rfm(inv) })
 }
@@ -32,14 +34,17 @@ enum InsightVerbs {
       guard inv.has(name) else {
         throw inv.error("'rfm' needs '\(name)'", notes: ["usage: \(usage)"])
       }
-      guard let column = try inv.columns(name, in: table).first else { throw inv.error(at: name, "'\(name)' needs a column name") }
+      guard let column = try inv.columns(name, in: table).first else {
+        throw inv.error(at: name, "'\(name)' needs a column name")
+      }
       return column
     }
     let customer = try required("customer")
     let time = try required("time")
     guard let valueExpr = inv.expression("value") else {
-      throw inv.error("'rfm' needs 'value': a column or a row expression such as price * quantity",
-                      notes: ["usage: \(usage)"])
+      throw inv.error(
+        "'rfm' needs 'value': a column or a row expression such as price * quantity",
+        notes: ["usage: \(usage)"])
     }
     let value: RFMValue
     if let name = valueExpr.nameValue, table.column(named: name) != nil {
@@ -52,8 +57,9 @@ enum InsightVerbs {
         try ExpressionEvaluator(table: table, cancellation: cancellation).evaluate(lowered)
       }
       guard let values = column.doublesWithNaN() else {
-        throw Diagnostic("'value' must be numeric, but it gives \(column.type.rawValue) values", at: valueExpr.span,
-                         name: "TypeError")
+        throw Diagnostic(
+          "'value' must be numeric, but it gives \(column.type.rawValue) values", at: valueExpr.span,
+          name: "TypeError")
       }
       value = .values(values)
     }

@@ -8,7 +8,8 @@ extension VerbSpec {
     "bayes", summary: "naive Bayes classifier (gaussian or multinomial)",
     options: [
       LearningArguments.target, LearningArguments.features,
-      ParameterSpec("kind", .word(NaiveBayesModel.Kind.allCases.map(\.rawValue)), "gaussian (default) or multinomial (counts)"),
+      ParameterSpec(
+        "kind", .word(NaiveBayesModel.Kind.allCases.map(\.rawValue)), "gaussian (default) or multinomial (counts)"),
     ],
     schema: { _ in nil },
     evaluate: { inv throws(Diagnostic) in

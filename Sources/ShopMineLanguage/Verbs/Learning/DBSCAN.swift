@@ -8,7 +8,8 @@ extension VerbSpec {
     "dbscan", summary: "density-based clustering with noise (DBSCAN, as scikit-learn)",
     options: [
       ParameterSpec("eps", .value, "neighbourhood radius, inclusive"),
-      ParameterSpec.integer("minpts", default: 5, in: 1...1_000_000, "neighbours (the row itself included) that make a core row"),
+      ParameterSpec.integer(
+        "minpts", default: 5, in: 1...1_000_000, "neighbours (the row itself included) that make a core row"),
       ParameterSpec("metric", .word(DistanceMetric.allCases.map(\.rawValue)), "euclidean (default) or manhattan"),
       LearningArguments.features,
     ],

@@ -11,7 +11,8 @@ extension VerbSpec {
       ParameterSpec("k", .value, "the values of k: a range 1..10 or a list [2, 3, 5]"),
       LearningArguments.features,
       ParameterSpec(
-        "init", .wordOrValue(["kmeans++", "kmeans", "kmeanspp", "random", "first"]), "kmeans++ (default), random, first"),
+        "init", .wordOrValue(["kmeans++", "kmeans", "kmeanspp", "random", "first"]), "kmeans++ (default), random, first"
+      ),
       ParameterSpec.integer("restarts", in: 1...1_000, "runs per k kept by lowest inertia"),
       KMeansArguments.iterations,
       KMeansArguments.tolerance,
@@ -100,7 +101,8 @@ enum ElbowArguments {
     var notes: [String] = []
     if let knee = ModelDisplay.knee(xs: xs, ys: inertia) {
       notes.append(
-        "The curve bends most at k = \(ks[knee]): past it, each extra cluster lowers the inertia much less. k = \(ks[knee]) is a good first choice.")
+        "The curve bends most at k = \(ks[knee]): past it, each extra cluster lowers the inertia much less. k = \(ks[knee]) is a good first choice."
+      )
       if !figure.panels.isEmpty {
         figure.panels[0].marks.append(
           .rule(RuleMark(.vertical(x: xs[knee]), color: Palette.color(3), width: 1.5, label: "elbow k = \(ks[knee])")))

@@ -8,7 +8,8 @@ extension VerbSpec {
   static let kdist = VerbSpec(
     "kdist", summary: "k-distance curve (distance to the k-th nearest row) to choose DBSCAN's eps",
     options: [
-      ParameterSpec.integer("k", default: 5, in: 1...10_000, "which neighbour, the row itself counting as the first (use dbscan's minpts)"),
+      ParameterSpec.integer(
+        "k", default: 5, in: 1...10_000, "which neighbour, the row itself counting as the first (use dbscan's minpts)"),
       ParameterSpec("metric", .word(DistanceMetric.allCases.map(\.rawValue)), "euclidean (default) or manhattan"),
       LearningArguments.features,
     ],
@@ -37,22 +38,32 @@ enum KDistReport {
     var drawn = Array(stride(from: 0, to: distances.count, by: step))
     if let last = distances.indices.last, drawn.last != last { drawn.append(last) }
     var figure = ChartFigure.lines(
-      [LineSeries(name: "distance", xs: drawn.map { ranks[$0] }, ys: drawn.map { distances[$0] }, markers: drawn.count <= 40)],
+      [
+        LineSeries(
+          name: "distance", xs: drawn.map { ranks[$0] }, ys: drawn.map { distances[$0] }, markers: drawn.count <= 40)
+      ],
       xTitle: "rows, sorted by distance (largest first)", yTitle: "distance to the \(ordinal(k)) nearest row",
       title: "k-distance curve (k = \(k)) on \(features.joined(separator: ", "))")
     var notes: [String] = []
     if let knee = ModelDisplay.knee(xs: ranks, ys: distances) {
       let eps = distances[knee]
       notes.append(
-        "The curve bends at about \(ModelDisplay.number(eps, digits: 3)) (rank \(knee + 1)): try `dbscan TABLE eps \(ModelDisplay.number(eps, digits: 3)) minpts \(k) on \(features.joined(separator: ", "))`. Rows left of the knee would be noise.")
+        "The curve bends at about \(ModelDisplay.number(eps, digits: 3)) (rank \(knee + 1)): try `dbscan TABLE eps \(ModelDisplay.number(eps, digits: 3)) minpts \(k) on \(features.joined(separator: ", "))`. Rows left of the knee would be noise."
+      )
       if !figure.panels.isEmpty {
         figure.panels[0].marks.append(
-          .rule(RuleMark(.horizontal(y: eps), color: Palette.color(3), width: 1.5, label: "eps ≈ \(ModelDisplay.number(eps, digits: 3))")))
+          .rule(
+            RuleMark(
+              .horizontal(y: eps), color: Palette.color(3), width: 1.5,
+              label: "eps ≈ \(ModelDisplay.number(eps, digits: 3))")))
       }
     }
-    notes.append("The row itself counts as its first neighbour (as scikit-learn's NearestNeighbors), so with k = minpts a row is a DBSCAN core row exactly when its distance here is ≤ eps.")
+    notes.append(
+      "The row itself counts as its first neighbour (as scikit-learn's NearestNeighbors), so with k = minpts a row is a DBSCAN core row exactly when its distance here is ≤ eps."
+    )
     return ChartedTable(
-      kind: "k-distance curve", table: curve, title: "k-distance curve, k = \(k) (\(distances.count) rows)", notes: notes,
+      kind: "k-distance curve", table: curve, title: "k-distance curve, k = \(k) (\(distances.count) rows)",
+      notes: notes,
       charts: [RenderedChart(figure: figure)])
   }
 

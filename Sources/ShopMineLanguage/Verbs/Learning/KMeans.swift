@@ -37,7 +37,8 @@ extension VerbSpec {
         try Silhouette.summary(x, labels: result.model.labels, seed: settings.seed, cancellation: cancellation)
       }
       if let trace = result.trace {
-        for bundle in KMeansTraceDisplay.bundles(trace, model: result.model, x: x, options: inv.session.displayOptions) {
+        for bundle in KMeansTraceDisplay.bundles(trace, model: result.model, x: x, options: inv.session.displayOptions)
+        {
           inv.sink.display(bundle, displayID: nil)
         }
       }
@@ -78,8 +79,9 @@ enum KMeansArguments {
       case "first": options.initialization = .first
       default:
         throw inv.error(
-          at: "init", "unknown init '\(word ?? "")'", notes: ["init: kmeans++ (or kmeans), random, first"])
-          .suggesting(word ?? "", from: ["kmeans++", "random", "first"])
+          at: "init", "unknown init '\(word ?? "")'", notes: ["init: kmeans++ (or kmeans), random, first"]
+        )
+        .suggesting(word ?? "", from: ["kmeans++", "random", "first"])
       }
     }
     options.restarts = try inv.int("restarts")

@@ -33,8 +33,9 @@ enum KMeansTraceDisplay {
     var previous = trace.initialCentroids
     for step in trace.steps.prefix(pictureLimit) {
       out.append(
-        iteration(step, of: trace.steps.count, previous: previous, names: names, xs: xs, ys: ys, axes: (fx, fy),
-                  options: options))
+        iteration(
+          step, of: trace.steps.count, previous: previous, names: names, xs: xs, ys: ys, axes: (fx, fy),
+          options: options))
       previous = step.centroids
     }
     out.append(closing(trace, model: model, options: options))
@@ -50,7 +51,8 @@ enum KMeansTraceDisplay {
     case .first: start = "the first \(model.k) rows are the starting centroids"
     case .random: start = "\(model.k) distinct rows drawn at random (seed \(o.seed)) are the starting centroids"
     case .kmeansPlusPlus:
-      start = "k-means++ (seed \(o.seed)) picks the starting centroids: each next one is drawn far from those already chosen"
+      start =
+        "k-means++ (seed \(o.seed)) picks the starting centroids: each next one is drawn far from those already chosen"
     }
     var text = "Start: \(start)."
     if o.effectiveRestarts > 1 { text += " The best of \(o.effectiveRestarts) runs (lowest inertia) is shown." }
@@ -59,8 +61,11 @@ enum KMeansTraceDisplay {
       sections: [
         SummaryDocument.Section(blocks: [
           .text(text),
-          .text("Each iteration (1) assigns every row to its nearest centroid, then (2) moves each centroid to the mean of its rows. It stops when no row changes cluster, or when the centroids together move less than the tolerance."),
-          .table(centroidTable(trace.initialCentroids, names: names, sizes: nil, moves: nil), title: "starting centroids"),
+          .text(
+            "Each iteration (1) assigns every row to its nearest centroid, then (2) moves each centroid to the mean of its rows. It stops when no row changes cluster, or when the centroids together move less than the tolerance."
+          ),
+          .table(
+            centroidTable(trace.initialCentroids, names: names, sizes: nil, moves: nil), title: "starting centroids"),
         ])
       ])
     return SummaryRenderer.bundle(document, options: ModelDisplay.tableOptions(options))
@@ -80,7 +85,10 @@ enum KMeansTraceDisplay {
     ]
     if !step.relocated.isEmpty {
       pairs.append(
-        ("empty clusters restarted", .string(step.relocated.map(String.init).joined(separator: ", ") + " (moved to the farthest row)")))
+        (
+          "empty clusters restarted",
+          .string(step.relocated.map(String.init).joined(separator: ", ") + " (moved to the farthest row)")
+        ))
     }
     let (fx, fy) = axes
     var figure = ModelDisplay.clusterFigure(
@@ -92,10 +100,13 @@ enum KMeansTraceDisplay {
       for (c, old) in previous.enumerated() where c < step.centroids.count {
         let new = step.centroids[c]
         figure.panels[0].marks.append(
-          .rule(RuleMark(.segment(x0: old[fx], y0: old[fy], x1: new[fx], y1: new[fy]), color: nil, width: 1.5, dash: [3, 2])))
+          .rule(
+            RuleMark(
+              .segment(x0: old[fx], y0: old[fy], x1: new[fx], y1: new[fy]), color: nil, width: 1.5, dash: [3, 2])))
       }
       figure.panels[0].marks.append(
-        .points(previous.map { PointMark(x: $0[fx], y: $0[fy], radius: 4, fill: Palette.neutral) }, opacity: 1, series: nil))
+        .points(
+          previous.map { PointMark(x: $0[fx], y: $0[fy], radius: 4, fill: Palette.neutral) }, opacity: 1, series: nil))
     }
     figure.description = "iteration \(step.iteration): rows coloured by their new cluster, centroid moves drawn"
     let document = SummaryDocument(
@@ -129,9 +140,11 @@ enum KMeansTraceDisplay {
         "Converged after \(model.iterations) iteration\(model.iterations == 1 ? "" : "s"): "
           + (stable ? "no row changed cluster." : "the centroids moved less than the tolerance."))
     } else {
-      lines.append("Stopped at the limit of \(model.options.maxIterations) iterations before converging (raise 'iterations').")
+      lines.append(
+        "Stopped at the limit of \(model.options.maxIterations) iterations before converging (raise 'iterations').")
     }
-    lines.append("Final inertia (sum of squared distances to the final centroids): \(ModelDisplay.number(model.inertia)).")
+    lines.append(
+      "Final inertia (sum of squared distances to the final centroids): \(ModelDisplay.number(model.inertia)).")
     var options = options
     options.rows = max(options.rows, min(steps.count, 60))
     let document = SummaryDocument(

@@ -35,8 +35,9 @@ enum LearningArguments {
     }
     let target = try inv.columns("target", in: table).first ?? ""
     if features.contains(target) {
-      throw inv.error(at: "on", "the target '\(target)' cannot also be a feature",
-                      suggestions: ["remove \(target) from the 'on' columns"])
+      throw inv.error(
+        at: "on", "the target '\(target)' cannot also be a feature",
+        suggestions: ["remove \(target) from the 'on' columns"])
     }
     return target
   }
@@ -105,7 +106,8 @@ enum LearningArguments {
     else { return nil }
     let quotient = sd[hi] / sd[lo]
     let ratio = quotient < 1e15 ? String(Int(quotient.rounded())) : ModelDisplay.number(quotient, digits: 2)
-    return "Scale: '\(names[hi])' spreads \(ratio)× more than '\(names[lo])' (standard deviation \(ModelDisplay.number(sd[hi], digits: 2)) against \(ModelDisplay.number(sd[lo], digits: 2))), so it dominates the distances. To weigh the features equally, `normalize zscore on \(x.encoding.columns.joined(separator: ", "))` first."
+    return
+      "Scale: '\(names[hi])' spreads \(ratio)× more than '\(names[lo])' (standard deviation \(ModelDisplay.number(sd[hi], digits: 2)) against \(ModelDisplay.number(sd[lo], digits: 2))), so it dominates the distances. To weigh the features equally, `normalize zscore on \(x.encoding.columns.joined(separator: ", "))` first."
   }
 
   /// The share of training rows the model gets right; nil when they cannot be scored, and an interrupt
@@ -114,7 +116,8 @@ enum LearningArguments {
     _ model: any Classifier, _ data: TrainingData, cancellation: Cancellation
   ) throws(TableError) -> Double? {
     try unlessFailing { () throws(TableError) in
-      ClassificationMetrics.accuracy(truth: data.y.codes, predicted: try model.predict(data.x, cancellation: cancellation))
+      ClassificationMetrics.accuracy(
+        truth: data.y.codes, predicted: try model.predict(data.x, cancellation: cancellation))
     }
   }
 

@@ -87,8 +87,9 @@ extension SentimentObject: PredictingObject, EvaluatingObject {
   func evaluate(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
     let test = try LearningArguments.onTable(inv, usage: "evaluate MODEL on TABLE")
     guard test.column(named: label) != nil else {
-      throw inv.error(at: "on", "the table has no label column '\(label)' to compare with",
-                      notes: [Errors.columnsNote(test.columnNames)])
+      throw inv.error(
+        at: "on", "the table has no label column '\(label)' to compare with",
+        notes: [Errors.columnsNote(test.columnNames)])
     }
     let cancellation = inv.cancellation
     let evaluation = try inv.data { () throws(TableError) in
@@ -151,13 +152,17 @@ enum LearningDispatch {
     var charts = [RenderedChart(figure: heatmap)]
     if let roc = e.roc { charts.append(RenderedChart(figure: rocFigure(roc, model: model, positive: labels[1]))) }
     var notes = [
-      "accuracy: share of rows predicted right. precision: of the rows predicted a class, the share that are it; recall: of the rows of a class, the share found; F1: their harmonic mean. Macro: the plain mean over classes.",
+      "accuracy: share of rows predicted right. precision: of the rows predicted a class, the share that are it; recall: of the rows of a class, the share found; F1: their harmonic mean. Macro: the plain mean over classes."
     ]
     if e.binary != nil {
-      notes.append("Positive class: '\(labels[1])'. ROC AUC: the chance that a random '\(labels[1])' row scores above a random '\(labels[0])' row (0.5 is guessing).")
+      notes.append(
+        "Positive class: '\(labels[1])'. ROC AUC: the chance that a random '\(labels[1])' row scores above a random '\(labels[0])' row (0.5 is guessing)."
+      )
     }
     if let majority = e.confusion.map({ $0.reduce(0, +) }).max(), e.rows > 0 {
-      notes.append("Always predicting the most common class would score accuracy \(ModelDisplay.number(Double(majority) / Double(e.rows))).")
+      notes.append(
+        "Always predicting the most common class would score accuracy \(ModelDisplay.number(Double(majority) / Double(e.rows)))."
+      )
     }
     var json: [String: JSONValue] = [
       "confusion": .array(e.confusion.map { .array($0.map { .int($0) }) }),
@@ -165,14 +170,16 @@ enum LearningDispatch {
     ]
     if let roc = e.roc {
       json["roc"] = .object([
-        "fpr": .array(roc.falsePositiveRate.map { .double($0) }), "tpr": .array(roc.truePositiveRate.map { .double($0) }),
+        "fpr": .array(roc.falsePositiveRate.map { .double($0) }),
+        "tpr": .array(roc.truePositiveRate.map { .double($0) }),
         "auc": .double(roc.auc),
       ])
     }
     return ChartedTable(
       kind: "evaluation", table: e.metricsTable(),
       title: "\(model) on \(e.rows) rows (target \(target)): accuracy \(ModelDisplay.number(e.accuracy))", notes: notes,
-      charts: charts, extraTables: [(title: "confusion matrix (rows: actual, columns: predicted)", table: e.confusionTable())],
+      charts: charts,
+      extraTables: [(title: "confusion matrix (rows: actual, columns: predicted)", table: e.confusionTable())],
       json: json)
   }
 

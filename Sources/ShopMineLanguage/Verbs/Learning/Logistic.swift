@@ -21,8 +21,10 @@ extension VerbSpec {
         throw inv.error(at: name, "'C' must be a positive number, not \(ValueFormatter.number(c))")
       }
       let iterations = try inv.integer("iterations")
-      let (object, _) = try ClassifierFit.run(inv, label: "logistic") { data, cancellation, progress throws(TableError) in
-        .logistic(try LogisticModel.fit(data, c: c, maxIterations: iterations, cancellation: cancellation, progress: progress))
+      let (object, _) = try ClassifierFit.run(inv, label: "logistic") {
+        data, cancellation, progress throws(TableError) in
+        .logistic(
+          try LogisticModel.fit(data, c: c, maxIterations: iterations, cancellation: cancellation, progress: progress))
       }
       return .object(object)
     })

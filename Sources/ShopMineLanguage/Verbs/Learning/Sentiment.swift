@@ -30,6 +30,7 @@ extension VerbSpec {
         }
         return (model, accuracy)
       }
-      return .object(SentimentObject(model: model, label: label, trainingRows: table.rowCount, trainingAccuracy: accuracy))
+      return .object(
+        SentimentObject(model: model, label: label, trainingRows: table.rowCount, trainingAccuracy: accuracy))
     })
 }

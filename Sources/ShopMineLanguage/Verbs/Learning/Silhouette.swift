@@ -53,7 +53,8 @@ enum SilhouetteReport {
     guard clusters >= 2, clusters < rows.count else {
       throw TableError(
         code: .invalidArgument,
-        message: "the silhouette needs at least 2 clusters (and more rows than clusters); this clustering has \(clusters)"
+        message:
+          "the silhouette needs at least 2 clusters (and more rows than clusters); this clustering has \(clusters)"
           + (noise > 0 ? " besides \(noise) noise rows" : ""))
     }
     // Exact up to the summary limit; beyond it a seeded sample keeps the quadratic cost bounded.
@@ -107,6 +108,7 @@ enum SilhouetteReport {
       title: "Silhouette by cluster (overall \(ModelDisplay.number(overall, digits: 3)))")
     return ChartedTable(
       kind: "silhouette", table: table, title: "Silhouette: \(ModelDisplay.number(overall, digits: 4))", notes: notes,
-      charts: [RenderedChart(figure: figure)], json: ["silhouette": .double(overall), "rows_scored": .int(scores.count)])
+      charts: [RenderedChart(figure: figure)],
+      json: ["silhouette": .double(overall), "rows_scored": .int(scores.count)])
   }
 }

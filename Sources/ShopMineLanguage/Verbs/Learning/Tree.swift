@@ -13,7 +13,8 @@ extension VerbSpec {
       ParameterSpec.integer("depth", in: 0...1_000, "longest root-to-leaf path in splits (unlimited when left out)"),
       ParameterSpec.integer("minleaf", default: 1, in: 1...Int.max, "fewest training rows in a leaf"),
       ParameterSpec.integer("minsplit", default: 2, in: 2...Int.max, "fewest rows in a node to try a split"),
-      ParameterSpec("criterion", .word(DecisionTreeOptions.Criterion.allCases.map(\.rawValue)), "gini (default) or entropy"),
+      ParameterSpec(
+        "criterion", .word(DecisionTreeOptions.Criterion.allCases.map(\.rawValue)), "gini (default) or entropy"),
       ParameterSpec("trace", .flag, "show each split chosen and the impurity it removed"),
     ],
     schema: { _ in nil },
@@ -40,9 +41,12 @@ enum TreeTrace {
     let criterion = model.options.criterion.rawValue
     let sentences = TreeText.splitSentences(model)
     var blocks: [SummaryDocument.Block] = [
-      .text("At each node the tree tries every feature and every threshold halfway between neighbouring values, and keeps the split whose two children have the lowest weighted \(criterion) (ties: the earlier feature, then the smaller threshold). A node stops splitting when it is pure, at the depth limit, or too small."),
+      .text(
+        "At each node the tree tries every feature and every threshold halfway between neighbouring values, and keeps the split whose two children have the lowest weighted \(criterion) (ties: the earlier feature, then the smaller threshold). A node stops splitting when it is pure, at the depth limit, or too small."
+      )
     ]
-    blocks += sentences.isEmpty ? [.text("No split was made: the root is already a leaf.")] : sentences.map { .text($0) }
+    blocks +=
+      sentences.isEmpty ? [.text("No split was made: the root is already a leaf.")] : sentences.map { .text($0) }
     var tableOptions = options
     tableOptions.rows = max(options.rows, min(model.splits.count, 60))
     blocks.append(.table(model.splitTable(), title: "splits in the order they were made"))

@@ -45,8 +45,9 @@ enum ChartArguments {
         guard spec.y == nil else { throw inv.error(at: "column", "give the box plot's column once, here or as 'y'") }
         spec.y = written
       default:
-        throw inv.error(at: "column", "plot \(kind.rawValue) takes its columns as options",
-                        suggestions: [PlotKinds.kind(kind.rawValue)?.example ?? "plot \(kind.rawValue) TABLE x A y B"])
+        throw inv.error(
+          at: "column", "plot \(kind.rawValue) takes its columns as options",
+          suggestions: [PlotKinds.kind(kind.rawValue)?.example ?? "plot \(kind.rawValue) TABLE x A y B"])
       }
     }
     spec.bins = try inv.int("bins")
@@ -102,20 +103,23 @@ enum ChartArguments {
     default: allowed = "xy"
     }
     guard allowed == "xy" || axes == allowed else {
-      throw inv.error(at: "limits", "plot \(kind.rawValue) can only limit its \(allowed) axis",
-                      suggestions: ["limits \(allowed) 0..100"])
+      throw inv.error(
+        at: "limits", "plot \(kind.rawValue) can only limit its \(allowed) axis",
+        suggestions: ["limits \(allowed) 0..100"])
     }
     if axes.contains("x") {
       guard x == nil else {
-        throw inv.error(at: "limits", "the x axis is limited twice, by 'limits' and by 'xlim'",
-                        suggestions: ["keep one of them"])
+        throw inv.error(
+          at: "limits", "the x axis is limited twice, by 'limits' and by 'xlim'",
+          suggestions: ["keep one of them"])
       }
       x = ranges[0]
     }
     if axes.contains("y") {
       guard y == nil else {
-        throw inv.error(at: "limits", "the y axis is limited twice, by 'limits' and by 'ylim'",
-                        suggestions: ["keep one of them"])
+        throw inv.error(
+          at: "limits", "the y axis is limited twice, by 'limits' and by 'ylim'",
+          suggestions: ["keep one of them"])
       }
       y = ranges[ranges.count - 1]
     }
@@ -146,12 +150,14 @@ enum ChartArguments {
     default: break
     }
     guard bounds.count == 2 else {
-      throw inv.error(at: option, "'\(name)' must be two numbers, not \(value.describeForError)",
-                      suggestions: ["\(name) [0, 100]"])
+      throw inv.error(
+        at: option, "'\(name)' must be two numbers, not \(value.describeForError)",
+        suggestions: ["\(name) [0, 100]"])
     }
     guard bounds[0] < bounds[1] else {
-      throw inv.error(at: option, "'\(name)' needs its low bound first and below the high one",
-                      suggestions: ["\(name) [\(ValueFormatter.number(bounds[1])), \(ValueFormatter.number(bounds[0]))]"])
+      throw inv.error(
+        at: option, "'\(name)' needs its low bound first and below the high one",
+        suggestions: ["\(name) [\(ValueFormatter.number(bounds[1])), \(ValueFormatter.number(bounds[0]))]"])
     }
     return bounds[0]...bounds[1]
   }

@@ -18,21 +18,29 @@ extension VerbSpec {
     evaluate: { inv throws(Diagnostic) in
       let name = inv.word("kind") ?? ""
       guard let kind = PlotKinds.kind(name) else {
-        throw inv.error(at: "kind", "unknown chart kind '\(name)'", notes: ["kinds: \(PlotKinds.names.joined(separator: ", "))"])
-          .suggesting(name, from: PlotKinds.names)
+        throw inv.error(
+          at: "kind", "unknown chart kind '\(name)'", notes: ["kinds: \(PlotKinds.names.joined(separator: ", "))"]
+        )
+        .suggesting(name, from: PlotKinds.names)
       }
       if inv.has("column"), !kind.takesColumn {
-        throw inv.error(at: "column", "plot \(kind.name) takes its columns as options",
-                        notes: ["example: \(kind.example)"])
+        throw inv.error(
+          at: "column", "plot \(kind.name) takes its columns as options",
+          notes: ["example: \(kind.example)"])
       }
       // The parser accepts every kind's options; refuse the ones this kind would ignore. `interactive`
       // is the verb's own: every kind has a Vega-Lite view.
       for word in inv.call.arguments.keys.sorted()
       where word != "kind" && word != "column" && word != PlotOptions.interactive.name && !kind.reads(word) {
         let own = kind.options.map(\.name)
-        throw inv.error(at: word, "plot \(kind.name) has no option '\(word)'",
-                        notes: [own.isEmpty ? "plot \(kind.name) takes no options" : "options of plot \(kind.name): \(own.joined(separator: ", "))"])
-          .suggesting(word, from: own)
+        throw inv.error(
+          at: word, "plot \(kind.name) has no option '\(word)'",
+          notes: [
+            own.isEmpty
+              ? "plot \(kind.name) takes no options" : "options of plot \(kind.name): \(own.joined(separator: ", "))"
+          ]
+        )
+        .suggesting(word, from: own)
       }
       // Every kind's chart is redrawn in the session's theme (a no-op when drawn in it already) and
       // packed static (with the <img> JupyterLab shows) or interactive (without it, so the Vega-Lite

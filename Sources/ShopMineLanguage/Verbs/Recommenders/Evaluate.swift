@@ -27,7 +27,9 @@ extension VerbSpec {
       if inv.subject((any ClusteringObject).self) != nil {
         throw inv.error(
           "a clustering has no right answers to evaluate against",
-          suggestions: ["silhouette MODEL (how well the clusters hold together)", "elbow TABLE k 1..10 on COLUMNS (choosing k)"])
+          suggestions: [
+            "silhouette MODEL (how well the clusters hold together)", "elbow TABLE k 1..10 on COLUMNS (choosing k)",
+          ])
       }
       throw Diagnostic(
         "'evaluate' works on a fitted model, not \(inv.input?.describeForError ?? "nothing")",

@@ -21,7 +21,8 @@ extension VerbSpec {
       if inv.has("probabilities"), !model.predictsProbabilities {
         throw inv.error(
           at: "probabilities",
-          "'probabilities' is for classifiers (tree, logistic, bayes, knn), not \(RuntimeValue.object(model).describeForError)")
+          "'probabilities' is for classifiers (tree, logistic, bayes, knn), not \(RuntimeValue.object(model).describeForError)"
+        )
       }
       return try model.predict(inv)
     })

@@ -46,7 +46,8 @@ extension VerbSpec {
           }
           users = ids
         } else {
-          throw Diagnostic("'for users' needs a list of user ids, not \(v.describeForError)", at: e.span, name: "TypeError")
+          throw Diagnostic(
+            "'for users' needs a list of user ids, not \(v.describeForError)", at: e.span, name: "TypeError")
         }
       }
       let recommender = model.model

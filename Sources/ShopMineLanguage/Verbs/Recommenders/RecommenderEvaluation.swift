@@ -3,8 +3,12 @@ import ShopMineRecommenders
 import ShopMineRendering
 
 extension RecommenderModel: PredictingObject, EvaluatingObject {
-  func predict(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue { try RecommenderEvaluation.predict(inv, self) }
-  func evaluate(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue { try RecommenderEvaluation.evaluate(inv, self) }
+  func predict(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    try RecommenderEvaluation.predict(inv, self)
+  }
+  func evaluate(_ inv: VerbInvocation) throws(Diagnostic) -> RuntimeValue {
+    try RecommenderEvaluation.evaluate(inv, self)
+  }
 }
 
 /// `predict`, `evaluate` and `compare` for recommenders.
@@ -76,9 +80,10 @@ enum RecommenderEvaluation {
           ? Column(name: c.name, strings: keep.map { if case .string(let s) = c[$0] { return s } else { return nil } })
           : Column(name: c.name, floats: keep.map { c[$0].doubleValue ?? .nan })
       }, rowCount: keep.count)
-    let names = Set((0..<table.rowCount).compactMap { r -> String? in
-      if case .string(let s) = table.columns[0][r] { return s } else { return nil }
-    })
+    let names = Set(
+      (0..<table.rowCount).compactMap { r -> String? in
+        if case .string(let s) = table.columns[0][r] { return s } else { return nil }
+      })
     let testName = inv.expression("on")?.nameValue ?? "the test table"
     let title = "\(model.model.kind.rawValue) on \(testName): top-\(k) metrics over \(result.users) users"
     return .object(

@@ -29,7 +29,8 @@ extension VerbSpec {
         let labels = recommender.data.itemLabels
         var d = Diagnostic(error.message, at: e.span, name: "ValueError")
         if let first = labels.first, let last = labels.last {
-          d.notes.append("the model knows \(labels.count) items, from \(ValueFormatter.text(first)) to \(ValueFormatter.text(last))")
+          d.notes.append(
+            "the model knows \(labels.count) items, from \(ValueFormatter.text(first)) to \(ValueFormatter.text(last))")
         }
         throw d
       }

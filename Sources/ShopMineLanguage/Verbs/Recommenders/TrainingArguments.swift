@@ -71,9 +71,11 @@ enum TrainingArguments {
     }
     for name in [model.columns.user, model.columns.item] where table.column(named: name) == nil {
       throw Diagnostic(
-        "the test table has no column '\(name)', which the model was trained with", at: inv.argument("on")?.span ?? inv.call.span,
-        name: "ColumnError", notes: [Errors.columnsNote(table.columnNames)])
-        .suggesting(name, from: table.columnNames)
+        "the test table has no column '\(name)', which the model was trained with",
+        at: inv.argument("on")?.span ?? inv.call.span,
+        name: "ColumnError", notes: [Errors.columnsNote(table.columnNames)]
+      )
+      .suggesting(name, from: table.columnNames)
     }
     return table
   }
@@ -94,9 +96,12 @@ enum TrainingArguments {
 
   static let neighborhoodOptions: [ParameterSpec] = [
     user, item, rating, weight,
-    ParameterSpec.integer("neighbors", default: NeighborhoodOptions().neighbors, in: 1...100_000, "neighbours kept per item or user"),
-    ParameterSpec("similarity", .word(SimilarityMeasure.allCases.map(\.rawValue)), "cosine (default), pearson or jaccard"),
-    ParameterSpec.number("shrinkage", default: NeighborhoodOptions().shrinkage, "similarity × n / (n + shrinkage) for n co-rated entries"),
+    ParameterSpec.integer(
+      "neighbors", default: NeighborhoodOptions().neighbors, in: 1...100_000, "neighbours kept per item or user"),
+    ParameterSpec(
+      "similarity", .word(SimilarityMeasure.allCases.map(\.rawValue)), "cosine (default), pearson or jaccard"),
+    ParameterSpec.number(
+      "shrinkage", default: NeighborhoodOptions().shrinkage, "similarity × n / (n + shrinkage) for n co-rated entries"),
   ]
 
   /// Runs a fit with a progress bar and interrupt, wrapping the model for the language.

@@ -46,7 +46,8 @@ enum BasketArguments {
     let support = try inv.number("support")
     guard support > 0, support <= 1 else {
       throw inv.error(
-        at: "support", "'support' must be a fraction of baskets in (0, 1], not \(DecimalFormat.trimmed(support, maxDecimals: 6))",
+        at: "support",
+        "'support' must be a fraction of baskets in (0, 1], not \(DecimalFormat.trimmed(support, maxDecimals: 6))",
         suggestions: ["support 0.01 keeps itemsets in at least 1 % of baskets"])
     }
     let maxlen = try inv.int("maxlen")
@@ -61,18 +62,22 @@ enum BasketArguments {
         throw inv.error(at: "confidence", "give either 'confidence' or 'metric … threshold …', not both")
       }
       guard let threshold = try inv.double("threshold") else {
-        throw inv.error(at: "metric", "'metric \(word)' needs a 'threshold'",
-                        suggestions: ["metric \(word) threshold 1.2"])
+        throw inv.error(
+          at: "metric", "'metric \(word)' needs a 'threshold'",
+          suggestions: ["metric \(word) threshold 1.2"])
       }
       return (metric, threshold)
     }
     if inv.has("threshold") {
-      throw inv.error(at: "threshold", "'threshold' needs a 'metric' (lift, leverage, …)",
-                      suggestions: ["metric lift threshold 1.2"])
+      throw inv.error(
+        at: "threshold", "'threshold' needs a 'metric' (lift, leverage, …)",
+        suggestions: ["metric lift threshold 1.2"])
     }
     let confidence = try inv.number("confidence")
     guard confidence >= 0, confidence <= 1 else {
-      throw inv.error(at: "confidence", "'confidence' must be between 0 and 1, not \(DecimalFormat.trimmed(confidence, maxDecimals: 6))")
+      throw inv.error(
+        at: "confidence",
+        "'confidence' must be between 0 and 1, not \(DecimalFormat.trimmed(confidence, maxDecimals: 6))")
     }
     return (.confidence, confidence)
   }

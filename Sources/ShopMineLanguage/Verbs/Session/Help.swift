@@ -11,9 +11,11 @@ extension VerbSpec {
       let text: String
       if let topic {
         guard let found = HelpLibrary.text(for: topic, catalog: inv.evaluator.catalog) else {
-          throw Diagnostic("no help for '\(topic)'", at: inv.argument("topic")?.span ?? inv.call.span,
-                           name: "NameError", notes: ["type 'help' for the list of verbs"])
-            .suggesting(topic, from: inv.evaluator.catalog.names + HelpLibrary.topics)
+          throw Diagnostic(
+            "no help for '\(topic)'", at: inv.argument("topic")?.span ?? inv.call.span,
+            name: "NameError", notes: ["type 'help' for the list of verbs"]
+          )
+          .suggesting(topic, from: inv.evaluator.catalog.names + HelpLibrary.topics)
         }
         text = found
       } else {

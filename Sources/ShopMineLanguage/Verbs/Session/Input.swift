@@ -10,7 +10,9 @@ extension VerbSpec {
     evaluate: { inv throws(Diagnostic) in
       let prompt = try inv.string("prompt") ?? ""
       guard inv.allowStdin else {
-        throw inv.error("this front end does not accept input", suggestions: ["run the cell in a notebook or console that allows stdin"])
+        throw inv.error(
+          "this front end does not accept input",
+          suggestions: ["run the cell in a notebook or console that allows stdin"])
       }
       do {
         let line = try inv.sink.readInput(prompt: prompt, password: inv.has("password"))

@@ -5,8 +5,10 @@ extension VerbSpec {
   /// `set rows 20`, `set precision 3`, `set width 80`, `set seed 7`, `set theme dark`, `set charts interactive`.
   static let set = VerbSpec(
     "set", summary: "change a session setting (rows, precision, width, seed, theme, charts)", subject: .none,
-    positionals: [ParameterSpec("setting", .anyWord, "rows, precision, width, seed, theme or charts"),
-                  ParameterSpec("value", .value, "the new value")],
+    positionals: [
+      ParameterSpec("setting", .anyWord, "rows, precision, width, seed, theme or charts"),
+      ParameterSpec("value", .value, "the new value"),
+    ],
     evaluate: { inv throws(Diagnostic) in
       let settings = ["rows", "precision", "width", "seed", "theme", "charts"]
       guard let setting = inv.word("setting") else { throw inv.error("'set' needs a setting") }
@@ -34,9 +36,11 @@ extension VerbSpec {
         }
         inv.session.interactiveCharts = word == "interactive"
       default:
-        throw Diagnostic("unknown setting '\(setting)'", at: inv.argument("setting")?.span ?? inv.call.span,
-                         name: "NameError", notes: ["settings: \(settings.joined(separator: ", "))"])
-          .suggesting(setting, from: settings)
+        throw Diagnostic(
+          "unknown setting '\(setting)'", at: inv.argument("setting")?.span ?? inv.call.span,
+          name: "NameError", notes: ["settings: \(settings.joined(separator: ", "))"]
+        )
+        .suggesting(setting, from: settings)
       }
       return .nothing
     })

@@ -17,8 +17,13 @@ extension VerbSpec {
           throw Diagnostic("interrupted", at: inv.call.span, name: "KeyboardInterrupt")
         }
         let left = deadline - clock.now
-        Thread.sleep(forTimeInterval: min(0.01, max(0, Double(left.components.attoseconds) * 1e-18
-          + Double(left.components.seconds))))
+        Thread.sleep(
+          forTimeInterval: min(
+            0.01,
+            max(
+              0,
+              Double(left.components.attoseconds) * 1e-18
+                + Double(left.components.seconds))))
       }
       return .nothing
     })

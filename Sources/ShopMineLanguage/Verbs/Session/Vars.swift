@@ -18,10 +18,12 @@ extension VerbSpec {
         shapes.append(v.shape)
         memory.append(v.memoryBytes > 0 ? VarsFormatting.bytes(v.memoryBytes) : "")
       }
-      return .table(Table(uncheckedColumns: [
-        Column(name: "name", strings: names), Column(name: "kind", strings: kinds),
-        Column(name: "shape", strings: shapes), Column(name: "memory", strings: memory),
-      ], rowCount: names.count))
+      return .table(
+        Table(
+          uncheckedColumns: [
+            Column(name: "name", strings: names), Column(name: "kind", strings: kinds),
+            Column(name: "shape", strings: shapes), Column(name: "memory", strings: memory),
+          ], rowCount: names.count))
     })
 
   /// `del a, b`: removes bindings.

@@ -61,13 +61,16 @@ enum HistogramChart {
         let groupValues = values.indices.filter { codes[$0].map(group.members.contains) == true }.map { values[$0] }
         let (edges, counts) = bin(groupValues, bins: bins, extent: extent)
         total += counts.reduce(0, +)
-        marks.append(.rects(counts.indices.compactMap { i in
-          guard counts[i] > 0 else { return nil }
-          defer { base[i] += counts[i] }
-          return RectMark(x0: edges[i], x1: edges[i + 1], y0: Double(base[i]), y1: Double(base[i] + counts[i]),
-                          fill: group.color, stroke: RGBColor(hex: 0xFFFFFF), series: group.name,
-                          value: Double(counts[i]))
-        }))
+        marks.append(
+          .rects(
+            counts.indices.compactMap { i in
+              guard counts[i] > 0 else { return nil }
+              defer { base[i] += counts[i] }
+              return RectMark(
+                x0: edges[i], x1: edges[i + 1], y0: Double(base[i]), y1: Double(base[i] + counts[i]),
+                fill: group.color, stroke: RGBColor(hex: 0xFFFFFF), series: group.name,
+                value: Double(counts[i]))
+            }))
       }
       maxCount = base.max() ?? 0
       legends.append(.categorical(title: colorName, entries: style.legendEntries(.swatch)))

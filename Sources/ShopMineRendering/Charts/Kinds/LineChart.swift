@@ -21,7 +21,8 @@ enum LineChart {
       style = CategoryStyle(labels: labels, codes: codes, column: colorName, colors: &colors)
     }
     var rowsByGroup = [[Int]](repeating: [], count: groupLabels.count)
-    for i in 0..<xs.count where xs[i].isFinite && ys[i].isFinite && !(spec.logY && ys[i] <= 0) && !(spec.logX && xs[i] <= 0) {
+    for i in 0..<xs.count
+    where xs[i].isFinite && ys[i].isFinite && !(spec.logY && ys[i] <= 0) && !(spec.logX && xs[i] <= 0) {
       if i & 0xFFFF == 0 { try ChartData.poll(cancellation) }
       if let l = spec.xLimits, !l.contains(xs[i]) { continue }
       if let g = groupOf(i) { rowsByGroup[g].append(i) }
@@ -48,11 +49,14 @@ enum LineChart {
     lines = others + lines
     // Only categories that have drawable rows appear in the legend.
     let present = Set(rowsByGroup.indices.filter { !rowsByGroup[$0].isEmpty })
-    let entries = style.map { s in
-      CategoryStyle(labels: s.labels.indices.filter(present.contains).map { s.labels[$0] },
-                    slots: s.labels.indices.filter(present.contains).map { s.slots[$0] }, column: s.column)
+    let entries =
+      style.map { s in
+        CategoryStyle(
+          labels: s.labels.indices.filter(present.contains).map { s.labels[$0] },
+          slots: s.labels.indices.filter(present.contains).map { s.slots[$0] }, column: s.column
+        )
         .legendEntries(.line)
-    } ?? []
+      } ?? []
     let x = AxisScales.continuous(
       ChartData.extent(all.map { xs[$0] }), log: spec.logX,
       time: xColumn.type == .timestamp, limits: spec.xLimits, integral: xColumn.type == .int)
@@ -61,7 +65,8 @@ enum LineChart {
     var description = "line chart of \(yName) by \(xName) (\(all.count) points"
     description += style == nil ? "" : " in \(seriesCount) series by \(spec.color ?? "")"
     // Say when the drawing holds fewer points than the data, as the binned scatter does.
-    description += drawn < all.count ? "; drawn through \(drawn), the first, lowest, highest and last of each pixel column)" : ")"
+    description +=
+      drawn < all.count ? "; drawn through \(drawn), the first, lowest, highest and last of each pixel column)" : ")"
     return ChartFigure(
       width: Double(spec.width), height: Double(spec.height), title: spec.title, caption: style?.note, panels: [panel],
       legends: entries.isEmpty ? [] : [.categorical(title: spec.color, entries: entries)],

@@ -29,8 +29,9 @@ public struct RenderedChart: Sendable, Hashable {
 
   /// Renders `figure` in `theme`, deriving the Vega-Lite spec from its marks (see ``VegaLite/spec(for:theme:)``).
   public init(figure: ChartFigure, theme: ChartTheme = .auto) {
-    self.init(svg: figure.svg(theme: theme), description: figure.description,
-              vegaLite: VegaLite.spec(for: figure, theme: theme))
+    self.init(
+      svg: figure.svg(theme: theme), description: figure.description,
+      vegaLite: VegaLite.spec(for: figure, theme: theme))
     self.theme = theme.name
     self.source = .figure(figure)
   }

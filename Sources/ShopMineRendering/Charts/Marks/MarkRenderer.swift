@@ -77,7 +77,9 @@ enum MarkRenderer {
   }
 
   /// A polyline, split where a coordinate is missing (NaN) so gaps stay gaps.
-  static func drawLine(_ line: LineMark, x: PositionScale, y: PositionScale, theme: ChartTheme, into svg: inout SVGWriter) {
+  static func drawLine(
+    _ line: LineMark, x: PositionScale, y: PositionScale, theme: ChartTheme, into svg: inout SVGWriter
+  ) {
     var segments: [[String]] = [[]]
     var vertices: [(Double, Double)] = []
     for (vx, vy) in zip(line.xs, line.ys) {

@@ -39,9 +39,11 @@ extension PlotKind {
       }
       let key = ElasticityModel.label(v)
       guard groups.contains(key) else {
-        throw Diagnostic("the model has no group '\(key)'", at: e.span, name: "ValueError",
-                         notes: ["groups: \(groups.joined(separator: ", "))"])
-          .suggesting(key, from: groups)
+        throw Diagnostic(
+          "the model has no group '\(key)'", at: e.span, name: "ValueError",
+          notes: ["groups: \(groups.joined(separator: ", "))"]
+        )
+        .suggesting(key, from: groups)
       }
       chosen = [key]
     }
@@ -50,7 +52,8 @@ extension PlotKind {
       title = t
     } else if let g = chosen?.first, let e = model.result.estimate(for: g) {
       let level = Int((model.result.confidence * 100).rounded())
-      title = "Demand for \(g): ε = \(InsightCharts.signed(e.elasticity)) "
+      title =
+        "Demand for \(g): ε = \(InsightCharts.signed(e.elasticity)) "
         + "(\(level)% CI \(InsightCharts.signed(e.ciLow)) to \(InsightCharts.signed(e.ciHigh))), n = \(e.n)"
     } else {
       title = nil

@@ -43,10 +43,13 @@ enum LearningPlots {
     }
     let encoding = model.encoding
     var table = model.training
-    if inv.has("on") { table = try LearningArguments.onTable(inv, usage: "plot clusters MODEL on TABLE x COLUMN y COLUMN") }
+    if inv.has("on") {
+      table = try LearningArguments.onTable(inv, usage: "plot clusters MODEL on TABLE x COLUMN y COLUMN")
+    }
     guard let data = table else {
-      throw inv.error("this model was loaded from a file and holds no rows to draw",
-                      suggestions: ["plot clusters MODEL on TABLE x COLUMN y COLUMN"])
+      throw inv.error(
+        "this model was loaded from a file and holds no rows to draw",
+        suggestions: ["plot clusters MODEL on TABLE x COLUMN y COLUMN"])
     }
     var x = try inv.columns("x", in: data).first
     var y = try inv.columns("y", in: data).first
@@ -71,7 +74,9 @@ enum LearningPlots {
     let title = try inv.string("title") ?? "Predicting \(m.target)\(cut)"
     let chart = TreeDiagram.render(
       root, title: title,
-      description: "decision tree predicting \(m.target): \(model.nodes.count) nodes, \(model.leafCount) leaves, depth \(model.depth)\(cut)")
+      description:
+        "decision tree predicting \(m.target): \(model.nodes.count) nodes, \(model.leafCount) leaves, depth \(model.depth)\(cut)"
+    )
     return chart
   }
 
