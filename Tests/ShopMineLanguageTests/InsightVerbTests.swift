@@ -14,6 +14,18 @@ import XCTest
 /// (5,264 rows outside); the population z-score over price and quantity flags 1,092 rows (max 17.97);
 /// sklearn's IsolationForest(100, 256, contamination 0.01, random_state 1) reaches AP 0.9946, ours 1.0.
 final class InsightVerbTests: XCTestCase {
+  /// Per category, the elasticity numpy's `lstsq` fits to `generate orders COUNT seed SEED`, from the
+  /// synthetic data's reference fixture.
+  static func numpyElasticities(count: Int, seed: Int) throws -> [String: Double] {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("ShopMineSyntheticTests/Fixtures/synthetic_checks.json")
+    let cases = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let all = try XCTUnwrap(cases.values.compactMap { $0 as? [[String: Any]] }.first)
+    let orders = try XCTUnwrap(
+      all.first { $0["kind"] as? String == "orders" && $0["count"] as? Int == count && $0["seed"] as? Int == seed })
+    return try XCTUnwrap(orders["elasticity"] as? [String: Double])
+  }
+
   /// The canonical session, run once: each statement on its own so every result can be read.
   static let canonical: [String] = [
     "orders = generate orders 50000 seed 9",
@@ -112,7 +124,12 @@ final class InsightVerbTests: XCTestCase {
       let truth = try XCTUnwrap(planted[e.group])
       XCTAssertEqual(e.elasticity, truth, accuracy: 0.1, e.group)
     }
-    XCTAssertEqual(try XCTUnwrap(model.result.estimate(for: "books")).elasticity, -1.81422238, accuracy: 1e-8)
+    // numpy's least squares on the same orders (Tests/ShopMineSyntheticTests/Fixtures/make_fixtures.py).
+    let reference = try Self.numpyElasticities(count: 50_000, seed: 9)
+    XCTAssertEqual(Set(reference.keys), Set(model.result.estimates.map(\.group)))
+    for e in model.result.estimates {
+      XCTAssertEqual(e.elasticity, try XCTUnwrap(reference[e.group]), accuracy: 1e-8, e.group)
+    }
 
     // optimize el cost costs: profit optimum c·ε/(1+ε), clamped and flagged, food without a number.
     let profit = result(11)

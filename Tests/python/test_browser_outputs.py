@@ -45,6 +45,8 @@ CELLS = [
     ("summary", "seg = kmeans users k 3 on browse_time, spend seed 0\nseg"),
     # A table whose `share` column the verb marks as shares: shown as percentages.
     ("shares", "p = profile seg\np | sort share desc | select cluster, size, share"),
+    # A model summary with share columns and a biplot (#22's pca).
+    ("pca", "pc = pca users on browse_time, purchase_freq, spend, review_count, rating components 2 scale\npc"),
     ("recommendations", "cf = itemcf orders user user_id item product_id\n"
                         "recommend cf for user 17 top 5 with products"),
     ("chart", 'plot scatter users x browse_time y spend color city title "Browse vs spend"'),
@@ -63,6 +65,7 @@ EXPECTED = {
     "describe": ("text/html", "table"),
     "summary": ("text/html", "table img"),
     "shares": ("text/html", "table"),
+    "pca": ("text/html", "table img"),
     "recommendations": ("text/html", "table"),
     "chart": ("text/html", "img"),
     "progress": ("text/html", "progress"),
@@ -274,14 +277,14 @@ def check_table_readable(browser, theme: str, where: str) -> None:
 
 
 def crop_shots(browser, shots_dir: pathlib.Path, prefix: str) -> None:
-    """Screenshots of the whole page and of the table, summary, chart and shares outputs."""
+    """Screenshots of the whole page and of the table, summary, chart, shares and pca outputs."""
     browser.screenshot(shots_dir / f"{prefix}-page.png")
     nodes = browser.driver.execute_script("""
 const panel = window.jupyterapp.shell.currentWidget;
 const cells = panel.content.widgets.filter(c => c.model.type === 'code');
 return arguments[0].map(i => { const outs = cells[i].node.querySelectorAll('.jp-OutputArea-output'); return outs[outs.length - 1]; });
-""", [KEYS.index(k) for k in ("table", "summary", "chart", "shares")])
-    for name, node in zip(("table", "summary", "chart", "shares"), nodes):
+""", [KEYS.index(k) for k in ("table", "summary", "chart", "shares", "pca")])
+    for name, node in zip(("table", "summary", "chart", "shares", "pca"), nodes):
         browser.driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", node)
         time.sleep(0.3)
         (shots_dir / f"{prefix}-{name}.png").write_bytes(node.screenshot_as_png)

@@ -14,7 +14,7 @@ public struct VerbCatalog: Sendable {
     .itemsets, .apriori, .fpgrowth, .popular, .itemcf, .usercf, .als, .svd, .recommend, .similar, .predict,
     .evaluate, .compare, .plot,
     // Clustering and classification
-    .kmeans, .elbow, .silhouette, .dbscan, .kdist, .tree, .logistic, .bayes, .knn, .sentiment,
+    .kmeans, .elbow, .silhouette, .dbscan, .kdist, .pca, .tree, .logistic, .bayes, .knn, .sentiment,
     // Profiling, pricing and risk
     .rfm, .profile, .elasticity, .optimize, .anomalies,
   ]

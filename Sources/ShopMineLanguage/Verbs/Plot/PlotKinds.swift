@@ -22,7 +22,7 @@ public enum PlotKinds {
     // Rules and recommenders
     + [.rules, .items]
     // Clustering and classification
-    + [.clusters, .tree, .roc]
+    + [.clusters, .pca, .tree, .roc]
     // Profiling, pricing and risk
     + [.segments, .demand]
 

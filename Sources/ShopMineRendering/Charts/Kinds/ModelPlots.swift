@@ -50,14 +50,62 @@ extension ChartFigure {
     }
     if !noise.isEmpty { entries.append(LegendEntry(label: "noise", color: Palette.neutral, key: .point(.circle))) }
     entries.append(LegendEntry(label: "centroid", color: RGBColor(hex: 0x222222), key: .point(.cross)))
-    let panel = PlotPanel(
-      x: AxisScales.continuous(ChartData.extent(allX), log: false, padded: true),
-      y: AxisScales.continuous(ChartData.extent(allY), log: false, padded: true), xTitle: xTitle, yTitle: yTitle,
-      marks: layers)
+    let panel = paddedPanel(xs: allX, ys: allY, xTitle: xTitle, yTitle: yTitle, marks: layers)
     return ChartFigure(
       width: width, height: height, title: title, panels: [panel],
       legends: [.categorical(title: "cluster", entries: entries)],
       description: "\(count) clusters of \(xs.count) points: \(yTitle) against \(xTitle), centroids marked")
+  }
+
+  /// Rows as points on two component axes, each feature's loading an arrow from the origin labelled with
+  /// its name — `plot pca`. The arrows are stretched together so the longest reaches 90 % of the points'
+  /// extent (their directions and relative lengths are what a biplot shows).
+  public static func biplot(
+    xs: [Double], ys: [Double], loadings: [(name: String, x: Double, y: Double)], xTitle: String, yTitle: String,
+    title: String? = nil, width: Double = 640, height: Double = 460
+  ) -> ChartFigure {
+    func reach(_ values: [Double]) -> Double {
+      ChartData.extent(values).map { max(abs($0.lowerBound), abs($0.upperBound)) } ?? 1
+    }
+    let longest = loadings.map { ($0.x * $0.x + $0.y * $0.y).squareRoot() }.max() ?? 0
+    let stretch = longest > 0 ? 0.9 * max(min(reach(xs), reach(ys)), 1e-12) / longest : 1
+    let points = zip(xs, ys).map { PointMark(x: $0, y: $1, radius: 3, fill: Palette.color(0)) }
+    var marks: [Mark] = [.points(points, opacity: 0.5, series: "rows")]
+    var labels: [TextMark] = []
+    for loading in loadings {
+      let (x, y) = (loading.x * stretch, loading.y * stretch)
+      marks.append(.rule(RuleMark(.segment(x0: 0, y0: 0, x1: x, y1: y), color: Palette.color(1), width: 2, dash: [])))
+      labels.append(
+        TextMark(
+          x: x, y: y, text: loading.name, anchor: x >= 0 ? .start : .end, color: Palette.color(1), dx: x >= 0 ? 4 : -4,
+          avoidsOverlap: true))
+    }
+    marks.append(.texts(labels))
+    let allX = xs + [0] + loadings.map { $0.x * stretch }
+    let allY = ys + [0] + loadings.map { $0.y * stretch }
+    let panel = paddedPanel(xs: allX, ys: allY, xTitle: xTitle, yTitle: yTitle, marks: marks)
+    return ChartFigure(
+      width: width, height: height, title: title, panels: [panel],
+      legends: [
+        .categorical(
+          title: nil,
+          entries: [
+            LegendEntry(label: "rows", color: Palette.color(0), key: .point(.circle)),
+            LegendEntry(label: "feature loadings", color: Palette.color(1), key: .line(dash: [])),
+          ])
+      ],
+      description: "\(xs.count) rows on two principal components, with the loadings of "
+        + loadings.map(\.name).joined(separator: ", ") + " as arrows")
+  }
+
+  /// One panel with linear axes padded around every x and y given (points and what is drawn beside them).
+  private static func paddedPanel(xs: [Double], ys: [Double], xTitle: String, yTitle: String, marks: [Mark])
+    -> PlotPanel
+  {
+    PlotPanel(
+      x: AxisScales.continuous(ChartData.extent(xs), log: false, padded: true),
+      y: AxisScales.continuous(ChartData.extent(ys), log: false, padded: true), xTitle: xTitle, yTitle: yTitle,
+      marks: marks)
   }
 
   /// Several named lines; `diagonal` adds the dashed y = x "chance" line of an ROC plot.

@@ -37,6 +37,9 @@ out["kmeans_first_silhouette"] = float(silhouette_score(x, km.labels_))
 x2 = users[two].to_numpy(float)
 for eps in (0.5, 3.0):
     out[f"dbscan_eps{eps}_labels"] = DBSCAN(eps=eps, min_samples=5).fit(x2).labels_.tolist()
+# The silhouette ShopMine reports for a DBSCAN clustering: over the rows that are not noise.
+labels3 = np.asarray(out["dbscan_eps3.0_labels"])
+out["dbscan_eps3.0_silhouette"] = float(silhouette_score(x2[labels3 >= 0], labels3[labels3 >= 0]))
 dist, _ = NearestNeighbors(n_neighbors=5).fit(x2).kneighbors(x2)
 out["kdist5_sorted"] = sorted(dist[:, 4].tolist(), reverse=True)
 
