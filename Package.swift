@@ -78,7 +78,7 @@ let package = Package(
     .target(
       name: "ShopMineNotebook",
       dependencies: [
-        "JupyterProtocol", .product(name: "Ink", package: "Ink"),
+        "JupyterProtocol", .product(name: "Ink", package: "Ink"), .product(name: "Yams", package: "Yams"),
       ]
     ),
     .executableTarget(
@@ -86,7 +86,6 @@ let package = Package(
       dependencies: [
         "JupyterKernel", "ShopMineData", "ShopMineLanguage", "ShopMineNotebook",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Yams", package: "Yams"),
       ]
     ),
     .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),

@@ -1,11 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import JupyterProtocol
 import ShopMineLanguage
 import ShopMineNotebook
-import Synchronization
-import Yams
 
 /// `shopmine execute NOTEBOOK.ipynb`: headless execution, the papermill/nbclient way, without Python.
 struct ExecuteCommand: ParsableCommand {
@@ -72,11 +69,11 @@ struct ExecuteCommand: ParsableCommand {
     job.highlight = Highlighter.html
     job.workingDirectory = cwd
     let engine = ShopMineEngine()
-    let stop = StopOnSIGINT(engine)
+    let stop = InterruptOnSIGINT(engine)
     job.options = NotebookRunner.Options(allowErrors: allowErrors, timeout: timeout, stopRequested: stop.requested)
     job.progress = noProgress ? .none : (isatty(STDERR_FILENO) == 1 ? .terminal : .log)
     do {
-      job.parameters = try loadParameters()
+      job.parameters = try Parameter.collect(file: paramsFile, typed: params, raw: rawParams)
       let result = try job.run(language: engine) { text in
         FileHandle.standardError.write(Data(text.utf8))
       }
@@ -87,7 +84,7 @@ struct ExecuteCommand: ParsableCommand {
         throw ExitCode(130)
       }
       if let failure = result.failure {
-        let firstLine = FailureText.firstLine(of: failure.error)
+        let firstLine = failure.error.firstLine
         let note = allowErrors ? "" : "; the notebook was saved up to that cell"
         printError(
           "shopmine execute: error in cell \(failure.cellNumber) (In [\(failure.executionCount ?? 0)]): \(firstLine)"
@@ -102,90 +99,8 @@ struct ExecuteCommand: ParsableCommand {
       throw ExitCode(2)
     }
   }
-
-  private func loadParameters() throws(NotebookError) -> [Parameter] {
-    var result: [Parameter] = []
-    if let paramsFile {
-      result += try ParametersFile.read(paramsFile)
-    }
-    for i in stride(from: 0, to: params.count, by: 2) {
-      result.append(Parameter.typed(name: params[i], params[i + 1]))
-    }
-    for i in stride(from: 0, to: rawParams.count, by: 2) {
-      result.append(Parameter(name: rawParams[i], value: .raw(rawParams[i + 1])))
-    }
-    // Later definitions of the same name win, as they would in the injected cell.
-    var seen = Set<String>()
-    return result.reversed().filter { seen.insert($0.name).inserted }.reversed()
-  }
-}
-
-/// A `--params-file`: a JSON or YAML mapping of names to numbers, booleans or strings.
-enum ParametersFile {
-  static func read(_ path: String) throws(NotebookError) -> [Parameter] {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-      throw NotebookError("cannot read the parameters file '\(path)'")
-    }
-    let value: Any?
-    do {
-      // YAML is a superset of JSON, so one parser reads both.
-      value = try Yams.load(yaml: text)
-    } catch {
-      throw NotebookError("'\(path)' is not valid JSON or YAML: \(error)")
-    }
-    guard let mapping = value as? [String: Any] else {
-      throw NotebookError("'\(path)' must hold a mapping of parameter names to values")
-    }
-    var result: [Parameter] = []
-    for name in mapping.keys.sorted() {
-      switch mapping[name] {
-      case let b as Bool: result.append(Parameter(name: name, value: .bool(b)))
-      case let i as Int: result.append(Parameter(name: name, value: .integer(i)))
-      case let d as Double: result.append(Parameter(name: name, value: .number(d)))
-      case let s as String: result.append(Parameter(name: name, value: .string(s)))
-      default:
-        throw NotebookError("parameter '\(name)' in '\(path)': only numbers, booleans and strings can be parameters")
-      }
-    }
-    return result
-  }
-}
-
-/// Text helpers for messages about failed cells.
-enum FailureText {
-  static func firstLine(of error: ExecutionError) -> String {
-    let text = error.value.isEmpty ? error.name : "\(error.name): \(error.value)"
-    return String(text.split(separator: "\n", omittingEmptySubsequences: true).first ?? Substring(text))
-  }
 }
 
 func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
-/// Ctrl-C during `shopmine execute`: the first SIGINT interrupts the running cell (its outputs so far and a
-/// `KeyboardInterrupt` are saved, like a failed cell) and stops the run; a second one exits at once (the
-/// notebook on disk is then the one saved after the last finished cell, since every save is atomic).
-final class StopOnSIGINT: Sendable {
-  private let signals = Atomic<Int>(0)
-  // Kept only so the source lives as long as the command; set once in init, never touched again.
-  nonisolated(unsafe) private let source: any DispatchSourceSignal
-
-  init(_ engine: ShopMineEngine) {
-    signal(SIGINT, SIG_IGN)
-    source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler { [self] in
-      if signals.add(1, ordering: .relaxed).newValue > 1 {
-        // The conventional status of a process ended by SIGINT.
-        exit(130)
-      }
-      engine.interrupt()
-    }
-    source.resume()
-  }
-
-  /// Whether a SIGINT arrived.
-  var requested: @Sendable () -> Bool {
-    { [self] in signals.load(ordering: .relaxed) > 0 }
-  }
 }

@@ -38,24 +38,12 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
-    let text: String
-    let fileName: String
-    if script == "-" {
-      var lines: [String] = []
-      while let line = readLine(strippingNewline: false) { lines.append(line) }
-      text = lines.joined()
-      fileName = "<stdin>"
-    } else {
-      guard let data = FileManager.default.contents(atPath: script) else {
-        printError("shopmine run: cannot read '\(script)': no such file")
-        throw ExitCode(2)
-      }
-      guard let decoded = String(data: data, encoding: .utf8) else {
-        printError("shopmine run: '\(script)' is not UTF-8 text")
-        throw ExitCode(2)
-      }
-      text = decoded
-      fileName = script
+    let source: ScriptSource
+    do {
+      source = try ScriptSource.read(script)
+    } catch {
+      printError("shopmine run: \(error.message)")
+      throw ExitCode(2)
     }
     let engine = ShopMineEngine()
     for i in stride(from: 0, to: params.count, by: 2) {
@@ -66,21 +54,19 @@ struct RunCommand: ParsableCommand {
         throw ExitCode(2)
       }
     }
-    let baseName = URL(fileURLWithPath: fileName).deletingPathExtension().lastPathComponent
-    let plotDirectory = output ?? (baseName + "-plots")
+    let plotDirectory = output ?? (source.baseName + "-plots")
     let sink = ScriptOutput(
       format: format, plotDirectory: plotDirectory, stderrIsTerminal: isatty(STDERR_FILENO) == 1
     ) { stream, chunk in
       let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
       handle.write(Data(chunk.utf8))
     }
-    let result = engine.runScript(text, fileName: fileName, sink: sink, keepGoing: keepGoing)
+    let result = engine.runScript(source.text, fileName: source.fileName, sink: sink, keepGoing: keepGoing)
     sink.finish()
     if format == .html {
-      let path = output ?? (baseName + ".html")
+      let path = output ?? (source.baseName + ".html")
       do {
-        let report = sink.htmlReport(source: text, title: baseName, highlight: Highlighter.html)
-        try NotebookFile.writeAtomically(Array(report.utf8), to: path)
+        try sink.writeHTMLReport(to: path, source: source.text, title: source.baseName, highlight: Highlighter.html)
         printError("shopmine run: wrote \(path)")
       } catch {
         printError("shopmine run: \(error)")

@@ -98,6 +98,14 @@ public final class ScriptOutput: OutputSink {
     return HTMLReport.render(Notebook(cells: [cell]), title: title, highlight: highlight)
   }
 
+  /// Writes ``htmlReport(source:title:highlight:)`` to `path` atomically.
+  public func writeHTMLReport(to path: String, source: String, title: String, highlight: HTMLReport.Highlight? = nil)
+    throws(NotebookError)
+  {
+    try NotebookFile.writeAtomically(
+      Array(htmlReport(source: source, title: title, highlight: highlight).utf8), to: path)
+  }
+
   // MARK: Private
 
   private var progressDrawn = false
