@@ -46,12 +46,4 @@ final class StatisticsTests: XCTestCase {
     // The published SplitMix64 reference stream for seed 0.
     XCTAssertEqual(c.next(), 0xE220_A839_7B1D_CDAF)
   }
-
-  func testNumberTextRoundsHalfAwayAndUsesTheUnicodeMinus() {
-    XCTAssertEqual(NumberText.fixed(1.849, 2), "1.85")
-    XCTAssertEqual(NumberText.fixed(-1.05, 1, signed: true, unicodeMinus: true), "−1.1")
-    XCTAssertEqual(NumberText.fixed(1.8, 1, signed: true), "+1.8")
-    XCTAssertEqual(NumberText.fixed(-0.01, 1), "0.0")
-    XCTAssertEqual(NumberText.fixed(12.5, 0), "13")
-  }
 }

@@ -68,6 +68,8 @@ final class HelpTests: XCTestCase {
       help.contains("- `iterations N`: Lloyd iterations per run at most (default \(iterations); 1 to 1000000)"), help)
     XCTAssertTrue(help.contains("- `seed S`: random seed (default set seed)"), help)
     XCTAssertTrue(help.contains("- `trace`: show every iteration"), help)
+    // kmeans has options only; `where` has its condition only.
+    XCTAssertTrue(try XCTUnwrap(HelpLibrary.text(for: "where")).contains("Arguments:\n\n- `CONDITION`"))
     // The options come before the example.
     let options = try XCTUnwrap(help.range(of: "Options:"))
     let example = try XCTUnwrap(help.range(of: "\nExample"))

@@ -118,7 +118,7 @@ public enum PriceOptimizer {
         r.status = "no elasticity estimate: \(e.note)"
         return r
       }
-      let epsText = NumberText.fixed(eps, 2, unicodeMinus: true)
+      let epsText = DecimalFormat.sentence(eps, decimals: 2)
       guard let c = cost else {
         r.status =
           eps < -1
@@ -134,7 +134,8 @@ public enum PriceOptimizer {
         return r
       }
       guard c > 0 else {
-        r.status = "no interior profit optimum: the unit cost must be positive, got \(NumberText.fixed(c, 2))"
+        r.status =
+          "no interior profit optimum: the unit cost must be positive, got \(DecimalFormat.sentence(c, decimals: 2))"
         return r
       }
       raw = c * eps / (1 + eps)
@@ -157,12 +158,12 @@ public enum PriceOptimizer {
       p = e.priceMin
       r.extrapolated = true
       r.status =
-        "clamped to the lowest observed price \(NumberText.fixed(e.priceMin, 2)) (optimum \(NumberText.fixed(raw, 2)) is outside the data)"
+        "clamped to the lowest observed price \(DecimalFormat.sentence(e.priceMin, decimals: 2)) (optimum \(DecimalFormat.sentence(raw, decimals: 2)) is outside the data)"
     } else if raw > e.priceMax {
       p = e.priceMax
       r.extrapolated = true
       r.status =
-        "clamped to the highest observed price \(NumberText.fixed(e.priceMax, 2)) (optimum \(NumberText.fixed(raw, 2)) is outside the data)"
+        "clamped to the highest observed price \(DecimalFormat.sentence(e.priceMax, decimals: 2)) (optimum \(DecimalFormat.sentence(raw, decimals: 2)) is outside the data)"
     } else {
       r.status = "ok"
     }

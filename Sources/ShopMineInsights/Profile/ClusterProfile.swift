@@ -122,7 +122,7 @@ public struct ClusterProfile: Sendable, Hashable {
         dz.append(z[i][j])
         dd.append(direction)
         phrases.append(
-          "\(direction) \(features[j]) (\(NumberText.fixed(z[i][j], 1, signed: true, unicodeMinus: true))σ)")
+          "\(direction) \(features[j]) (\(DecimalFormat.sentence(z[i][j], decimals: 1, signed: true))σ)")
       }
       let body = phrases.isEmpty ? "close to average on every feature" : phrases.joined(separator: ", ")
       sentences.append("Cluster \(clusters[i]) (\(sizes[i]) \(noun)): \(body)")

@@ -22,27 +22,3 @@ enum Columns {
     }
   }
 }
-
-/// Number formatting for sentences and status strings, independent of locale and `String(format:)`.
-enum NumberText {
-  /// `x` rounded to `digits` decimals, e.g. `fixed(1.849, 2) == "1.85"`; "−" (U+2212) for negatives when
-  /// `unicodeMinus`, and an explicit "+" when `signed`.
-  static func fixed(_ x: Double, _ digits: Int, signed: Bool = false, unicodeMinus: Bool = false) -> String {
-    guard x.isFinite else { return x.isNaN ? "missing" : (x > 0 ? "∞" : "−∞") }
-    var scale = 1.0
-    for _ in 0..<max(digits, 0) { scale *= 10 }
-    let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
-    guard scaled < 9e15 else { return "\(x)" }
-    let units = Int64(scaled)
-    let whole = units / Int64(scale)
-    let frac = units % Int64(scale)
-    var body = String(whole)
-    if digits > 0 {
-      let f = String(frac)
-      body += "." + String(repeating: "0", count: digits - f.count) + f
-    }
-    let negative = x < 0 && units != 0
-    let sign = negative ? (unicodeMinus ? "−" : "-") : (signed ? "+" : "")
-    return sign + body
-  }
-}

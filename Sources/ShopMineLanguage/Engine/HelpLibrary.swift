@@ -45,8 +45,9 @@ public enum HelpLibrary {
     return file + "\n" + section
   }
 
-  /// `Options:` and one line per parameter with a description: the words to write, what it does, its
-  /// default and allowed values as declared. `nil` for a verb without described parameters.
+  /// `Options:` (or `Arguments:`, or both) and one line per parameter with a description: the words to
+  /// write, what it does, its default and allowed values as declared. `nil` for a verb without described
+  /// parameters.
   static func optionsSection(_ spec: VerbSpec) -> String? {
     let lines = (spec.positionals + spec.options).filter { !$0.summary.isEmpty }.map { p -> String in
       let isOption = spec.options.contains(p)
@@ -63,7 +64,11 @@ public enum HelpLibrary {
       return "- `\(written)`: \(p.summary)\(tail)"
     }
     guard !lines.isEmpty else { return nil }
-    return "Options:\n\n" + lines.joined(separator: "\n") + "\n"
+    let described = (spec.positionals + spec.options).filter { !$0.summary.isEmpty }
+    let hasOptions = described.contains { spec.options.contains($0) }
+    let hasArguments = described.contains { !spec.options.contains($0) }
+    let heading = hasOptions && hasArguments ? "Arguments and options" : hasOptions ? "Options" : "Arguments"
+    return heading + ":\n\n" + lines.joined(separator: "\n") + "\n"
   }
 
   /// `help` without a topic: the overview and a table of every verb.

@@ -4,12 +4,10 @@ import Foundation
 /// The one thread that drives the heartbeat of every running progress display in the process: from a
 /// display's delay on, it calls ``ProgressReporter/beat()`` every ``interval`` until the work ends.
 ///
-/// Each fit used to make a `DispatchSourceTimer` of its own. libdispatch frees a cancelled source's handler
-/// into the continuation cache of whichever worker thread disposes of it, while the next source is
-/// allocated on the evaluating thread, so every fit, however quick, left 64 bytes parked on another thread
-/// when it returned. Memory stayed bounded, but the fuzzer saw more mallocs than frees after every input with
-/// a fit and answered each with a full LeakSanitizer scan. Here a fit's heartbeat costs a lock and an array
-/// slot, and the thread sleeps while nothing runs.
+/// Why one shared thread and not a `DispatchSourceTimer` per fit: libdispatch frees a cancelled source's
+/// handler into the continuation cache of whichever worker thread disposes of it, so every fit would leave
+/// 64 bytes parked on another thread, which the fuzzer's leak check counts after every input. Here a fit's
+/// heartbeat costs a lock and an array slot, and the thread sleeps while nothing runs.
 ///
 /// Registration is scoped (``while(_:_:)``): the table holds its reporters strongly, so a reporter
 /// must never stay in it after its work.

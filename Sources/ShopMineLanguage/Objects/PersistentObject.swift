@@ -15,18 +15,8 @@ struct ModelFileFormat: Sendable {
 
 /// `load model "path"`: reads the file's `format` and hands it to the family that wrote it.
 enum ModelFiles {
-  /// Every format `load model` reads: one per model family.
-  static let formats: [ModelFileFormat] = [
-    ModelFileFormat(name: RecommenderModel.fileFormat) { path, bytes throws(TableError) in
-      .object(try RecommenderModel.load(from: path, bytes: bytes))
-    },
-    ModelFileFormat(name: LearningModelFiles.format) { path, bytes throws(TableError) in
-      try LearningModelFiles.load(path, bytes: bytes)
-    },
-    ModelFileFormat(name: ElasticityFile.format) { path, bytes throws(TableError) in
-      .object(try ElasticityModel.load(from: path, bytes: bytes))
-    },
-  ]
+  /// Every format `load model` reads: the packs' formats.
+  static let formats: [ModelFileFormat] = VerbPacks.all.flatMap { $0.modelFormats }
 
   /// The model in the file at `path`.
   static func load(_ path: String) throws(TableError) -> RuntimeValue {

@@ -1,23 +1,10 @@
 /// The verbs the language knows, by name and alias.
 ///
 /// To add a verb: define `static let myVerb = VerbSpec(…)` in its own file under `Verbs/<Family>/` and
-/// list it in ``all``.
+/// list it in that family's ``VerbPack``.
 public struct VerbCatalog: Sendable {
-  /// Every built-in verb, in the order `help` lists them.
-  public static let all: [VerbSpec] = [
-    // Data
-    .load, .save, .generate, .show, .head, .tail, .describe, .schema, .select, .drop, .rename, .where, .derive,
-    .sort, .group, .join, .union, .distinct, .fill, .normalize, .outliers, .split, .sample, .bin, .pivot, .corr,
-    // Session
-    .print, .warn, .input, .sleep, .clear, .help, .vars, .del, .set, .exit,
-    // Rules and recommenders
-    .itemsets, .apriori, .fpgrowth, .popular, .itemcf, .usercf, .als, .svd, .recommend, .similar, .predict,
-    .evaluate, .compare, .plot,
-    // Clustering and classification
-    .kmeans, .elbow, .silhouette, .dbscan, .kdist, .pca, .tree, .logistic, .bayes, .knn, .sentiment,
-    // Profiling, pricing and risk
-    .rfm, .profile, .elasticity, .optimize, .anomalies,
-  ]
+  /// Every built-in verb, in the order `help` lists them: the packs' verbs, pack by pack.
+  public static let all: [VerbSpec] = VerbPacks.all.flatMap { $0.verbs }
 
   public static let standard = VerbCatalog(all)
 

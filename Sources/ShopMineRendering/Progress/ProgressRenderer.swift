@@ -1,4 +1,5 @@
 import RichOutput
+import ShopMineData
 
 /// Renders the shared progress display: one bar (an HTML `<progress>` element, or a text bar where only
 /// text shows), the count, the elapsed time and an estimate of the rest.

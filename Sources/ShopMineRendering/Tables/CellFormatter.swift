@@ -23,7 +23,7 @@ public enum CellFormatter {
   /// The word shown for a missing cell (the language's literal for it).
   public static let missingText = "missing"
   /// The word shown for a value that does not apply (a NaN result), distinct from missing data.
-  public static let notApplicableText = "n/a"
+  public static let notApplicableText = DecimalFormat.notApplicable
 
   /// Display text of `rows` of `column`.
   ///

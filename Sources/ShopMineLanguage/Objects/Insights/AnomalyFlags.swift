@@ -42,7 +42,7 @@ public struct AnomalyFlags: TableBackedObject {
       ("method", .string(methodDescription)),
       ("columns", .string(columns.joined(separator: ", "))),
       ("rows", .int(Int64(result.table.rowCount))),
-      ("flagged", .string("\(result.flaggedCount) (\(InsightCharts.fixed(share * 100, 2))%)")),
+      ("flagged", .string("\(result.flaggedCount) (\(DecimalFormat.sentence(share * 100, decimals: 2))%)")),
       ("score threshold", .float(result.threshold)),
     ]
     if result.skippedRows > 0 { facts.append(("rows not scored (missing)", .int(Int64(result.skippedRows)))) }

@@ -109,12 +109,14 @@ enum InsightCharts {
             LineMark(
               xs: xs, ys: ys, color: single ? Palette.color(1) : color, width: single ? 2.5 : 2,
               series: single ? "fit" : group)))
-        let label = "\(group) (ε \(signed(e.elasticity)))"
+        let label = "\(group) (ε \(DecimalFormat.sentence(e.elasticity, decimals: 2)))"
         entries.append(LegendEntry(label: single ? group : label, color: color, key: .point(.circle)))
         if single {
           entries.append(
             LegendEntry(
-              label: "fit: ε \(signed(e.elasticity)), R² \(fixed(e.rSquared, 2))", color: Palette.color(1),
+              label:
+                "fit: ε \(DecimalFormat.sentence(e.elasticity, decimals: 2)), R² \(DecimalFormat.sentence(e.rSquared, decimals: 2))",
+              color: Palette.color(1),
               key: .line(dash: [])))
         }
       } else {
@@ -156,9 +158,14 @@ enum InsightCharts {
     let recall = (evaluation.curve.column(named: "recall")?.doubles() ?? []).map { $0 ?? .nan }
     let precision = (evaluation.curve.column(named: "precision")?.doubles() ?? []).map { $0 ?? .nan }
     let figure = ChartFigure.lines(
-      [LineSeries(name: "AP \(fixed(evaluation.averagePrecision, 3))", xs: recall, ys: precision, markers: false)],
+      [
+        LineSeries(
+          name: "AP \(DecimalFormat.sentence(evaluation.averagePrecision, decimals: 3))", xs: recall, ys: precision,
+          markers: false)
+      ],
       xTitle: "recall", yTitle: "precision",
-      title: "Precision–recall curve (average precision \(fixed(evaluation.averagePrecision, 3)))",
+      title:
+        "Precision–recall curve (average precision \(DecimalFormat.sentence(evaluation.averagePrecision, decimals: 3)))",
       xDomain: 0...1, yDomain: 0...1.02)
     return RenderedChart(figure: figure)
   }
@@ -177,18 +184,5 @@ enum InsightCharts {
       title: "Standardised cluster means (σ from the overall mean)", colorTitle: "z",
       width: max(520, 160 + Double(p.features.count) * 90), height: max(260, 140 + Double(rowLabels.count) * 48))
     return RenderedChart(figure: figure)
-  }
-
-  // MARK: Numbers
-
-  /// `−1.81` with a typographic minus, two decimals.
-  static func signed(_ d: Double, _ decimals: Int = 2) -> String {
-    guard d.isFinite else { return "n/a" }
-    return fixed(d, decimals).replacingOccurrences(of: "-", with: NumberFormat.minus)
-  }
-
-  static func fixed(_ d: Double, _ decimals: Int) -> String {
-    guard d.isFinite else { return "n/a" }
-    return DecimalFormat.fixed(d, decimals: decimals)
   }
 }

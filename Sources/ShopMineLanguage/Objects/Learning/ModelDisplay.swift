@@ -52,7 +52,7 @@ enum ModelDisplay {
   /// `0.1234` style: at most `digits` decimals, trailing zeros trimmed.
   static func number(_ x: Double, digits: Int = 4) -> String {
     // NaN is a result that does not apply (as in tables), never missing data.
-    guard x.isFinite else { return x.isNaN ? CellFormatter.notApplicableText : (x > 0 ? "inf" : "-inf") }
+    guard x.isFinite else { return x.isNaN ? DecimalFormat.notApplicable : (x > 0 ? "inf" : "-inf") }
     return DecimalFormat.trimmed(x, maxDecimals: digits)
   }
 

@@ -13,18 +13,10 @@
 ///    the same thing; a new word becomes a new `ParameterSpec`. One word has one syntax across all kinds
 ///    (the parser reads options before the kind's code runs), so a new option must not reuse an existing
 ///    name with another ``ArgumentKind`` — `PlotVerbTests.testOptionWordsHaveOneSyntax` checks this.
-/// 3. List it in ``all`` below, with one line per family so parallel edits do not collide.
+/// 3. List it in its family's ``VerbPack`` (`plotKinds`).
 public enum PlotKinds {
-  /// Every kind, in the order `help plot` lists them.
-  public static let all: [PlotKind] =
-    // Table charts (issue 4)
-    [.scatter, .hist, .bar, .line, .box, .heatmap]
-    // Rules and recommenders
-    + [.rules, .items]
-    // Clustering and classification
-    + [.clusters, .pca, .tree, .roc]
-    // Profiling, pricing and risk
-    + [.segments, .demand]
+  /// Every kind, in the order `help plot` lists them: the packs' kinds, pack by pack.
+  public static let all: [PlotKind] = VerbPacks.all.flatMap { $0.plotKinds }
 
   /// Kind names in catalog order: the words `plot` accepts after the verb.
   public static var names: [String] { all.map(\.name) }

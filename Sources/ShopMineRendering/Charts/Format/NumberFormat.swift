@@ -1,4 +1,5 @@
 import Foundation
+import ShopMineData
 
 /// Number labels for axes, legends and cell annotations.
 ///
@@ -7,7 +8,7 @@ import Foundation
 /// typographic minus sign (U+2212) so they line up with positive labels.
 public enum NumberFormat {
   /// The minus sign used in chart labels.
-  public static let minus = "\u{2212}"
+  public static let minus = DecimalFormat.minus
 
   /// Labels for linear-axis `ticks` spaced `step` apart.
   ///

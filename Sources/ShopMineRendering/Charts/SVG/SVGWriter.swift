@@ -1,4 +1,5 @@
 import RichOutput
+import ShopMineData
 
 /// Builds SVG markup with fixed number formatting and ordered attributes, so bytes are deterministic.
 ///

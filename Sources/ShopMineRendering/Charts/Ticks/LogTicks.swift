@@ -1,4 +1,5 @@
 import Foundation
+import ShopMineData
 
 /// Ticks for base-10 logarithmic axes: every decade, plus 2 and 5 within decades on short spans.
 public enum LogTicks {

@@ -1,4 +1,5 @@
 import Foundation
+import ShopMineData
 
 /// "Nice" tick steps (1, 2 or 5 × 10^k) and tick values for linear axes, as d3 and R's `pretty` do.
 public enum NiceTicks {

@@ -53,8 +53,8 @@ extension PlotKind {
     } else if let g = chosen?.first, let e = model.result.estimate(for: g) {
       let level = Int((model.result.confidence * 100).rounded())
       title =
-        "Demand for \(g): ε = \(InsightCharts.signed(e.elasticity)) "
-        + "(\(level)% CI \(InsightCharts.signed(e.ciLow)) to \(InsightCharts.signed(e.ciHigh))), n = \(e.n)"
+        "Demand for \(g): ε = \(DecimalFormat.sentence(e.elasticity, decimals: 2)) "
+        + "(\(level)% CI \(DecimalFormat.sentence(e.ciLow, decimals: 2)) to \(DecimalFormat.sentence(e.ciHigh, decimals: 2))), n = \(e.n)"
     } else {
       title = nil
     }

@@ -1,10 +1,18 @@
 import Foundation
 
-/// Locale-free decimal formatting shared by tables, axes and SVG coordinates.
+/// The one number formatter for what people read: tables, summaries, chart labels, SVG coordinates and
+/// numbers inside sentences. (`ValueFormatter.number` in the language writes a value back as a literal.)
 ///
 /// Output never goes through `printf` or `NumberFormatter`: the digits come from integer arithmetic on a
 /// rounded value, so the same double gives the same text on every machine (golden tests depend on it).
+/// A NaN that reaches a display is a result that does not apply (0/0, a metric with no positives):
+/// ``notApplicable``, distinct from missing data, which tables spell `missing`.
 public enum DecimalFormat {
+  /// The word for a computed value that does not apply (a NaN).
+  public static let notApplicable = "n/a"
+  /// The typographic minus sign (U+2212) of chart labels and sentences.
+  public static let minus = "\u{2212}"
+
   /// Exact powers of ten up to 10^15 (every one is representable as a `Double`).
   private static let powersOfTen: [Double] = [
     1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -78,6 +86,15 @@ public enum DecimalFormat {
     let magnitude = abs(exponent)
     let expDigits = magnitude < 10 ? "0\(magnitude)" : "\(magnitude)"
     return fixed(mantissa, decimals: decimals) + "e" + sign + expDigits
+  }
+
+  /// A number inside a sentence or a label: `decimals` decimals, ``notApplicable`` for NaN, `∞`/`−∞`, the
+  /// typographic minus, and with `signed` an explicit `+` (`+1.3σ`, `ε = −1.81`).
+  public static func sentence(_ value: Double, decimals: Int, signed: Bool = false) -> String {
+    guard value.isFinite else { return value.isNaN ? notApplicable : (value > 0 ? "∞" : minus + "∞") }
+    let text = fixed(value, decimals: decimals)
+    if text.hasPrefix("-") { return minus + text.dropFirst() }
+    return signed ? "+" + text : text
   }
 
   /// Inserts `,` between groups of three digits of the integer part: `-1234567.5` → `-1,234,567.5`.
