@@ -20,7 +20,7 @@ final class Evaluator {
   /// ``nextProgressDisplayID()``). Display ids must be unique across the session, since an update
   /// replaces every earlier display with the same id.
   var progressScope = "progress-0"
-  /// Statements whose result would clearly exceed this are refused (see ``admitMemory(_:input:)``).
+  /// Statements whose result would clearly exceed this are refused (see ``admitMemory(_:spec:)``).
   var memoryBudget = MemoryBudget.processDefault
   /// Progress displays made so far by this cell.
   private var progressCount = 0
@@ -145,7 +145,7 @@ final class Evaluator {
     if spec.subject == .required, let s = subject, case .nothing = s {
       throw Diagnostic("'\(spec.name)' got no value to work on", at: call.verbSpan, name: "ValueError")
     }
-    try admitMemory(call, input: subject)
+    try admitMemory(call, spec: spec)
     let invocation = VerbInvocation(spec: spec, call: call, input: subject, evaluator: self)
     do {
       return try spec.evaluate(invocation)

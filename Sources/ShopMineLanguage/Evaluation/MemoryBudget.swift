@@ -102,19 +102,16 @@ public struct MemoryBudgetError: Error, Sendable, Hashable, CustomStringConverti
 // MARK: Estimates
 
 extension Evaluator {
-  /// Refuses `call` when its result would clearly exceed the memory budget.
+  /// Refuses `call` when its result would clearly exceed the memory budget, by the estimate its verb
+  /// declares (``VerbSpec/memoryEstimate``).
   ///
-  /// Only arguments that are cheap to evaluate twice (literals, names) are looked at, so the check never
-  /// runs a sub-pipeline the verb itself runs again. `join` is checked by the join itself, once it has
-  /// counted its output rows (``joinRowBytes(_:_:)``).
-  func admitMemory(_ call: VerbCall, input: RuntimeValue?) throws(Diagnostic) {
-    let estimate: (bytes: Double, what: String)?
-    switch call.verb {
-    case "generate": estimate = try generateEstimate(call)
-    case "load": estimate = try loadEstimate(call)
-    default: estimate = nil
+  /// Estimates look only at arguments that are cheap to evaluate twice (literals, names; see
+  /// ``cheapExpression(_:_:)``), so the check never runs a sub-pipeline the verb itself runs again. `join`
+  /// is checked by the join itself, once it has counted its output rows (``joinRowBytes(_:_:)``).
+  func admitMemory(_ call: VerbCall, spec: VerbSpec) throws(Diagnostic) {
+    guard let estimate = try spec.memoryEstimate?(call, self), estimate.bytes > Double(memoryBudget.bytes) else {
+      return
     }
-    guard let estimate, estimate.bytes > Double(memoryBudget.bytes) else { return }
     throw memoryRefusal(estimate.what, bytes: estimate.bytes, at: call.span)
   }
 
@@ -140,7 +137,8 @@ extension Evaluator {
       + Double(Self.bytes(of: right)) / Double(max(1, right.rowCount))
   }
 
-  private func cheapExpression(_ call: VerbCall, _ name: String) -> Expr? {
+  /// Argument `name` when it is cheap to evaluate twice (a literal, a name, arithmetic on those).
+  func cheapExpression(_ call: VerbCall, _ name: String) -> Expr? {
     guard case .expr(let e)? = call.arguments[name]?.value, Self.isCheap(e) else { return nil }
     return e
   }
@@ -152,35 +150,6 @@ extension Evaluator {
     case .binary(_, let a, let b): return isCheap(a) && isCheap(b)
     default: return false
     }
-  }
-
-  /// `generate KIND N`: N rows of the kind's columns, sized from a small sample of the same kind.
-  private func generateEstimate(_ call: VerbCall) throws(Diagnostic) -> (Double, String)? {
-    guard case .word(let kind, _)? = call.arguments["kind"]?.value, let e = cheapExpression(call, "rows"),
-      case .scalar(let v) = try evaluate(e), let rows = v.doubleValue, rows > 0
-    else { return nil }
-    guard let perRow = Self.generatedBytesPerRow[kind] else { return nil }
-    return (perRow * rows, "generate \(kind) \(ProgressReporter.grouped(Int(min(rows, 9e18))))")
-  }
-
-  /// Bytes per row of each kind `generate` makes, measured once on a 256-row sample (a pure function of the
-  /// kind, so there is no need to generate the sample, and build its world, again for every statement).
-  private static let generatedBytesPerRow: [String: Double] = Dictionary(
-    uniqueKeysWithValues: SyntheticShop.kinds.compactMap { kind in
-      let sampleRows = 256
-      return (try? SyntheticShop.generate(kind, count: sampleRows, seed: 0)).map {
-        (kind, Double(bytes(of: $0)) / Double(sampleRows))
-      }
-    })
-
-  /// `load "PATH"`: the file is read into memory before it becomes a table.
-  private func loadEstimate(_ call: VerbCall) throws(Diagnostic) -> (Double, String)? {
-    guard call.arguments["model"] == nil, let e = cheapExpression(call, "path"),
-      case .scalar(.string(let path)) = try evaluate(e),
-      let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let size = (attributes[.size] as? NSNumber)?.doubleValue
-    else { return nil }
-    return (size, "loading \(ValueFormatter.quoted(path))")
   }
 
   /// The bytes a table's buffers take: 8 per number or timestamp, 1 per bool, 4 per string code plus each

@@ -164,6 +164,9 @@ public struct SchemaQuery: Sendable {
 public struct VerbSpec: Sendable {
   public typealias Evaluate = @Sendable (VerbInvocation) throws(Diagnostic) -> RuntimeValue
   public typealias Schema = @Sendable (SchemaQuery) -> [String]?
+  /// What a call will need in memory, judged before it runs from arguments that are cheap to evaluate
+  /// (bytes, and the words naming it in the refusal); `nil` when it cannot tell.
+  typealias MemoryEstimate = @Sendable (VerbCall, Evaluator) throws(Diagnostic) -> (bytes: Double, what: String)?
 
   public var name: String
   /// Other names for the same verb (`dedupe` for `distinct`).
@@ -180,12 +183,26 @@ public struct VerbSpec: Sendable {
   /// The columns of the result given the input's columns (`nil`: unknown); for completion only.
   public var schema: Schema
   public var evaluate: Evaluate
+  /// The estimate the evaluator checks against the memory budget before running the verb.
+  var memoryEstimate: MemoryEstimate?
 
   public init(
     _ name: String, aliases: [String] = [], summary: String, subject: SubjectRule = .required,
     subjectIndex: Int = 0, positionals: [ParameterSpec] = [], options: [ParameterSpec] = [],
     helpFile: String? = nil, schema: Schema? = nil, evaluate: @escaping Evaluate
   ) {
+    self.init(
+      name, aliases: aliases, summary: summary, subject: subject, subjectIndex: subjectIndex, positionals: positionals,
+      options: options, helpFile: helpFile, schema: schema, memoryEstimate: nil, evaluate: evaluate)
+  }
+
+  /// A verb whose result's size can be judged before it runs (`generate`, `load`).
+  init(
+    _ name: String, aliases: [String] = [], summary: String, subject: SubjectRule = .required,
+    subjectIndex: Int = 0, positionals: [ParameterSpec] = [], options: [ParameterSpec] = [],
+    helpFile: String? = nil, schema: Schema? = nil, memoryEstimate: MemoryEstimate?, evaluate: @escaping Evaluate
+  ) {
+    self.memoryEstimate = memoryEstimate
     self.name = name
     self.aliases = aliases
     self.summary = summary

@@ -1,3 +1,4 @@
+import Foundation
 import ShopMineData
 
 extension VerbSpec {
@@ -14,6 +15,15 @@ extension VerbSpec {
       ParameterSpec("header", .value, "whether the first line names the columns (true)"),
       ParameterSpec("types", .assignments, "column types: NAME = int|float|bool|string|timestamp"),
     ],
+    // The file is read into memory before it becomes a table.
+    memoryEstimate: { call, evaluator throws(Diagnostic) in
+      guard call.arguments["model"] == nil, let e = evaluator.cheapExpression(call, "path"),
+        case .scalar(.string(let path)) = try evaluator.evaluate(e),
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        let size = (attributes[.size] as? NSNumber)?.doubleValue
+      else { return nil }
+      return (size, "loading \(ValueFormatter.quoted(path))")
+    },
     evaluate: { inv throws(Diagnostic) in
       guard let path = try inv.string("path") else { throw inv.error("'load' needs a file path") }
       if inv.has("model") { return try inv.data { () throws(TableError) in try ModelFiles.load(path) } }
