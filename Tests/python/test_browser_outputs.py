@@ -277,14 +277,14 @@ def check_table_readable(browser, theme: str, where: str) -> None:
 
 
 def crop_shots(browser, shots_dir: pathlib.Path, prefix: str) -> None:
-    """Screenshots of the whole page and of the table, summary, chart, shares and pca outputs."""
+    """Screenshots of the whole page and of the table, summary, chart, shares, pca and help outputs."""
     browser.screenshot(shots_dir / f"{prefix}-page.png")
     nodes = browser.driver.execute_script("""
 const panel = window.jupyterapp.shell.currentWidget;
 const cells = panel.content.widgets.filter(c => c.model.type === 'code');
 return arguments[0].map(i => { const outs = cells[i].node.querySelectorAll('.jp-OutputArea-output'); return outs[outs.length - 1]; });
-""", [KEYS.index(k) for k in ("table", "summary", "chart", "shares", "pca")])
-    for name, node in zip(("table", "summary", "chart", "shares", "pca"), nodes):
+""", [KEYS.index(k) for k in ("table", "summary", "chart", "shares", "pca", "help")])
+    for name, node in zip(("table", "summary", "chart", "shares", "pca", "help"), nodes):
         browser.driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", node)
         time.sleep(0.3)
         (shots_dir / f"{prefix}-{name}.png").write_bytes(node.screenshot_as_png)

@@ -49,26 +49,32 @@ public enum HelpLibrary {
   /// write, what it does, its default and allowed values as declared. `nil` for a verb without described
   /// parameters.
   static func optionsSection(_ spec: VerbSpec) -> String? {
-    let lines = (spec.positionals + spec.options).filter { !$0.summary.isEmpty }.map { p -> String in
-      let isOption = spec.options.contains(p)
-      let written: String
-      switch (isOption, p.kind) {
-      case (true, .flag): written = p.name
-      case (true, .value): written = "\(p.name) \(p.rule.placeholder)"
-      case (true, _): written = "\(p.name) \(p.kind.placeholder)"
-      case (false, .word), (false, .wordOrValue): written = p.kind.placeholder
-      case (false, _): written = p.name.uppercased()
-      }
+    func line(_ p: ParameterSpec, written: String) -> String {
       let facts = [p.rule.defaultText.map { "default \($0)" }, p.rule.rangeText].compactMap { $0 }
       let tail = facts.isEmpty ? "" : " (\(facts.joined(separator: "; ")))"
       return "- `\(written)`: \(p.summary)\(tail)"
     }
-    guard !lines.isEmpty else { return nil }
-    let described = (spec.positionals + spec.options).filter { !$0.summary.isEmpty }
-    let hasOptions = described.contains { spec.options.contains($0) }
-    let hasArguments = described.contains { !spec.options.contains($0) }
-    let heading = hasOptions && hasArguments ? "Arguments and options" : hasOptions ? "Options" : "Arguments"
-    return heading + ":\n\n" + lines.joined(separator: "\n") + "\n"
+    let arguments = spec.positionals.filter { !$0.summary.isEmpty }.map { p in
+      switch p.kind {
+      case .word, .wordOrValue: return line(p, written: p.kind.placeholder)
+      default: return line(p, written: p.name.uppercased())
+      }
+    }
+    let options = spec.options.filter { !$0.summary.isEmpty }.map { p in
+      switch p.kind {
+      case .flag: return line(p, written: p.name)
+      case .value: return line(p, written: "\(p.name) \(p.rule.placeholder)")
+      default: return line(p, written: "\(p.name) \(p.kind.placeholder)")
+      }
+    }
+    let heading: String
+    switch (arguments.isEmpty, options.isEmpty) {
+    case (true, true): return nil
+    case (false, false): heading = "Arguments and options"
+    case (true, false): heading = "Options"
+    case (false, true): heading = "Arguments"
+    }
+    return heading + ":\n\n" + (arguments + options).joined(separator: "\n") + "\n"
   }
 
   /// `help` without a topic: the overview and a table of every verb.

@@ -159,8 +159,8 @@ public struct SchemaQuery: Sendable {
 
 /// A verb of the language: its syntax, help and behaviour, registered in ``VerbCatalog``.
 ///
-/// Adding a verb means adding one file that defines a `static let` `VerbSpec` and listing it in
-/// ``VerbCatalog/all``.
+/// Adding a verb means adding one file that defines a `static let` `VerbSpec` and listing it in its
+/// family's ``VerbPack``.
 public struct VerbSpec: Sendable {
   public typealias Evaluate = @Sendable (VerbInvocation) throws(Diagnostic) -> RuntimeValue
   public typealias Schema = @Sendable (SchemaQuery) -> [String]?

@@ -12,7 +12,8 @@ extension VerbSpec {
       ParameterSpec(
         "init", .wordOrValue(["kmeans++", "kmeans", "kmeanspp", "random", "first"]),
         "kmeans++ (the default; also written kmeans), random, or first (the first k rows)"),
-      ParameterSpec.integer("restarts", in: 1...1_000, "runs kept by lowest inertia (left out: 10 for random, else 1)"),
+      ParameterSpec.integer(
+        "restarts", in: 1...1_000, "runs kept by lowest inertia; 10 for random when left out, else 1"),
       KMeansArguments.iterations,
       KMeansArguments.tolerance,
       LearningArguments.seed,

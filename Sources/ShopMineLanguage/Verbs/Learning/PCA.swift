@@ -12,7 +12,7 @@ extension VerbSpec {
     "pca", summary: "principal components: explained variance, loadings and component scores (scikit-learn's PCA)",
     options: [
       ParameterSpec("on", .columns, "the numeric feature columns"),
-      ParameterSpec.integer("components", in: 1...10_000, "components kept (every one when left out)"),
+      ParameterSpec.integer("components", in: 1...10_000, "components kept; every one when left out"),
       ParameterSpec("scale", .flag, "standardise each column first: mean 0, standard deviation 1"),
     ],
     schema: { _ in nil },

@@ -10,7 +10,7 @@ extension VerbSpec {
     "tree", summary: "decision tree classifier (CART, gini or entropy)",
     options: [
       LearningArguments.target, LearningArguments.features,
-      ParameterSpec.integer("depth", in: 0...1_000, "longest root-to-leaf path in splits (unlimited when left out)"),
+      ParameterSpec.integer("depth", in: 0...1_000, "longest root-to-leaf path in splits; unlimited when left out"),
       ParameterSpec.integer("minleaf", default: 1, in: 1...Int.max, "fewest training rows in a leaf"),
       ParameterSpec.integer("minsplit", default: 2, in: 2...Int.max, "fewest rows in a node to try a split"),
       ParameterSpec(

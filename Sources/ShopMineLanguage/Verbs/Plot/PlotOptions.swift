@@ -9,7 +9,7 @@ public enum PlotOptions {
   public static let labels = ParameterSpec("labels", .column, "scatter: write this column beside each point (≤ 300)")
   public static let facet = ParameterSpec("facet", .column, "one small panel per category of this column (≤ 24)")
   public static let by = ParameterSpec("by", .column, "box: one box per category of this column")
-  public static let bins = ParameterSpec.integer("bins", in: 1...1000, "hist: how many bins (20 when left out)")
+  public static let bins = ParameterSpec.integer("bins", in: 1...1000, "hist: how many bins; 20 when left out")
   public static let title = ParameterSpec("title", .value, "the chart title")
   public static let width = ParameterSpec.integer("width", default: 640, in: 160...4000, "width in pixels")
   public static let height = ParameterSpec.integer("height", default: 400, in: 120...4000, "height in pixels")

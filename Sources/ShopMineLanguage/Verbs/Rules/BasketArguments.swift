@@ -10,7 +10,7 @@ enum BasketArguments {
     ParameterSpec("basket", .column, "the column naming each basket (order_id)"),
     ParameterSpec("item", .column, "the column naming each item (product_id)"),
     ParameterSpec.number("support", default: 0.01, "minimum support as a fraction of baskets, in (0, 1]"),
-    ParameterSpec.integer("maxlen", in: 1...1_000, "largest itemset size (no limit when left out)"),
+    ParameterSpec.integer("maxlen", in: 1...1_000, "largest itemset size; no limit when left out"),
   ]
 
   /// The options of the rule miners on top of ``miningOptions``.
