@@ -78,7 +78,8 @@ let package = Package(
     .target(
       name: "ShopMineNotebook",
       dependencies: [
-        "JupyterProtocol", .product(name: "Ink", package: "Ink"), .product(name: "Yams", package: "Yams"),
+        "JupyterProtocol", "ShopMineData", .product(name: "Ink", package: "Ink"),
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
     .executableTarget(

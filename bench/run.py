@@ -191,6 +191,7 @@ def main():
         ("rules_bench.py", ["--reps", reps] + (["--skip-mlxtend"] if args.quick else [])),
         ("recommenders_bench.py", ["--reps", str(args.als_reps)] + (["--iterations", "2"] if args.quick else [])),
         ("headless_bench.py", ["--shopmine", args.shopmine, "--reps", reps]),
+        ("generate_bench.py", ["--shopmine", args.shopmine, "--reps", reps] + quick),
     ]
     started = time.perf_counter()
     rows = []

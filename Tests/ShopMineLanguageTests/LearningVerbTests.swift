@@ -531,7 +531,7 @@ final class LearningVerbTests: XCTestCase {
       bytes.hasPrefix(
         "{\"format\":\"shopmine-model\",\"kind\":\"tree\",\"language\":{\"rows\":\"75\",\"target\":\"churned\"},\"model\":"
       ), String(bytes.prefix(120)))
-    XCTAssertTrue(bytes.hasSuffix(",\"version\":1}"))
+    XCTAssertTrue(bytes.hasSuffix(",\"version\":2}"))
     _ = ok(&h, "t2 = load model \"models/churn.tree\"")
     let t = try XCTUnwrap(object(h, "t", as: ClassifierObject.self))
     let t2 = try XCTUnwrap(object(h, "t2", as: ClassifierObject.self))
@@ -554,12 +554,12 @@ final class LearningVerbTests: XCTestCase {
 
   func testNewerOrCorruptModelFilesAreClearErrors() throws {
     var h = prepared()
-    try "{\"format\":\"shopmine-model\",\"kind\":\"tree\",\"model\":{},\"version\":2}"
+    try "{\"format\":\"shopmine-model\",\"kind\":\"tree\",\"model\":{},\"version\":3}"
       .write(toFile: dir + "/new.tree", atomically: true, encoding: .utf8)
     let newer = h.run("t = load model \"new.tree\"")
     XCTAssertEqual(
       newer.error?.value,
-      "'new.tree' was written by a newer ShopMine (model format version 2); this build reads up to version 1")
+      "'new.tree' was written by a newer ShopMine (model format version 3); this build reads up to version 2")
     try "{\"format\":\"shopmine-model\",\"kind\":\"tree\",\"model\":{\"classes\":[]},\"version\":1}"
       .write(toFile: dir + "/bad.tree", atomically: true, encoding: .utf8)
     let corrupt = h.run("t = load model \"bad.tree\"")

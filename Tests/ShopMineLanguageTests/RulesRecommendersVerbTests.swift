@@ -417,7 +417,7 @@ final class RulesRecommendersVerbTests: XCTestCase {
     XCTAssertEqual(original.result?.split(separator: "\n").first, "     user_id  product_id  rating  predicted")
     XCTAssertEqual(original.result?.split(separator: "\n").last, "270 rows × 4 columns")
     let notModel = h.run("load model \"ratings.csv\"")
-    XCTAssertEqual(notModel.error?.value, "'ratings.csv' is not a ShopMine model file")
+    XCTAssertEqual(notModel.error?.value, "'ratings.csv' is not a ShopMine model file (corrupt or not JSON)")
   }
 }
 

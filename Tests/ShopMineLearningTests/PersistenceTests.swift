@@ -44,7 +44,7 @@ final class PersistenceTests: XCTestCase {
     let model = SavedModel.kmeans(try KMeans.fit(x, options: KMeansOptions(k: 2, initialization: .first)).model)
     let text = try XCTUnwrap(String(data: LearningModelFile.encode(model), encoding: .utf8))
     XCTAssertTrue(text.hasPrefix(#"{"format":"shopmine-model","kind":"kmeans","model":{"#), text)
-    XCTAssertTrue(text.hasSuffix(#","version":1}"#), text)
+    XCTAssertTrue(text.hasSuffix(#","version":2}"#), text)
   }
 
   func testNewerVersionAndCorruptFilesAreClearErrors() throws {
@@ -52,7 +52,7 @@ final class PersistenceTests: XCTestCase {
     XCTAssertThrowsError(try LearningModelFile.decode(newer, source: "'t.tree'")) { error in
       XCTAssertEqual(
         (error as? TableError)?.message,
-        "'t.tree' was written by a newer ShopMine (model format version 7); this build reads up to version 1")
+        "'t.tree' was written by a newer ShopMine (model format version 7); this build reads up to version 2")
     }
     XCTAssertThrowsError(try LearningModelFile.decode(Data("{not json".utf8), source: "'x'")) { error in
       XCTAssertEqual((error as? TableError)?.message, "'x' is not a ShopMine model file (corrupt or not JSON)")

@@ -153,14 +153,14 @@ final class RecommenderBehaviourTests: XCTestCase {
     try Data("not json".utf8).write(to: URL(fileURLWithPath: garbage))
     XCTAssertThrowsError(try ModelFile.load(from: garbage)) {
       XCTAssertEqual(
-        ($0 as? TableError)?.message, "'\(garbage)' is not a ShopMine model file (corrupt or wrong format)")
+        ($0 as? TableError)?.message, "'\(garbage)' is not a ShopMine model file (corrupt or not JSON)")
     }
     let newer = dir.appendingPathComponent("newer.als").path
     try Data(#"{"format": "shopmine-recommender", "version": 9}"#.utf8).write(to: URL(fileURLWithPath: newer))
     XCTAssertThrowsError(try ModelFile.load(from: newer)) {
       XCTAssertEqual(
         ($0 as? TableError)?.message,
-        "'\(newer)' was written by a newer ShopMine (model format version 9; this build reads up to 1)")
+        "'\(newer)' was written by a newer ShopMine (model format version 9); this build reads up to version 2")
     }
     XCTAssertThrowsError(try ModelFile.load(from: dir.appendingPathComponent("missing.als").path)) {
       XCTAssertEqual(($0 as? TableError)?.code, .io)

@@ -4,7 +4,7 @@ import XCTest
 
 @testable import ShopMineSynthetic
 
-/// Plain-text renderings of generated tables for hashing, pinning and (on request) exporting.
+/// Plain-text renderings of generated tables for hashing and pinning.
 enum TableDump {
   /// One cell as text: ints and timestamps in decimal, floats with Swift's shortest round-trip form.
   static func cell(_ column: Column, _ row: Int) -> String {
@@ -36,38 +36,20 @@ enum TableDump {
 
   /// 64-bit FNV-1a of the CSV text: a compact fingerprint to pin in golden tests.
   static func fingerprint(_ table: Table) -> String {
+    fnv1a(Array(csv(table).utf8))
+  }
+
+  /// 64-bit FNV-1a of the file `save TABLE to "x.csv"` writes: what Fixtures/make_fixtures.py hashes.
+  static func fileFingerprint(_ table: Table) throws -> String {
+    fnv1a(try CSVWriter.encode(table))
+  }
+
+  static func fnv1a(_ bytes: [UInt8]) -> String {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in csv(table).utf8 {
+    for byte in bytes {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01B3
     }
     return String(hash, radix: 16)
-  }
-}
-
-/// Writes generated tables as CSV when `SHOPMINE_SYNTH_DUMP` names a folder (for the Python cross-check
-/// script `Fixtures/make_fixtures.py`); otherwise skipped.
-final class SyntheticDumpTests: XCTestCase {
-  func testDumpTablesForPythonChecks() throws {
-    guard let folder = ProcessInfo.processInfo.environment["SHOPMINE_SYNTH_DUMP"] else {
-      throw XCTSkip("set SHOPMINE_SYNTH_DUMP to a folder to export CSVs")
-    }
-    var specs: [(String, Int, Int64)] = [
-      ("users", 100, 42), ("users", 2000, 42), ("users", 2000, 9), ("users", 100, 7), ("orders", 20000, 3),
-      ("orders", 50000, 9), ("products", 500, 3), ("reviews", 20000, 3), ("events", 20000, 3),
-    ]
-    if let list = ProcessInfo.processInfo.environment["SHOPMINE_SYNTH_SPECS"] {
-      // "kind:count:seed,kind:count:seed"
-      specs = list.split(separator: ",").compactMap { spec in
-        let parts = spec.split(separator: ":")
-        guard parts.count == 3, let n = Int(parts[1]), let seed = Int64(parts[2]) else { return nil }
-        return (String(parts[0]), n, seed)
-      }
-    }
-    for (kind, n, seed) in specs {
-      let table = try SyntheticShop.generate(kind, count: n, seed: seed)
-      let url = URL(fileURLWithPath: folder).appendingPathComponent("\(kind)_\(n)_\(seed).csv")
-      try TableDump.csv(table).write(to: url, atomically: true, encoding: .utf8)
-    }
   }
 }

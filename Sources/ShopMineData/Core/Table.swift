@@ -63,6 +63,10 @@ public struct TableError: Error, Sendable, Hashable, CustomStringConvertible {
     case interrupted
     /// The work would need more memory than the session's budget allows; it stopped before taking it.
     case overMemoryBudget
+    /// A division (or `%`) by zero on a row with values.
+    case divisionByZero
+    /// Integer arithmetic beyond 64 bits.
+    case overflow
   }
   public let code: Code
   public let message: String
@@ -100,4 +104,9 @@ public struct TableError: Error, Sendable, Hashable, CustomStringConvertible {
     TableError(code: .invalidArgument, message: message)
   }
   public static let interrupted = TableError(code: .interrupted, message: "interrupted")
+  public static let divisionByZero = TableError(code: .divisionByZero, message: "division by zero")
+  /// Integer overflow in `operation` (`'+'`, `sum of 'qty'`).
+  public static func overflow(in operation: String) -> TableError {
+    TableError(code: .overflow, message: "integer overflow in \(operation)")
+  }
 }

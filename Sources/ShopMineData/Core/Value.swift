@@ -37,4 +37,22 @@ extension Value {
     case .timestamp: return .timestamp
     }
   }
+
+  /// `text` as a ShopMine string literal: double quotes, with `"`, `\`, newline, tab and carriage return
+  /// escaped (what the lexer reads back to `text`). Displays, errors and injected notebook parameters
+  /// all write strings this way.
+  public static func stringLiteral(_ text: String) -> String {
+    var out = "\""
+    for c in text.unicodeScalars {
+      switch c {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out + "\""
+  }
 }

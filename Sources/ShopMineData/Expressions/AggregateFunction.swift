@@ -9,6 +9,26 @@ public enum AggregateFunction: String, Sendable, CaseIterable {
   /// The aggregate names, sorted.
   public static var names: [String] { allCases.map(\.rawValue).sorted() }
 
+  /// How the aggregate is written and what it gives, for help and completion.
+  public var signature: FunctionSignature {
+    switch self {
+    case .count:
+      return FunctionSignature("count", 0...1, "count() / count(x)", "rows of the group / present values of x")
+    case .sum: return FunctionSignature("sum", 1...1, "sum(x)", "sum of the present values")
+    case .mean: return FunctionSignature("mean", 1...1, "mean(x)", "mean of the present values")
+    case .median: return FunctionSignature("median", 1...1, "median(x)", "median of the present values")
+    case .min: return FunctionSignature("min", 1...1, "min(x)", "smallest present value")
+    case .max: return FunctionSignature("max", 1...1, "max(x)", "largest present value")
+    case .std: return FunctionSignature("std", 1...1, "std(x)", "sample standard deviation (ddof 1)")
+    case .var: return FunctionSignature("var", 1...1, "var(x)", "sample variance (ddof 1)")
+    case .distinct: return FunctionSignature("distinct", 1...1, "distinct(x)", "number of distinct present values")
+    case .first: return FunctionSignature("first", 1...1, "first(x)", "first present value in row order")
+    case .last: return FunctionSignature("last", 1...1, "last(x)", "last present value in row order")
+    case .quantile:
+      return FunctionSignature("quantile", 2...2, "quantile(x, q)", "the q-quantile, interpolated linearly (0 ≤ q ≤ 1)")
+    }
+  }
+
   /// Whether a call `name(…)` with `arity` arguments is an aggregate (`count()` and `count(x)`,
   /// `quantile(x, q)`, the rest with one argument; `min`/`max` with two or more are scalar).
   public static func isAggregateCall(name: String, arity: Int) -> Bool {
@@ -188,7 +208,7 @@ enum AggregateKernels {
             }
           }
         }
-        if overflow { throw TableError.invalidArgument("integer overflow in sum of '\(c.name)'") }
+        if overflow { throw TableError.overflow(in: "sum of '\(c.name)'") }
         return Column(name: name, ints: sums)
       }
       let a = try numeric(c, f)

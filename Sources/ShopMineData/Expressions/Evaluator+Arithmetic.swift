@@ -40,12 +40,12 @@ extension ExpressionEvaluator {
         case .subtract: (v, overflow) = x[i].subtractingReportingOverflow(y[i])
         case .multiply: (v, overflow) = x[i].multipliedReportingOverflow(by: y[i])
         default:
-          guard y[i] != 0 else { throw ExpressionError(.invalidArgument("division by zero"), span: span) }
+          guard y[i] != 0 else { throw ExpressionError(.divisionByZero, span: span) }
           let (r, o) = x[i].remainderReportingOverflow(dividingBy: y[i])
           v = (r != 0 && (r < 0) != (y[i] < 0)) ? r + y[i] : r
           overflow = o
         }
-        if overflow { throw ExpressionError(.invalidArgument("integer overflow in '\(op.rawValue)'"), span: span) }
+        if overflow { throw ExpressionError(.overflow(in: "'\(op.rawValue)'"), span: span) }
         out[i] = v
       }
       return Column(name: name, storage: .int(out), validity: validity)
@@ -63,7 +63,7 @@ extension ExpressionEvaluator {
     case .divide, .modulo:
       for i in 0..<n {
         if y[i] == 0 && (validity?.isValid(i) ?? true) {
-          throw ExpressionError(.invalidArgument("division by zero"), span: span)
+          throw ExpressionError(.divisionByZero, span: span)
         }
         if op == .divide {
           out[i] = x[i] / y[i]

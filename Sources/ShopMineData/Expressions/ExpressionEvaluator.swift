@@ -119,7 +119,7 @@ public struct ExpressionEvaluator: Sendable {
         var out = [Int64](repeating: 0, count: a.count)
         for i in 0..<a.count {
           let (v, o) = Int64(0).subtractingReportingOverflow(a[i])
-          if o && c.isValid(i) { throw ExpressionError(.invalidArgument("integer overflow in negation"), span: span) }
+          if o && c.isValid(i) { throw ExpressionError(.overflow(in: "negation"), span: span) }
           out[i] = v
         }
         return Column(name: "neg", storage: .int(out), validity: c.validity)

@@ -4,15 +4,65 @@
   import Darwin
 #endif
 
-/// The scalar functions of row expressions, applied element-wise to whole columns.
+/// How a function is written and what it does: one entry of the function table, for help, completion
+/// and "did you mean".
+public struct FunctionSignature: Sendable, Hashable {
+  public let name: String
+  /// How many arguments it takes.
+  public let arity: ClosedRange<Int>
+  /// How it is written: `round(x, digits)`.
+  public let usage: String
+  /// One line on what it gives.
+  public let summary: String
+
+  public init(_ name: String, _ arity: ClosedRange<Int>, _ usage: String, _ summary: String) {
+    self.name = name
+    self.arity = arity
+    self.usage = usage
+    self.summary = summary
+  }
+}
+
+/// The scalar functions: applied element-wise to whole columns in row expressions, and to single values
+/// (a one-row evaluation) everywhere else, so each has one arity and one type rule.
 public enum ScalarFunctions {
-  /// Every scalar function with the argument counts it accepts (for help, completion, "did you mean").
-  public static let arities: [String: ClosedRange<Int>] = [
-    "abs": 1...1, "round": 1...2, "floor": 1...1, "ceil": 1...1, "log": 1...1, "exp": 1...1, "sqrt": 1...1,
-    "pow": 2...2, "min": 2...16, "max": 2...16, "if": 3...3, "coalesce": 1...16, "lower": 1...1,
-    "upper": 1...1, "contains": 2...2, "len": 1...1, "year": 1...1, "month": 1...1, "day": 1...1,
-    "weekday": 1...1, "hour": 1...1, "date": 1...1, "days_between": 2...2,
+  /// Every scalar function, in the order help lists them.
+  public static let signatures: [FunctionSignature] = [
+    FunctionSignature("abs", 1...1, "abs(x)", "absolute value; integers stay integers"),
+    FunctionSignature(
+      "round", 1...2, "round(x, digits)",
+      "round half to even to `digits` decimals (default 0; a whole number from -15 to 15, the same for every row), as numpy and pandas do"
+    ),
+    FunctionSignature("floor", 1...1, "floor(x)", "largest whole number not above x"),
+    FunctionSignature("ceil", 1...1, "ceil(x)", "smallest whole number not below x"),
+    FunctionSignature("log", 1...1, "log(x)", "natural logarithm (`-inf` at 0, missing below)"),
+    FunctionSignature("exp", 1...1, "exp(x)", "e to the power x"),
+    FunctionSignature("sqrt", 1...1, "sqrt(x)", "square root (missing below 0)"),
+    FunctionSignature("pow", 2...2, "pow(x, y)", "x to the power y, as a float"),
+    FunctionSignature(
+      "min", 2...16, "min(a, b, …)", "smallest present value of the arguments (one argument: the aggregate)"),
+    FunctionSignature(
+      "max", 2...16, "max(a, b, …)", "largest present value of the arguments (one argument: the aggregate)"),
+    FunctionSignature(
+      "if", 3...3, "if(condition, then, else)", "`then` where the condition is true, else `else` (missing: `else`)"),
+    FunctionSignature("coalesce", 1...16, "coalesce(a, b, …)", "the first argument that is not missing"),
+    FunctionSignature("lower", 1...1, "lower(s)", "string in lower case"),
+    FunctionSignature("upper", 1...1, "upper(s)", "string in upper case"),
+    FunctionSignature("contains", 2...2, "contains(s, part)", "whether string `s` contains `part`"),
+    FunctionSignature("len", 1...1, "len(s)", "length of a string in Unicode scalars (of a table or list: its size)"),
+    FunctionSignature("str", 1...1, "str(x)", "any value as the text `print` shows (missing stays missing)"),
+    FunctionSignature("year", 1...1, "year(t)", "calendar year of a timestamp"),
+    FunctionSignature("month", 1...1, "month(t)", "month of a timestamp, 1 to 12"),
+    FunctionSignature("day", 1...1, "day(t)", "day of the month, 1 to 31"),
+    FunctionSignature("weekday", 1...1, "weekday(t)", "day of the week, 0 (Monday) to 6 (Sunday)"),
+    FunctionSignature("hour", 1...1, "hour(t)", "hour of the day, 0 to 23"),
+    FunctionSignature("date", 1...1, "date(t)", "the timestamp at midnight of its day"),
+    FunctionSignature("days_between", 2...2, "days_between(a, b)", "whole calendar days from timestamp a to b (b − a)"),
   ]
+
+  /// Every scalar function with the argument counts it accepts.
+  public static let arities: [String: ClosedRange<Int>] = Dictionary(
+    uniqueKeysWithValues: signatures.map { ($0.name, $0.arity) })
 
   /// The function names, sorted.
   public static var names: [String] { arities.keys.sorted() }
@@ -84,7 +134,7 @@ public enum ScalarFunctions {
         var out = [Int64](repeating: 0, count: n)
         for i in 0..<n {
           guard a[i] != Int64.min else {
-            throw ExpressionError(.invalidArgument("integer overflow in 'abs'"), span: span)
+            throw ExpressionError(.overflow(in: "'abs'"), span: span)
           }
           out[i] = abs(a[i])
         }
@@ -94,11 +144,18 @@ public enum ScalarFunctions {
     case "round":
       var digits = 0
       if args.count == 2 {
-        guard case .literal(.int(let d), _) = args[1], d >= -15, d <= 15 else {
+        // One whole number for every row: a literal, or a constant column (a bound value lowered to one).
+        var wanted: Int64?
+        if case .literal(.int(let d), _) = args[1] {
+          wanted = d
+        } else if case .int(let d) = cols[1].storage, cols[1].validity == nil {
+          wanted = d.first.flatMap { first in d.allSatisfy { $0 == first } ? first : nil } ?? (n == 0 ? 0 : nil)
+        }
+        guard let wanted, wanted >= -15, wanted <= 15 else {
           throw ExpressionError(
             .invalidArgument("'round' needs a whole number of digits from -15 to 15"), span: args[1].span ?? span)
         }
-        digits = Int(d)
+        digits = Int(wanted)
       }
       if c0.type == .int && digits >= 0 { return c0.renamed(name) }
       // numpy's rounding: scale, round half to even, unscale (what pandas' round does).
@@ -120,6 +177,9 @@ public enum ScalarFunctions {
     case "min", "max":
       return try extremum(name, cols, args, span: span, ev: ev)
     case "if":
+      if c0.isAllMissing && !(c0.type == .bool) {
+        return try choose(name, cols, args, pick: [Int](repeating: 2, count: n), span: span, ev: ev)
+      }
       guard case .bool(let cond) = c0.storage else {
         throw ExpressionError(
           .typeMismatch("'if' needs a condition, but this is \(ev.describe(e0, c0))"), span: e0.span ?? span)
@@ -151,6 +211,15 @@ public enum ScalarFunctions {
       }
       let out = (0..<n).map { d[Int(codes[$0])].contains(subDict[Int(subCodes[$0])]) }
       return Column(name: name, storage: .bool(out), validity: validity)
+    case "str":
+      if c0.type == .string { return c0.renamed(name) }
+      var texts: [String?] = []
+      texts.reserveCapacity(n)
+      for i in 0..<n {
+        let v = c0[i]
+        texts.append(v.isMissing ? nil : v.displayText)
+      }
+      return Column(name: name, strings: texts)
     case "year": return try timestampField { Timestamp.year($0) }
     case "month": return try timestampField { Timestamp.month($0) }
     case "day": return try timestampField { Timestamp.day($0) }

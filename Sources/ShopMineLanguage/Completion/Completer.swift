@@ -162,7 +162,9 @@ struct Completer {
   }
 
   private func functions() -> [Candidate] {
-    RowFunctions.names.map { Candidate(text: $0, type: "function", signature: "\($0)(…)") }
+    FunctionCatalog.names.map {
+      Candidate(text: $0, type: "function", signature: FunctionCatalog.usage[$0] ?? "\($0)(…)")
+    }
   }
 
   /// The most paths offered at once: a front end shows a few dozen, and a folder of 100,000 files must not
@@ -188,13 +190,4 @@ struct Completer {
       return Candidate(text: dirPart + entry + (isDir.boolValue ? "/" : ""), type: "path", signature: "")
     }
   }
-}
-
-/// The functions of row expressions, for completion and help.
-enum RowFunctions {
-  static let names = [
-    "abs", "ceil", "coalesce", "contains", "count", "date", "day", "days_between", "distinct", "exp", "first",
-    "floor", "hour", "if", "last", "len", "log", "lower", "max", "mean", "median", "min", "month", "pow",
-    "quantile", "round", "sqrt", "std", "sum", "upper", "var", "weekday", "year",
-  ]
 }

@@ -24,6 +24,8 @@ enum Errors {
     case .parse: name = "ParseError"
     case .interrupted: name = "KeyboardInterrupt"
     case .overMemoryBudget: name = "MemoryError"
+    case .divisionByZero: name = "ZeroDivisionError"
+    case .overflow: name = "OverflowError"
     default: name = "ValueError"
     }
     var d = Diagnostic(error.message, at: span, name: name)

@@ -5,12 +5,12 @@ import ShopMineRendering
 /// Help texts: the markdown files in `Help/`, one per verb, the same text as docs/LANGUAGE.md.
 public enum HelpLibrary {
   /// Topics that are not verbs: `language` is its own file; `expressions` and `functions` show the
-  /// reference's sections on row and value expressions, which list the functions.
+  /// reference's sections on row and value expressions and its generated function tables.
   static let topics = ["language", "expressions", "functions"]
 
   /// The reference sections a topic shows, by heading.
   private static let topicSections = [
-    "expressions": ["Row expressions", "Value expressions"], "functions": ["Row expressions", "Value expressions"],
+    "expressions": ["Row expressions", "Value expressions"], "functions": ["Functions"],
   ]
 
   /// The help text for a verb (by name or alias) or a topic; `nil` if there is none.
@@ -106,7 +106,11 @@ public enum HelpLibrary {
   }
 
   /// The help file `name`.md, or nil. A lookup, never a path: a name cannot reach outside `Help/`.
-  static func load(_ name: String) -> String? { files[name] }
+  /// The reference's `{{functions}}` is replaced by the tables generated from ``FunctionCatalog``.
+  static func load(_ name: String) -> String? {
+    guard name == "reference" else { return files[name] }
+    return files[name]?.replacingOccurrences(of: "{{functions}}", with: FunctionCatalog.markdown())
+  }
 
   /// Every help file by name, read once: inspection asks for a verb's help as the user types (a bundle
   /// lookup and a file read per request before), and the files never change while the process runs.

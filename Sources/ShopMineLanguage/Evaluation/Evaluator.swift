@@ -181,51 +181,13 @@ final class Evaluator {
         throw Diagnostic("a range needs whole numbers at both ends", at: expr.span, name: "TypeError")
       }
       return .range(x, y)
-    case .unary(let op, let operand):
-      let v = try scalar(operand)
-      switch (op, v) {
-      case (_, .missing): return .scalar(.missing)
-      case (.negate, .int(let i)) where i != Int64.min: return .scalar(.int(-i))
-      case (.negate, .float(let d)): return .scalar(.float(-d))
-      case (.not, .bool(let b)): return .scalar(.bool(!b))
-      default:
-        throw Diagnostic(
-          "cannot apply '\(op.rawValue)' to \(ScalarOperations.describe(v))", at: expr.span,
-          name: "TypeError")
-      }
-    case .binary(let op, let a, let b):
-      let x = try scalar(a)
-      let y = try scalar(b)
-      do {
-        return .scalar(try ScalarOperations.binary(op, x, y))
-      } catch {
-        throw Diagnostic(error.message, at: expr.span, name: error.name)
-      }
     case .isMissing(let a, let negated):
       let v = try evaluate(a)
       var isMissing = false
       if case .scalar(.missing) = v { isMissing = true }
       return .scalar(.bool(isMissing != negated))
-    case .inList(let a, let list, let negated):
-      let needle = try scalar(a)
-      let haystack = try evaluate(list)
-      guard let items = haystack.elements else {
-        throw Diagnostic(
-          "'in' needs a list such as [1, 2, 3], not \(haystack.describeForError)", at: list.span,
-          name: "TypeError")
-      }
-      if needle.isMissing { return .scalar(.missing) }
-      var found = false
-      for item in items {
-        guard case .scalar(let v) = item else { continue }
-        if (try? ScalarOperations.compare(.equal, needle, v)) == .bool(true) {
-          found = true
-          break
-        }
-      }
-      return .scalar(.bool(found != negated))
-    case .call(let name, let args, let nameSpan):
-      return try call(name, args, nameSpan: nameSpan, span: expr.span)
+    case .unary, .binary, .inList, .call:
+      return .scalar(try oneRow(expr))
     case .pipeline(let p):
       return try evaluate(p)
     }
@@ -240,42 +202,14 @@ final class Evaluator {
     return s
   }
 
-  /// Functions in value context: `count(users)`, `len([1, 2])`, and the scalar functions.
-  private func call(_ name: String, _ args: [Expr], nameSpan: SourceSpan, span: SourceSpan)
-    throws(Diagnostic) -> RuntimeValue
-  {
-    if name == "count" || name == "rows" {
-      guard args.count == 1 else {
-        throw Diagnostic("'\(name)' takes one table or list: \(name)(users)", at: span, name: "TypeError")
-      }
-      let v = try evaluate(args[0])
-      switch v {
-      case .table(let t): return .scalar(.int(Int64(t.rowCount)))
-      default:
-        if let e = v.elements { return .scalar(.int(Int64(e.count))) }
-        throw Diagnostic(
-          "'\(name)' counts the rows of a table, not \(v.describeForError)", at: args[0].span,
-          name: "TypeError")
-      }
-    }
-    if name == "len", args.count == 1 {
-      let v = try evaluate(args[0])
-      if let e = v.elements { return .scalar(.int(Int64(e.count))) }
-      if case .table(let t) = v { return .scalar(.int(Int64(t.rowCount))) }
-    }
-    var values: [Value] = []
-    for a in args { values.append(try scalar(a)) }
+  /// An operator or function of single values, by the row engine over one row (see ``RowLowering``).
+  private func oneRow(_ expr: Expr) throws(Diagnostic) -> Value {
+    let lowered = try RowLowering(columns: nil, evaluator: self).lower(expr)
+    let row = ExpressionEvaluator(table: Table(uncheckedColumns: [], rowCount: 1), cancellation: cancellation)
     do {
-      if let v = try ScalarOperations.function(name, values) { return .scalar(v) }
+      return try row.evaluate(lowered)[0]
     } catch {
-      throw Diagnostic(error.message, at: span, name: error.name)
+      throw Errors.diagnostic(error, fallback: expr.span, call: nil)
     }
-    throw Diagnostic("unknown function '\(name)'", at: nameSpan, name: "NameError")
-      .suggesting(name, from: Self.functionNames)
   }
-
-  static let functionNames = [
-    "count", "rows", "len", "abs", "round", "floor", "ceil", "log", "exp", "sqrt", "pow", "min", "max", "if",
-    "coalesce", "lower", "upper", "contains", "str",
-  ]
 }

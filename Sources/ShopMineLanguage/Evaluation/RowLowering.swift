@@ -5,8 +5,13 @@ import ShopMineData
 /// In a row expression a name is a column; a name that is no column of the table but is bound to a single
 /// value in the session becomes that constant (`where spend > threshold`). Spans carry over, so data-layer
 /// errors point at the right place.
+///
+/// Value expressions (`1 + 2`, `round(x, 2)` outside verbs) are lowered the same way with no columns and
+/// evaluated over one row, so single values and rows share one engine: names, bracketed pipelines and
+/// `count(table)` are evaluated first and become constants.
 struct RowLowering {
-  let columns: [String]
+  /// The table's columns; `nil` lowers a value expression.
+  let columns: [String]?
   let evaluator: Evaluator
 
   func lower(_ e: Expr) throws(Diagnostic) -> RowExpression {
@@ -15,6 +20,7 @@ struct RowLowering {
     case .literal(let v):
       return .literal(v, span: span)
     case .name(let n, _):
+      guard let columns else { return .literal(try evaluator.scalar(e), span: span) }
       if !columns.contains(n), case .scalar(let v)? = evaluator.session[n] {
         return .literal(v, span: span)
       }
@@ -29,50 +35,75 @@ struct RowLowering {
     case .isMissing(let x, let negated):
       return .isMissing(try lower(x), negated: negated, span: span)
     case .inList(let x, let list, let negated):
-      let items: [Expr]
-      if case .list(let l) = list.kind {
-        items = l
-      } else {
-        // `x in allowed` where `allowed` is a bound list.
-        let v = try evaluator.evaluate(list)
-        guard let elements = v.elements else {
-          if case .range = v {
-            throw Diagnostic(
-              "the range for 'in' is too long (10,000,000 values at most); compare with >= and <= instead",
-              at: list.span, name: "ValueError")
-          }
-          throw Diagnostic("'in' needs a list such as [1, 2, 3]", at: list.span, name: "TypeError")
-        }
-        var lowered: [RowExpression] = []
-        for el in elements {
-          guard case .scalar(let s) = el else {
-            throw Diagnostic("a list for 'in' holds single values", at: list.span, name: "TypeError")
-          }
-          lowered.append(.literal(s, span: list.span.start..<list.span.end))
-        }
-        return .isIn(try lower(x), lowered, negated: negated, span: span)
-      }
-      var lowered: [RowExpression] = []
-      for item in items { lowered.append(try lower(item)) }
-      return .isIn(try lower(x), lowered, negated: negated, span: span)
+      return .isIn(try lower(x), try lowerItems(list), negated: negated, span: span)
     case .call(let name, let args, let nameSpan):
-      let known = Set(ScalarFunctions.names + AggregateFunction.names)
+      if columns == nil, FunctionCatalog.counting.contains(name), args.count == 1 {
+        return try counting(name, args[0], span: span)
+      }
+      let known = columns == nil ? FunctionCatalog.valueNames : FunctionCatalog.rowNames
       guard known.contains(name) else {
-        throw Diagnostic("unknown function '\(name)'", at: nameSpan, name: "NameError")
-          .suggesting(name, from: (ScalarFunctions.names + AggregateFunction.names).sorted())
+        var d = Diagnostic("unknown function '\(name)'", at: nameSpan, name: "NameError")
+          .suggesting(name, from: known)
+        if columns == nil, AggregateFunction(rawValue: name) != nil {
+          d.notes.append("'\(name)' is an aggregate: use it in 'group by … aggregate' or 'aggregate'")
+        }
+        throw d
       }
       var lowered: [RowExpression] = []
       for a in args { lowered.append(try lower(a)) }
       return .call(name, lowered, span: span)
-    case .list:
-      throw Diagnostic(
-        "a list is not a row value", at: e.span, name: "TypeError",
-        suggestions: ["use 'x in [a, b]' to test membership"])
-    case .range:
-      throw Diagnostic("a range is not a row value", at: e.span, name: "TypeError")
-    case .pipeline:
+    case .list, .range, .pipeline:
+      // Outside rows these are values: a bracketed pipeline may give a single value; a list or range is
+      // refused by `scalar` with the kind it is.
+      guard columns != nil else { return .literal(try evaluator.scalar(e), span: span) }
+      if case .list = e.kind {
+        throw Diagnostic(
+          "a list is not a row value", at: e.span, name: "TypeError",
+          suggestions: ["use 'x in [a, b]' to test membership"])
+      }
+      if case .range = e.kind { throw Diagnostic("a range is not a row value", at: e.span, name: "TypeError") }
       throw Diagnostic("a pipeline cannot be used inside a row expression", at: e.span, name: "TypeError")
     }
+  }
+
+  /// The items of `x in LIST`: a written list's items lowered, or a bound list's values as constants.
+  private func lowerItems(_ list: Expr) throws(Diagnostic) -> [RowExpression] {
+    var lowered: [RowExpression] = []
+    if case .list(let items) = list.kind {
+      for item in items { lowered.append(try lower(item)) }
+      return lowered
+    }
+    let v = try evaluator.evaluate(list)
+    guard let elements = v.elements else {
+      if case .range = v {
+        throw Diagnostic(
+          "the range for 'in' is too long (10,000,000 values at most); compare with >= and <= instead",
+          at: list.span, name: "ValueError")
+      }
+      throw Diagnostic(
+        "'in' needs a list such as [1, 2, 3], not \(v.describeForError)", at: list.span, name: "TypeError")
+    }
+    for element in elements {
+      guard case .scalar(let s) = element else {
+        throw Diagnostic("a list for 'in' holds single values", at: list.span, name: "TypeError")
+      }
+      lowered.append(.literal(s, span: list.span.start..<list.span.end))
+    }
+    return lowered
+  }
+
+  /// `count(users)`, `rows(users)`, `len([1, 2])` in a value expression: the size of the table or list
+  /// as a constant; `len` of a single value is the string function. The argument is evaluated once.
+  private func counting(_ name: String, _ argument: Expr, span: Range<Int>) throws(Diagnostic) -> RowExpression {
+    let v = try evaluator.evaluate(argument)
+    if case .table(let t) = v { return .literal(.int(Int64(t.rowCount)), span: span) }
+    if let items = v.elements { return .literal(.int(Int64(items.count)), span: span) }
+    guard name == "len", case .scalar(let s) = v else {
+      throw Diagnostic(
+        "'\(name)' counts the rows of a table or the items of a list, not \(v.describeForError)",
+        at: argument.span, name: "TypeError")
+    }
+    return .call(name, [.literal(s, span: argument.span.start..<argument.span.end)], span: span)
   }
 
   static func map(_ op: BinaryOperator) -> ShopMineData.BinaryOperator {

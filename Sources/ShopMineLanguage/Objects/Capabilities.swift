@@ -37,11 +37,19 @@ protocol ClusteringObject: LanguageObject {
   func clusterChart(_ table: Table, x: String, y: String, title: String?) throws(TableError) -> RenderedChart
 }
 
-extension VerbInvocation {
-  /// The subject as `type` — a capability protocol, or the one model type a verb needs (`optimize` an
-  /// elasticity model) — or `nil` when it is something else. Verbs ask through this and never cast.
-  func subject<Wanted>(_ type: Wanted.Type) -> Wanted? {
-    guard case .object(let o)? = input else { return nil }
+extension RuntimeValue {
+  /// The object as `type` — a capability protocol, or the one model type a verb needs (`optimize` an
+  /// elasticity model, `recommend` a recommender) — or `nil` when it is something else. The one place
+  /// objects are looked at by type: verbs ask through this (or ``VerbInvocation/subject(_:)``).
+  func object<Wanted>(_ type: Wanted.Type) -> Wanted? {
+    guard case .object(let o) = self else { return nil }
     return o as? Wanted
+  }
+}
+
+extension VerbInvocation {
+  /// The subject as `type`, or `nil` when it is something else (see ``RuntimeValue/object(_:)``).
+  func subject<Wanted>(_ type: Wanted.Type) -> Wanted? {
+    input?.object(type)
   }
 }

@@ -7,28 +7,24 @@ public protocol PersistentObject: LanguageObject {
   func save(to path: String) throws(TableError) -> String
 }
 
-/// A model-file format: the `format` field its files carry and how to read one back.
+/// The model kinds a family reads back from ShopMine's model file (``ModelEnvelope``), and how.
 struct ModelFileFormat: Sendable {
-  let name: String
+  /// The `kind` values of this family's files.
+  let kinds: [String]
   let read: @Sendable (_ path: String, _ bytes: Data) throws(TableError) -> RuntimeValue
 }
 
-/// `load model "path"`: reads the file's `format` and hands it to the family that wrote it.
+/// `load model "path"`: reads the file's header and hands it to the family whose kind it holds.
 enum ModelFiles {
-  /// Every format `load model` reads: the packs' formats.
+  /// Every family `load model` reads: the packs' formats.
   static let formats: [ModelFileFormat] = VerbPacks.all.flatMap { $0.modelFormats }
 
   /// The model in the file at `path`.
   static func load(_ path: String) throws(TableError) -> RuntimeValue {
-    let bytes: Data
-    do { bytes = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw TableError(code: .io, message: "cannot read model file '\(path)': \(error.localizedDescription)")
-    }
-    let format = (try? JSONSerialization.jsonObject(with: bytes) as? [String: Any])?["format"] as? String
-    guard let reader = formats.first(where: { $0.name == format }) else {
-      throw TableError(
-        code: .parse,
-        message: "'\(path)' is not a ShopMine model file" + (format.map { " (unknown format '\($0)')" } ?? ""))
+    let bytes = try ModelEnvelope.read(path)
+    let header = try ModelEnvelope.header(bytes, source: "'\(path)'")
+    guard let reader = formats.first(where: { $0.kinds.contains(header.kind) }) else {
+      throw TableError(code: .parse, message: "'\(path)' holds an unknown model kind '\(header.kind)'")
     }
     return try reader.read(path, bytes)
   }

@@ -22,7 +22,7 @@ public enum Lexicon {
 
   /// Function names callable as `name(…)`: scalar functions, aggregates and the value-context ones.
   public static var functions: [String] {
-    Set(ScalarFunctions.names + AggregateFunction.names + Evaluator.functionNames).sorted()
+    FunctionCatalog.names
   }
 
   /// Operator and punctuation symbols, as the lexer spells them.

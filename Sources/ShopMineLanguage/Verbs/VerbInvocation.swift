@@ -78,7 +78,7 @@ public final class VerbInvocation {
         suggestions: ["pipe one in: users | \(spec.name) …"])
     }
     // Objects that stand for a table (an evaluation report) work with every table verb.
-    if case .object(let o) = input, let backed = o as? any TableBackedObject { return backed.table }
+    if let backed = input.object((any TableBackedObject).self) { return backed.table }
     guard case .table(let t) = input else {
       throw Diagnostic("'\(spec.name)' works on a table, not a \(input.kind)", at: span, name: "TypeError")
     }

@@ -1,4 +1,5 @@
 import JupyterProtocol
+import ShopMineData
 
 /// A notebook or script parameter (`-p NAME VALUE`), injected the papermill way.
 public struct Parameter: Sendable, Hashable {
@@ -52,19 +53,7 @@ public struct Parameter: Sendable, Hashable {
     case .number(let d): return d.rounded() == d && abs(d) < 1e15 ? String(Int(d)) : String(d)
     case .bool(let b): return b ? "true" : "false"
     case .raw(let text): return text
-    case .string(let s):
-      var out = "\""
-      for ch in s.unicodeScalars {
-        switch ch {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default: out.unicodeScalars.append(ch)
-        }
-      }
-      return out + "\""
+    case .string(let s): return ShopMineData.Value.stringLiteral(s)
     }
   }
 

@@ -1,67 +1,43 @@
 import Foundation
 import ShopMineData
 
-/// Saves and loads recommenders in ShopMine's documented model format (version 1).
+/// Saves and loads recommenders in ShopMine's model file (``ModelEnvelope``), `kind` being the
+/// ``RecommenderKind``.
 ///
-/// A model file is one JSON object:
-/// `{"format": "shopmine-recommender", "version": 1, "kind": "als", "options": {…}, "interactions": {…},
-///   "parameters": {…}}`. Interactions hold the user and item ids (tagged values) and the user-major
-/// matrix (offsets, item indices, values). Large numeric arrays are base64 of little-endian IEEE-754
-/// (float32 for ALS factors, float64 for SVD) so that files stay compact and round-trip exactly.
-/// Popularity and kNN models store no parameters: they are recomputed from the interactions on load
-/// (deterministically, so the loaded model is identical). Writes are atomic (temporary file + rename).
+/// The `model` object holds the options, the interactions and the fitted parameters. Interactions hold
+/// the user and item ids (tagged values) and the user-major matrix (offsets, item indices, values). Large
+/// numeric arrays are base64 of little-endian IEEE-754 (float32 for ALS factors, float64 for SVD) so that
+/// files stay compact and round-trip exactly. Popularity and kNN models store no parameters: they are
+/// recomputed from the interactions on load (deterministically, so the loaded model is identical).
 public enum ModelFile {
-  public static let format = "shopmine-recommender"
-  public static let version = 1
+  /// The file's bytes for `model`, with the language's `metadata` (the training columns) when given.
+  public static func encode<Metadata: Encodable>(_ model: any Recommender, language metadata: Metadata?)
+    throws(TableError) -> Data
+  {
+    try ModelEnvelope.encode(kind: model.kind.rawValue, model: StoredRecommender(model), language: metadata)
+  }
 
   /// Writes `model` to `path` atomically.
   public static func save(_ model: any Recommender, to path: String) throws(TableError) {
-    let envelope = Envelope(model)
-    do {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      let data = try encoder.encode(envelope)
-      let url = URL(fileURLWithPath: path)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url, options: .atomic)
-    } catch {
-      throw TableError(code: .io, message: "cannot save model to '\(path)': \(error)")
+    try ModelEnvelope.write(try encode(model, language: String?.none), to: path)
+  }
+
+  /// The model in `bytes`; `source` names the file in messages.
+  ///
+  /// - Throws: ``TableError`` (`.parse`) when it is not a ShopMine model file, holds no recommender, is
+  ///   corrupt, or was written by a newer format version.
+  public static func decode(_ bytes: Data, source: String) throws(TableError) -> any Recommender {
+    let header = try ModelEnvelope.header(bytes, source: source)
+    guard let kind = RecommenderKind(rawValue: header.kind) else {
+      throw TableError(code: .parse, message: "\(source) holds a \(header.kind) model, not a recommender")
     }
+    let stored = try ModelEnvelope.model(StoredRecommender.self, from: bytes, header: header, source: source)
+    return try stored.model(kind: kind, source: source)
   }
 
   /// Reads a model written by ``save(_:to:)``.
-  ///
-  /// - Throws: ``TableError`` (`.io`) when the file cannot be read, (`.parse`) when it is not a ShopMine
-  ///   model, is corrupt, or was written by a newer format version.
   public static func load(from path: String) throws(TableError) -> any Recommender {
-    let bytes: Data
-    do { bytes = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw TableError(code: .io, message: "cannot read model file '\(path)': \(error.localizedDescription)")
-    }
-    let header: Header
-    do { header = try JSONDecoder().decode(Header.self, from: bytes) } catch {
-      throw TableError(code: .parse, message: "'\(path)' is not a ShopMine model file (corrupt or wrong format)")
-    }
-    guard header.format == format else {
-      throw TableError(code: .parse, message: "'\(path)' is not a ShopMine model file (format '\(header.format)')")
-    }
-    guard header.version <= version else {
-      throw TableError(
-        code: .parse,
-        message:
-          "'\(path)' was written by a newer ShopMine (model format version \(header.version); this build reads up to \(version))"
-      )
-    }
-    let envelope: Envelope
-    do { envelope = try JSONDecoder().decode(Envelope.self, from: bytes) } catch {
-      throw TableError(code: .parse, message: "model file '\(path)' is corrupt: \(error)")
-    }
-    return try envelope.model(path: path)
-  }
-
-  struct Header: Decodable {
-    var format: String
-    var version: Int
+    try decode(try ModelEnvelope.read(path), source: "'\(path)'")
   }
 }
 
@@ -120,7 +96,8 @@ enum PackedArray {
   static func doubles(_ text: String) -> [Double]? { decode(text, as: UInt64.self)?.map(Double.init(bitPattern:)) }
 }
 
-struct Envelope: Codable {
+/// A recommender's `model` object.
+struct StoredRecommender: Codable {
   struct StoredInteractions: Codable {
     var users: [TaggedValue]
     var items: [TaggedValue]
@@ -137,9 +114,6 @@ struct Envelope: Codable {
     var itemBias: String?
     var globalMean: Double?
   }
-  var format = ModelFile.format
-  var version = ModelFile.version
-  var kind: RecommenderKind
   var als: ALSOptions?
   var svd: SVDOptions?
   var neighborhood: NeighborhoodOptions?
@@ -150,7 +124,6 @@ struct Envelope: Codable {
 
   init(_ model: any Recommender) {
     let d = model.data
-    kind = model.kind
     interactions = StoredInteractions(
       users: d.userLabels.map(TaggedValue.init), items: d.itemLabels.map(TaggedValue.init), hasValues: d.hasValues,
       rowUsers: PackedArray.encode(d.rowUsers), rowItems: PackedArray.encode(d.rowItems),
@@ -175,9 +148,9 @@ struct Envelope: Codable {
     }
   }
 
-  func model(path: String) throws(TableError) -> any Recommender {
+  func model(kind: RecommenderKind, source: String) throws(TableError) -> any Recommender {
     func corrupt(_ what: String) -> TableError {
-      TableError(code: .parse, message: "model file '\(path)' is corrupt: \(what)")
+      TableError(code: .parse, message: "\(source) is corrupt: \(what)")
     }
     let s = interactions
     guard let ru = PackedArray.decode(s.rowUsers, as: Int32.self),

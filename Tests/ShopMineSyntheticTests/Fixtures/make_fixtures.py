@@ -2,19 +2,21 @@
 """Cross-checks the planted structure of ShopMine's synthetic tables with the reference libraries
 (scikit-learn, mlxtend, numpy) and records the results in synthetic_checks.json.
 
-The Swift test ReferenceCheckTests re-generates every table listed here, checks that its CSV fingerprint
-still equals the one recorded (so the recorded results describe the current generator) and asserts the
-thresholds on the recorded numbers. Re-run this script whenever the generator's output changes:
+The Swift test ReferenceCheckTests re-generates every table listed here, checks that the fingerprint of
+its CSV file still equals the one recorded (so the recorded results describe the current generator) and
+asserts the thresholds on the recorded numbers. Re-run this script whenever the generator's output changes:
 
-    # from the package root:
-    SHOPMINE_SYNTH_DUMP=/tmp/synthdump swift test --filter SyntheticDumpTests   # writes the CSVs
-    $(bash scripts/venv.sh)/bin/python Tests/ShopMineSyntheticTests/Fixtures/make_fixtures.py /tmp/synthdump
+    # from the package root, after bash scripts/build.sh:
+    $(bash scripts/venv.sh)/bin/python Tests/ShopMineSyntheticTests/Fixtures/make_fixtures.py
 
-(`SyntheticDumpTests` writes every table named in SPECS below, and a few more, when SHOPMINE_SYNTH_SPECS is unset.)
+The tables are exported by the shopmine binary itself (`save (generate KIND N seed S) to "…csv"`; the
+binary is $SHOPMINE_BIN or .build/release/shopmine) into a temporary folder.
 """
 import json
 import os
+import subprocess
 import sys
+import tempfile
 
 import numpy as np
 import pandas as pd
@@ -30,7 +32,7 @@ BUNDLES = [{11, 12, 13}, {27, 28}, {42, 43}, {64, 65}, {88, 89, 90}, {120, 121}]
 
 
 def fingerprint(path):
-    """64-bit FNV-1a of the file's bytes, as TableDump.fingerprint computes it over the CSV text."""
+    """64-bit FNV-1a of the file's bytes, as TableDump.fileFingerprint computes it."""
     h = 0xCBF29CE484222325
     with open(path, "rb") as f:
         for byte in f.read():
@@ -78,7 +80,19 @@ SPECS = [("users", 100, 42), ("users", 2000, 42), ("users", 2000, 9), ("users", 
          ("orders", 20000, 3), ("orders", 50000, 9)]
 
 
+def export(folder):
+    """Writes every table of SPECS as the shopmine binary's `save` writes it."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    binary = os.environ.get("SHOPMINE_BIN") or os.path.join(here, "../../../.build/release/shopmine")
+    script = os.path.join(folder, "export.mine")
+    with open(script, "w") as f:
+        for kind, n, seed in SPECS:
+            f.write(f'save (generate {kind} {n} seed {seed}) to "{kind}_{n}_{seed}.csv"\n')
+    subprocess.run([binary, "run", script], cwd=folder, check=True, stdout=subprocess.DEVNULL)
+
+
 def main(folder):
+    export(folder)
     result = {"tables": []}
     for kind, n, seed in SPECS:
         path = os.path.join(folder, f"{kind}_{n}_{seed}.csv")
@@ -96,4 +110,5 @@ def main(folder):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/synthdump")
+    with tempfile.TemporaryDirectory() as tmp:
+        main(tmp)

@@ -2,14 +2,13 @@ import Foundation
 import ShopMineData
 import ShopMineInsights
 
-/// The on-disk form of an ``ElasticityModel``: the observations the curves were fitted on, from which
-/// loading refits the identical estimates (the fit is deterministic in the observations' order).
+/// The `model` object of an ``ElasticityModel``'s file (``ModelEnvelope``, kind `elasticity`): the
+/// observations the curves were fitted on, from which loading refits the identical estimates (the fit is
+/// deterministic in the observations' order).
 ///
 /// Doubles go through `JSONEncoder`, which writes the shortest text that reads back to the same bits.
 struct ElasticityFile: Codable {
-  static let format = "shopmine.elasticity"
-  var format: String
-  var version: Int
+  static let kind = "elasticity"
   var groupColumn: String?
   /// The key column's name in the observations (the group column, or "group").
   var keyName: String
@@ -48,28 +47,20 @@ extension ElasticityModel: PersistentObject {
       groupOf.append(g)
     }
     let file = ElasticityFile(
-      format: ElasticityFile.format, version: 1, groupColumn: result.groupColumn, keyName: key.name,
+      groupColumn: result.groupColumn, keyName: key.name,
       keyType: key.type.rawValue, groups: labels, dropped: result.estimates.map(\.dropped), aggregation: aggregation,
       confidence: result.confidence, group: groupOf, price: prices.doubles().map { $0 ?? .nan },
       quantity: quantities.doubles().map { $0 ?? .nan })
-    do {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      let data = try encoder.encode(file)
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw TableError(code: .io, message: "cannot save elasticity model to '\(path)': \(error.localizedDescription)")
-    }
+    try ModelEnvelope.write(
+      try ModelEnvelope.encode(kind: ElasticityFile.kind, model: file, language: String?.none), to: path)
     return "saved elasticity model (\(labels.count) groups, \(groupOf.count) observations) to \(path)"
   }
 
   /// Reads a file written by ``save(to:)`` and refits the curves on its observations.
   static func load(from path: String, bytes: Data) throws(TableError) -> ElasticityModel {
-    let file: ElasticityFile
-    do { file = try JSONDecoder().decode(ElasticityFile.self, from: bytes) } catch {
-      throw TableError(
-        code: .parse, message: "'\(path)' is not a readable elasticity model: \(error.localizedDescription)")
-    }
+    let source = "'\(path)'"
+    let header = try ModelEnvelope.header(bytes, source: source)
+    let file = try ModelEnvelope.model(ElasticityFile.self, from: bytes, header: header, source: source)
     let n = file.group.count
     guard file.price.count == n, file.quantity.count == n, file.dropped.count == file.groups.count,
       file.group.allSatisfy({ $0 >= 0 && $0 < file.groups.count })

@@ -5,40 +5,22 @@ import ShopMineLearning
 
 /// `save MODEL to "path"` and `load model "path"` for clustering and classification models.
 ///
-/// The file is ``LearningModelFile``'s versioned JSON (`{"format": "shopmine-model", "kind", "model",
-/// "version"}`) with one more key the language needs, `"language"`: the target or label column
-/// (`{"target": "churned"}`), so `evaluate` works on a loaded model. The library's reader ignores keys
-/// it does not know, so the files stay readable by `LearningModelFile.load` alone. Keys stay sorted.
+/// The file is ShopMine's model file (``ModelEnvelope``) with the language's metadata: the target or label
+/// column and the training row count (`{"rows": "75", "target": "churned"}`), so `evaluate` works on a
+/// loaded model.
 enum LearningModelFiles {
-  static let format = LearningModelFile.format
-  static let metadataKey = "language"
+  static let kinds = SavedModel.kinds
 
-  /// Writes `saved` plus `metadata` to `path` atomically (temporary file beside it, then a rename),
-  /// creating missing folders.
+  /// Writes `saved` plus `metadata` to `path` atomically, creating missing folders.
   static func save(_ saved: SavedModel, metadata: [String: String], to path: String) throws(TableError) {
-    var data = try LearningModelFile.encode(saved)
-    // The encoder sorts keys (format, kind, model, version), so the first `,"model":` is the top-level
-    // key and "language" slots in before it, keeping the order sorted.
-    if !metadata.isEmpty, let range = data.range(of: Data(",\"model\":".utf8)) {
-      let json = JSONWriter().string(.object(metadata.mapValues { JSONValue.string($0) }))
-      data.replaceSubrange(range, with: Data(",\"\(metadataKey)\":\(json),\"model\":".utf8))
-    }
-    let url = URL(fileURLWithPath: path)
-    do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url, options: .atomic)
-    } catch {
-      throw TableError(code: .io, message: "cannot save the model to '\(path)': \(error.localizedDescription)")
-    }
+    let data = try LearningModelFile.encode(saved, language: metadata.isEmpty ? nil : metadata)
+    try ModelEnvelope.write(data, to: path)
   }
 
   /// The model in `bytes` (read from `path`) as a language value.
   static func load(_ path: String, bytes: Data) throws(TableError) -> RuntimeValue {
     let saved = try LearningModelFile.decode(bytes, source: "'\(path)'")
-    var metadata: [String: String] = [:]
-    if case .object(let fields)? = (try? JSONParser().parse([UInt8](bytes)))?[metadataKey] {
-      for (key, value) in fields { if let s = value.stringValue { metadata[key] = s } }
-    }
+    let metadata = ModelEnvelope.language([String: String].self, from: bytes) ?? [:]
     let target = metadata["target"] ?? "target"
     switch saved {
     case .kmeans(let m): return .object(KMeansObject(model: m, training: nil, silhouette: nil))

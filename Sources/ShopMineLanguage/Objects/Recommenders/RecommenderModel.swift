@@ -25,6 +25,8 @@ public struct TrainingColumns: Sendable, Hashable, Codable {
 /// `save` work on it; its display is a short summary of the model and its training data.
 public struct RecommenderModel: LanguageObject {
   public var model: any Recommender
+  /// The model as a rating predictor (a capability of SVD and the kNN models), or `nil`.
+  var ratingPredictor: (any RatingPredictor)? { model as? any RatingPredictor }
   public var columns: TrainingColumns
 
   public init(model: any Recommender, columns: TrainingColumns) {

@@ -79,7 +79,7 @@ extension VerbSpec {
     "save", summary: "write a table to a CSV file",
     options: [ParameterSpec("to", .value, "the file to write"), ParameterSpec("sep", .value, "field separator")],
     evaluate: { inv throws(Diagnostic) in
-      if case .object(let o)? = inv.input, let persistent = o as? any PersistentObject {
+      if let persistent = inv.subject((any PersistentObject).self) {
         guard let path = try inv.string("to") else {
           throw inv.error("'save' needs a destination: save MODEL to \"models/name.model\"")
         }

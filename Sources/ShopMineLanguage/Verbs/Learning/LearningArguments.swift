@@ -89,7 +89,7 @@ enum LearningArguments {
   /// The table given with `on` (a test set, rows to predict).
   static func onTable(_ inv: VerbInvocation, usage: String) throws(Diagnostic) -> Table {
     guard let value = try inv.value("on") else { throw inv.error("'\(inv.spec.name)' needs a table: \(usage)") }
-    if case .object(let o) = value, let backed = o as? any TableBackedObject { return backed.table }
+    if let backed = value.object((any TableBackedObject).self) { return backed.table }
     guard case .table(let table) = value else {
       throw inv.error(at: "on", "'on' needs a table, not \(value.describeForError)")
     }

@@ -7,7 +7,7 @@ enum LearningPack: VerbPack {
   ]
   static let plotKinds: [PlotKind] = [.clusters, .pca, .tree, .roc]
   static let modelFormats: [ModelFileFormat] = [
-    ModelFileFormat(name: LearningModelFiles.format) { path, bytes throws(TableError) in
+    ModelFileFormat(kinds: LearningModelFiles.kinds) { path, bytes throws(TableError) in
       try LearningModelFiles.load(path, bytes: bytes)
     }
   ]

@@ -15,7 +15,7 @@ extension RecommenderModel: PredictingObject, EvaluatingObject {
 enum RecommenderEvaluation {
   /// `predict sv on test as predicted`: the test table with a predicted-rating column.
   static func predict(_ inv: VerbInvocation, _ model: RecommenderModel) throws(Diagnostic) -> RuntimeValue {
-    guard model.columns.isRating, let predictor = model.model as? any RatingPredictor else {
+    guard model.columns.isRating, let predictor = model.ratingPredictor else {
       throw inv.error(
         "the \(model.model.kind.rawValue) model ranks items but predicts no ratings",
         notes: ["rating predictions come from svd, itemcf or usercf trained with 'rating COLUMN'"],

@@ -4,7 +4,7 @@ import ShopMineData
 enum RecommendersPack: VerbPack {
   static let verbs: [VerbSpec] = [.popular, .itemcf, .usercf, .als, .svd, .recommend, .similar, .compare]
   static let modelFormats: [ModelFileFormat] = [
-    ModelFileFormat(name: RecommenderModel.fileFormat) { path, bytes throws(TableError) in
+    ModelFileFormat(kinds: RecommenderModel.kinds) { path, bytes throws(TableError) in
       .object(try RecommenderModel.load(from: path, bytes: bytes))
     }
   ]

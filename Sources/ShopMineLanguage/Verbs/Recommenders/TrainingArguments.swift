@@ -53,7 +53,7 @@ enum TrainingArguments {
     guard let value else {
       throw Diagnostic("'\(inv.spec.name)' needs a recommender", at: span, name: "TypeError")
     }
-    guard case .object(let o) = value, let model = o as? RecommenderModel else {
+    guard let model = value.object(RecommenderModel.self) else {
       throw Diagnostic(
         "'\(inv.spec.name)' works on a recommender (from popular, itemcf, usercf, als or svd), not \(value.describeForError)",
         at: span, name: "TypeError")
