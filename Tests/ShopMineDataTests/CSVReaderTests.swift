@@ -35,6 +35,23 @@ final class CSVReaderTests: XCTestCase {
     XCTAssertEqual(t.column(named: "a")?.missingCount, 1)
   }
 
+  /// Markers are missing in every type, in every chunk of a parallel read, and past the inference sample
+  /// (where a marker must not turn an int column into text); a value that only resembles one is a value.
+  func testMissingMarkersInEveryChunkAndPastTheSample() throws {
+    var text = "n,name\n"
+    for i in 0..<40_000 { text += i % 1000 == 999 ? "NA,NULL\n" : "\(i),n\(i)\n" }
+    text += "-nan,NAN\n"
+    let options = CSVReadOptions(sampleRows: 10, threads: 3)
+    let t = try CSVReader.parse(text, options: options)
+    XCTAssertEqual(t.columns.map(\.type), [.int, .string])
+    XCTAssertEqual(t.column(named: "n")?.missingCount, 41)
+    XCTAssertEqual(t.column(named: "name")?.missingCount, 40)
+    XCTAssertEqual(t.value(row: 40_000, column: "name"), .string("NAN"))
+    let plain = try CSVReader.parse(text, options: CSVReadOptions(sampleRows: 10, threads: 3, missing: .emptyOnly))
+    XCTAssertEqual(plain.columns.map(\.type), [.string, .string])
+    XCTAssertEqual(plain.value(row: 999, column: "n"), .string("NA"))
+  }
+
   func testRaggedRowReportsItsLine() {
     XCTAssertThrowsError(try CSVReader.parse("a,b\n1,2\n3\n4,5\n")) { error in
       let e = error as? TableError

@@ -4,18 +4,21 @@
 /// existential, so appending a field is a switch and an array append — no dynamic dispatch, no boxing.
 struct CSVColumnBuilder {
   var type: ColumnType
+  /// Fields read as missing.
+  let missing: MissingMarkers
   /// Ints and timestamps.
   var ints: [Int64] = []
   var doubles: [Double] = []
   var bools: [Bool] = []
   var codes: [Int32] = []
   var dictionary = ByteStringDictionary()
-  /// Rows whose field was empty (usually few, so a list beats a bitmap while parsing).
+  /// Rows whose field was missing (usually few, so a list beats a bitmap while parsing).
   var missingRows: [Int] = []
   var count = 0
 
-  init(type: ColumnType, reserve: Int) {
+  init(type: ColumnType, reserve: Int, missing: MissingMarkers) {
     self.type = type
+    self.missing = missing
     switch type {
     case .int, .timestamp: ints.reserveCapacity(reserve)
     case .float: doubles.reserveCapacity(reserve)
@@ -28,7 +31,7 @@ struct CSVColumnBuilder {
   /// float in place when that makes it fit).
   @inline(__always)
   mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    if n == 0 {
+    if missing.matches(p, n) {
       missingRows.append(count)
       appendFiller()
       count += 1

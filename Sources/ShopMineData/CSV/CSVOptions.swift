@@ -10,11 +10,14 @@ public struct CSVReadOptions: Sendable, Hashable {
   public var sampleRows: Int
   /// Worker count for parsing (`nil`: one per active core, only for files large enough to pay).
   public var threads: Int?
+  /// Field texts read as missing (the empty field always; by default pandas' markers such as `NA`).
+  public var missing: MissingMarkers
 
   public init(
     separator: UInt8 = UInt8(ascii: ","), header: Bool = true, types: [String: ColumnType] = [:],
-    sampleRows: Int = 1000, threads: Int? = nil
+    sampleRows: Int = 1000, threads: Int? = nil, missing: MissingMarkers = .standard
   ) {
+    self.missing = missing
     self.separator = separator
     self.header = header
     self.types = types

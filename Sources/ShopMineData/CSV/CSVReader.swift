@@ -73,7 +73,7 @@ public enum CSVReader {
     // Types from a sample, or from every record after a value contradicted the sample.
     var types = try inferTypes(
       base, from: dataStart, to: count, width: width, limit: max(1, options.sampleRows), sep: sep,
-      cancellation: cancellation)
+      missing: options.missing, cancellation: cancellation)
     for (j, name) in names.enumerated() {
       if let t = options.types[name] { types[j] = t }
     }
@@ -82,16 +82,17 @@ public enum CSVReader {
     let bounds = try CSVScanner.chunkBoundaries(
       base, from: dataStart, to: count, parts: threads, cancellation: cancellation)
     var chunks = try parseChunks(
-      base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep,
+      base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep, missing: options.missing,
       cancellation: cancellation, progress: progress, total: count)
     if chunks.contains(where: \.needsReinference) {
       types = try inferTypes(
-        base, from: dataStart, to: count, width: width, limit: Int.max, sep: sep, cancellation: cancellation)
+        base, from: dataStart, to: count, width: width, limit: Int.max, sep: sep, missing: options.missing,
+        cancellation: cancellation)
       for (j, name) in names.enumerated() {
         if let t = options.types[name] { types[j] = t }
       }
       chunks = try parseChunks(
-        base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep,
+        base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep, missing: options.missing,
         cancellation: cancellation, progress: progress, total: count)
       if chunks.contains(where: \.needsReinference) {
         throw TableError(code: .parse, message: "could not settle the column types")
@@ -125,9 +126,10 @@ public enum CSVReader {
   }
 
   static func inferTypes(
-    _ base: UnsafePointer<UInt8>, from: Int, to: Int, width: Int, limit: Int, sep: UInt8, cancellation: Cancellation
+    _ base: UnsafePointer<UInt8>, from: Int, to: Int, width: Int, limit: Int, sep: UInt8, missing: MissingMarkers,
+    cancellation: Cancellation
   ) throws(TableError) -> [ColumnType] {
-    var sink = InferenceSink(expectedFields: width, limit: limit)
+    var sink = InferenceSink(expectedFields: width, limit: limit, missing: missing)
     _ = try CSVScanner.scan(base, from: from, to: to, separator: sep, sink: &sink, cancellation: cancellation)
     if let ragged = sink.ragged { throw raggedError(base, ragged, width: width) }
     return (0..<width).map { sink.type(of: $0) }
@@ -145,7 +147,7 @@ public enum CSVReader {
 
   static func parseChunks(
     _ base: UnsafePointer<UInt8>, bounds: [Int], types: [ColumnType], explicit: [Bool], names: [String],
-    sep: UInt8, cancellation: Cancellation, progress: ProgressCallback?, total: Int
+    sep: UInt8, missing: MissingMarkers, cancellation: Cancellation, progress: ProgressCallback?, total: Int
   ) throws(TableError) -> [TypedSink] {
     let parts = bounds.count - 1
     let results = UnsafeMutablePointer<Result<TypedSink, TableError>?>.allocate(capacity: parts)
@@ -162,7 +164,7 @@ public enum CSVReader {
       // Reserve from the bytes per row of the chunk's first lines, so buffers rarely regrow.
       let estimate = estimateRows(shared.value.base, from: from, to: to)
       var sink = TypedSink(
-        builders: types.map { CSVColumnBuilder(type: $0, reserve: estimate) }, explicit: explicit)
+        builders: types.map { CSVColumnBuilder(type: $0, reserve: estimate, missing: missing) }, explicit: explicit)
       var reported = 0
       let outcome: Result<TypedSink, TableError>
       do throws(TableError) {
@@ -227,7 +229,7 @@ public enum CSVReader {
       var parts: [CSVColumnBuilder] = []
       for k in chunks.indices {
         parts.append(chunks[k].builders[j])
-        chunks[k].builders[j] = CSVColumnBuilder(type: .int, reserve: 0)
+        chunks[k].builders[j] = CSVColumnBuilder(type: .int, reserve: 0, missing: .emptyOnly)
       }
       // A chunk that widened to float makes the whole column float.
       if parts.contains(where: { $0.type == .float }) {

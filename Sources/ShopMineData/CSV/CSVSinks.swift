@@ -9,10 +9,11 @@ struct HeaderSink: CSVRecordSink {
 }
 
 /// Infers column types from the first `limit` records: the narrowest of int, float, bool, timestamp,
-/// string that every non-empty value fits.
+/// string that every value fits (missing fields fit every type).
 struct InferenceSink: CSVRecordSink {
   let expectedFields: Int
   let limit: Int
+  let missing: MissingMarkers
   var canInt: [Bool]
   var canFloat: [Bool]
   var canBool: [Bool]
@@ -26,9 +27,10 @@ struct InferenceSink: CSVRecordSink {
   var firstOffset: Int?
   var lastOffset = 0
 
-  init(expectedFields: Int, limit: Int) {
+  init(expectedFields: Int, limit: Int, missing: MissingMarkers) {
     self.expectedFields = expectedFields
     self.limit = limit
+    self.missing = missing
     canInt = Array(repeating: true, count: expectedFields)
     canFloat = canInt
     canBool = canInt
@@ -43,7 +45,7 @@ struct InferenceSink: CSVRecordSink {
   }
 
   mutating func field(_ j: Int, _ p: UnsafePointer<UInt8>, _ n: Int) throws(TableError) {
-    guard j < expectedFields, n > 0 else { return }
+    guard j < expectedFields, !missing.matches(p, n) else { return }
     sawValue[j] = true
     if canInt[j] && FieldParsers.parseInt(p, n) == nil { canInt[j] = false }
     if canFloat[j] && FieldParsers.parseDouble(p, n) == nil { canFloat[j] = false }

@@ -14,6 +14,10 @@ extension VerbSpec {
       ParameterSpec("sep", .value, "field separator: \",\", \";\", \"tab\"…"),
       ParameterSpec("header", .value, "whether the first line names the columns (true)"),
       ParameterSpec("types", .assignments, "column types: NAME = int|float|bool|string|timestamp"),
+      ParameterSpec(
+        "na", .value,
+        "the texts read as missing besides the empty field, as a list (default pandas' set: NA, N/A, NULL, NaN, #N/A, …)"
+      ),
     ],
     // The file is read into memory before it becomes a table.
     memoryEstimate: { call, evaluator throws(Diagnostic) in
@@ -51,6 +55,19 @@ extension VerbSpec {
           }
           options.types[a.name] = type
         }
+      }
+      if let na = try inv.value("na") {
+        guard let items = na.elements else {
+          throw inv.error(at: "na", "'na' needs a list of texts such as [\"NA\", \"-\"], not \(na.describeForError)")
+        }
+        var texts: [String] = []
+        for item in items {
+          guard case .scalar(.string(let text)) = item else {
+            throw inv.error(at: "na", "'na' lists texts (in quotes), not \(item.describeForError)")
+          }
+          texts.append(text)
+        }
+        options.missing = MissingMarkers(texts)
       }
       let cancellation = inv.cancellation
       // A bar appears only when reading takes longer than half a second (see ProgressReporter).
