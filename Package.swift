@@ -47,8 +47,10 @@ let package = Package(
     ),
     // The language-agnostic kernel server: sockets, threads, ordering, history.
     .target(name: "JupyterKernel", dependencies: ["ZeroMQ", "JupyterProtocol"]),
-    // Columnar tables, CSV, synthetic shop data, table verbs, statistics.
-    .target(name: "ShopMineData"),
+    // zlib (Debian's zlib1g-dev) for gzip-compressed data files.
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    // Columnar tables, CSV and JSON, table verbs, statistics.
+    .target(name: "ShopMineData", dependencies: ["CZlib"]),
     // Synthetic shop data with planted structure (users, products, orders, reviews, events).
     .target(name: "ShopMineSynthetic", dependencies: ["ShopMineData"]),
     // Models: pure compute on tables, each family in its own module.

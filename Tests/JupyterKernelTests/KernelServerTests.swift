@@ -52,6 +52,10 @@ final class KernelServerTests: XCTestCase {
 
   func testThreadsAreNamedAfterTheImplementation() throws {
     #if os(Linux)
+      // A reply on shell proves the shell thread runs (it names itself first); reading the names before
+      // that raced with its start.
+      let id = try kernel.send(kernel.shell, MessageType.kernelInfoRequest)
+      XCTAssertEqual(try kernel.receive(kernel.shell).parentHeader["msg_id"]?.stringValue, id)
       // Linux keeps 15 bytes of a thread name: "toykernel-shell" fits exactly.
       let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
       let names = tasks.compactMap { task in

@@ -10,12 +10,12 @@ import Synchronization
 /// concatenated. A value that contradicts the sample widens its column (int → float in place; anything
 /// else re-infers over the whole file once and parses again) instead of failing.
 public enum CSVReader {
-  /// Loads the CSV file at `path`.
+  /// Loads the CSV file at `path` (gzip-compressed files are read transparently).
   public static func read(
     path: String, options: CSVReadOptions = CSVReadOptions(), cancellation: Cancellation = .none,
     progress: ProgressCallback? = nil
   ) throws(TableError) -> Table {
-    let bytes = try FileBytes.read(path, cancellation: cancellation)
+    let bytes = try FileBytes.readDecompressing(path, cancellation: cancellation)
     do {
       return try parse(bytes: bytes, options: options, cancellation: cancellation, progress: progress)
     } catch let error where error.code == .parse {

@@ -5,10 +5,11 @@ extension VerbSpec {
   /// `load "data/ratings.csv" sep ";" header true types user_id = string`: reads a CSV file;
   /// `load model "models/orders.als"` reads a saved model.
   static let load = VerbSpec(
-    "load", summary: "read a CSV file into a table (or a saved model: load model \"path\")", subject: .none,
+    "load", summary: "read a CSV or JSON file, or many, into a table (or a saved model: load model \"path\")",
+    subject: .none,
     positionals: [
       ParameterSpec("model", .word(["model"]), optional: true, "read a model saved with 'save'"),
-      ParameterSpec("path", .value, "the file to read"),
+      ParameterSpec("path", .value, "the file to read; `*`, `?` and `[…]` read every matching file"),
     ],
     options: [
       ParameterSpec("sep", .value, "field separator: \",\", \";\", \"tab\"…"),
@@ -31,6 +32,11 @@ extension VerbSpec {
     evaluate: { inv throws(Diagnostic) in
       guard let path = try inv.string("path") else { throw inv.error("'load' needs a file path") }
       if inv.has("model") { return try inv.data { () throws(TableError) in try ModelFiles.load(path) } }
+      if DataFiles.format(of: path) == .json {
+        for name in ["sep", "header", "types", "na"] where inv.argument(name) != nil {
+          throw inv.error(at: name, "'\(name)' is an option for CSV files; \(ValueFormatter.quoted(path)) is JSON")
+        }
+      }
       var options = CSVReadOptions()
       if let sep = try inv.string("sep") {
         guard let byte = CSVReadOptions.separator(sep) else {
@@ -80,7 +86,7 @@ extension VerbSpec {
       }
       do throws(Diagnostic) {
         let table = try inv.data { () throws(TableError) in
-          try CSVReader.read(path: path, options: options, cancellation: cancellation, progress: megabytes)
+          try DataFiles.read(path, csv: options, cancellation: cancellation, progress: megabytes)
         }
         let rows = table.rowCount == 1 ? "1 row" : "\(ProgressReporter.grouped(table.rowCount)) rows"
         progress.finish(note: rows)
