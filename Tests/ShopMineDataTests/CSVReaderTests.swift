@@ -52,6 +52,18 @@ final class CSVReaderTests: XCTestCase {
     XCTAssertEqual(plain.value(row: 999, column: "n"), .string("NA"))
   }
 
+  /// Comments are cut without moving lines: an error after a comment line still names the file's line.
+  func testSkipAndCommentKeepTheFilesLineNumbers() throws {
+    var options = CSVReadOptions()
+    options.skipLines = 1
+    options.comment = UInt8(ascii: "#")
+    let t = try CSVReader.parse("title\na,b\n# note\n1,\"x#y\" # tail\n", options: options)
+    XCTAssertEqual(t.rows, [[.int(1), .string("x#y ")]])
+    XCTAssertThrowsError(try CSVReader.parse("title\na,b\n# note\n1,2\n3\n", options: options)) { error in
+      XCTAssertEqual((error as? TableError)?.line, 5)
+    }
+  }
+
   func testRaggedRowReportsItsLine() {
     XCTAssertThrowsError(try CSVReader.parse("a,b\n1,2\n3\n4,5\n")) { error in
       let e = error as? TableError

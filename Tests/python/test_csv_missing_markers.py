@@ -77,3 +77,32 @@ def test_a_bad_na_option_is_a_clear_error(shopmine_bin, tmp_path):
         result = subprocess.run([shopmine_bin, "run", "s.mine"], cwd=tmp_path, capture_output=True, text=True,
                                 timeout=60)
         assert result.returncode == 1 and phrase in result.stderr, result.stderr
+
+
+def test_european_export_with_title_lines_and_comments_reads_as_pandas(shopmine_bin, tmp_path):
+    """`sep ";" decimal "," skip 2 comment "#"` against read_csv(sep=";", decimal=",", skiprows=2, comment="#")."""
+    source = (
+        "Orders export, EU shop\n"
+        "generated 2024-05-01\n"
+        "order_id;price;qty;note\n"
+        "# a comment line\n"
+        "1;12,50;3;\"first; with # inside\"\n"
+        "2;7;1;plain # trailing comment\n"
+        "3;NA;2;\n"
+        "4;1.234,5;1;dot makes text\n"
+    )
+    ours, schema = shopmine(shopmine_bin, tmp_path, source, ' sep ";" decimal "," skip 2 comment "#"')
+    (tmp_path / "same.csv").write_text(source)
+    theirs = pd.read_csv(tmp_path / "same.csv", sep=";", decimal=",", skiprows=2, comment="#")
+    # "1.234,5" is no number with a decimal comma and no thousands mark: the price column is text in both.
+    assert pd.api.types.is_string_dtype(theirs["price"]), theirs.dtypes
+    theirs.to_csv(tmp_path / "theirs.csv", index=False)
+    pdt.assert_frame_equal(ours, pd.read_csv(tmp_path / "theirs.csv", keep_default_na=False, na_values=[""]))
+    clean = source.replace("4;1.234,5;1;dot makes text\n", "")
+    ours, schema = shopmine(shopmine_bin, tmp_path, clean, ' sep ";" decimal "," skip 2 comment "#"')
+    (tmp_path / "same.csv").write_text(clean)
+    theirs = pd.read_csv(tmp_path / "same.csv", sep=";", decimal=",", skiprows=2, comment="#")
+    assert theirs["price"].dtype == float and theirs["price"].tolist()[:2] == [12.5, 7.0]
+    theirs.to_csv(tmp_path / "theirs.csv", index=False)
+    pdt.assert_frame_equal(ours, pd.read_csv(tmp_path / "theirs.csv", keep_default_na=False, na_values=[""]))
+    assert schema_type(schema, "price") == "float", schema

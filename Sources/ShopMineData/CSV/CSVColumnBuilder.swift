@@ -6,6 +6,8 @@ struct CSVColumnBuilder {
   var type: ColumnType
   /// Fields read as missing.
   let missing: MissingMarkers
+  /// The decimal mark.
+  let decimal: UInt8
   /// Ints and timestamps.
   var ints: [Int64] = []
   var doubles: [Double] = []
@@ -16,9 +18,10 @@ struct CSVColumnBuilder {
   var missingRows: [Int] = []
   var count = 0
 
-  init(type: ColumnType, reserve: Int, missing: MissingMarkers) {
+  init(type: ColumnType, reserve: Int, missing: MissingMarkers, decimal: UInt8 = UInt8(ascii: ".")) {
     self.type = type
     self.missing = missing
+    self.decimal = decimal
     switch type {
     case .int, .timestamp: ints.reserveCapacity(reserve)
     case .float: doubles.reserveCapacity(reserve)
@@ -41,14 +44,14 @@ struct CSVColumnBuilder {
     case .int:
       if let v = FieldParsers.parseInt(p, n) {
         ints.append(v)
-      } else if let d = FieldParsers.parseDouble(p, n) {
+      } else if let d = FieldParsers.parseDouble(p, n, decimal: decimal) {
         widenToFloat()
         doubles.append(d)
       } else {
         return false
       }
     case .float:
-      guard let d = FieldParsers.parseDouble(p, n) else { return false }
+      guard let d = FieldParsers.parseDouble(p, n, decimal: decimal) else { return false }
       doubles.append(d)
     case .bool:
       guard let b = FieldParsers.parseBool(p, n) else { return false }

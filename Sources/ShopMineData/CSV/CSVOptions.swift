@@ -12,6 +12,13 @@ public struct CSVReadOptions: Sendable, Hashable {
   public var threads: Int?
   /// Field texts read as missing (the empty field always; by default pandas' markers such as `NA`).
   public var missing: MissingMarkers
+  /// The decimal mark of numbers (`.`; `,` for European exports, with another separator).
+  public var decimal: UInt8 = UInt8(ascii: ".")
+  /// Lines skipped at the start of the file, before the header (a title or notes above the data).
+  public var skipLines = 0
+  /// A byte that starts a comment: the rest of its line is ignored, and a line that starts with it is
+  /// skipped (outside quoted fields, as pandas' `comment`).
+  public var comment: UInt8?
 
   public init(
     separator: UInt8 = UInt8(ascii: ","), header: Bool = true, types: [String: ColumnType] = [:],

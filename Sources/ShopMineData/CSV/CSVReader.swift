@@ -35,6 +35,12 @@ public enum CSVReader {
     bytes: [UInt8], options: CSVReadOptions = CSVReadOptions(), cancellation: Cancellation = .none,
     progress: ProgressCallback? = nil
   ) throws(TableError) -> Table {
+    if let comment = options.comment {
+      var plain = options
+      plain.comment = nil
+      return try parse(
+        bytes: withoutComments(bytes, comment: comment), options: plain, cancellation: cancellation, progress: progress)
+    }
     var result: Result<Table, TableError> = .success(.empty)
     bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress, buffer.count > 0 else { return }
@@ -56,6 +62,13 @@ public enum CSVReader {
     // A UTF-8 byte order mark is not part of the first column's name.
     var start = 0
     if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { start = 3 }
+    // Lines above the data (a title, notes) are not records.
+    var skipped = 0
+    while skipped < options.skipLines && start < count {
+      if base[start] == UInt8(ascii: "\n") { skipped += 1 }
+      start += 1
+    }
+    if start >= count { return .empty }
 
     // Column names from the header, or the first record's width.
     var header = HeaderSink()
@@ -73,7 +86,7 @@ public enum CSVReader {
     // Types from a sample, or from every record after a value contradicted the sample.
     var types = try inferTypes(
       base, from: dataStart, to: count, width: width, limit: max(1, options.sampleRows), sep: sep,
-      missing: options.missing, cancellation: cancellation)
+      missing: options.missing, decimal: options.decimal, cancellation: cancellation)
     for (j, name) in names.enumerated() {
       if let t = options.types[name] { types[j] = t }
     }
@@ -83,23 +96,46 @@ public enum CSVReader {
       base, from: dataStart, to: count, parts: threads, cancellation: cancellation)
     var chunks = try parseChunks(
       base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep, missing: options.missing,
-      cancellation: cancellation, progress: progress, total: count)
+      decimal: options.decimal, cancellation: cancellation, progress: progress, total: count)
     if chunks.contains(where: \.needsReinference) {
       types = try inferTypes(
         base, from: dataStart, to: count, width: width, limit: Int.max, sep: sep, missing: options.missing,
-        cancellation: cancellation)
+        decimal: options.decimal, cancellation: cancellation)
       for (j, name) in names.enumerated() {
         if let t = options.types[name] { types[j] = t }
       }
       chunks = try parseChunks(
         base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep, missing: options.missing,
-        cancellation: cancellation, progress: progress, total: count)
+        decimal: options.decimal, cancellation: cancellation, progress: progress, total: count)
       if chunks.contains(where: \.needsReinference) {
         throw TableError(code: .parse, message: "could not settle the column types")
       }
     }
     try cancellation.check()
     return try merge(&chunks, names: names, cancellation: cancellation)
+  }
+
+  /// `bytes` with every comment removed: from `comment` (outside quotes) to the end of its line. The line
+  /// ends stay, so line numbers in errors are the file's, and a line that was only a comment is blank
+  /// (which the scanner skips). One extra pass, only when the option is given.
+  static func withoutComments(_ bytes: [UInt8], comment: UInt8) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var inQuotes = false
+    var inComment = false
+    for b in bytes {
+      if inComment {
+        guard b == UInt8(ascii: "\n") else { continue }
+        inComment = false
+      } else if b == UInt8(ascii: "\"") {
+        inQuotes.toggle()
+      } else if b == comment && !inQuotes {
+        inComment = true
+        continue
+      }
+      out.append(b)
+    }
+    return out
   }
 
   /// Two workers when the file is big enough that a thread's start-up cost is noise.
@@ -127,9 +163,9 @@ public enum CSVReader {
 
   static func inferTypes(
     _ base: UnsafePointer<UInt8>, from: Int, to: Int, width: Int, limit: Int, sep: UInt8, missing: MissingMarkers,
-    cancellation: Cancellation
+    decimal: UInt8, cancellation: Cancellation
   ) throws(TableError) -> [ColumnType] {
-    var sink = InferenceSink(expectedFields: width, limit: limit, missing: missing)
+    var sink = InferenceSink(expectedFields: width, limit: limit, missing: missing, decimal: decimal)
     _ = try CSVScanner.scan(base, from: from, to: to, separator: sep, sink: &sink, cancellation: cancellation)
     if let ragged = sink.ragged { throw raggedError(base, ragged, width: width) }
     return (0..<width).map { sink.type(of: $0) }
@@ -147,7 +183,8 @@ public enum CSVReader {
 
   static func parseChunks(
     _ base: UnsafePointer<UInt8>, bounds: [Int], types: [ColumnType], explicit: [Bool], names: [String],
-    sep: UInt8, missing: MissingMarkers, cancellation: Cancellation, progress: ProgressCallback?, total: Int
+    sep: UInt8, missing: MissingMarkers, decimal: UInt8, cancellation: Cancellation, progress: ProgressCallback?,
+    total: Int
   ) throws(TableError) -> [TypedSink] {
     let parts = bounds.count - 1
     let results = UnsafeMutablePointer<Result<TypedSink, TableError>?>.allocate(capacity: parts)
@@ -164,7 +201,8 @@ public enum CSVReader {
       // Reserve from the bytes per row of the chunk's first lines, so buffers rarely regrow.
       let estimate = estimateRows(shared.value.base, from: from, to: to)
       var sink = TypedSink(
-        builders: types.map { CSVColumnBuilder(type: $0, reserve: estimate, missing: missing) }, explicit: explicit)
+        builders: types.map { CSVColumnBuilder(type: $0, reserve: estimate, missing: missing, decimal: decimal) },
+        explicit: explicit)
       var reported = 0
       let outcome: Result<TypedSink, TableError>
       do throws(TableError) {

@@ -14,6 +14,7 @@ struct InferenceSink: CSVRecordSink {
   let expectedFields: Int
   let limit: Int
   let missing: MissingMarkers
+  let decimal: UInt8
   var canInt: [Bool]
   var canFloat: [Bool]
   var canBool: [Bool]
@@ -27,10 +28,11 @@ struct InferenceSink: CSVRecordSink {
   var firstOffset: Int?
   var lastOffset = 0
 
-  init(expectedFields: Int, limit: Int, missing: MissingMarkers) {
+  init(expectedFields: Int, limit: Int, missing: MissingMarkers, decimal: UInt8) {
     self.expectedFields = expectedFields
     self.limit = limit
     self.missing = missing
+    self.decimal = decimal
     canInt = Array(repeating: true, count: expectedFields)
     canFloat = canInt
     canBool = canInt
@@ -48,7 +50,7 @@ struct InferenceSink: CSVRecordSink {
     guard j < expectedFields, !missing.matches(p, n) else { return }
     sawValue[j] = true
     if canInt[j] && FieldParsers.parseInt(p, n) == nil { canInt[j] = false }
-    if canFloat[j] && FieldParsers.parseDouble(p, n) == nil { canFloat[j] = false }
+    if canFloat[j] && FieldParsers.parseDouble(p, n, decimal: decimal) == nil { canFloat[j] = false }
     if canBool[j] && FieldParsers.parseBool(p, n) == nil { canBool[j] = false }
     if canTimestamp[j] && Timestamp.parse(p, count: n) == nil { canTimestamp[j] = false }
   }

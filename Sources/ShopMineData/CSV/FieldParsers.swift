@@ -101,6 +101,22 @@ enum FieldParsers {
     return slowParse(p, n)
   }
 
+  /// A decimal number written with `decimal` as its decimal mark (`1,5` with `,`, as European exports
+  /// write): the field with the mark read as `.`; a field holding a `.` is no number in that notation.
+  static func parseDouble(_ p: UnsafePointer<UInt8>, _ n: Int, decimal: UInt8) -> Double? {
+    if decimal == UInt8(ascii: ".") { return parseDouble(p, n) }
+    guard n > 0, n <= 400 else { return nil }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { copy -> Double? in
+      for k in 0..<n {
+        let b = p[k]
+        if b == UInt8(ascii: ".") { return nil }
+        copy[k] = b == decimal ? UInt8(ascii: ".") : b
+      }
+      guard let base = copy.baseAddress else { return nil }
+      return parseDouble(base, n)
+    }
+  }
+
   /// The standard library's parser for the rare inputs the fast path does not handle exactly.
   private static func slowParse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
     let s = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)

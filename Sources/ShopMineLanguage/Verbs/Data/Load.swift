@@ -19,6 +19,9 @@ extension VerbSpec {
         "na", .value,
         "the texts read as missing besides the empty field, as a list (default pandas' set: NA, N/A, NULL, NaN, #N/A, …)"
       ),
+      ParameterSpec("decimal", .value, "the decimal mark of numbers: \".\" or \",\" (European exports)"),
+      ParameterSpec.integer("skip", default: 0, in: 0...100_000_000, "lines above the header to skip"),
+      ParameterSpec("comment", .value, "a character that starts a comment to the end of the line, such as \"#\""),
     ],
     // The file is read into memory before it becomes a table.
     memoryEstimate: { call, evaluator throws(Diagnostic) in
@@ -33,7 +36,7 @@ extension VerbSpec {
       guard let path = try inv.string("path") else { throw inv.error("'load' needs a file path") }
       if inv.has("model") { return try inv.data { () throws(TableError) in try ModelFiles.load(path) } }
       if DataFiles.format(of: path) == .json {
-        for name in ["sep", "header", "types", "na"] where inv.argument(name) != nil {
+        for name in ["sep", "header", "types", "na", "decimal", "skip", "comment"] where inv.argument(name) != nil {
           throw inv.error(at: name, "'\(name)' is an option for CSV files; \(ValueFormatter.quoted(path)) is JSON")
         }
       }
@@ -74,6 +77,28 @@ extension VerbSpec {
           texts.append(text)
         }
         options.missing = MissingMarkers(texts)
+      }
+      if let decimal = try inv.string("decimal") {
+        guard decimal == "." || decimal == "," else {
+          throw inv.error(at: "decimal", "the decimal mark is \".\" or \",\", not \(ValueFormatter.quoted(decimal))")
+        }
+        options.decimal = UInt8(ascii: decimal == "," ? "," : ".")
+        guard options.decimal != options.separator else {
+          throw inv.error(
+            at: "decimal", "the decimal mark cannot also be the field separator",
+            suggestions: ["with decimal \",\" the separator is usually \";\": sep \";\" decimal \",\""])
+        }
+      }
+      options.skipLines = try inv.integer("skip")
+      if let comment = try inv.string("comment") {
+        let bytes = Array(comment.utf8)
+        guard bytes.count == 1, bytes[0] < 128, bytes[0] != options.separator, bytes[0] != UInt8(ascii: "\""),
+          bytes[0] != UInt8(ascii: "\n")
+        else {
+          throw inv.error(
+            at: "comment", "a comment starts with one ASCII character other than the separator, such as \"#\"")
+        }
+        options.comment = bytes[0]
       }
       let cancellation = inv.cancellation
       // A bar appears only when reading takes longer than half a second (see ProgressReporter).
