@@ -92,15 +92,22 @@ extension Table {
         types[c.name] = c.type
       }
     }
-    var result: Table?
-    for t in tables {
-      let filled = Table(
+    var level = tables.map { t in
+      Table(
         uncheckedColumns: names.map { name in
           t.column(named: name) ?? Column.missing(name: name, type: types[name] ?? .float, count: t.rowCount)
         }, rowCount: t.rowCount)
-      result = try result.map { r throws(TableError) in try r.union(filled) } ?? filled
     }
-    return result ?? .empty
+    // Neighbours are joined pairwise, round by round: each row is copied about log₂(files) times, where
+    // folding left would copy the growing result once per file (quadratic over a year of daily logs).
+    while level.count > 1 {
+      var next: [Table] = []
+      for k in stride(from: 0, to: level.count, by: 2) {
+        next.append(k + 1 < level.count ? try level[k].union(level[k + 1]) : level[k])
+      }
+      level = next
+    }
+    return level.first ?? .empty
   }
 }
 

@@ -108,9 +108,12 @@ public enum HelpLibrary {
   /// The help file `name`.md, or nil. A lookup, never a path: a name cannot reach outside `Help/`.
   /// The reference's `{{functions}}` is replaced by the tables generated from ``FunctionCatalog``.
   static func load(_ name: String) -> String? {
-    guard name == "reference" else { return files[name] }
-    return files[name]?.replacingOccurrences(of: "{{functions}}", with: FunctionCatalog.markdown())
+    name == "reference" ? reference : files[name]
   }
+
+  /// The reference with its function tables filled in, built once.
+  private static let reference: String? = files["reference"]?.replacingOccurrences(
+    of: "{{functions}}", with: FunctionCatalog.markdown())
 
   /// Every help file by name, read once: inspection asks for a verb's help as the user types (a bundle
   /// lookup and a file read per request before), and the files never change while the process runs.
