@@ -10,6 +10,7 @@ let package = Package(
     .executable(name: "shopmine", targets: ["shopmine"]),
     // Libraries for the benchmark drivers in bench/, which depend on this package by path.
     .library(name: "ShopMineData", targets: ["ShopMineData"]),
+    .library(name: "ShopMineSources", targets: ["ShopMineSources"]),
     .library(name: "ShopMineSynthetic", targets: ["ShopMineSynthetic"]),
     .library(name: "ShopMineLearning", targets: ["ShopMineLearning"]),
     .library(name: "ShopMineRules", targets: ["ShopMineRules"]),
@@ -51,6 +52,10 @@ let package = Package(
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
     // Columnar tables, CSV and JSON, table verbs, statistics.
     .target(name: "ShopMineData", dependencies: ["CZlib"]),
+    // SQLite from the system (Debian's libsqlite3-dev), for `connect "sqlite:…"`.
+    .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+    // Databases: connections, remote tables' SQL (one compiler, a dialect per database), reading and writing.
+    .target(name: "ShopMineSources", dependencies: ["ShopMineData", "CSQLite"]),
     // Synthetic shop data with planted structure (users, products, orders, reviews, events).
     .target(name: "ShopMineSynthetic", dependencies: ["ShopMineData"]),
     // Models: pure compute on tables, each family in its own module.
@@ -72,7 +77,7 @@ let package = Package(
       name: "ShopMineLanguage",
       dependencies: [
         "ShopMineData", "ShopMineSynthetic", "ShopMineLearning", "ShopMineRules", "ShopMineRecommenders",
-        "ShopMineInsights", "ShopMineRendering", "JupyterProtocol",
+        "ShopMineInsights", "ShopMineRendering", "ShopMineSources", "JupyterProtocol",
       ],
       resources: [.copy("Help")]
     ),
@@ -96,6 +101,7 @@ let package = Package(
       name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"], resources: [.copy("Fixtures")]),
     .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "ZeroMQ"]),
     .testTarget(name: "ShopMineDataTests", dependencies: ["ShopMineData"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ShopMineSourcesTests", dependencies: ["ShopMineSources", "ShopMineSynthetic"]),
     .testTarget(
       name: "ShopMineSyntheticTests",
       dependencies: ["ShopMineSynthetic", .product(name: "Crypto", package: "swift-crypto")],

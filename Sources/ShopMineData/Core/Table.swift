@@ -67,6 +67,8 @@ public struct TableError: Error, Sendable, Hashable, CustomStringConvertible {
     case divisionByZero
     /// Integer arithmetic beyond 64 bits.
     case overflow
+    /// A database refused a query or a connection (its own message follows).
+    case database
   }
   public let code: Code
   public let message: String

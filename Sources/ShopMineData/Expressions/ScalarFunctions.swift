@@ -56,7 +56,8 @@ public enum ScalarFunctions {
     FunctionSignature("day", 1...1, "day(t)", "day of the month, 1 to 31"),
     FunctionSignature("weekday", 1...1, "weekday(t)", "day of the week, 0 (Monday) to 6 (Sunday)"),
     FunctionSignature("hour", 1...1, "hour(t)", "hour of the day, 0 to 23"),
-    FunctionSignature("date", 1...1, "date(t)", "the timestamp at midnight of its day"),
+    FunctionSignature(
+      "date", 1...1, "date(t)", "the timestamp at midnight of its day; of ISO text (`date(\"2024-01-31\")`), that day"),
     FunctionSignature("days_between", 2...2, "days_between(a, b)", "whole calendar days from timestamp a to b (b − a)"),
   ]
 
@@ -226,6 +227,25 @@ public enum ScalarFunctions {
     case "weekday": return try timestampField { Timestamp.weekday($0) }
     case "hour": return try timestampField { Timestamp.hour($0) }
     case "date":
+      if case .string(let codes, let dictionary) = c0.storage {
+        // `date("2024-01-01")`: ISO text read as a timestamp, at midnight; text that is not a date is an error.
+        var parsed = [Int64?](repeating: nil, count: dictionary.count)
+        let valid = c0.effectiveValidity()
+        var out = [Int64](repeating: 0, count: n)
+        for i in 0..<n where valid?.isValid(i) ?? true {
+          let code = Int(codes[i])
+          if parsed[code] == nil {
+            guard let t = Timestamp.parse(dictionary[code]) else {
+              throw ExpressionError(
+                .typeMismatch("'date' reads ISO dates such as \"2024-01-31\", not \"\(dictionary[code])\""),
+                span: e0.span ?? span)
+            }
+            parsed[code] = Timestamp.date(t)
+          }
+          out[i] = parsed[code] ?? 0
+        }
+        return Column(name: name, storage: .timestamp(out), validity: valid)
+      }
       let t = try needTimestamp(0)
       return Column(name: name, storage: .timestamp(t.map { Timestamp.date($0) }), validity: c0.validity)
     case "days_between":

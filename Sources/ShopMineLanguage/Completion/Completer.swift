@@ -71,7 +71,7 @@ struct Completer {
         + (kindIsWordOrValue(kind) ? names() : [])
     case .anyWord:
       return verbs()
-    case .tagged(let words, _):
+    case .tagged(let words, _), .valueOrTagged(let words, _):
       return words.map { Candidate(text: $0, type: "keyword", signature: "") }
     case nil, .flag:
       // After a sort key comes its direction (`sort spend desc`).

@@ -26,6 +26,7 @@ enum Errors {
     case .overMemoryBudget: name = "MemoryError"
     case .divisionByZero: name = "ZeroDivisionError"
     case .overflow: name = "OverflowError"
+    case .database: name = "DatabaseError"
     default: name = "ValueError"
     }
     var d = Diagnostic(error.message, at: span, name: name)

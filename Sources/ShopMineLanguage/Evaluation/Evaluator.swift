@@ -60,6 +60,7 @@ final class Evaluator {
     case .expression(let pipeline):
       let value = try evaluate(pipeline)
       if case .nothing = value { return nil }
+      if let remote = value.object(RemoteTable.self) { return try preview(remote, at: pipeline.span) }
       return value
     case .assign(let names, let spans, let pipeline):
       let value = try evaluate(pipeline)
@@ -94,6 +95,19 @@ final class Evaluator {
       sink.stream(.stdout, "time: \(Self.formatDuration(seconds))\n")
       return value
     }
+  }
+
+  /// What showing a remote table displays: its first rows (one query, `LIMIT rows + 1`), titled when
+  /// there are more in the database.
+  private func preview(_ remote: RemoteTable, at span: SourceSpan) throws(Diagnostic) -> RuntimeValue {
+    let rows = session.rows
+    let table = try fetch(remote, limit: rows + 1, for: "showing it", at: span)
+    guard table.rowCount > rows else { return .table(table) }
+    return .object(
+      TitledTable(
+        kind: "remote table", table: table.head(rows),
+        title: "First \(rows) rows of a remote table in \(remote.database.displayURL)",
+        notes: ["more rows are in the database: `collect` fetches them all, `count(…)` counts them"]))
   }
 
   private func pipelineVerb(_ p: Pipeline) -> String? {
@@ -147,6 +161,13 @@ final class Evaluator {
     }
     try admitMemory(call, spec: spec)
     let invocation = VerbInvocation(spec: spec, call: call, input: subject, evaluator: self)
+    if let push = spec.push, let remote = subject?.object(RemoteTable.self) {
+      do {
+        if let pushed = try push(invocation, remote) { return pushed }
+      } catch {
+        throw error.located(call.span)
+      }
+    }
     do {
       return try spec.evaluate(invocation)
     } catch {
@@ -160,7 +181,17 @@ final class Evaluator {
     switch expr.kind {
     case .literal(let v):
       return .scalar(v)
-    case .name(let name, _):
+    case .name(let name, let quoted):
+      if !quoted, session[name] == nil, let dot = name.firstIndex(of: "."),
+        let connection = session[String(name[..<dot])]?.object(DatabaseConnection.self)
+      {
+        let table = String(name[name.index(after: dot)...])
+        do {
+          return .object(try RemoteTable.table(table, in: connection.database))
+        } catch {
+          throw Errors.diagnostic(error, at: expr.span, call: nil)
+        }
+      }
       guard let value = session[name] else {
         var d = Diagnostic("unknown name '\(name)'", at: expr.span, name: "NameError")
           .suggesting(name, from: session.order)

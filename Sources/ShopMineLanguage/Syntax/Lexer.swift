@@ -85,6 +85,11 @@ struct Lexer {
       } else if Self.isIdentifierStart(c) {
         var j = i + 1
         while j < n, Self.isIdentifierContinue(scalars[j]) { j += 1 }
+        // `pg.orders` (a connection's table) and `ctx.page` (a flattened JSON column) are one name.
+        while j + 1 < n, scalars[j] == ".", Self.isIdentifierStart(scalars[j + 1]) {
+          j += 2
+          while j < n, Self.isIdentifierContinue(scalars[j]) { j += 1 }
+        }
         if plusPlusSuffixEnds(at: j) { j += 2 }
         tokens.append(
           Token(

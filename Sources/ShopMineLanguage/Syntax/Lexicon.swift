@@ -76,7 +76,7 @@ extension ArgumentKind {
   var valueWords: [String] {
     switch self {
     case .word(let words), .wordOrValue(let words): return words
-    case .tagged(let words, let inner): return words + inner.valueWords
+    case .tagged(let words, let inner), .valueOrTagged(let words, let inner): return words + inner.valueWords
     case .sortKeys: return ["asc", "desc"]
     case .renames: return ["to"]
     case .value, .values, .row, .column, .columns, .anyWord, .flag, .assignments: return []

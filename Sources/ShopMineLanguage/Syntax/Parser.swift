@@ -421,6 +421,13 @@ struct Parser {
       }
       _ = advance()
       return .tagged(w, try parseArgument(inner, for: spec, parameter: parameter))
+    case .valueOrTagged(let words, let inner):
+      // `to table sales` (a word then a name) or `to "sales.csv"` (a value).
+      if let w = current.word, words.contains(w), peek().identifier != nil, peek().spaceBefore {
+        _ = advance()
+        return .tagged(w, try parseArgument(inner, for: spec, parameter: parameter))
+      }
+      return .expr(try parseExpression())
     }
   }
 

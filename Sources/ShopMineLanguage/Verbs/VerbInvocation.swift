@@ -79,6 +79,10 @@ public final class VerbInvocation {
     }
     // Objects that stand for a table (an evaluation report) work with every table verb.
     if let backed = input.object((any TableBackedObject).self) { return backed.table }
+    // A remote table this verb cannot run in the database is fetched first.
+    if let remote = input.object(RemoteTable.self) {
+      return try evaluator.fetch(remote, limit: nil, for: "'\(spec.name)'", at: span)
+    }
     guard case .table(let t) = input else {
       throw Diagnostic("'\(spec.name)' works on a table, not a \(input.kind)", at: span, name: "TypeError")
     }
@@ -123,15 +127,21 @@ public final class VerbInvocation {
     }
   }
 
-  /// Evaluates argument `name` as a value (names are bindings).
+  /// Evaluates argument `name` as a value (names are bindings); a remote table is fetched.
   public func value(_ name: String) throws(Diagnostic) -> RuntimeValue? {
     guard let e = expression(name) else { return nil }
-    return try evaluator.evaluate(e)
+    return try evaluate(e)
   }
 
-  /// Evaluates any expression in value context.
+  /// Evaluates any expression in value context; a remote table is fetched.
   public func evaluate(_ expr: Expr) throws(Diagnostic) -> RuntimeValue {
-    try evaluator.evaluate(expr)
+    try evaluator.collected(evaluator.evaluate(expr), for: "'\(spec.name)'", at: expr.span)
+  }
+
+  /// Argument `name` as it is, a remote table left in its database (for verbs that push down).
+  func remoteValue(_ name: String) throws(Diagnostic) -> RuntimeValue? {
+    guard let e = expression(name) else { return nil }
+    return try evaluator.evaluate(e)
   }
 
   /// Argument `name` as a whole number within its declared range (``ValueRule/integer(_:default:)``), or

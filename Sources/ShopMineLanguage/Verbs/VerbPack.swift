@@ -22,7 +22,7 @@ extension VerbPack {
 enum VerbPacks {
   static var all: [any VerbPack.Type] {
     [
-      DataPack.self, SessionPack.self, RulesPack.self, RecommendersPack.self, SharedModelPack.self,
+      DataPack.self, SourcesPack.self, SessionPack.self, RulesPack.self, RecommendersPack.self, SharedModelPack.self,
       LearningPack.self, InsightsPack.self,
     ]
   }

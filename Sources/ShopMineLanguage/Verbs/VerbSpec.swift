@@ -30,6 +30,9 @@ public indirect enum ArgumentKind: Sendable, Hashable {
   case renames
   /// One of the words followed by an argument of the inner kind (`for user 17`, `to item 42`).
   case tagged([String], ArgumentKind)
+  /// One of the words followed by an argument of the inner kind, or else a value expression
+  /// (`to table sales` / `to "sales.csv"`).
+  case valueOrTagged([String], ArgumentKind)
 
   /// How the kind reads in help and error messages.
   public var placeholder: String {
@@ -47,6 +50,7 @@ public indirect enum ArgumentKind: Sendable, Hashable {
     case .sortKeys: return "EXPR [asc|desc], …"
     case .renames: return "OLD to NEW, …"
     case .tagged(let w, let inner): return "\(w.joined(separator: "|")) \(inner.placeholder)"
+    case .valueOrTagged(let w, let inner): return "VALUE|\(w.joined(separator: "|")) \(inner.placeholder)"
     }
   }
 }
@@ -185,24 +189,22 @@ public struct VerbSpec: Sendable {
   public var evaluate: Evaluate
   /// The estimate the evaluator checks against the memory budget before running the verb.
   var memoryEstimate: MemoryEstimate?
+  /// How the verb runs in a database when its subject is a remote table: the next remote table (or a
+  /// value the database computed), or `nil` when this call cannot run there, and the subject is fetched
+  /// and ``evaluate`` runs in memory. Declared beside ``evaluate`` in the verb's file.
+  typealias Push = @Sendable (VerbInvocation, RemoteTable) throws(Diagnostic) -> RuntimeValue?
+  var push: Push?
 
-  public init(
-    _ name: String, aliases: [String] = [], summary: String, subject: SubjectRule = .required,
-    subjectIndex: Int = 0, positionals: [ParameterSpec] = [], options: [ParameterSpec] = [],
-    helpFile: String? = nil, schema: Schema? = nil, evaluate: @escaping Evaluate
-  ) {
-    self.init(
-      name, aliases: aliases, summary: summary, subject: subject, subjectIndex: subjectIndex, positionals: positionals,
-      options: options, helpFile: helpFile, schema: schema, memoryEstimate: nil, evaluate: evaluate)
-  }
-
-  /// A verb whose result's size can be judged before it runs (`generate`, `load`).
+  /// A verb: its name, syntax, help and behaviour; `memoryEstimate` for verbs whose result's size can be
+  /// judged before they run (`generate`, `load`), `push` for verbs that run in a database.
   init(
     _ name: String, aliases: [String] = [], summary: String, subject: SubjectRule = .required,
     subjectIndex: Int = 0, positionals: [ParameterSpec] = [], options: [ParameterSpec] = [],
-    helpFile: String? = nil, schema: Schema? = nil, memoryEstimate: MemoryEstimate?, evaluate: @escaping Evaluate
+    helpFile: String? = nil, schema: Schema? = nil, memoryEstimate: MemoryEstimate? = nil, push: Push? = nil,
+    evaluate: @escaping Evaluate
   ) {
     self.memoryEstimate = memoryEstimate
+    self.push = push
     self.name = name
     self.aliases = aliases
     self.summary = summary

@@ -1,4 +1,5 @@
 import ShopMineData
+import ShopMineSources
 
 extension VerbSpec {
   /// `select user_id, spend`: keep these columns, in this order.
@@ -8,6 +9,10 @@ extension VerbSpec {
     schema: { q in
       guard case .exprs(let e)? = q.call.arguments["columns"]?.value else { return q.input }
       return e.compactMap(\.nameValue)
+    },
+    push: { inv, remote throws(Diagnostic) in
+      let names = try inv.columns("columns", in: remote.prototype)
+      return try remote.pushing(inv) { q, _, dialect in q.selecting(names, dialect: dialect) }
     },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
@@ -27,6 +32,21 @@ extension VerbSpec {
       guard case .exprs(let e)? = q.call.arguments["columns"]?.value else { return q.input }
       let gone = Set(e.compactMap(\.nameValue))
       return q.input?.filter { !gone.contains($0) }
+    },
+    push: { inv, remote throws(Diagnostic) in
+      let prototype = remote.prototype
+      if inv.has("missing") {
+        let on = inv.has("on") ? try inv.columns("on", in: prototype) : prototype.columnNames
+        let condition = on.reduce(RowExpression?.none) { sum, name in
+          let present = RowExpression.isMissing(.column(name), negated: true)
+          return sum.map { .binary(.and, $0, present) } ?? present
+        }
+        guard let condition else { return .object(remote) }
+        return try remote.pushing(inv) { q, types, dialect in q.filtered(condition, types: types, dialect: dialect) }
+      }
+      let gone = Set(try inv.columns("columns", in: prototype))
+      let kept = prototype.columnNames.filter { !gone.contains($0) }
+      return try remote.pushing(inv) { q, _, dialect in q.selecting(kept, dialect: dialect) }
     },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
@@ -49,6 +69,11 @@ extension VerbSpec {
     schema: { q in
       guard case .renames(let r)? = q.call.arguments["pairs"]?.value else { return q.input }
       return q.input?.map { name in r.first { $0.old == name }?.new ?? name }
+    },
+    push: { inv, remote throws(Diagnostic) in
+      guard case .renames(let list)? = inv.argument("pairs")?.value else { return .object(remote) }
+      let pairs = list.map { (from: $0.old, to: $0.new) }
+      return try remote.pushing(inv) { q, _, dialect in q.renaming(pairs, dialect: dialect) }
     },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()

@@ -1,4 +1,5 @@
 import ShopMineData
+import ShopMineSources
 
 extension VerbSpec {
   /// `describe users`: count, missing, mean, std, min, quartiles, max, unique, top per column.
@@ -18,6 +19,22 @@ extension VerbSpec {
   static let schema = VerbSpec(
     "schema", summary: "column names, types and missing counts",
     schema: { _ in nil },
+    // A remote table's schema without fetching its rows: the missing counts are one query in the database.
+    push: { inv, remote throws(Diagnostic) in
+      let counts = try inv.data { () throws(TableError) in
+        try remote.database.fetch(
+          remote.query.missingCounts(dialect: remote.database.dialect).text(remote.database.dialect),
+          types: remote.prototype.columns.map { _ in .int }, control: FetchControl(cancellation: inv.cancellation))
+      }
+      let columns = remote.prototype.columns
+      return .table(
+        Table(
+          uncheckedColumns: [
+            Column(name: "column", strings: columns.map(\.name)),
+            Column(name: "type", strings: columns.map { $0.type.rawValue }),
+            Column(name: "missing", ints: counts.columns.map { $0[0].integerValue ?? 0 }),
+          ], rowCount: columns.count))
+    },
     evaluate: { inv throws(Diagnostic) in
       .table(try inv.table().schema())
     })

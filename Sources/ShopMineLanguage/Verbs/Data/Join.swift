@@ -1,4 +1,5 @@
 import ShopMineData
+import ShopMineSources
 
 extension VerbSpec {
   /// `orders | join users on user_id [how left]`.
@@ -17,6 +18,27 @@ extension VerbSpec {
       if case .exprs(let k)? = q.call.arguments["on"]?.value { keys = k.compactMap(\.nameValue) } else { keys = [] }
       for c in other where !keys.contains(c) { out.append(out.contains(c) ? c + "_y" : c) }
       return out
+    },
+    // Both sides in the same database: one query. Otherwise both are fetched and joined in memory.
+    push: { inv, remote throws(Diagnostic) in
+      guard let other = try inv.remoteValue("other")?.object(RemoteTable.self), other.database === remote.database,
+        inv.has("on")
+      else { return nil }
+      let keys = try inv.columns("on", in: remote.prototype)
+      for e in inv.expressions("on") {
+        if let k = e.nameValue, other.prototype.column(named: k) == nil {
+          throw Errors.unknownColumn(k, at: e.span, in: other.prototype.columnNames)
+        }
+      }
+      let isLeft = inv.word("how") == "left"
+      let joined = try inv.data { () throws(TableError) in
+        try remote.prototype.joined(with: other.prototype, on: keys, kind: isLeft ? .left : .inner)
+      }
+      return remote.with(
+        joined,
+        SQLQuery.joining(
+          remote.query, other.query, on: keys, left: isLeft, names: joined.columnNames,
+          dialect: remote.database.dialect))
     },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
@@ -70,6 +92,11 @@ extension VerbSpec {
   static let distinct = VerbSpec(
     "distinct", aliases: ["dedupe"], summary: "remove duplicate rows, keeping the first",
     options: [ParameterSpec("on", .columns, "compare only these columns")],
+    // `distinct on` keeps each key's first row, an order SQL does not have: it runs in memory.
+    push: { inv, remote throws(Diagnostic) in
+      guard !inv.has("on") else { return nil }
+      return remote.with(remote.prototype, remote.query.distinctRows(dialect: remote.database.dialect))
+    },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
       let on = inv.has("on") ? try inv.columns("on", in: table) : nil

@@ -1,5 +1,6 @@
 import Foundation
 import ShopMineData
+import ShopMineSources
 
 extension VerbSpec {
   /// `load "data/ratings.csv" sep ";" header true types user_id = string`: reads a CSV file;
@@ -9,9 +10,11 @@ extension VerbSpec {
     subject: .none,
     positionals: [
       ParameterSpec("model", .word(["model"]), optional: true, "read a model saved with 'save'"),
+      ParameterSpec("sql", .word(["sql"]), optional: true, "a query of a database: load sql \"select …\" from db"),
       ParameterSpec("path", .value, "the file to read; `*`, `?` and `[…]` read every matching file"),
     ],
     options: [
+      ParameterSpec("from", .value, "with 'sql': the connection the query runs in"),
       ParameterSpec("sep", .value, "field separator: \",\", \";\", \"tab\"…"),
       ParameterSpec("header", .value, "whether the first line names the columns (true)"),
       ParameterSpec("types", .assignments, "column types: NAME = int|float|bool|string|timestamp"),
@@ -33,6 +36,7 @@ extension VerbSpec {
       return (size, "loading \(ValueFormatter.quoted(path))")
     },
     evaluate: { inv throws(Diagnostic) in
+      if inv.has("sql") { return try DatabaseIO.load(inv) }
       guard let path = try inv.string("path") else { throw inv.error("'load' needs a file path") }
       if inv.has("model") { return try inv.data { () throws(TableError) in try ModelFiles.load(path) } }
       if DataFiles.format(of: path) == .json {
@@ -125,8 +129,18 @@ extension VerbSpec {
   /// `save big to "out/big.csv"`: writes a table as CSV.
   static let save = VerbSpec(
     "save", summary: "write a table to a CSV file",
-    options: [ParameterSpec("to", .value, "the file to write"), ParameterSpec("sep", .value, "field separator")],
+    options: [
+      ParameterSpec("to", .valueOrTagged(["table"], .column), "the file to write, or table NAME in a database"),
+      ParameterSpec("sep", .value, "field separator"),
+      ParameterSpec("in", .value, "with 'to table': the connection"),
+      ParameterSpec(
+        "mode", .word(WriteMode.allCases.map(\.rawValue)),
+        "with 'to table': create (default; the table must be new), replace or append"),
+    ],
     evaluate: { inv throws(Diagnostic) in
+      if case .tagged(_, .expr(let name))? = inv.argument("to")?.value, let table = name.nameValue {
+        return try DatabaseIO.save(inv, table: table)
+      }
       if let persistent = inv.subject((any PersistentObject).self) {
         guard let path = try inv.string("to") else {
           throw inv.error("'save' needs a destination: save MODEL to \"models/name.model\"")

@@ -1,10 +1,21 @@
 import ShopMineData
+import ShopMineSources
 
 extension VerbSpec {
   /// `sort spend desc, age`: order rows by keys (stable; missing values last).
   static let sort = VerbSpec(
     "sort", summary: "order rows by one or more keys",
     positionals: [ParameterSpec("keys", .sortKeys, "EXPR [asc|desc], …")],
+    push: { inv, remote throws(Diagnostic) in
+      guard case .sortKeys(let keys)? = inv.argument("keys")?.value else { return .object(remote) }
+      var lowered: [(expression: RowExpression, descending: Bool)] = []
+      for key in keys {
+        lowered.append((try inv.rowExpression(key.expr, in: remote.prototype), key.descending))
+      }
+      return remote.with(
+        remote.prototype,
+        remote.query.sorted(by: lowered, types: TypeOracle.over(remote.prototype), dialect: remote.database.dialect))
+    },
     evaluate: { inv throws(Diagnostic) in
       var table = try inv.table()
       guard case .sortKeys(let keys)? = inv.argument("keys")?.value else { return .table(table) }

@@ -1,10 +1,15 @@
 import ShopMineData
+import ShopMineSources
 
 extension VerbSpec {
   /// `where spend > 500 and city == "Shanghai"`: keep rows where the condition is true.
   static let `where` = VerbSpec(
     "where", aliases: ["filter"], summary: "keep the rows where a condition holds",
     positionals: [ParameterSpec("condition", .row, "a true/false row expression")],
+    push: { inv, remote throws(Diagnostic) in
+      guard let condition = try inv.rowExpression("condition", in: remote.prototype) else { return .object(remote) }
+      return try remote.pushing(inv) { q, types, dialect in q.filtered(condition, types: types, dialect: dialect) }
+    },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
       guard let condition = try inv.rowExpression("condition", in: table) else { return .table(table) }
@@ -23,6 +28,21 @@ extension VerbSpec {
       guard case .assignments(let list)? = q.call.arguments["columns"]?.value, var out = q.input else { return q.input }
       for a in list where !out.contains(a.name) { out.append(a.name) }
       return out
+    },
+    push: { inv, remote throws(Diagnostic) in
+      // One definition at a time, each typed by running it on the empty prototype.
+      guard case .assignments(let list)? = inv.argument("columns")?.value else { return .object(remote) }
+      var prototype = remote.prototype
+      var query: SQLQuery? = remote.query
+      for a in list {
+        let e = try inv.rowExpression(a.expr, in: prototype)
+        let before = prototype
+        prototype = try inv.expressions { () throws(ExpressionError) in try before.deriving([(a.name, e)]) }
+        guard let type = prototype.column(named: a.name)?.type else { return nil }
+        query = query?.deriving(
+          a.name, e, type: type, types: TypeOracle.over(before), dialect: remote.database.dialect)
+      }
+      return remote.with(prototype, query)
     },
     evaluate: { inv throws(Diagnostic) in
       var table = try inv.table()
