@@ -191,10 +191,14 @@ enum AggregateKernels {
         }
         return c.gathering(pick).renamed(name)
       }
-      if case .int(let a) = c.storage { return extremum(a, f, g, present, name: name, wrap: { .int($0) }) }
-      if case .timestamp(let a) = c.storage { return extremum(a, f, g, present, name: name, wrap: { .timestamp($0) }) }
+      if case .int(let a) = c.storage {
+        return extremum(a, f, g, present, name: name, empty: 0, storage: { .int($0) })
+      }
+      if case .timestamp(let a) = c.storage {
+        return extremum(a, f, g, present, name: name, empty: 0, storage: { .timestamp($0) })
+      }
       guard case .float(let a) = c.storage else { return c }
-      return extremum(a, f, g, present, name: name, wrap: { .float($0) })
+      return extremum(a, f, g, present, name: name, empty: .nan, storage: { .float($0) })
     case .sum:
       if let a = c.intLikeValues() {
         var sums = [Int64](repeating: 0, count: ng)
@@ -306,20 +310,22 @@ enum AggregateKernels {
     return v.values
   }
 
+  /// The smallest or largest present value per group, in the argument's own type (a group with none is
+  /// missing, and a column of such groups keeps its type).
   static func extremum<T: Comparable>(
-    _ a: [T], _ f: AggregateFunction, _ g: Grouping, _ present: (Int) -> Bool, name: String,
-    wrap: (T) -> Value
+    _ a: [T], _ f: AggregateFunction, _ g: Grouping, _ present: (Int) -> Bool, name: String, empty: T,
+    storage: ([T]) -> ColumnStorage
   ) -> Column {
-    var best = [T?](repeating: nil, count: g.count)
+    var best = [T](repeating: empty, count: g.count)
+    var seen = [Bool](repeating: false, count: g.count)
     for r in 0..<a.count where present(r) {
       let gi = Int(g.groupOf[r])
-      if let b = best[gi] {
-        if f == .min ? a[r] < b : a[r] > b { best[gi] = a[r] }
-      } else {
+      if !seen[gi] || (f == .min ? a[r] < best[gi] : a[r] > best[gi]) {
         best[gi] = a[r]
+        seen[gi] = true
       }
     }
-    return Column(name: name, values: best.map { $0.map(wrap) ?? .missing })
+    return Column(name: name, storage: storage(best), validity: seen.allSatisfy { $0 } ? nil : ValidityMask(seen))
   }
 
   /// A 64-bit key per row that is equal exactly when values are equal (for `distinct`).

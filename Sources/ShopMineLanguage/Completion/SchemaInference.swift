@@ -42,14 +42,14 @@ struct SchemaInference {
     return spec.schema(
       SchemaQuery(
         input: subject, call: call,
-        columnsOf: { name in
-          if case .table(let t) = session[name] { return t.columnNames }
-          return nil
-        }))
+        columnsOf: { name in Self.columnNames(session[name]) }))
   }
 
-  func tableColumns(_ name: String) -> [String]? {
-    if case .table(let t) = session[name] { return t.columnNames }
-    return nil
+  func tableColumns(_ name: String) -> [String]? { Self.columnNames(session[name]) }
+
+  /// The columns of a bound table, in memory or in a database (a remote table's, without a query).
+  static func columnNames(_ value: RuntimeValue?) -> [String]? {
+    if case .table(let t) = value { return t.columnNames }
+    return value?.object(RemoteTable.self)?.prototype.columnNames
   }
 }

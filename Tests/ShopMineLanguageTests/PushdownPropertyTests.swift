@@ -1,0 +1,132 @@
+import Foundation
+import ShopMineData
+import XCTest
+
+@testable import ShopMineLanguage
+
+/// The property the pushdown rests on: a pipeline run in the database gives what the same pipeline gives
+/// on the table in memory — the same columns, types, missing values and values, in the same order where
+/// the pipeline fixes one (`sort`, `group by`). Pipelines are drawn from the verbs and functions a
+/// database runs, with a fixed seed; each must really run in the database (the bound value is a remote
+/// table until `collect`).
+///
+/// SQLite always; PostgreSQL too when `SHOPMINE_PG_URL` names a server (the test command starts one).
+final class PushdownPropertyTests: XCTestCase {
+  static let filters = [
+    "price > 80", "quantity % 2 == 0", "category == \"books\" or category == \"toys\"",
+    "payment != \"cash\" and price < 50", "d is missing", "d is not missing and d > 20", "quantity in [1, 3]",
+    "ts >= date(\"2024-03-01\")", "not is_anomaly", "price / quantity > 10", "hour(ts) >= 12", "weekday(ts) == 5",
+    "len(category) > 4", "contains(payment, \"a\")", "category + payment == \"foodcard\"", "abs(price - 50) < 10",
+    "coalesce(d, 0.0) == 0.0", "-quantity < -2", "days_between(ts, date(\"2024-12-31\")) > 200",
+    "category < \"food\"", "ts < date(\"2024-02-01\") or price >= 150",
+  ]
+  static let derivations = [
+    "r = price * quantity", "h = hour(ts), w = weekday(ts)", "u = price / quantity",
+    "y = year(ts) * 100 + month(ts)", "c = category + \"-\" + payment", "big = price > 100", "m = quantity % 3",
+    "dd = date(ts)", "f = if(price > 50, \"hi\", \"lo\")", "co = coalesce(d, -1.0)", "l = len(category) + day(ts)",
+    "s = sqrt(price)", "p = pow(quantity, 2)", "fl = floor(price)", "e = (price - 10) % 7", "q2 = quantity - 7 % 3",
+  ]
+  static let endings = [
+    "group by category aggregate s = sum(price), n = count(), mp = mean(price), mx = max(ts), k = distinct(user_id), cd = count(d), mn = min(d)",
+    "group by payment, is_anomaly aggregate q = sum(quantity), r = sum(price * quantity) / count()",
+    "group aggregate n = count(), s = sum(quantity), first_ts = min(ts)",
+    "group by category aggregate spread = max(price) - min(price), z = sum(d)",
+    "sort price desc, order_id, product_id | head 25", "sort category, ts desc, order_id, product_id | head 40",
+    "select category, payment | distinct", "select payment | distinct | sort payment",
+    "rename price to unit_price | where unit_price > 50", "drop missing on d", "drop user_id, ts",
+    "select order_id, product_id, price | sort order_id desc, product_id | head 7",
+  ]
+  /// Pipelines whose row order is fixed (compared row by row); the others are compared as bags of rows.
+  static func ordered(_ steps: String) -> Bool { steps.contains("group by") || steps.contains("sort") }
+
+  func pipelines(count: Int, seed: UInt64) -> [String] {
+    var random = SplitMix64(seed: seed)
+    func pick(_ list: [String]) -> String { list[Int(random.next() % UInt64(list.count))] }
+    return (0..<count).map { _ in
+      var steps: [String] = []
+      if random.next() % 4 != 0 { steps.append("where " + pick(Self.filters)) }
+      if random.next() % 2 == 0 { steps.append("derive " + pick(Self.derivations)) }
+      if random.next() % 3 == 0 { steps.append("where " + pick(Self.filters)) }
+      steps.append(pick(Self.endings))
+      return steps.joined(separator: " | ")
+    }
+  }
+
+  func check(url: String, count: Int) throws {
+    var harness = Harness()
+    for line in [
+      "db = connect \"\(url)\"",
+      "mem = generate orders 3000 seed 11 | derive d = if(quantity == 2, missing, price)",
+      "save mem to table pushdown_property in db mode replace",
+    ] {
+      let run = harness.run(line)
+      XCTAssertNil(run.error, "\(line): \(run.plainTraceback ?? "")")
+    }
+    for steps in pipelines(count: count, seed: 20_241_207) {
+      let pushed = harness.run("p = db.pushdown_property | \(steps)")
+      XCTAssertNil(pushed.error, "\(steps): \(pushed.plainTraceback ?? "")")
+      XCTAssertNotNil(
+        harness.engine.session["p"]?.object(RemoteTable.self), "not run in the database: \(steps)")
+      let fetched = harness.run("a = p | collect")
+      XCTAssertNil(fetched.error, "\(steps): \(fetched.plainTraceback ?? "")")
+      let local = harness.run("b = mem | \(steps)")
+      XCTAssertNil(local.error, "\(steps): \(local.plainTraceback ?? "")")
+      guard case .table(let a)? = harness.engine.session["a"], case .table(let b)? = harness.engine.session["b"] else {
+        XCTFail("no tables for \(steps)")
+        continue
+      }
+      assertSame(a, b, ordered: Self.ordered(steps), steps)
+      let counted = harness.run("count(p) == count(b)")
+      XCTAssertEqual(counted.result, "true", steps)
+    }
+  }
+
+  func assertSame(_ a: Table, _ b: Table, ordered: Bool, _ steps: String) {
+    XCTAssertEqual(a.columnNames, b.columnNames, steps)
+    XCTAssertEqual(a.columns.map(\.type), b.columns.map(\.type), steps)
+    XCTAssertEqual(a.rowCount, b.rowCount, steps)
+    guard a.columnNames == b.columnNames, a.rowCount == b.rowCount else { return }
+    func rows(_ t: Table) -> [[Value]] { (0..<t.rowCount).map { r in t.columns.map { $0[r] } } }
+    var ra = rows(a)
+    var rb = rows(b)
+    if !ordered {
+      let key: ([Value]) -> String = { $0.map(Self.text).joined(separator: "|") }
+      ra.sort { key($0) < key($1) }
+      rb.sort { key($0) < key($1) }
+    }
+    for (i, (x, y)) in zip(ra, rb).enumerated() {
+      for (c, (u, v)) in zip(x, y).enumerated() where !Self.same(u, v) {
+        XCTFail("\(steps): row \(i) column \(a.columnNames[c]): database \(u), memory \(v)")
+        return
+      }
+    }
+  }
+
+  /// A cell's text for ordering bags of rows (floats to 9 significant digits, so sums added in another
+  /// order sort alike).
+  static func text(_ v: Value) -> String {
+    if case .float(let d) = v { return String(format: "%.9g", d) }
+    return v.displayText
+  }
+
+  static func same(_ u: Value, _ v: Value) -> Bool {
+    if case .float(let x) = u, case .float(let y) = v {
+      return x == y || abs(x - y) <= 1e-9 * max(abs(x), abs(y))
+    }
+    return u == v
+  }
+
+  func testPipelinesRunInSQLiteGiveWhatTheyGiveInMemory() throws {
+    try check(url: "sqlite::memory:", count: 80)
+  }
+
+  func testPipelinesRunInPostgreSQLGiveWhatTheyGiveInMemory() throws {
+    guard let url = ProcessInfo.processInfo.environment["SHOPMINE_PG_URL"] else {
+      if ProcessInfo.processInfo.environment["CI"] == "true" {
+        XCTFail("SHOPMINE_PG_URL is not set: the test command starts a PostgreSQL server for this test")
+      }
+      throw XCTSkip("no PostgreSQL server (SHOPMINE_PG_URL)")
+    }
+    try check(url: url, count: 80)
+  }
+}
