@@ -229,3 +229,14 @@ def test_bad_options_are_clear_errors_and_the_kernel_lives(kc):
         assert phrase in text, (code, text)
     reply, outputs = execute(kc, 't = load "in.csv" decimal ","\nprint(t | schema)')
     assert reply["status"] == "ok", outputs
+
+
+@pytest.mark.parametrize("zone", ["Europe/Moscow", "America/Sao_Paulo", "Asia/Shanghai", "America/New_York"])
+def test_tz_follows_every_offset_change_of_the_zone(shopmine_bin, tmp_path, zone):
+    # Moscow's 2011 and 2014 changes were not daylight saving; Sao Paulo dropped it in 2019; 1950 and 2150
+    # are near the ends of the table.
+    wall = pd.Series(pd.to_datetime(["1950-06-01 12:00", "2010-06-01 12:00", "2012-01-15 03:00", "2015-06-01 12:00",
+                                     "2018-12-01 12:00", "2021-12-01 12:00", "2150-07-01 12:00"]))
+    pd.DataFrame({"t": wall.dt.strftime("%Y-%m-%d %H:%M:%S")}).to_csv(tmp_path / "in.csv", index=False)
+    ours, _ = loaded(shopmine_bin, tmp_path, f'load "in.csv" tz "{zone}"')
+    pdt.assert_series_equal(saved_times(ours, "t"), utc_naive(wall.dt.tz_localize(zone)), check_names=False)
