@@ -104,11 +104,17 @@ struct ByteStringDictionary {
     }
   }
 
-  /// Every distinct value as a `String`, in code order.
-  func strings() -> [String] {
-    (0..<count).map { c in
-      withBytes(c) { p, n in String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) }
+  /// Every distinct value as a `String`, in code order; `nil` when one is not valid UTF-8 (checking the
+  /// distinct values only is how the reader notices a file in another encoding without a pass of its own).
+  func strings() -> [String]? {
+    var out: [String] = []
+    out.reserveCapacity(count)
+    for c in 0..<count {
+      guard let s = withBytes(c, { p, n in String(validating: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) })
+      else { return nil }
+      out.append(s)
     }
+    return out
   }
 }
 

@@ -8,6 +8,8 @@ struct CSVColumnBuilder {
   let missing: MissingMarkers
   /// The decimal mark.
   let decimal: UInt8
+  /// How timestamps are read.
+  let dates: TimestampReading
   /// Ints and timestamps.
   var ints: [Int64] = []
   var doubles: [Double] = []
@@ -18,10 +20,14 @@ struct CSVColumnBuilder {
   var missingRows: [Int] = []
   var count = 0
 
-  init(type: ColumnType, reserve: Int, missing: MissingMarkers, decimal: UInt8 = UInt8(ascii: ".")) {
+  init(
+    type: ColumnType, reserve: Int, missing: MissingMarkers, decimal: UInt8 = UInt8(ascii: "."),
+    dates: TimestampReading = .iso
+  ) {
     self.type = type
     self.missing = missing
     self.decimal = decimal
+    self.dates = dates
     switch type {
     case .int, .timestamp: ints.reserveCapacity(reserve)
     case .float: doubles.reserveCapacity(reserve)
@@ -57,7 +63,7 @@ struct CSVColumnBuilder {
       guard let b = FieldParsers.parseBool(p, n) else { return false }
       bools.append(b)
     case .timestamp:
-      guard let t = Timestamp.parse(p, count: n) else { return false }
+      guard let t = dates.parse(p, n) else { return false }
       ints.append(t)
     case .string:
       codes.append(dictionary.code(p, n))

@@ -19,6 +19,13 @@ public struct CSVReadOptions: Sendable, Hashable {
   /// A byte that starts a comment: the rest of its line is ignored, and a line that starts with it is
   /// skipped (outside quoted fields, as pandas' `comment`).
   public var comment: UInt8?
+  /// The `dates` format: a column whose every value follows it is read as timestamps (ahead of numbers,
+  /// so `%Y%m%d` reads `20240305`); columns in ISO-8601 are still read as timestamps too.
+  public var dateFormat: DateFormat?
+  /// The zone of timestamps written without an offset (`tz`); `nil`: UTC. Written offsets are kept.
+  public var timeZone: ZoneRules?
+  /// The file's encoding; `nil`: UTF-8, or UTF-16 when the file starts with its byte order mark.
+  public var encoding: TextEncoding?
 
   public init(
     separator: UInt8 = UInt8(ascii: ","), header: Bool = true, types: [String: ColumnType] = [:],

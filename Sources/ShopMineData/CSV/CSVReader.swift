@@ -35,6 +35,15 @@ public enum CSVReader {
     bytes: [UInt8], options: CSVReadOptions = CSVReadOptions(), cancellation: Cancellation = .none,
     progress: ProgressCallback? = nil
   ) throws(TableError) -> Table {
+    if options.encoding != .utf8,
+      options.encoding != nil || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+    {
+      var utf8 = options
+      utf8.encoding = .utf8
+      return try parse(
+        bytes: TextEncoding.utf8(bytes, from: options.encoding), options: utf8, cancellation: cancellation,
+        progress: progress)
+    }
     if let comment = options.comment {
       var plain = options
       plain.comment = nil
@@ -75,6 +84,8 @@ public enum CSVReader {
     let afterHeader = try CSVScanner.scan(
       base, from: start, to: count, separator: sep, sink: &header, cancellation: cancellation)
     if header.names.isEmpty { return .empty }
+    let notUTF8 = { TextEncoding.notUTF8(UnsafeBufferPointer(start: base, count: count)) }
+    if !header.validUTF8 { throw notUTF8() }
     let width = header.names.count
     let names = options.header ? uniqueNames(header.names) : (1...width).map { "column\($0)" }
     let dataStart = options.header ? afterHeader : start
@@ -84,35 +95,28 @@ public enum CSVReader {
     let explicit = names.map { options.types[$0] != nil }
 
     // Types from a sample, or from every record after a value contradicted the sample.
-    var types = try inferTypes(
-      base, from: dataStart, to: count, width: width, limit: max(1, options.sampleRows), sep: sep,
-      missing: options.missing, decimal: options.decimal, cancellation: cancellation)
-    for (j, name) in names.enumerated() {
-      if let t = options.types[name] { types[j] = t }
-    }
+    var columns = try inferTypes(
+      base, from: dataStart, to: count, names: names, limit: max(1, options.sampleRows), options: options,
+      cancellation: cancellation)
 
     let threads = options.threads ?? defaultThreads(bytes: count - dataStart)
     let bounds = try CSVScanner.chunkBoundaries(
       base, from: dataStart, to: count, parts: threads, cancellation: cancellation)
     var chunks = try parseChunks(
-      base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep, missing: options.missing,
-      decimal: options.decimal, cancellation: cancellation, progress: progress, total: count)
+      base, bounds: bounds, columns: columns, explicit: explicit, names: names, options: options,
+      cancellation: cancellation, progress: progress)
     if chunks.contains(where: \.needsReinference) {
-      types = try inferTypes(
-        base, from: dataStart, to: count, width: width, limit: Int.max, sep: sep, missing: options.missing,
-        decimal: options.decimal, cancellation: cancellation)
-      for (j, name) in names.enumerated() {
-        if let t = options.types[name] { types[j] = t }
-      }
+      columns = try inferTypes(
+        base, from: dataStart, to: count, names: names, limit: Int.max, options: options, cancellation: cancellation)
       chunks = try parseChunks(
-        base, bounds: bounds, types: types, explicit: explicit, names: names, sep: sep, missing: options.missing,
-        decimal: options.decimal, cancellation: cancellation, progress: progress, total: count)
+        base, bounds: bounds, columns: columns, explicit: explicit, names: names, options: options,
+        cancellation: cancellation, progress: progress)
       if chunks.contains(where: \.needsReinference) {
         throw TableError(code: .parse, message: "could not settle the column types")
       }
     }
     try cancellation.check()
-    return try merge(&chunks, names: names, cancellation: cancellation)
+    return try merge(&chunks, names: names, cancellation: cancellation, notUTF8: notUTF8)
   }
 
   /// `bytes` with every comment removed: from `comment` (outside quotes) to the end of its line. The line
@@ -161,14 +165,27 @@ public enum CSVReader {
     return out
   }
 
+  /// Each column's type, and how its timestamps are read: inferred from the first `limit` records, then
+  /// `options.types` where given (a column forced to timestamp reads the `dates` format and ISO-8601).
   static func inferTypes(
-    _ base: UnsafePointer<UInt8>, from: Int, to: Int, width: Int, limit: Int, sep: UInt8, missing: MissingMarkers,
-    decimal: UInt8, cancellation: Cancellation
-  ) throws(TableError) -> [ColumnType] {
-    var sink = InferenceSink(expectedFields: width, limit: limit, missing: missing, decimal: decimal)
-    _ = try CSVScanner.scan(base, from: from, to: to, separator: sep, sink: &sink, cancellation: cancellation)
+    _ base: UnsafePointer<UInt8>, from: Int, to: Int, names: [String], limit: Int, options: CSVReadOptions,
+    cancellation: Cancellation
+  ) throws(TableError) -> [(type: ColumnType, dates: TimestampReading)] {
+    let width = names.count
+    var sink = InferenceSink(
+      expectedFields: width, limit: limit, missing: options.missing, decimal: options.decimal,
+      format: options.dateFormat)
+    _ = try CSVScanner.scan(
+      base, from: from, to: to, separator: options.separator, sink: &sink, cancellation: cancellation)
     if let ragged = sink.ragged { throw raggedError(base, ragged, width: width) }
-    return (0..<width).map { sink.type(of: $0) }
+    return names.enumerated().map { j, name in
+      let zone = options.timeZone
+      if let forced = options.types[name] {
+        return (forced, TimestampReading(format: options.dateFormat, zone: zone, isoToo: true))
+      }
+      let format = sink.followsFormat(j) ? options.dateFormat : nil
+      return (sink.type(of: j), TimestampReading(format: format, zone: zone))
+    }
   }
 
   static func raggedError(_ base: UnsafePointer<UInt8>, _ ragged: (offset: Int, fields: Int), width: Int) -> TableError
@@ -182,10 +199,13 @@ public enum CSVReader {
   struct Unchecked<T>: @unchecked Sendable { var value: T }
 
   static func parseChunks(
-    _ base: UnsafePointer<UInt8>, bounds: [Int], types: [ColumnType], explicit: [Bool], names: [String],
-    sep: UInt8, missing: MissingMarkers, decimal: UInt8, cancellation: Cancellation, progress: ProgressCallback?,
-    total: Int
+    _ base: UnsafePointer<UInt8>, bounds: [Int], columns: [(type: ColumnType, dates: TimestampReading)],
+    explicit: [Bool], names: [String], options: CSVReadOptions, cancellation: Cancellation,
+    progress: ProgressCallback?
   ) throws(TableError) -> [TypedSink] {
+    let types = columns.map(\.type)
+    let readings = columns.map(\.dates)
+    let (sep, missing, decimal) = (options.separator, options.missing, options.decimal)
     let parts = bounds.count - 1
     let results = UnsafeMutablePointer<Result<TypedSink, TableError>?>.allocate(capacity: parts)
     results.initialize(repeating: nil, count: parts)
@@ -201,7 +221,10 @@ public enum CSVReader {
       // Reserve from the bytes per row of the chunk's first lines, so buffers rarely regrow.
       let estimate = estimateRows(shared.value.base, from: from, to: to)
       var sink = TypedSink(
-        builders: types.map { CSVColumnBuilder(type: $0, reserve: estimate, missing: missing, decimal: decimal) },
+        builders: types.indices.map {
+          CSVColumnBuilder(
+            type: types[$0], reserve: estimate, missing: missing, decimal: decimal, dates: readings[$0])
+        },
         explicit: explicit)
       var reported = 0
       let outcome: Result<TypedSink, TableError>
@@ -232,10 +255,11 @@ public enum CSVReader {
       if let failure = sink.explicitFailure {
         let line = CSVScanner.lineNumber(of: failure.offset, in: base)
         let column = names[failure.column]
+        let type = types[failure.column]
+        let format = type == .timestamp ? readings[failure.column].format.map { " (dates \"\($0)\")" } ?? "" : ""
         throw TableError(
           code: .parse,
-          message:
-            "line \(line): cannot read '\(failure.text)' as \(types[failure.column].rawValue) in column '\(column)'",
+          message: "line \(line): cannot read '\(failure.text)' as \(type.rawValue)\(format) in column '\(column)'",
           column: column, line: line)
       }
       sinks.append(sink)
@@ -255,7 +279,8 @@ public enum CSVReader {
 
   /// Concatenates the chunks' builders into columns, re-mapping string codes into one dictionary.
   static func merge(
-    _ chunks: inout [TypedSink], names: [String], cancellation: Cancellation = .none
+    _ chunks: inout [TypedSink], names: [String], cancellation: Cancellation = .none,
+    notUTF8: () -> TableError
   ) throws(TableError) -> Table {
     guard !chunks.isEmpty else { return .empty }
     var columns: [Column] = []
@@ -318,7 +343,8 @@ public enum CSVReader {
           }
           if interrupted { throw TableError.interrupted }
         }
-        storage = .string(codes: codes, dictionary: dictionary.strings())
+        guard let strings = dictionary.strings() else { throw notUTF8() }
+        storage = .string(codes: codes, dictionary: strings)
       }
       columns.append(Column(name: names[j], storage: storage, validity: mask))
     }

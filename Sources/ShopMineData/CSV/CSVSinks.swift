@@ -1,9 +1,13 @@
 /// Collects the first record's fields as text (column names).
 struct HeaderSink: CSVRecordSink {
   var names: [String] = []
+  /// Whether every name was valid UTF-8.
+  var validUTF8 = true
   mutating func beginRecord(at offset: Int) {}
   mutating func field(_ index: Int, _ p: UnsafePointer<UInt8>, _ n: Int) throws(TableError) {
-    names.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+    let bytes = UnsafeBufferPointer(start: p, count: n)
+    if String(validating: bytes, as: UTF8.self) == nil { validUTF8 = false }
+    names.append(String(decoding: bytes, as: UTF8.self))
   }
   mutating func endRecord(fieldCount: Int) throws(TableError) -> Bool { false }
 }
@@ -15,6 +19,9 @@ struct InferenceSink: CSVRecordSink {
   let limit: Int
   let missing: MissingMarkers
   let decimal: UInt8
+  /// The `dates` format, and whether each column's values all follow it so far.
+  let format: DateFormat?
+  var canFormat: [Bool]
   var canInt: [Bool]
   var canFloat: [Bool]
   var canBool: [Bool]
@@ -28,11 +35,13 @@ struct InferenceSink: CSVRecordSink {
   var firstOffset: Int?
   var lastOffset = 0
 
-  init(expectedFields: Int, limit: Int, missing: MissingMarkers, decimal: UInt8) {
+  init(expectedFields: Int, limit: Int, missing: MissingMarkers, decimal: UInt8, format: DateFormat? = nil) {
     self.expectedFields = expectedFields
     self.limit = limit
     self.missing = missing
     self.decimal = decimal
+    self.format = format
+    canFormat = Array(repeating: format != nil, count: expectedFields)
     canInt = Array(repeating: true, count: expectedFields)
     canFloat = canInt
     canBool = canInt
@@ -53,6 +62,7 @@ struct InferenceSink: CSVRecordSink {
     if canFloat[j] && FieldParsers.parseDouble(p, n, decimal: decimal) == nil { canFloat[j] = false }
     if canBool[j] && FieldParsers.parseBool(p, n) == nil { canBool[j] = false }
     if canTimestamp[j] && Timestamp.parse(p, count: n) == nil { canTimestamp[j] = false }
+    if canFormat[j], let format, format.parse(p, count: n) == nil { canFormat[j] = false }
   }
 
   mutating func endRecord(fieldCount: Int) throws(TableError) -> Bool {
@@ -65,12 +75,16 @@ struct InferenceSink: CSVRecordSink {
   /// type, so later values widen it; if it stays empty the reader makes it float, as pandas does.
   func type(of j: Int) -> ColumnType {
     if !sawValue[j] { return .int }
+    if followsFormat(j) { return .timestamp }
     if canInt[j] { return .int }
     if canFloat[j] { return .float }
     if canBool[j] { return .bool }
     if canTimestamp[j] { return .timestamp }
     return .string
   }
+
+  /// Whether column `j` had values and every one followed the `dates` format.
+  func followsFormat(_ j: Int) -> Bool { sawValue[j] && canFormat[j] }
 }
 
 /// Parses records into typed column builders.

@@ -174,7 +174,16 @@ public enum Timestamp {
   }
 
   /// Byte-level ``parse(_:)`` over `count` bytes at `p`.
+  @inline(__always)
   public static func parse(_ p: UnsafePointer<UInt8>, count n: Int) -> Int64? {
+    guard let (local, offset) = parseLocal(p, count: n) else { return nil }
+    return local - Int64(offset ?? 0) * microsPerSecond
+  }
+
+  /// Byte-level ISO-8601 as ``parse(_:)`` reads it, with the offset kept apart: the wall-clock time
+  /// (microseconds since the epoch, as if UTC) and the offset in seconds east of UTC when the text has one
+  /// (`Z` is 0), so a reader can place offset-free times in a time zone.
+  public static func parseLocal(_ p: UnsafePointer<UInt8>, count n: Int) -> (local: Int64, offset: Int?)? {
     var i = 0
     @inline(__always) func digits(_ width: Int) -> Int? {
       guard i + width <= n else { return nil }
@@ -202,7 +211,7 @@ public enum Timestamp {
     var minute = 0
     var second = 0
     var micros = 0
-    var offsetSeconds = 0
+    var offsetSeconds: Int?
     if i < n {
       guard p[i] == UInt8(ascii: "T") || p[i] == UInt8(ascii: " ") else { return nil }
       i += 1
@@ -229,6 +238,7 @@ public enum Timestamp {
       if i < n {
         if p[i] == UInt8(ascii: "Z") || p[i] == UInt8(ascii: "z") {
           i += 1
+          offsetSeconds = 0
         } else if p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") {
           let sign = p[i] == UInt8(ascii: "-") ? -1 : 1
           i += 1
@@ -245,8 +255,9 @@ public enum Timestamp {
       }
     }
     guard i == n else { return nil }
-    return make(year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: micros)
-      - Int64(offsetSeconds) * microsPerSecond
+    let local = make(
+      year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: micros)
+    return (local, offsetSeconds)
   }
 
   /// Number of days in a month of the proleptic Gregorian calendar.

@@ -25,6 +25,12 @@ extension VerbSpec {
       ParameterSpec("decimal", .value, "the decimal mark of numbers: \".\" or \",\" (European exports)"),
       ParameterSpec.integer("skip", default: 0, in: 0...100_000_000, "lines above the header to skip"),
       ParameterSpec("comment", .value, "a character that starts a comment to the end of the line, such as \"#\""),
+      ParameterSpec(
+        "dates", .value, "the format of date columns, strftime-style: \"%d/%m/%Y %H:%M\" (ISO-8601 is always read)"),
+      ParameterSpec("tz", .value, "the time zone of times written without an offset, such as \"Europe/Berlin\" (UTC)"),
+      ParameterSpec(
+        "encoding", .value,
+        "the file's encoding: \"utf-8\" (default), \"utf-16\", \"gb18030\", \"gbk\", \"latin-1\", \"cp1252\""),
     ],
     // The file is read into memory before it becomes a table.
     memoryEstimate: { call, evaluator throws(Diagnostic) in
@@ -40,7 +46,8 @@ extension VerbSpec {
       guard let path = try inv.string("path") else { throw inv.error("'load' needs a file path") }
       if inv.has("model") { return try inv.data { () throws(TableError) in try ModelFiles.load(path) } }
       if DataFiles.format(of: path) == .json {
-        for name in ["sep", "header", "types", "na", "decimal", "skip", "comment"] where inv.argument(name) != nil {
+        for name in ["sep", "header", "types", "na", "decimal", "skip", "comment", "dates", "tz", "encoding"]
+        where inv.argument(name) != nil {
           throw inv.error(at: name, "'\(name)' is an option for CSV files; \(ValueFormatter.quoted(path)) is JSON")
         }
       }
@@ -87,6 +94,8 @@ extension VerbSpec {
           throw inv.error(at: "decimal", "the decimal mark is \".\" or \",\", not \(ValueFormatter.quoted(decimal))")
         }
         options.decimal = UInt8(ascii: decimal == "," ? "," : ".")
+        // R's read.csv2 convention: a decimal comma comes with ";" between fields.
+        if decimal == ",", inv.argument("sep") == nil { options.separator = UInt8(ascii: ";") }
         guard options.decimal != options.separator else {
           throw inv.error(
             at: "decimal", "the decimal mark cannot also be the field separator",
@@ -104,6 +113,7 @@ extension VerbSpec {
         }
         options.comment = bytes[0]
       }
+      try VerbSpec.readTimeOptions(inv, into: &options)
       let cancellation = inv.cancellation
       // A bar appears only when reading takes longer than half a second (see ProgressReporter).
       let progress = inv.progress(label: "load")
