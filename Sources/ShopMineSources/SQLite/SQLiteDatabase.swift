@@ -301,7 +301,7 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         switch column[r] {
         case .missing: sqlite3_bind_null(insert, p)
         case .int(let v): sqlite3_bind_int64(insert, p, v)
-        case .float(let v): v.isNaN ? sqlite3_bind_null(insert, p) : sqlite3_bind_double(insert, p, v)
+        case .float(let v): _ = v.isNaN ? sqlite3_bind_null(insert, p) : sqlite3_bind_double(insert, p, v)
         case .bool(let v): sqlite3_bind_int64(insert, p, v ? 1 : 0)
         case .string(let s): sqlite3_bind_text(insert, p, s, -1, transient)
         case .timestamp(let t): sqlite3_bind_text(insert, p, SQLiteDialect.timestampText(t), -1, transient)
