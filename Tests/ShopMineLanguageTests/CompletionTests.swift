@@ -49,6 +49,23 @@ final class CompletionTests: XCTestCase {
     XCTAssertEqual(e.complete("normalize users on brow", cursor: 23).matches, ["browse_time"])
   }
 
+  func testColumnsOfARemoteTableWithoutAQuery() {
+    let engine = ShopMineEngine()
+    let run = engine.execute(
+      ExecutionRequest(
+        code: """
+          db = connect "sqlite::memory:"
+          save (generate users 10 seed 42) to table users in db
+          remote = db.users | derive rich = spend > 1000
+          """, executionCount: 1), sink: RecordingSink())
+    guard case .ok = run else { return XCTFail("\(run)") }
+    XCTAssertEqual(engine.complete("remote | where sp", cursor: 17).matches, ["spend"])
+    XCTAssertEqual(engine.complete("remote | where ri", cursor: 17).matches, ["rich"])
+    let inspected = engine.inspect("remote", cursor: 6, detailLevel: 0)
+    XCTAssertTrue(inspected.found)
+    XCTAssertTrue(inspected.bundle.plainText?.contains("rich  bool") ?? false, "\(inspected)")
+  }
+
   func testSortOffersColumnsThenDirections() {
     let e = engineWithUsers()
     // First the columns, in table order (then functions, for expression keys); no direction yet.
