@@ -200,4 +200,28 @@ final class ParquetTests: XCTestCase {
     XCTAssertEqual(DataFiles.format(of: zst), .csv)
     assertSameValues(try DataFiles.read(csv), try DataFiles.read(zst), "zstd CSV")
   }
+
+  func testBitPackingRoundTripsAtEveryWidthIncludingWideValues() throws {
+    var generator = SystemRandomNumberGenerator()
+    for width in [1, 3, 8, 13, 32] {
+      let values = (0..<1000).map { k -> UInt32 in
+        k % 50 < 20
+          ? 5 % (1 << min(width, 31)) : UInt32.random(in: 0...UInt32((UInt64(1) << width) - 1), using: &generator)
+      }
+      var bytes: [UInt8] = []
+      RLEHybrid.encode(values, width: width, into: &bytes)
+      var cursor = PageCursor(bytes)
+      XCTAssertEqual(try RLEHybrid.decode(&cursor, width: width, count: values.count), values, "width \(width)")
+    }
+    // 60-bit values (beyond one 8-byte load), packed LSB first by hand.
+    let wide = (0..<37).map { _ in UInt64.random(in: 0...(UInt64(1) << 60 - 1), using: &generator) }
+    var bits: [Bool] = []
+    for v in wide { for b in 0..<60 { bits.append(v >> UInt64(b) & 1 == 1) } }
+    var packed = [UInt8](repeating: 0, count: (bits.count + 7) / 8)
+    for (k, bit) in bits.enumerated() where bit { packed[k / 8] |= 1 << UInt8(k % 8) }
+    var cursor = PageCursor(packed)
+    var out: [UInt64] = []
+    try cursor.unpack(count: wide.count, width: 60, into: &out)
+    XCTAssertEqual(out, wide)
+  }
 }

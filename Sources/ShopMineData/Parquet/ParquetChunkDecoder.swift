@@ -48,6 +48,16 @@ struct ParquetChunkDecoder {
     _ chunk: [UInt8], leaf: ParquetLeaf, codec: Int32, rows: Int, cancellation: Cancellation
   ) throws(TableError) -> Column {
     var decoder = ParquetChunkDecoder(leaf: leaf, codec: codec)
+    // Reserved once: growing by each page's count would copy the values again on every page. A corrupt
+    // footer may claim any row count, so no more than the chunk's bytes could plausibly hold.
+    let expected = min(rows, max(1 << 16, chunk.count * 64))
+    switch decoder.target {
+    case .ints: decoder.ints.reserveCapacity(expected)
+    case .doubles: decoder.doubles.reserveCapacity(expected)
+    case .bools: decoder.bools.reserveCapacity(expected)
+    case .codes: decoder.codes.reserveCapacity(expected)
+    }
+    if leaf.maxDefinition > 0 { decoder.valid.reserveCapacity(expected) }
     var position = 0
     while decoder.rowsSeen < rows {
       try cancellation.check()
@@ -126,7 +136,6 @@ struct ParquetChunkDecoder {
   private mutating func readLevels(_ cursor: inout PageCursor, count: Int) throws(TableError) -> Int {
     let levels = try RLEHybrid.decode(&cursor, width: RLEHybrid.bitWidth(leaf.maxDefinition), count: count)
     var present = 0
-    valid.reserveCapacity(valid.count + count)
     for level in levels {
       let isValid = Int(level) == leaf.maxDefinition
       valid.append(isValid)
@@ -145,7 +154,6 @@ struct ParquetChunkDecoder {
       let indices = try RLEHybrid.decode(&cursor, width: width, count: count)
       for i in indices where Int(i) >= size { throw PageCursor.corrupt("a dictionary index out of range") }
       func gather<T>(_ dictionary: [T], into out: inout [T]) {
-        out.reserveCapacity(out.count + indices.count)
         for i in indices { out.append(dictionary[Int(i)]) }
       }
       switch target {

@@ -70,20 +70,31 @@ struct PageCursor {
       out.append(contentsOf: repeatElement(0, count: count))
       return
     }
-    var bit = start * 8
-    for _ in 0..<count {
-      var value: UInt64 = 0
-      var got = 0
-      // Whole bytes' worth of the value, or the rest of the current byte, at each step.
-      while got < width {
-        let offset = bit & 7
-        let k = min(8 - offset, width - got)
-        let piece = (UInt64(bytes[bit >> 3]) >> UInt64(offset)) & ((1 << UInt64(k)) - 1)
-        value |= piece << UInt64(got)
-        got += k
-        bit += k
+    let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
+    bytes.withUnsafeBytes { raw in
+      // Values of up to 56 bits lie within one unaligned 8-byte load wherever 8 bytes remain in the buffer
+      // (bits past the value, even past the page, are masked off); others are gathered piece by piece.
+      let lastWordStart = raw.count - 8
+      var bit = start * 8
+      for _ in 0..<count {
+        if width <= 56 && bit >> 3 <= lastWordStart {
+          let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+          out.append((word >> UInt64(bit & 7)) & mask)
+          bit += width
+          continue
+        }
+        var value: UInt64 = 0
+        var got = 0
+        while got < width {
+          let offset = bit & 7
+          let k = min(8 - offset, width - got)
+          let piece = (UInt64(raw[bit >> 3]) >> UInt64(offset)) & ((1 << UInt64(k)) - 1)
+          value |= piece << UInt64(got)
+          got += k
+          bit += k
+        }
+        out.append(value)
       }
-      out.append(value)
     }
   }
 }
