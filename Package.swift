@@ -50,8 +50,11 @@ let package = Package(
     .target(name: "JupyterKernel", dependencies: ["ZeroMQ", "JupyterProtocol"]),
     // zlib (Debian's zlib1g-dev) for gzip-compressed data files.
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-    // Columnar tables, CSV and JSON, table verbs, statistics.
-    .target(name: "ShopMineData", dependencies: ["CZlib"]),
+    // Snappy and zstd (Debian's libsnappy-dev, libzstd-dev) for Parquet pages and zstd-compressed files.
+    .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"]), .brew(["snappy"])]),
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+    // Columnar tables, CSV, JSON and Parquet, table verbs, statistics.
+    .target(name: "ShopMineData", dependencies: ["CZlib", "CSnappy", "CZstd"]),
     // SQLite from the system (Debian's libsqlite3-dev), for `connect "sqlite:…"`.
     .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
     // Databases: connections, remote tables' SQL (one compiler, a dialect per database), reading and writing.

@@ -7,19 +7,22 @@
 #endif
 
 /// `load "PATH"` for data files: the format from the name (`.json`, `.jsonl`, `.ndjson` are JSON records,
-/// anything else CSV; a `.gz` ending is looked through), gzip read transparently, and a pattern with
-/// `*`, `?` or `[…]` reading every matching file in name order into one table with a `file` column.
+/// `.parquet` and `.parq` Parquet, anything else CSV; a `.gz` or `.zst` ending is looked through), gzip
+/// and zstd read transparently, and a pattern with `*`, `?` or `[…]` reading every matching file in name
+/// order into one table with a `file` column. `save` writes Parquet or CSV by the same rule.
 public enum DataFiles {
   public enum Format: String, Sendable {
     case csv
     case json
+    case parquet
   }
 
   /// The format of `path` by its name.
   public static func format(of path: String) -> Format {
     var name = path.lowercased()
-    for suffix in [".gz", ".gzip"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+    for suffix in [".gz", ".gzip", ".zst", ".zstd"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
     for ext in [".json", ".jsonl", ".ndjson"] where name.hasSuffix(ext) { return .json }
+    for ext in [".parquet", ".parq"] where name.hasSuffix(ext) { return .parquet }
     return .csv
   }
 
@@ -74,7 +77,19 @@ public enum DataFiles {
   ) throws(TableError) -> Table {
     switch format(of: path) {
     case .json: return try JSONTableReader.read(path: path, cancellation: cancellation)
+    case .parquet: return try ParquetReader.read(path: path, cancellation: cancellation)
     case .csv: return try CSVReader.read(path: path, options: csv, cancellation: cancellation, progress: progress)
+    }
+  }
+
+  /// Writes `table` to `path`: Parquet (pyarrow's defaults) for a `.parquet` or `.parq` name, CSV written
+  /// with `csv` otherwise.
+  public static func write(
+    _ table: Table, to path: String, csv: CSVWriteOptions = CSVWriteOptions(), cancellation: Cancellation = .none
+  ) throws(TableError) {
+    switch format(of: path) {
+    case .parquet: try ParquetWriter.write(table, to: path, cancellation: cancellation)
+    case .csv, .json: try CSVWriter.write(table, to: path, options: csv, cancellation: cancellation)
     }
   }
 }

@@ -1,11 +1,13 @@
 import CZlib
+import CZstd
 
 extension FileBytes {
-  /// The contents of the file at `path`, decompressed when it is gzip-compressed (recognised by its magic
-  /// bytes, whatever the name). Concatenated gzip members (as `cat a.gz b.gz` makes) are read as one.
+  /// The contents of the file at `path`, decompressed when it is gzip- or zstd-compressed (recognised by
+  /// their magic bytes, whatever the name). Concatenated gzip members (as `cat a.gz b.gz` makes) or zstd
+  /// frames are read as one.
   ///
-  /// - Throws: ``TableError`` (`.io`) naming the path; (`.parse`) for a corrupt or truncated gzip file or
-  ///   a zstd-compressed one (not read yet); ``TableError/interrupted`` when cancelled.
+  /// - Throws: ``TableError`` (`.io`) naming the path; (`.parse`) for a corrupt or truncated gzip or zstd
+  ///   file; ``TableError/interrupted`` when cancelled.
   public static func readDecompressing(_ path: String, cancellation: Cancellation = .none) throws(TableError)
     -> [UInt8]
   {
@@ -17,11 +19,54 @@ extension FileBytes {
         throw TableError(code: .parse, message: "'\(path)': \(error.message)")
       }
     }
-    if bytes.count >= 4 && bytes[0] == 0x28 && bytes[1] == 0xB5 && bytes[2] == 0x2F && bytes[3] == 0xFD {
-      throw TableError(
-        code: .parse, message: "'\(path)' is zstd-compressed, which ShopMine does not read yet; decompress it first")
+    if isZstd(bytes) {
+      do {
+        return try unzstd(bytes, cancellation: cancellation)
+      } catch let error where error.code == .parse {
+        throw TableError(code: .parse, message: "'\(path)': \(error.message)")
+      }
     }
     return bytes
+  }
+
+  /// Whether `bytes` start with zstd's frame magic number.
+  static func isZstd(_ bytes: [UInt8]) -> Bool {
+    bytes.count >= 4 && bytes[0] == 0x28 && bytes[1] == 0xB5 && bytes[2] == 0x2F && bytes[3] == 0xFD
+  }
+
+  /// Decompresses zstd data of unknown size with libzstd's streaming API, frame after frame.
+  static func unzstd(_ input: [UInt8], cancellation: Cancellation = .none) throws(TableError) -> [UInt8] {
+    guard let stream = ZSTD_createDStream() else { throw TableError(code: .io, message: "zstd could not start") }
+    defer { ZSTD_freeDStream(stream) }
+    var output = [UInt8](repeating: 0, count: max(64 << 10, input.count * 4))
+    var produced = 0
+    var consumed = 0
+    var lastHint = 0
+    while true {
+      try cancellation.check()
+      if produced == output.count { output.append(contentsOf: repeatElement(0, count: output.count)) }
+      var failed = false
+      var limit = 0
+      input.withUnsafeBufferPointer { inBuffer in
+        output.withUnsafeMutableBufferPointer { outBuffer in
+          limit = min(outBuffer.count, produced + (16 << 20))
+          var inb = ZSTD_inBuffer(src: inBuffer.baseAddress, size: inBuffer.count, pos: consumed)
+          var outb = ZSTD_outBuffer(dst: outBuffer.baseAddress, size: limit, pos: produced)
+          let hint = ZSTD_decompressStream(stream, &outb, &inb)
+          failed = ZSTD_isError(hint) != 0
+          lastHint = hint
+          consumed = inb.pos
+          produced = outb.pos
+        }
+      }
+      if failed { throw TableError(code: .parse, message: "corrupt zstd data") }
+      // Done when all input is taken and the output had room left (nothing is held back).
+      if consumed >= input.count && produced < limit { break }
+    }
+    // A hint above zero after all input means the last frame is incomplete.
+    if lastHint != 0 { throw TableError(code: .parse, message: "the zstd data ends too early (truncated file?)") }
+    output.removeSubrange(produced...)
+    return output
   }
 
   /// Inflates gzip data with zlib (window bits 15 + 16: gzip framing only).

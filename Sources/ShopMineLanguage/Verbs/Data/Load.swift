@@ -6,7 +6,7 @@ extension VerbSpec {
   /// `load "data/ratings.csv" sep ";" header true types user_id = string`: reads a CSV file;
   /// `load model "models/orders.als"` reads a saved model.
   static let load = VerbSpec(
-    "load", summary: "read a CSV or JSON file, or many, into a table (or a saved model: load model \"path\")",
+    "load", summary: "read a CSV, JSON or Parquet file, or many, into a table (or a saved model: load model \"path\")",
     subject: .none,
     positionals: [
       ParameterSpec("model", .word(["model"]), optional: true, "read a model saved with 'save'"),
@@ -45,10 +45,12 @@ extension VerbSpec {
       if inv.has("sql") { return try DatabaseIO.load(inv) }
       guard let path = try inv.string("path") else { throw inv.error("'load' needs a file path") }
       if inv.has("model") { return try inv.data { () throws(TableError) in try ModelFiles.load(path) } }
-      if DataFiles.format(of: path) == .json {
+      let format = DataFiles.format(of: path)
+      if format != .csv {
+        let kind = format == .json ? "JSON" : "Parquet"
         for name in ["sep", "header", "types", "na", "decimal", "skip", "comment", "dates", "tz", "encoding"]
         where inv.argument(name) != nil {
-          throw inv.error(at: name, "'\(name)' is an option for CSV files; \(ValueFormatter.quoted(path)) is JSON")
+          throw inv.error(at: name, "'\(name)' is an option for CSV files; \(ValueFormatter.quoted(path)) is \(kind)")
         }
       }
       var options = CSVReadOptions()
@@ -136,9 +138,9 @@ extension VerbSpec {
       }
     })
 
-  /// `save big to "out/big.csv"`: writes a table as CSV.
+  /// `save big to "out/big.csv"`: writes a table as CSV (or Parquet for a `.parquet` name).
   static let save = VerbSpec(
-    "save", summary: "write a table to a CSV file",
+    "save", summary: "write a table to a CSV or Parquet file (by its name), or to a database table",
     options: [
       ParameterSpec("to", .valueOrTagged(["table"], .column), "the file to write, or table NAME in a database"),
       ParameterSpec("sep", .value, "field separator"),
@@ -163,11 +165,14 @@ extension VerbSpec {
       guard let path = try inv.string("to") else {
         throw inv.error("'save' needs a destination: save TABLE to \"file.csv\"")
       }
+      if DataFiles.format(of: path) == .parquet, inv.argument("sep") != nil {
+        throw inv.error(at: "sep", "'sep' is an option for CSV files; \(ValueFormatter.quoted(path)) is Parquet")
+      }
       var options = CSVWriteOptions()
       if let sep = try inv.string("sep"), let byte = CSVReadOptions.separator(sep) { options.separator = byte }
       let cancellation = inv.cancellation
       try inv.data { () throws(TableError) in
-        try CSVWriter.write(table, to: path, options: options, cancellation: cancellation)
+        try DataFiles.write(table, to: path, csv: options, cancellation: cancellation)
       }
       inv.sink.stream(.stdout, "saved \(table.rowCount) rows to \(path)\n")
       return .nothing

@@ -1,4 +1,6 @@
 // csvbench MODE FILE [FILE2]: runs one data-engine operation and prints
+// (modes: load, groupby, join; parquet-read FILE [COLUMN,…], parquet-write CSV_FILE OUT — the write times
+// only the Parquet encoding and writing, the CSV read excluded)
 // `{"mode": …, "seconds": …, "rows": …, "peak_rss_kb": …}` (seconds cover the operation only, loading
 // excluded for groupby/join, as the Python side measures it).
 #if canImport(Glibc)
@@ -32,7 +34,7 @@ func peakRSSKB() -> Int {
 
 let args = CommandLine.arguments
 guard args.count >= 3 else {
-  print("usage: csvbench load|groupby|join FILE [USERS_FILE]")
+  print("usage: csvbench load|groupby|join|parquet-read|parquet-write FILE [USERS_FILE|COLUMNS|OUT]")
   exit(2)
 }
 let mode = args[1]
@@ -64,6 +66,21 @@ do {
     let j = try orders.joined(with: users, on: ["user_id"])
     seconds = now() - t0
     rows = j.rowCount
+  case "parquet-read":
+    let columns = args.count >= 4 ? args[3].split(separator: ",").map(String.init) : nil
+    cpu0 = cpuNow()
+    let t0 = now()
+    let table = try ParquetReader.read(path: args[2], columns: columns)
+    seconds = now() - t0
+    rows = table.rowCount
+  case "parquet-write":
+    guard args.count >= 4 else { throw TableError.invalidArgument("parquet-write needs the output path") }
+    let table = try CSVReader.read(path: args[2])
+    cpu0 = cpuNow()
+    let t0 = now()
+    try ParquetWriter.write(table, to: args[3])
+    seconds = now() - t0
+    rows = table.rowCount
   default:
     throw TableError.invalidArgument("unknown mode \(mode)")
   }

@@ -1,0 +1,345 @@
+/// Decodes one column chunk (one column of one row group) into a ShopMine column.
+///
+/// Values are gathered densely (non-missing values only, in the physical type's storage: integers,
+/// doubles, booleans or string codes), then spread over the rows by the definition levels and converted
+/// to the ShopMine type.
+struct ParquetChunkDecoder {
+  let leaf: ParquetLeaf
+  let codec: Int32
+
+  private var ints: [Int64] = []
+  private var doubles: [Double] = []
+  private var bools: [Bool] = []
+  private var codes: [Int32] = []
+  /// The chunk's distinct strings; codes index it.
+  private var strings = ByteStringDictionary()
+  /// Validity per row so far (only for optional columns).
+  private var valid: [Bool] = []
+  private var rowsSeen = 0
+
+  // The dictionary page's values, in the same storage.
+  private var dictionaryInts: [Int64] = []
+  private var dictionaryDoubles: [Double] = []
+  private var dictionaryBools: [Bool] = []
+  private var dictionaryCodes: [Int32] = []
+  private var dictionaryCount: Int?
+
+  init(leaf: ParquetLeaf, codec: Int32) {
+    self.leaf = leaf
+    self.codec = codec
+  }
+
+  /// Where the decoded values go.
+  private enum Target { case ints, doubles, bools, codes }
+
+  private var target: Target {
+    switch leaf.physical {
+    case .boolean: return .bools
+    case .int32, .int64, .int96: return .ints
+    case .float, .double: return .doubles
+    case .byteArray, .fixedLenByteArray:
+      if case .decimal = leaf.kind { return .doubles }
+      return .codes
+    }
+  }
+
+  /// Reads every page of `chunk` (the chunk's bytes, starting at its first page), expecting `rows` rows.
+  static func decode(
+    _ chunk: [UInt8], leaf: ParquetLeaf, codec: Int32, rows: Int, cancellation: Cancellation
+  ) throws(TableError) -> Column {
+    var decoder = ParquetChunkDecoder(leaf: leaf, codec: codec)
+    // Reserved once: growing by each page's count would copy the values again on every page. A corrupt
+    // footer may claim any row count, so no more than the chunk's bytes could plausibly hold.
+    let expected = min(rows, max(1 << 16, chunk.count * 64))
+    switch decoder.target {
+    case .ints: decoder.ints.reserveCapacity(expected)
+    case .doubles: decoder.doubles.reserveCapacity(expected)
+    case .bools: decoder.bools.reserveCapacity(expected)
+    case .codes: decoder.codes.reserveCapacity(expected)
+    }
+    if leaf.maxDefinition > 0 { decoder.valid.reserveCapacity(expected) }
+    var position = 0
+    while decoder.rowsSeen < rows {
+      try cancellation.check()
+      var r = ThriftReader(chunk, at: position)
+      let header = try ParquetPageHeader.read(&r)
+      let bodyStart = r.position
+      guard header.compressedSize <= chunk.count - bodyStart else {
+        throw PageCursor.corrupt("a page runs past the end of its column chunk (truncated file?)")
+      }
+      let body = chunk[bodyStart..<(bodyStart + header.compressedSize)]
+      position = bodyStart + header.compressedSize
+      switch header.type {
+      case ParquetPageHeader.dictionaryPage: try decoder.readDictionary(header, body)
+      case ParquetPageHeader.dataPage: try decoder.readDataPage(header, body)
+      case ParquetPageHeader.dataPageV2: try decoder.readDataPageV2(header, body)
+      default: continue  // index pages and unknown kinds carry no values
+      }
+    }
+    guard decoder.rowsSeen == rows else { throw PageCursor.corrupt("the pages hold more values than rows") }
+    return try decoder.finish(rows: rows)
+  }
+
+  private mutating func readDictionary(_ header: ParquetPageHeader, _ body: ArraySlice<UInt8>) throws(TableError) {
+    guard header.encoding == ParquetEncoding.plain || header.encoding == ParquetEncoding.plainDictionary else {
+      throw unsupported(header.encoding)
+    }
+    let page = try ParquetCompression.decompress(body, codec: codec, size: header.uncompressedSize)
+    var cursor = PageCursor(page)
+    // Decode into the main storage, then move it aside.
+    let saved = (ints, doubles, bools, codes)
+    (ints, doubles, bools, codes) = ([], [], [], [])
+    try readPlain(&cursor, count: header.valueCount)
+    (dictionaryInts, dictionaryDoubles, dictionaryBools, dictionaryCodes) = (ints, doubles, bools, codes)
+    (ints, doubles, bools, codes) = saved
+    dictionaryCount = header.valueCount
+  }
+
+  private mutating func readDataPage(_ header: ParquetPageHeader, _ body: ArraySlice<UInt8>) throws(TableError) {
+    let page = try ParquetCompression.decompress(body, codec: codec, size: header.uncompressedSize)
+    var cursor = PageCursor(page)
+    var present = header.valueCount
+    if leaf.maxDefinition > 0 {
+      guard header.definitionLevelEncoding == ParquetEncoding.rle else {
+        throw unsupported(header.definitionLevelEncoding, what: "definition levels")
+      }
+      let length = Int(try cursor.littleEndian(4))
+      var levels = PageCursor(page, from: try cursor.take(length), to: cursor.position)
+      present = try readLevels(&levels, count: header.valueCount)
+    }
+    try readValues(&cursor, encoding: header.encoding, count: present)
+    rowsSeen += header.valueCount
+  }
+
+  private mutating func readDataPageV2(_ header: ParquetPageHeader, _ body: ArraySlice<UInt8>) throws(TableError) {
+    let levelBytes = header.repetitionLevelsLength + header.definitionLevelsLength
+    guard levelBytes <= body.count else { throw PageCursor.corrupt("the levels run past the page") }
+    let raw = Array(body)
+    var present = header.valueCount
+    if leaf.maxDefinition > 0 {
+      var levels = PageCursor(raw, from: header.repetitionLevelsLength, to: levelBytes)
+      present = try readLevels(&levels, count: header.valueCount)
+    }
+    let values = raw[levelBytes...]
+    let page: [UInt8]
+    if header.isCompressed {
+      page = try ParquetCompression.decompress(values, codec: codec, size: header.uncompressedSize - levelBytes)
+    } else {
+      page = Array(values)
+    }
+    var cursor = PageCursor(page)
+    try readValues(&cursor, encoding: header.encoding, count: present)
+    rowsSeen += header.valueCount
+  }
+
+  /// Appends the validity of `count` rows; returns how many hold a value.
+  private mutating func readLevels(_ cursor: inout PageCursor, count: Int) throws(TableError) -> Int {
+    let levels = try RLEHybrid.decode(&cursor, width: RLEHybrid.bitWidth(leaf.maxDefinition), count: count)
+    var present = 0
+    for level in levels {
+      let isValid = Int(level) == leaf.maxDefinition
+      valid.append(isValid)
+      if isValid { present += 1 }
+    }
+    return present
+  }
+
+  private mutating func readValues(_ cursor: inout PageCursor, encoding: Int32, count: Int) throws(TableError) {
+    switch encoding {
+    case ParquetEncoding.plain:
+      try readPlain(&cursor, count: count)
+    case ParquetEncoding.plainDictionary, ParquetEncoding.rleDictionary:
+      guard let size = dictionaryCount else { throw PageCursor.corrupt("dictionary indices without a dictionary") }
+      let width = Int(try cursor.byte())
+      let indices = try RLEHybrid.decode(&cursor, width: width, count: count)
+      for i in indices where Int(i) >= size { throw PageCursor.corrupt("a dictionary index out of range") }
+      func gather<T>(_ dictionary: [T], into out: inout [T]) {
+        for i in indices { out.append(dictionary[Int(i)]) }
+      }
+      switch target {
+      case .ints: gather(dictionaryInts, into: &ints)
+      case .doubles: gather(dictionaryDoubles, into: &doubles)
+      case .bools: gather(dictionaryBools, into: &bools)
+      case .codes: gather(dictionaryCodes, into: &codes)
+      }
+    case ParquetEncoding.rle where leaf.physical == .boolean:
+      let length = Int(try cursor.littleEndian(4))
+      var run = PageCursor(cursor.bytes, from: try cursor.take(length), to: cursor.position)
+      bools.append(contentsOf: try RLEHybrid.decode(&run, width: 1, count: count).lazy.map { $0 != 0 })
+    case ParquetEncoding.deltaBinaryPacked where leaf.physical == .int32 || leaf.physical == .int64:
+      let values = try DeltaEncodings.binaryPacked(&cursor, limit: count)
+      guard values.count == count else { throw PageCursor.corrupt("DELTA_BINARY_PACKED holds too few values") }
+      // INT32 deltas wrap around at 32 bits.
+      ints.append(contentsOf: leaf.physical == .int32 ? values.map { Int64(Int32(truncatingIfNeeded: $0)) } : values)
+    case ParquetEncoding.deltaLengthByteArray where leaf.physical == .byteArray:
+      let spans = try DeltaEncodings.lengthByteArray(&cursor, limit: count)
+      guard spans.count == count else { throw PageCursor.corrupt("DELTA_LENGTH_BYTE_ARRAY holds too few values") }
+      for span in spans { appendBytes(cursor.bytes, span.start, span.count) }
+    case ParquetEncoding.deltaByteArray where leaf.physical == .byteArray:
+      let values = try DeltaEncodings.byteArray(&cursor, limit: count)
+      guard values.count == count else { throw PageCursor.corrupt("DELTA_BYTE_ARRAY holds too few values") }
+      for value in values { appendBytes(value, 0, value.count) }
+    default:
+      throw unsupported(encoding)
+    }
+  }
+
+  /// PLAIN values of the leaf's physical type.
+  private mutating func readPlain(_ cursor: inout PageCursor, count: Int) throws(TableError) {
+    let bytes = cursor.bytes
+    switch leaf.physical {
+    case .boolean:
+      var bits: [UInt64] = []
+      try cursor.unpack(count: count, width: 1, into: &bits)
+      bools.append(contentsOf: bits.lazy.map { $0 != 0 })
+    case .int32:
+      let start = try cursor.take(try byteCount(count, 4, cursor))
+      ints.append(contentsOf: Self.load(bytes, start, count, Int32.self).lazy.map { Int64($0) })
+    case .int64:
+      let start = try cursor.take(try byteCount(count, 8, cursor))
+      ints.append(contentsOf: Self.load(bytes, start, count, Int64.self))
+    case .float:
+      let start = try cursor.take(try byteCount(count, 4, cursor))
+      doubles.append(contentsOf: Self.load(bytes, start, count, UInt32.self).lazy.map { Double(Float(bitPattern: $0)) })
+    case .double:
+      let start = try cursor.take(try byteCount(count, 8, cursor))
+      doubles.append(contentsOf: Self.load(bytes, start, count, UInt64.self).lazy.map { Double(bitPattern: $0) })
+    case .int96:
+      let start = try cursor.take(try byteCount(count, 12, cursor))
+      for k in 0..<count {
+        let nanos = Self.load(bytes, start + 12 * k, 1, Int64.self)[0]
+        let day = Self.load(bytes, start + 12 * k + 8, 1, Int32.self)[0]
+        let micros = (Int64(day) - 2_440_588) &* 86_400_000_000 &+ Self.floorDivide(nanos, 1000)
+        ints.append(micros)
+      }
+    case .byteArray:
+      for _ in 0..<count {
+        let n = Int(try cursor.littleEndian(4))
+        appendBytes(bytes, try cursor.take(n), n)
+      }
+    case .fixedLenByteArray:
+      let width = Int(leaf.element.typeLength)
+      guard width > 0 else { throw PageCursor.corrupt("a fixed-length type without a length") }
+      let start = try cursor.take(try byteCount(count, width, cursor))
+      for k in 0..<count { appendBytes(bytes, start + width * k, width) }
+    }
+  }
+
+  private func byteCount(_ count: Int, _ width: Int, _ cursor: PageCursor) throws(TableError) -> Int {
+    guard count <= cursor.remaining / width else { throw PageCursor.corrupt("ends too early") }
+    return count * width
+  }
+
+  /// `count` little-endian values of `T` at `start` (the caller checked the bounds).
+  private static func load<T: FixedWidthInteger>(_ bytes: [UInt8], _ start: Int, _ count: Int, _: T.Type) -> [T] {
+    bytes.withUnsafeBytes { raw in
+      [T](unsafeUninitializedCapacity: count) { out, initialized in
+        for k in 0..<count {
+          out[k] = T(littleEndian: raw.loadUnaligned(fromByteOffset: start + k * MemoryLayout<T>.size, as: T.self))
+        }
+        initialized = count
+      }
+    }
+  }
+
+  /// A byte-array value: a string code, or for decimals the big-endian two's-complement unscaled number.
+  private mutating func appendBytes(_ bytes: [UInt8], _ start: Int, _ n: Int) {
+    if target == .doubles {
+      // A negative number is read as −(complement + 1): subtracting 2^(8n) from a double would lose
+      // the low digits of small negative numbers stored in wide fields.
+      let negative = n > 0 && bytes[start] >= 0x80
+      var value = 0.0
+      for k in 0..<n { value = value * 256 + Double(negative ? ~bytes[start + k] : bytes[start + k]) }
+      doubles.append(negative ? -(value + 1) : value)
+      return
+    }
+    if n == 0 {
+      var zero: UInt8 = 0
+      codes.append(strings.code(&zero, 0))
+      return
+    }
+    bytes.withUnsafeBufferPointer { buffer in
+      if let base = buffer.baseAddress { codes.append(strings.code(base + start, n)) }
+    }
+  }
+
+  static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+  }
+
+  /// Spreads the dense values over the rows and converts them to the ShopMine type.
+  private func finish(rows: Int) throws(TableError) -> Column {
+    let mask = leaf.maxDefinition > 0 ? ValidityMask(valid) : nil
+    func spread<T>(_ dense: [T], _ filler: T) throws(TableError) -> [T] {
+      guard dense.count != rows else { return dense }
+      guard dense.count == valid.lazy.filter({ $0 }).count, valid.count == rows else {
+        throw PageCursor.corrupt("the value count does not match the levels")
+      }
+      var out = [T](repeating: filler, count: rows)
+      var k = 0
+      for row in 0..<rows where valid[row] {
+        out[row] = dense[k]
+        k += 1
+      }
+      return out
+    }
+    let storage: ColumnStorage
+    switch leaf.kind {
+    case .int: storage = .int(try spread(ints, 0))
+    case .uint32: storage = .int(try spread(ints.map { $0 & 0xFFFF_FFFF }, 0))
+    case .uint64: storage = .float(try spread(ints.map { Double(UInt64(bitPattern: $0)) }, .nan))
+    case .float: storage = .float(try spread(doubles, .nan))
+    case .bool: storage = .bool(try spread(bools, false))
+    case .string(let validate):
+      var dictionary = strings.strings()
+      if validate {
+        for k in 0..<strings.count {
+          let isText = strings.withBytes(k) { p, n in
+            String(validating: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) != nil
+          }
+          guard isText else {
+            throw TableError(
+              code: .typeMismatch,
+              message:
+                "column '\(leaf.name)' holds binary values that are not UTF-8 text, which ShopMine does not read",
+              column: leaf.name)
+          }
+        }
+      }
+      if dictionary.isEmpty { dictionary = [""] }
+      storage = .string(codes: try spread(codes, 0), dictionary: dictionary)
+    case .timestamp(let unit):
+      let micros: [Int64]
+      switch unit {
+      case .millis:
+        micros = try ints.map { (v) throws(TableError) -> Int64 in
+          let (m, overflow) = v.multipliedReportingOverflow(by: 1000)
+          if overflow { throw PageCursor.corrupt("a timestamp beyond the representable range") }
+          return m
+        }
+      case .micros: micros = ints
+      // Nanoseconds are truncated toward −∞ to whole microseconds.
+      case .nanos: micros = ints.map { Self.floorDivide($0, 1000) }
+      }
+      storage = .timestamp(try spread(micros, 0))
+    case .date:
+      storage = .timestamp(try spread(ints.map { $0 &* 86_400_000_000 }, 0))
+    case .int96:
+      storage = .timestamp(try spread(ints, 0))
+    case .decimal(let scale):
+      let divisor = (0..<Int(scale)).reduce(1.0) { acc, _ in acc * 10 }
+      let unscaled = target == .ints ? ints.map { Double($0) } : doubles
+      storage = .float(try spread(unscaled.map { $0 / divisor }, .nan))
+    }
+    return Column(name: leaf.name, storage: storage, validity: mask)
+  }
+
+  private func unsupported(_ encoding: Int32, what: String = "values") -> TableError {
+    TableError(
+      code: .parse,
+      message:
+        "uses the \(ParquetEncoding.name(encoding)) encoding for \(what) of \(leaf.physical.name), which ShopMine does not read"
+    )
+  }
+}
