@@ -39,7 +39,8 @@ THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 # (key, source). The key names what the cell's first output is; the last cell is only typed into.
 CELLS = [
     ("setup", "users = generate users 300 seed 1\norders = generate orders 5000 seed 1\n"
-              "products = generate products 500 seed 1"),
+              "products = generate products 500 seed 1\n"
+              'db = connect "sqlite::memory:"\nsave orders to table orders in db'),
     ("table", "users | head 5"),
     ("describe", "describe users"),
     ("summary", "seg = kmeans users k 3 on browse_time, spend seed 0\nseg"),
@@ -47,6 +48,9 @@ CELLS = [
     ("shares", "p = profile seg\np | sort share desc | select cluster, size, share"),
     # A model summary with share columns and a biplot (#22's pca).
     ("pca", "pc = pca users on browse_time, purchase_freq, spend, review_count, rating components 2 scale\npc"),
+    # A remote table (#23): a pipeline run in SQLite, its first rows fetched; and the SQL it runs.
+    ("remote", "db.orders | where price > 50 | group by category aggregate n = count(), revenue = sum(price) | sort n desc"),
+    ("explain", "explain (db.orders | where price > 50 | group by category aggregate n = count())"),
     ("recommendations", "cf = itemcf orders user user_id item product_id\n"
                         "recommend cf for user 17 top 5 with products"),
     ("chart", 'plot scatter users x browse_time y spend color city title "Browse vs spend"'),
@@ -66,6 +70,8 @@ EXPECTED = {
     "summary": ("text/html", "table img"),
     "shares": ("text/html", "table"),
     "pca": ("text/html", "table img"),
+    "remote": ("text/html", "table"),
+    "explain": ("text/html", "pre"),
     "recommendations": ("text/html", "table"),
     "chart": ("text/html", "img"),
     "progress": ("text/html", "progress"),
@@ -277,14 +283,15 @@ def check_table_readable(browser, theme: str, where: str) -> None:
 
 
 def crop_shots(browser, shots_dir: pathlib.Path, prefix: str) -> None:
-    """Screenshots of the whole page and of the table, summary, chart, shares, pca and help outputs."""
+    """Screenshots of the whole page and of the table, summary, chart, shares, pca, help, remote-table and
+    explain outputs."""
     browser.screenshot(shots_dir / f"{prefix}-page.png")
     nodes = browser.driver.execute_script("""
 const panel = window.jupyterapp.shell.currentWidget;
 const cells = panel.content.widgets.filter(c => c.model.type === 'code');
 return arguments[0].map(i => { const outs = cells[i].node.querySelectorAll('.jp-OutputArea-output'); return outs[outs.length - 1]; });
-""", [KEYS.index(k) for k in ("table", "summary", "chart", "shares", "pca", "help")])
-    for name, node in zip(("table", "summary", "chart", "shares", "pca", "help"), nodes):
+""", [KEYS.index(k) for k in ("table", "summary", "chart", "shares", "pca", "help", "remote", "explain")])
+    for name, node in zip(("table", "summary", "chart", "shares", "pca", "help", "remote", "explain"), nodes):
         browser.driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", node)
         time.sleep(0.3)
         (shots_dir / f"{prefix}-{name}.png").write_bytes(node.screenshot_as_png)

@@ -292,19 +292,19 @@ struct ParquetChunkDecoder {
     case .float: storage = .float(try spread(doubles, .nan))
     case .bool: storage = .bool(try spread(bools, false))
     case .string(let validate):
-      var dictionary = strings.strings()
-      if validate {
-        for k in 0..<strings.count {
-          let isText = strings.withBytes(k) { p, n in
-            String(validating: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) != nil
-          }
-          guard isText else {
-            throw TableError(
-              code: .typeMismatch,
-              message:
-                "column '\(leaf.name)' holds binary values that are not UTF-8 text, which ShopMine does not read",
-              column: leaf.name)
-          }
+      // `strings()` is `nil` when a value is not UTF-8: refused for a plain byte array, and decoded with
+      // replacement characters for a column its writer declared to be text.
+      var dictionary: [String]
+      if let text = strings.strings() {
+        dictionary = text
+      } else if validate {
+        throw TableError(
+          code: .typeMismatch,
+          message: "column '\(leaf.name)' holds binary values that are not UTF-8 text, which ShopMine does not read",
+          column: leaf.name)
+      } else {
+        dictionary = (0..<strings.count).map { k in
+          strings.withBytes(k) { p, n in String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) }
         }
       }
       if dictionary.isEmpty { dictionary = [""] }

@@ -59,10 +59,11 @@ struct Inspector {
     var plain = "\(name): \(value.kind)"
     if !value.shape.isEmpty { plain += ", \(value.shape)" }
     var markdown = "**\(name)** — \(value.kind)" + (value.shape.isEmpty ? "" : ", \(value.shape)")
-    if let remote = value.object(RemoteTable.self) {
-      // A remote table's columns and types, known without a query (missing counts are not).
+    if let remote = value.object((any DeferredTable).self) {
+      // A remote table's or a Parquet file's columns and types, known without reading (missing counts are not).
       plain += "\ncolumns:" + remote.prototype.columns.map { "\n  \($0.name)  \($0.type.rawValue)" }.joined()
-      markdown += "\n\n| column | type |\n|---|---|\n"
+      markdown +=
+        "\n\n| column | type |\n|---|---|\n"
         + remote.prototype.columns.map { "| \($0.name) | \($0.type.rawValue) |\n" }.joined()
     }
     if case .table(let t) = value {

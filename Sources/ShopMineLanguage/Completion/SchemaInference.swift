@@ -50,6 +50,6 @@ struct SchemaInference {
   /// The columns of a bound table, in memory or in a database (a remote table's, without a query).
   static func columnNames(_ value: RuntimeValue?) -> [String]? {
     if case .table(let t) = value { return t.columnNames }
-    return value?.object(RemoteTable.self)?.prototype.columnNames
+    return value?.object((any DeferredTable).self)?.prototype.columnNames
   }
 }

@@ -60,7 +60,7 @@ final class Evaluator {
     case .expression(let pipeline):
       let value = try evaluate(pipeline)
       if case .nothing = value { return nil }
-      if let remote = value.object(RemoteTable.self) { return try preview(remote, at: pipeline.span) }
+      if let deferred = value.object((any DeferredTable).self) { return try preview(deferred, at: pipeline.span) }
       return value
     case .assign(let names, let spans, let pipeline):
       let value = try evaluate(pipeline)
@@ -99,15 +99,15 @@ final class Evaluator {
 
   /// What showing a remote table displays: its first rows (one query, `LIMIT rows + 1`), titled when
   /// there are more in the database.
-  private func preview(_ remote: RemoteTable, at span: SourceSpan) throws(Diagnostic) -> RuntimeValue {
+  private func preview(_ deferred: any DeferredTable, at span: SourceSpan) throws(Diagnostic) -> RuntimeValue {
     let rows = session.rows
-    let table = try fetch(remote, limit: rows + 1, for: "showing it", at: span)
+    let table = try deferred.read(limit: rows + 1, evaluator: self, for: "showing it", at: span)
     guard table.rowCount > rows else { return .table(table) }
+    let source = (deferred as? RemoteTable).map { "a remote table in \($0.database.displayURL)" } ?? deferred.kind
     return .object(
       TitledTable(
-        kind: "remote table", table: table.head(rows),
-        title: "First \(rows) rows of a remote table in \(remote.database.displayURL)",
-        notes: ["more rows are in the database: `collect` fetches them all, `count(…)` counts them"]))
+        kind: deferred.kind, table: table.head(rows), title: "First \(rows) rows of \(source)",
+        notes: ["there are more rows: `collect` reads them all, `count(…)` counts them"]))
   }
 
   private func pipelineVerb(_ p: Pipeline) -> String? {
@@ -142,6 +142,10 @@ final class Evaluator {
     switch pipeline.head {
     case .value(let e): value = try evaluate(e)
     case .verb(let call): value = try invoke(call, input: nil)
+    }
+    // A Parquet file is read with only the columns the steps after it use.
+    if let scan = value?.object(ParquetScan.self), !pipeline.stages.isEmpty {
+      value = .object(scan.narrowed(to: requiredColumns(pipeline.stages, of: scan.prototype.columnNames)))
     }
     for stage in pipeline.stages {
       try checkInterrupt(at: stage.span)

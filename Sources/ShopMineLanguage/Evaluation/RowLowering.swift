@@ -98,18 +98,9 @@ struct RowLowering {
   private func counting(_ name: String, _ argument: Expr, span: Range<Int>) throws(Diagnostic) -> RowExpression {
     let v = try evaluator.evaluate(argument)
     if case .table(let t) = v { return .literal(.int(Int64(t.rowCount)), span: span) }
-    if let remote = v.object(RemoteTable.self) {
-      // Counted by the database: `SELECT COUNT(*)` of the remote table's query.
-      let database = remote.database
-      let cancellation = evaluator.cancellation
-      do {
-        let counted = try database.fetch(
-          remote.query.counted(dialect: database.dialect).text(database.dialect), types: [.int],
-          control: FetchControl(cancellation: cancellation))
-        return .literal(counted.columns[0][0], span: span)
-      } catch {
-        throw Errors.diagnostic(error, at: argument.span, call: nil)
-      }
+    if let deferred = v.object((any DeferredTable).self) {
+      // Counted where it is: `SELECT COUNT(*)` in a database, one column of a Parquet file.
+      return .literal(.int(try deferred.count(evaluator: evaluator, at: argument.span)), span: span)
     }
     if let items = v.elements { return .literal(.int(Int64(items.count)), span: span) }
     guard name == "len", case .scalar(let s) = v else {

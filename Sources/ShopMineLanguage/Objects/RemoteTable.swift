@@ -105,8 +105,8 @@ extension Evaluator {
   /// A remote table fetched into memory, under the memory budget, with a progress display of the rows;
   /// `step` names the statement that needs it in the refusal. Other values are returned as they are.
   func collected(_ value: RuntimeValue, for step: String, at span: SourceSpan) throws(Diagnostic) -> RuntimeValue {
-    guard let remote = value.object(RemoteTable.self) else { return value }
-    return .table(try fetch(remote, limit: nil, for: step, at: span))
+    guard let deferred = value.object((any DeferredTable).self) else { return value }
+    return .table(try deferred.read(limit: nil, evaluator: self, for: step, at: span))
   }
 
   func fetch(_ remote: RemoteTable, limit: Int?, for step: String, at span: SourceSpan) throws(Diagnostic) -> Table {

@@ -80,8 +80,8 @@ public final class VerbInvocation {
     // Objects that stand for a table (an evaluation report) work with every table verb.
     if let backed = input.object((any TableBackedObject).self) { return backed.table }
     // A remote table this verb cannot run in the database is fetched first.
-    if let remote = input.object(RemoteTable.self) {
-      return try evaluator.fetch(remote, limit: nil, for: "'\(spec.name)'", at: span)
+    if let deferred = input.object((any DeferredTable).self) {
+      return try deferred.read(limit: nil, evaluator: evaluator, for: "'\(spec.name)'", at: span)
     }
     guard case .table(let t) = input else {
       throw Diagnostic("'\(spec.name)' works on a table, not a \(input.kind)", at: span, name: "TypeError")

@@ -133,6 +133,11 @@ class ShopMineLexer(Lexer):
                 j = i + 1
                 while j < n and _is_identifier_continue(text[j]):
                     j += 1
+                # `db.orders` (a connection's table), `ctx.page` (a flattened JSON column): one name.
+                while j + 1 < n and text[j] == "." and _is_identifier_start(text[j + 1]):
+                    j += 2
+                    while j < n and _is_identifier_continue(text[j]):
+                        j += 1
                 j = self._plus_plus_suffix(text, j)
                 yield i, self._word(text[i:j], text, j, frame), text[i:j]
                 i = j

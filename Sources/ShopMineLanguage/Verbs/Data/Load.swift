@@ -53,6 +53,10 @@ extension VerbSpec {
           throw inv.error(at: name, "'\(name)' is an option for CSV files; \(ValueFormatter.quoted(path)) is \(kind)")
         }
       }
+      if format == .parquet, !DataFiles.isPattern(path) {
+        // Read when a statement uses it, and then only the columns it uses.
+        return .object(try inv.data { () throws(TableError) in try ParquetScan(path: path) })
+      }
       var options = CSVReadOptions()
       if let sep = try inv.string("sep") {
         guard let byte = CSVReadOptions.separator(sep) else {
