@@ -288,4 +288,30 @@ final class PostgresDatabaseTests: XCTestCase {
       }
     }
   }
+
+  func testAFloatRemainderIsCsFmodExactlyWithTheDivisorsSign() throws {
+    let db = try open()
+    let t = name("mod")
+    let tiny = Double.ulpOfOne
+    let xs: [Double] = [
+      13.45, -13.45, 7 - 7 * tiny, 7 + 7 * tiny, 14 - 14 * tiny, 0.1, -0.1, 1e-300, 0, 21, -21, 1e15 + 0.3,
+      4_503_599_627_370_496 + 2, -1.5e17, 6.999999999999999, 123_456.789, -987_654.321, 1e9 / 3,
+    ]
+    let table = Table(uncheckedColumns: [Column(name: "x", floats: xs)], rowCount: xs.count)
+    try db.write(table, to: t, mode: .create, control: FetchControl())
+    let base = SQLQuery.table(t, columns: [("x", .float)], dialect: db.dialect)
+    for y: Int64 in [7, -7, 3, 1, 1 << 20] {
+      let q = try XCTUnwrap(
+        base.deriving(
+          "r", .binary(.modulo, .column("x"), .literal(.int(y))), type: .float, types: .over(table),
+          dialect: db.dialect))
+      let back = try db.fetch(q.text(db.dialect), types: [.float, .float], control: FetchControl())
+      for (i, x) in xs.enumerated() {
+        // ShopMine's float `%`: fmod, then moved by the divisor when the signs differ.
+        let r = fmod(x, Double(y))
+        let expected = (r != 0 && (r < 0) != (y < 0)) ? r + Double(y) : r
+        XCTAssertEqual(back.columns[1][i], .float(expected), "\(x) % \(y)")
+      }
+    }
+  }
 }

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import execute
+from conftest import execute, interrupt_after
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = os.environ.get("SHOPMINE_PG_URL", "")
@@ -186,4 +186,19 @@ def test_the_server_stopped_mid_query_is_one_clear_error_and_the_kernel_goes_on(
     assert "2" in ok(kc, "print(1 + 1)")
     # A new connection works once the server is back.
     ok(kc, f'pg = connect "{PG_URL}"')
+    assert "1" in ok(kc, 'load sql "select 1 as one" from pg | collect')
+
+
+def test_an_interrupt_stops_a_query_in_the_server_within_100ms_and_the_connection_goes_on(kc):
+    ok(kc, f'pg = connect "{PG_URL}"')
+    before = log_size()
+    content, control_at, reply_at, idle_at = interrupt_after(
+        kc, 'x = load sql "select 1 as one from pg_sleep(30)" from pg | collect', 0.5)
+    assert content["status"] == "error" and content["ename"] == "KeyboardInterrupt", content
+    print(f"interrupt of pg_sleep(30): execute reply after {reply_at * 1000:.1f} ms")
+    assert reply_at < 0.1, reply_at
+    # The server cancelled the statement (it is not still sleeping), and the same connection answers.
+    with open(os.environ["SHOPMINE_PG_LOG"], errors="replace") as f:
+        f.seek(before)
+        assert "canceling statement due to user request" in f.read()
     assert "1" in ok(kc, 'load sql "select 1 as one" from pg | collect')

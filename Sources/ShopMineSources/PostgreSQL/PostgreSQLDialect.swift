@@ -11,8 +11,8 @@ import ShopMineData
 /// Strings compare and sort with `COLLATE "C"`: by code point in a UTF-8 database, as ShopMine orders.
 ///
 /// Not pushed (they run in memory instead): `log`, `exp` (PostgreSQL raises errors where ShopMine gives
-/// infinities or missing values), `%` of floats (C's `fmod` is exact, and PostgreSQL has no float
-/// remainder to match it), `lower`/`upper` (ShopMine's are Unicode-aware; PostgreSQL's depend on the
+/// infinities or missing values), `%` of floats by anything but a whole literal up to 2²⁰ (C's `fmod`
+/// is exact; see ``fmod(_:_:)``), `lower`/`upper` (ShopMine's are Unicode-aware; PostgreSQL's depend on the
 /// collation), `str`, scalar `min`/`max`, and `first`/`last`.
 public struct PostgreSQLDialect: SQLDialect {
   public let name = "PostgreSQL"
@@ -46,11 +46,30 @@ public struct PostgreSQLDialect: SQLDialect {
   }
 
   public func remainder(_ a: SQLOperand, _ b: SQLOperand) -> String? {
-    // Integers only: PostgreSQL's `%` takes the dividend's sign and raises `division by zero`; moving a
-    // remainder of the other sign by the divisor gives Python's floor modulo without overflow.
-    guard a.type == .int, b.type == .int else { return nil }
-    let r = "(CAST(\(a.sql) AS bigint) % \(b.sql))"
-    return "(CASE WHEN \(r) <> 0 AND (\(r) < 0) <> (\(b.sql) < 0) THEN \(r) + \(b.sql) ELSE \(r) END)"
+    // PostgreSQL's `%` takes the dividend's sign and raises `division by zero`; moving a remainder of the
+    // other sign by the divisor gives Python's floor modulo without overflow.
+    func floorMod(_ r: String, _ divisor: String) -> String {
+      "(CASE WHEN \(r) <> 0 AND (\(r) < 0) <> (\(divisor) < 0) THEN \(r) + \(divisor) ELSE \(r) END)"
+    }
+    if a.type == .int, b.type == .int { return floorMod("(CAST(\(a.sql) AS bigint) % \(b.sql))", b.sql) }
+    guard a.type == .float, let y = Int64(b.sql), y != 0, y.magnitude <= 1 << 20 else { return nil }
+    return floorMod(fmod(asFloat(a), y), "CAST(\(y) AS double precision)")
+  }
+
+  /// C's `fmod(x, y)`, exactly, for a whole divisor `0 < |y| ≤ 2²⁰` (ShopMine's float `%` is fmod, then the
+  /// floor adjustment). For |x| < 2⁵², `q = trunc(x / y)` is the true quotient or off by one, `q · y` is a
+  /// whole number below 2⁵³ (exact), and `x − q · y` is exact too (the operands are within a factor of two,
+  /// or the result is x): one correction by |y| then gives fmod's result, which is representable. From 2⁵²
+  /// up x is whole and its bigint remainder is exact; beyond 2⁶³ the cast raises `bigint out of range`
+  /// (an overflow error where memory gives a value — the one difference, for floats beyond 9.2·10¹⁸).
+  private func fmod(_ x: String, _ y: Int64) -> String {
+    let r0 = "(\(x) - trunc(\(x) / \(y)) * \(y))"
+    let a = "CAST(\(y.magnitude) AS double precision)"
+    let exact =
+      "(CASE WHEN \(r0) <> 0 AND (\(r0) < 0) <> (\(x) < 0) THEN \(r0) + sign(\(x)) * \(a) "
+      + "WHEN abs(\(r0)) >= \(a) THEN \(r0) - sign(\(x)) * \(a) ELSE \(r0) END)"
+    return "(CASE WHEN abs(\(x)) < 4503599627370496 THEN \(exact) "
+      + "ELSE CAST(CAST(\(x) AS bigint) % \(y) AS double precision) END)"
   }
 
   public func power(_ a: SQLOperand, _ b: SQLOperand) -> String? {
