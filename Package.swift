@@ -27,6 +27,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // C at the edge: libzmq through pkg-config, wrapped once by `ZeroMQ`. Debian's libzmq.pc pulls in
@@ -58,7 +59,11 @@ let package = Package(
     // SQLite from the system (Debian's libsqlite3-dev), for `connect "sqlite:…"`.
     .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
     // Databases: connections, remote tables' SQL (one compiler, a dialect per database), reading and writing.
-    .target(name: "ShopMineSources", dependencies: ["ShopMineData", "CSQLite"]),
+    // PostgreSQL through vapor/postgres-nio (SCRAM and md5 auth, TLS through NIOSSL, cancel requests).
+    .target(
+      name: "ShopMineSources",
+      dependencies: ["ShopMineData", "CSQLite", .product(name: "PostgresNIO", package: "postgres-nio")]
+    ),
     // Synthetic shop data with planted structure (users, products, orders, reviews, events).
     .target(name: "ShopMineSynthetic", dependencies: ["ShopMineData"]),
     // Models: pure compute on tables, each family in its own module.

@@ -25,6 +25,20 @@ venv=$(bash scripts/venv.sh)
 bash scripts/browser-deps.sh "$venv"
 if [ "${CI:-}" = "true" ]; then export SHOPMINE_REQUIRE_BROWSER=1; fi
 
+# A throwaway PostgreSQL cluster for the database tests (scripts/postgres.sh), started once for the Swift
+# and the end-to-end tests and stopped at the end whatever happens. Without one the PostgreSQL tests
+# skip, except in CI, where a missing server is a failure.
+if [ "${CI:-}" = "true" ]; then export SHOPMINE_REQUIRE_POSTGRES=1; fi
+if [ "$what" = "all" ] || [ "$what" = "--swift" ] || [ "$what" = "--python" ]; then
+  bash scripts/postgres.sh stop
+  trap 'bash scripts/postgres.sh stop' EXIT
+  if cluster_env=$(bash scripts/postgres.sh start); then
+    eval "$cluster_env"
+  else
+    echo "== PostgreSQL could not start: its tests skip (fail in CI)"
+  fi
+fi
+
 echo "== swift build (release, with tests)"
 bin=$(bash scripts/build.sh --tests | tail -n 1)
 

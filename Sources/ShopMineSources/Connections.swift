@@ -10,7 +10,10 @@ public enum Connections {
 
   /// Every engine, one entry each.
   public static let engines: [Engine] = [
-    Engine(schemes: ["sqlite"], open: { url throws(TableError) in try openSQLite(url) })
+    Engine(schemes: ["sqlite"], open: { url throws(TableError) in try openSQLite(url) }),
+    Engine(
+      schemes: ["postgresql", "postgres"],
+      open: { url throws(TableError) in try PostgreSQLDatabase(settings: PostgreSQLSettings.parse(url)) }),
   ]
 
   /// Opens the database `url` names.

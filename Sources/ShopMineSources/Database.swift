@@ -37,6 +37,19 @@ public struct FetchControl: Sendable {
     self.byteBudget = byteBudget
     self.progress = progress
   }
+
+  /// Called after each row read: every 4,096 rows, polls the interrupt, reports progress and stops past
+  /// the byte budget.
+  @inline(__always)
+  public func checkpoint(rows: Int, bytes: Int) throws(TableError) {
+    guard rows & 4095 == 0 else { return }
+    try cancellation.check()
+    progress?(rows)
+    if bytes > byteBudget {
+      throw TableError(
+        code: .overMemoryBudget, message: "the result is over the memory budget after \(CountText.grouped(rows)) rows")
+    }
+  }
 }
 
 /// A database ShopMine can push pipelines into: the seam every engine implements (SQLite, PostgreSQL;

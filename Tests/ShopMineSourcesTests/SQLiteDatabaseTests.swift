@@ -7,22 +7,7 @@ import XCTest
 /// back to the same values and types, names that look like SQL staying names, and an interrupt stopping
 /// a query that would never end.
 final class SQLiteDatabaseTests: XCTestCase {
-  func sample() -> Table {
-    Table(
-      uncheckedColumns: [
-        Column(name: "id", ints: [1, 2, 3]),
-        Column(name: "price", floats: [1.5, .nan, -2.25], validity: ValidityMask([true, false, true])),
-        Column(name: "ok", bools: [true, false, true]),
-        Column(name: "city", strings: ["Beijing", nil, "Zürich 北京"]),
-        Column(
-          name: "ts",
-          timestamps: [
-            0, Timestamp.make(year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 58, microsecond: 123_456),
-            -1,
-          ],
-          validity: ValidityMask([true, true, false])),
-      ], rowCount: 3)
-  }
+  func sample() -> Table { DatabaseContract.sample() }
 
   func open() throws -> any Database { try Connections.open("sqlite::memory:") }
 
@@ -42,25 +27,8 @@ final class SQLiteDatabaseTests: XCTestCase {
   }
 
   func testNamesThatLookLikeSQLAreOnlyNames() throws {
-    let db = try open()
-    let hostile = "x\"; drop table users; --"
-    let users = Table(uncheckedColumns: [Column(name: "id", ints: [7])], rowCount: 1)
-    try db.write(users, to: "users", mode: .create, control: FetchControl())
-    let odd = Table(
-      uncheckedColumns: [Column(name: hostile, strings: ["it's; --"]), Column(name: "n", ints: [1])], rowCount: 1)
-    try db.write(odd, to: hostile, mode: .create, control: FetchControl())
-    let columns = try db.columns(ofTable: hostile)
-    XCTAssertEqual(columns.map(\.name), [hostile, "n"])
-    var q = SQLQuery.table(hostile, columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect)
-    let oracle = TypeOracle.over(
-      Table(uncheckedColumns: [Column(name: hostile, strings: []), Column(name: "n", ints: [])], rowCount: 0))
-    q = try XCTUnwrap(
-      q.filtered(.binary(.equal, .column(hostile), .literal(.string("it's; --"))), types: oracle, dialect: db.dialect))
-    let back = try db.fetch(q.text(db.dialect), types: [.string, .int], control: FetchControl())
-    XCTAssertEqual(back.rowCount, 1)
-    XCTAssertEqual(back.columns[0][0], .string("it's; --"))
-    // `users` is still there.
-    XCTAssertEqual(try db.tables().columns[0].count, 2)
+    try DatabaseContract.assertNamesThatLookLikeSQLAreOnlyNames(
+      try open(), hostile: "x\"; drop table users; --", users: "users")
   }
 
   func testCreateRefusesAnExistingTableAndAFailedAppendLeavesTheTableAsItWas() throws {

@@ -110,7 +110,7 @@ struct ExpressionCompiler {
     case .add, .subtract, .multiply:
       guard numeric else { return nil }
       let symbol = op == .add ? "+" : op == .subtract ? "-" : "*"
-      return SQLOperand("(\(a.sql) \(symbol) \(b.sql))", result)
+      return SQLOperand(dialect.arithmetic(symbol, a, b, result: result), result)
     case .divide:
       guard numeric else { return nil }
       return dialect.divide(a, b).map { SQLOperand($0, .float) }

@@ -28,6 +28,9 @@ public protocol SQLDialect: Sendable {
   func float(_ value: Double) -> String?
   /// A boolean literal.
   func bool(_ value: Bool) -> String
+  /// ShopMine's `a + b`, `a - b` or `a * b` (`symbol`) of numbers, of type `result` (Int64 arithmetic
+  /// that overflows is an error).
+  func arithmetic(_ symbol: String, _ a: SQLOperand, _ b: SQLOperand, result: ColumnType) -> String
   /// ShopMine's `a / b` (a float; a zero divisor is an error), both numeric.
   func divide(_ a: SQLOperand, _ b: SQLOperand) -> String?
   /// ShopMine's `a % b` (the divisor's sign; a zero divisor is an error), or `nil`.
@@ -77,6 +80,10 @@ extension SQLDialect {
   public func bool(_ value: Bool) -> String { value ? "TRUE" : "FALSE" }
 
   public func joinEquality(_ a: String, _ b: String) -> String { "\(a) = \(b)" }
+
+  public func arithmetic(_ symbol: String, _ a: SQLOperand, _ b: SQLOperand, result: ColumnType) -> String {
+    "(\(a.sql) \(symbol) \(b.sql))"
+  }
 
   /// `YYYY-MM-DD HH:MM:SS.ffffff`: fixed width, so that the text sorts as the time does.
   public static func timestampText(_ micros: Int64) -> String {

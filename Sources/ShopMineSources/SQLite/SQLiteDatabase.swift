@@ -137,15 +137,7 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         }
         rows += 1
         bytes += 8 * n
-        if rows & 4095 == 0 {
-          try control.cancellation.check()
-          control.progress?(rows)
-          if bytes > control.byteBudget {
-            throw TableError(
-              code: .overMemoryBudget,
-              message: "the result is over the memory budget after \(CountText.grouped(rows)) rows")
-          }
-        }
+        try control.checkpoint(rows: rows, bytes: bytes)
       }
       control.progress?(rows)
       return Table(uncheckedColumns: builders.map { $0.column() }, rowCount: rows)
