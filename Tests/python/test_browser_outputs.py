@@ -39,8 +39,7 @@ THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 # (key, source). The key names what the cell's first output is; the last cell is only typed into.
 CELLS = [
     ("setup", "users = generate users 300 seed 1\norders = generate orders 5000 seed 1\n"
-              "products = generate products 500 seed 1\n"
-              'db = connect "sqlite::memory:"\nsave orders to table orders in db'),
+              "products = generate products 500 seed 1"),
     ("table", "users | head 5"),
     ("describe", "describe users"),
     ("summary", "seg = kmeans users k 3 on browse_time, spend seed 0\nseg"),
@@ -49,7 +48,8 @@ CELLS = [
     # A model summary with share columns and a biplot (#22's pca).
     ("pca", "pc = pca users on browse_time, purchase_freq, spend, review_count, rating components 2 scale\npc"),
     # A remote table (#23): a pipeline run in SQLite, its first rows fetched; and the SQL it runs.
-    ("remote", "db.orders | where price > 50 | group by category aggregate n = count(), revenue = sum(price) | sort n desc"),
+    ("remote", 'db = connect "sqlite::memory:"\nsave orders to table orders in db\n'
+               "db.orders | where price > 50 | group by category aggregate n = count(), revenue = sum(price) | sort n desc"),
     ("explain", "explain (db.orders | where price > 50 | group by category aggregate n = count())"),
     ("recommendations", "cf = itemcf orders user user_id item product_id\n"
                         "recommend cf for user 17 top 5 with products"),
