@@ -1,5 +1,7 @@
 """Shared helpers for the benchmark scripts in bench/."""
+import json
 import os
+import statistics
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -68,6 +70,18 @@ def run_child(args, **kwargs):
             rss.seek(0)
             return out, int(rss.read().split()[-1]) / 1024
     return out, usage.ru_maxrss / 1024
+
+
+def run_json(cmd):
+    """Runs a benchmark process and returns the JSON object on its last line of output."""
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    return json.loads(out)
+
+
+def medians(runs):
+    """Median wall seconds, CPU seconds (0 when not reported) and peak MB of a list of run_json results."""
+    return (statistics.median(r["seconds"] for r in runs), statistics.median(r.get("cpu_seconds", 0) for r in runs),
+            statistics.median(r["peak_rss_kb"] for r in runs) / 1024)
 
 
 def row(work, shopmine_s, anchor, anchor_s, goal, shopmine_mb=None, anchor_mb=None, agreement=""):

@@ -13,14 +13,12 @@ It is a benchmark, not a test: it never fails on a ratio.
 same alternation, so a before/after comparison shares one machine state.
 """
 import argparse
-import json
 import os
-import statistics
 import subprocess
 import sys
 import textwrap
 
-from common import driver, row, write_rows
+from common import driver, medians, row, run_json as run, write_rows
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -111,11 +109,6 @@ def generate(work, rows, users):
     return orders_path, users_path
 
 
-def run(cmd):
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    return json.loads(out)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -160,12 +153,8 @@ def main():
             if args.baseline_cli:
                 base.append(run([args.baseline_cli, mode, orders] + extra))
         assert sm[0]["rows"] == pd_[0]["rows"], (mode, sm[0]["rows"], pd_[0]["rows"])
-        ts = statistics.median(r["seconds"] for r in sm)
-        tp = statistics.median(r["seconds"] for r in pd_)
-        cs = statistics.median(r["cpu_seconds"] for r in sm)
-        cp = statistics.median(r["cpu_seconds"] for r in pd_)
-        ms = statistics.median(r["peak_rss_kb"] for r in sm) / 1024
-        mp = statistics.median(r["peak_rss_kb"] for r in pd_) / 1024
+        ts, cs, ms = medians(sm)
+        tp, cp, mp = medians(pd_)
         print(f"{mode:<8} {ts:>8.3f} {tp:>8.3f} {ts / tp:>6.2f} {cs:>7.3f} {cp:>7.3f} {cs / cp:>6.2f} "
               f"{ms:>11.1f} {mp:>11.1f} {ms / mp:>5.2f}  {goals[mode]}")
         rows.append(row(works[mode], ts, anchors[mode], tp, goals[mode], ms, mp,
@@ -178,19 +167,15 @@ def main():
                     ours.append(run([args.cli, mode, orders]))
                     theirs.append(run([sys.executable, "-c", script, orders]))
                 assert theirs[0]["rows"] == ours[0]["rows"], (name, theirs[0]["rows"], ours[0]["rows"])
-                to = statistics.median(r["seconds"] for r in ours)
-                tt = statistics.median(r["seconds"] for r in theirs)
-                mo = statistics.median(r["peak_rss_kb"] for r in ours) / 1024
-                mt = statistics.median(r["peak_rss_kb"] for r in theirs) / 1024
+                to, _, mo = medians(ours)
+                tt, _, mt = medians(theirs)
                 print(f"{'  vs':<8} {to:>8.3f} {tt:>8.3f} {to / tt:>6.2f}  {name} (timestamps parsed); "
                       f"peak MB {mo:.1f} vs {mt:.1f}")
                 rows.append(row(works[mode] + ", timestamps parsed", to, name, tt, "≤ 0.8× the fastest", mo, mt,
                                 f"{ours[0]['rows']:,} rows on both"))
         if base:
             assert base[0]["rows"] == sm[0]["rows"], (mode, base[0]["rows"], sm[0]["rows"])
-            tb = statistics.median(r["seconds"] for r in base)
-            cb = statistics.median(r["cpu_seconds"] for r in base)
-            mb = statistics.median(r["peak_rss_kb"] for r in base) / 1024
+            tb, cb, mb = medians(base)
             print(f"{'  base':<8} {tb:>8.3f} {tp:>8.3f} {tb / tp:>6.2f} {cb:>7.3f} {cp:>7.3f} {cb / cp:>6.2f} "
                   f"{mb:>11.1f} {mp:>11.1f} {mb / mp:>5.2f}  (--baseline-cli)")
     write_rows(args.json, rows)

@@ -13,14 +13,12 @@ medians and peak memory. A benchmark, not a test: it never fails on a ratio.
 csvbench --scratch-path DIR`); by default bench/Drivers is built.
 """
 import argparse
-import json
 import os
-import statistics
 import subprocess
 import sys
 import textwrap
 
-from common import driver, row, write_rows
+from common import driver, medians, row, run_json as run, write_rows
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -50,11 +48,6 @@ PYTHON = textwrap.dedent(
                       "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
     """
 )
-
-
-def run(cmd):
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    return json.loads(out)
 
 
 def main():
@@ -95,8 +88,8 @@ def main():
             pa.append(run([sys.executable, "-c", PYTHON, "pyarrow"] + py_args))
             pl.append(run([sys.executable, "-c", PYTHON, "polars"] + py_args))
         assert sm[0]["rows"] == pa[0]["rows"] == pl[0]["rows"], (mode, sm[0], pa[0], pl[0])
-        med = [statistics.median(r["seconds"] for r in x) for x in (sm, pa, pl)]
-        mem = [statistics.median(r["peak_rss_kb"] for r in x) / 1024 for x in (sm, pa, pl)]
+        med = [medians(x)[0] for x in (sm, pa, pl)]
+        mem = [medians(x)[2] for x in (sm, pa, pl)]
         print(f"{mode:<7} {med[0]:>7.3f} {med[1]:>10.3f} {med[2]:>9.3f} {med[0] / med[1]:>6.2f} "
               f"{med[0] / med[2]:>6.2f} {mem[0]:>7.1f} {mem[1]:>7.1f} {mem[2]:>7.1f}")
         rows.append(row(title, med[0], "pyarrow.parquet", med[1], "", mem[0], mem[1],

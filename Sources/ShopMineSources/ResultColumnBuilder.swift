@@ -8,9 +8,7 @@ extension Value {
   }
 
   /// The number of an integer value.
-  public var integerValue: Int64? { integer }
-
-  var integer: Int64? {
+  public var integerValue: Int64? {
     if case .int(let i) = self { return i }
     return nil
   }

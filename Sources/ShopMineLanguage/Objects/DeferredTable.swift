@@ -41,7 +41,7 @@ struct ParquetScan: DeferredTable {
     self.path = path
     prototype = Table(
       uncheckedColumns: try ParquetReader.schema(path: path).map { c in
-        Column.constant(.missing, count: 0, name: c.name).retyped(c.type)
+        Column.empty(c.name, c.type)
       }, rowCount: 0)
   }
 

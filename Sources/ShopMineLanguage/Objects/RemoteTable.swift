@@ -57,7 +57,7 @@ struct RemoteTable: LanguageObject {
   static func prototype(_ columns: [DatabaseColumn]) -> Table {
     Table(
       uncheckedColumns: columns.map { c in
-        Column.constant(.missing, count: 0, name: c.name).retyped(c.type)
+        Column.empty(c.name, c.type)
       }, rowCount: 0)
   }
 
@@ -89,8 +89,8 @@ struct RemoteTable: LanguageObject {
 }
 
 extension Column {
-  /// An empty column of `type` (the prototype of a remote table's column).
-  func retyped(_ type: ColumnType) -> Column {
+  /// An empty column named `name` of `type` (a column of a remote table's or a Parquet file's prototype).
+  static func empty(_ name: String, _ type: ColumnType) -> Column {
     switch type {
     case .int: return Column(name: name, ints: [])
     case .float: return Column(name: name, floats: [])

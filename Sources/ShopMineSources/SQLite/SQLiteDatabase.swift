@@ -145,14 +145,12 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
   }
 
   public func columns(ofTable name: String) throws(TableError) -> [DatabaseColumn] {
-    let db = try db()
     let info = try fetch(
       "SELECT name, type FROM pragma_table_info(\(dialect.string(name) ?? "''"))", types: [.string, .string],
       control: FetchControl())
     guard info.rowCount > 0 else {
       let names = (try? fetch(Self.tableNamesSQL, types: [.string], control: FetchControl()))?.columns.first
       let candidates = names.map { c in (0..<c.count).compactMap { c[$0].text } } ?? []
-      _ = db
       throw TableError(
         code: .database, message: "no table or view named '\(name)' in \(displayURL)", column: name,
         candidates: candidates)
@@ -229,8 +227,8 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
     var depth: [Int64: Int] = [0: 0]
     var lines: [String] = []
     for r in 0..<rows.rowCount {
-      let id = rows.columns[0][r].integer ?? 0
-      let parent = rows.columns[1][r].integer ?? 0
+      let id = rows.columns[0][r].integerValue ?? 0
+      let parent = rows.columns[1][r].integerValue ?? 0
       let d = (depth[parent] ?? 0) + 1
       depth[id] = d
       lines.append(String(repeating: "  ", count: d - 1) + (rows.columns[3][r].text ?? ""))
@@ -264,7 +262,7 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
       try fetch(
         "SELECT COUNT(*) FROM sqlite_master WHERE name = \(dialect.string(name) ?? "''")", types: [.int],
         control: FetchControl()
-      ).columns[0][0].integer ?? 0 > 0
+      ).columns[0][0].integerValue ?? 0 > 0
     switch (mode, exists) {
     case (.create, true):
       throw TableError(
