@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench/run's driver: every benchmark of issue 10 side by side with its anchor, then one table.
+"""bench/run's driver: every benchmark (issues 10 and 23) side by side with its anchor, then one table.
 
     bench/run [--quick] [--reps N] [--only TEXT] [--no-curves] [--out DIR]
 
@@ -192,6 +192,10 @@ def main():
         ("recommenders_bench.py", ["--reps", str(args.als_reps)] + (["--iterations", "2"] if args.quick else [])),
         ("headless_bench.py", ["--shopmine", args.shopmine, "--reps", reps]),
         ("generate_bench.py", ["--shopmine", args.shopmine, "--reps", reps] + quick),
+        ("parquet_bench.py", ["--reps", reps, "--work", str(out / "parquet-work")]
+         + (["--rows", "100000"] if args.quick else [])),
+        ("pushdown_bench.py", ["--shopmine", args.shopmine, "--reps", reps]
+         + (["--rows", "1000000"] if args.quick else [])),
     ]
     started = time.perf_counter()
     rows = []

@@ -63,6 +63,9 @@ public protocol Database: AnyObject, Sendable {
   func fetch(_ sql: String, types: [ColumnType?]?, control: FetchControl) throws(TableError) -> Table
   /// The columns of a table, by name (as `db.NAME` and `schema` show them).
   func columns(ofTable name: String) throws(TableError) -> [DatabaseColumn]
+  /// The path that names table `name` in SQL: `[name]`, or `[schema, table]` where the database has
+  /// schemas and `name` is `SCHEMA.TABLE` (`db.sales.orders`) rather than a table of that name.
+  func tablePath(_ name: String) throws(TableError) -> [String]
   /// The columns a `SELECT` gives, without fetching its rows where the database can tell.
   func columns(ofQuery sql: String, control: FetchControl) throws(TableError) -> [DatabaseColumn]
   /// The tables and views: name, rows (an estimate where the database keeps one), columns.
@@ -73,6 +76,10 @@ public protocol Database: AnyObject, Sendable {
   func write(_ table: Table, to name: String, mode: WriteMode, control: FetchControl) throws(TableError)
   /// Closes the connection; later use is an error.
   func close()
+}
+
+extension Database {
+  public func tablePath(_ name: String) throws(TableError) -> [String] { [name] }
 }
 
 extension TableError {

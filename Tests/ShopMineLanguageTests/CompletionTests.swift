@@ -49,21 +49,51 @@ final class CompletionTests: XCTestCase {
     XCTAssertEqual(e.complete("normalize users on brow", cursor: 23).matches, ["browse_time"])
   }
 
-  func testColumnsOfARemoteTableWithoutAQuery() {
+  /// An engine that has run `code` (`nil`, with a failure, when it did not run).
+  func engine(running code: String) -> ShopMineEngine? {
     let engine = ShopMineEngine()
-    let run = engine.execute(
-      ExecutionRequest(
-        code: """
+    let run = engine.execute(ExecutionRequest(code: code, executionCount: 1), sink: RecordingSink())
+    guard case .ok = run else {
+      XCTFail("\(run)")
+      return nil
+    }
+    return engine
+  }
+
+  func testColumnsOfARemoteTableWithoutAQuery() {
+    guard
+      let engine = engine(
+        running: """
           db = connect "sqlite::memory:"
           save (generate users 10 seed 42) to table users in db
           remote = db.users | derive rich = spend > 1000
-          """, executionCount: 1), sink: RecordingSink())
-    guard case .ok = run else { return XCTFail("\(run)") }
+          """)
+    else { return }
     XCTAssertEqual(engine.complete("remote | where sp", cursor: 17).matches, ["spend"])
     XCTAssertEqual(engine.complete("remote | where ri", cursor: 17).matches, ["rich"])
     let inspected = engine.inspect("remote", cursor: 6, detailLevel: 0)
     XCTAssertTrue(inspected.found)
     XCTAssertTrue(inspected.bundle.plainText?.contains("rich  bool") ?? false, "\(inspected)")
+  }
+
+  func testTablesOfAConnectionAfterItsNameAndADot() {
+    guard
+      let engine = engine(
+        running: """
+          db = connect "sqlite::memory:"
+          save (generate users 10 seed 42) to table users in db
+          save (generate orders 10 seed 42) to table orders in db
+          save (generate orders 10 seed 42) to table `order lines` in db
+          """)
+    else { return }
+    // Every table `db.NAME` can spell, wherever a value is typed; the word after the dot is replaced.
+    let all = engine.complete("t = db.", cursor: 7)
+    XCTAssertEqual(all.matches, ["orders", "users"])
+    XCTAssertEqual(all.cursorStart, 7)
+    XCTAssertEqual(engine.complete("kmeans (db.us", cursor: 13).matches, ["users"])
+    XCTAssertEqual(engine.complete("db.users | join db.o", cursor: 20).matches, ["orders"])
+    // A name that is not a connection offers no tables.
+    XCTAssertFalse(engine.complete("x.", cursor: 2).matches.contains("users"))
   }
 
   func testSortOffersColumnsThenDirections() {

@@ -35,7 +35,7 @@ enum DatabaseContract {
     try db.write(odd, to: hostile, mode: .create, control: FetchControl())
     let columns = try db.columns(ofTable: hostile)
     XCTAssertEqual(columns.map(\.name), [hostile, "n"], file: file, line: line)
-    var q = SQLQuery.table(hostile, columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect)
+    var q = SQLQuery.table([hostile], columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect)
     let oracle = TypeOracle.over(
       Table(uncheckedColumns: [Column(name: hostile, strings: []), Column(name: "n", ints: [])], rowCount: 0))
     q = try XCTUnwrap(

@@ -49,7 +49,7 @@ final class PostgresDatabaseTests: XCTestCase {
   func readBack(_ db: any Database, _ table: String) throws -> Table {
     let columns = try db.columns(ofTable: table)
     return try db.fetch(
-      SQLQuery.table(table, columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect).text(db.dialect),
+      SQLQuery.table([table], columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect).text(db.dialect),
       types: columns.map(\.type), control: FetchControl())
   }
 
@@ -132,6 +132,29 @@ final class PostgresDatabaseTests: XCTestCase {
   func testNamesThatLookLikeSQLAreOnlyNames() throws {
     try DatabaseContract.assertNamesThatLookLikeSQLAreOnlyNames(
       try open(), hostile: name("x\"; drop table users; --"), users: name("users"))
+  }
+
+  func testATableOfAnotherSchemaIsNamedSchemaDotTable() throws {
+    let db = try open()
+    let schema = "sales_" + UUID().uuidString.prefix(8).lowercased()
+    let control = FetchControl()
+    _ = try db.fetch("CREATE SCHEMA \(schema)", types: nil, control: control)
+    defer { _ = try? db.fetch("DROP SCHEMA \(schema) CASCADE", types: nil, control: control) }
+    _ = try db.fetch("CREATE TABLE \(schema).orders (id bigint, price double precision)", types: nil, control: control)
+    _ = try db.fetch("INSERT INTO \(schema).orders VALUES (1, 2.5), (2, 4.0)", types: nil, control: control)
+    XCTAssertEqual(try db.tablePath("\(schema).orders"), [schema, "orders"])
+    XCTAssertEqual(try db.columns(ofTable: "\(schema).orders").map(\.name), ["id", "price"])
+    let query = SQLQuery.table(
+      try db.tablePath("\(schema).orders"), columns: [("id", .int), ("price", .float)], dialect: db.dialect)
+    XCTAssertEqual(try db.fetch(query.text(db.dialect), types: [.int, .float], control: control).rowCount, 2)
+    // `tables` lists it as the name `db.NAME` reads.
+    let names = try db.tables().column(named: "name").map { c in (0..<c.count).map { c[$0].displayText } } ?? []
+    XCTAssertTrue(names.contains("\(schema).orders"), "\(names)")
+    // A table whose name has a dot, in the search path, is that table.
+    let dotted = name("with.dot")
+    try db.write(sample(), to: dotted, mode: .create, control: control)
+    XCTAssertEqual(try db.tablePath(dotted), [dotted])
+    XCTAssertEqual(try db.columns(ofTable: dotted).count, sample().columnCount)
   }
 
   func testCreateRefusesAnExistingTableAndAFailedAppendLeavesTheTableAsItWas() throws {
@@ -220,7 +243,7 @@ final class PostgresDatabaseTests: XCTestCase {
     try db.write(sample(), to: t, mode: .create, control: FetchControl())
     let columns = try db.columns(ofTable: t)
     let proto = Table(uncheckedColumns: sample().columns.map { $0.slice(0..<0) }, rowCount: 0)
-    let base = SQLQuery.table(t, columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect)
+    let base = SQLQuery.table([t], columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect)
     let divided = try XCTUnwrap(
       base.deriving(
         "d", .binary(.divide, .column("id"), .literal(.int(0))), type: .float, types: .over(proto), dialect: db.dialect
@@ -299,7 +322,7 @@ final class PostgresDatabaseTests: XCTestCase {
     ]
     let table = Table(uncheckedColumns: [Column(name: "x", floats: xs)], rowCount: xs.count)
     try db.write(table, to: t, mode: .create, control: FetchControl())
-    let base = SQLQuery.table(t, columns: [("x", .float)], dialect: db.dialect)
+    let base = SQLQuery.table([t], columns: [("x", .float)], dialect: db.dialect)
     for y: Int64 in [7, -7, 3, 1, 1 << 20] {
       let q = try XCTUnwrap(
         base.deriving(

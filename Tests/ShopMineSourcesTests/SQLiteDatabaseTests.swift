@@ -18,7 +18,7 @@ final class SQLiteDatabaseTests: XCTestCase {
     let columns = try db.columns(ofTable: "t")
     XCTAssertEqual(columns.map(\.type), table.columns.map(\.type))
     let back = try db.fetch(
-      SQLQuery.table("t", columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect).text(db.dialect),
+      SQLQuery.table(["t"], columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect).text(db.dialect),
       types: columns.map(\.type), control: FetchControl())
     XCTAssertEqual(back.rowCount, table.rowCount)
     for (a, b) in zip(back.columns, table.columns) {
@@ -82,7 +82,7 @@ final class SQLiteDatabaseTests: XCTestCase {
     let columns = try db.columns(ofTable: "t")
     let proto = Table(uncheckedColumns: sample().columns.map { $0.slice(0..<0) }, rowCount: 0)
     let q = try XCTUnwrap(
-      SQLQuery.table("t", columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect)
+      SQLQuery.table(["t"], columns: columns.map { ($0.name, $0.type) }, dialect: db.dialect)
         .deriving(
           "d", .binary(.divide, .column("id"), .literal(.int(0))), type: .float, types: .over(proto),
           dialect: db.dialect))

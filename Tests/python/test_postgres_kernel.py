@@ -161,6 +161,45 @@ def test_the_canonical_examples_run_as_written_and_push_one_query(shop):
     assert "analyst@localhost" in shown, shown
 
 
+def test_describe_runs_in_the_server_and_agrees_with_pandas(shop):
+    """`describe` of a remote table: two queries in the server, no rows fetched, the statistics pandas gives
+    for the same rows (its `describe` and `nunique`; the top value among the most frequent)."""
+    kc = shop
+    ok(kc, f'pg = connect "{PG_URL}"')
+    ok(kc, "orders = pg.orders")
+    before = log_size()
+    ok(kc, "d = describe orders")
+    ran = statements_since(before)
+    assert len(ran) == 2 and all("WITH base AS" in r for r in ran), ran
+    ok(kc, 'save d to "described.csv"')
+    ours = pd.read_csv(kc.tmp_path / "described.csv").set_index("column")
+    orders = pd.read_csv(kc.tmp_path / "orders.csv")
+    theirs = orders.describe()
+    for column in theirs.columns:
+        for stat in ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]:
+            assert ours.loc[column, stat] == pytest.approx(theirs.loc[stat, column], rel=1e-9), (column, stat)
+    for column in orders.columns:
+        assert ours.loc[column, "unique"] == orders[column].nunique(), column
+        assert ours.loc[column, "missing"] == orders[column].isna().sum(), column
+    for column in ["category", "payment", "status"]:
+        counts = orders[column].value_counts()
+        assert counts[ours.loc[column, "top"]] == counts.max(), column
+
+
+def test_a_table_of_another_schema_is_pg_schema_table(kc):
+    psql("drop schema if exists analytics cascade")
+    psql("create schema analytics")
+    psql("create table analytics.daily as select d::date as day, (random() * 100)::int as n "
+         "from generate_series(date '2024-01-01', date '2024-01-31', interval '1 day') as d")
+    try:
+        ok(kc, f'pg = connect "{PG_URL}"')
+        assert "analytics.daily" in ok(kc, "tables pg")
+        assert ok(kc, "count(pg.analytics.daily | where n >= 0)").strip() == "31"
+        assert '"analytics"."daily"' in ok(kc, "explain pg.analytics.daily")
+    finally:
+        psql("drop schema analytics cascade")
+
+
 def test_a_wrong_password_is_one_clear_error_and_the_kernel_goes_on(kc, monkeypatch):
     message = error_of(kc, f'bad = connect "postgresql://analyst:not-the-password@localhost:{PORT}/shop"')
     assert "password authentication failed" in message, message

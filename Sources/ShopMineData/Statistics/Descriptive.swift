@@ -34,13 +34,23 @@ public enum Descriptive {
 
   /// Quantile `q` ∈ [0, 1] of already sorted values with linear interpolation (pandas' default).
   public static func quantile(sorted x: [Double], _ q: Double) -> Double? {
-    guard !x.isEmpty else { return nil }
-    let h = Double(x.count - 1) * q
+    guard let (lo, hi, frac) = quantileRanks(count: x.count, q) else { return nil }
+    return interpolate(x[lo], x[hi], frac)
+  }
+
+  /// The two ranks (0-based, ascending) whose values the `q` quantile of `count` values interpolates
+  /// between, and the fraction of the way from the first to the second; `nil` for no values. Shared with
+  /// `describe` of a database table, which fetches only the values at these ranks.
+  public static func quantileRanks(count: Int, _ q: Double) -> (lo: Int, hi: Int, frac: Double)? {
+    guard count > 0 else { return nil }
+    let h = Double(count - 1) * q
     let lo = Int(h.rounded(.down))
-    let hi = min(lo + 1, x.count - 1)
-    let frac = h - Double(lo)
-    // numpy's formula for "linear": a + (b - a) * frac, exact at the end points.
-    return x[lo] + (x[hi] - x[lo]) * frac
+    return (lo, min(lo + 1, count - 1), h - Double(lo))
+  }
+
+  /// numpy's formula for "linear": a + (b - a) * frac, exact at the end points.
+  public static func interpolate(_ a: Double, _ b: Double, _ frac: Double) -> Double {
+    a + (b - a) * frac
   }
 
   /// Quantile of unsorted values.

@@ -1,29 +1,46 @@
+/// One row of `describe`: the statistics of one column.
+public struct ColumnSummary: Sendable {
+  public var name: String
+  public var type: ColumnType
+  public var count: Int
+  public var missing: Int
+  /// mean, std, min, 25%, 50%, 75%, max for int and float columns (each `nil` when it has no value);
+  /// `nil` for the other types, where they do not apply.
+  public var numeric: [Double?]?
+  public var unique: Int
+  /// The most frequent present value, as text.
+  public var top: String?
+
+  public init(
+    name: String, type: ColumnType, count: Int, missing: Int, numeric: [Double?]?, unique: Int, top: String?
+  ) {
+    self.name = name
+    self.type = type
+    self.count = count
+    self.missing = missing
+    self.numeric = numeric
+    self.unique = unique
+    self.top = top
+  }
+
+}
+
 extension Table {
   /// One row per column: `column`, `type`, `count`, `missing`, `mean`, `std` (sample), `min`, `25%`,
   /// `50%`, `75%`, `max` for numeric columns (NaN, "not applicable", for others); `unique` and `top`
   /// (most frequent, first seen on ties) for every column — pandas' `describe(include="all")`, transposed
   /// so each statistic keeps one type.
   public func describe(cancellation: Cancellation = .none) throws(TableError) -> Table {
-    var rows: [[Value]] = []
+    var summaries: [ColumnSummary] = []
     for c in columns {
       try cancellation.check()
       let mask = c.effectiveValidity()
       let missing = mask?.missingCount ?? 0
-      var row: [Value] = [
-        .string(c.name), .string(c.type.rawValue), .int(Int64(c.count - missing)), .int(Int64(missing)),
-      ]
+      var numeric: [Double?]?
       if c.type.isNumeric, let (v, _) = c.numericDoubles() {
         let present = (0..<v.count).compactMap { (mask?.isValid($0) ?? true) ? v[$0] : nil }.sorted()
-        let f: (Double?) -> Value = { $0.map(Value.float) ?? .missing }
-        row += [
-          f(Descriptive.mean(present)), f(Descriptive.std(present)), f(present.first),
-          f(Descriptive.quantile(sorted: present, 0.25)), f(Descriptive.quantile(sorted: present, 0.5)),
-          f(Descriptive.quantile(sorted: present, 0.75)), f(present.last),
-        ]
-      } else {
-        // Means and quantiles do not apply to text, booleans or times: NaN, shown as "n/a", not as missing
-        // data (which would say the column has gaps).
-        row += Array(repeating: Value.float(.nan), count: 7)
+        let quartiles = [0.25, 0.5, 0.75].map { Descriptive.quantile(sorted: present, $0) }
+        numeric = [Descriptive.mean(present), Descriptive.std(present), present.first] + quartiles + [present.last]
       }
       // Distinct values and the most frequent one (the first to reach the top count), for every column.
       let keys = KeyEncoding.rawKeys(c)
@@ -35,12 +52,27 @@ extension Table {
         if freq[Int(code)] == 0 { firstRow[Int(code)] = r }
         freq[Int(code)] += 1
       }
-      var top: Value = .missing
+      var top: String?
       if let best = freq.max(), let k = freq.firstIndex(of: best) {
-        top = .string(c[firstRow[k]].displayText)
+        top = c[firstRow[k]].displayText
       }
-      row += [.int(Int64(count)), top]
-      rows.append(row)
+      summaries.append(
+        ColumnSummary(
+          name: c.name, type: c.type, count: c.count - missing, missing: missing, numeric: numeric, unique: count,
+          top: top))
+    }
+    return try Table.describing(summaries)
+  }
+
+  /// The `describe` table of these column summaries.
+  public static func describing(_ summaries: [ColumnSummary]) throws(TableError) -> Table {
+    let float: (Double?) -> Value = { $0.map(Value.float) ?? .missing }
+    let rows: [[Value]] = summaries.map { s in
+      [.string(s.name), .string(s.type.rawValue), .int(Int64(s.count)), .int(Int64(s.missing))]
+        // Means and quantiles do not apply to text, booleans or times: NaN, shown as "n/a", not as missing
+        // data (which would say the column has gaps).
+        + (s.numeric?.map(float) ?? Array(repeating: Value.float(.nan), count: 7))
+        + [.int(Int64(s.unique)), s.top.map(Value.string) ?? .missing]
     }
     let names = [
       "column", "type", "count", "missing", "mean", "std", "min", "25%", "50%", "75%", "max", "unique", "top",

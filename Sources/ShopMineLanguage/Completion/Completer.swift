@@ -41,6 +41,9 @@ struct Completer {
     if ctx.stringStart != nil {
       return pathCandidates(ctx)
     }
+    if let qualifier = ctx.qualifier, let connection = session[qualifier]?.object(DatabaseConnection.self) {
+      return tableCandidates(connection)
+    }
     let stage = ctx.stageTokens
     // Start of a statement or right after '|': a verb (or, at the start, a name).
     guard let first = stage.first else {
@@ -164,6 +167,22 @@ struct Completer {
   private func functions() -> [Candidate] {
     FunctionCatalog.names.map {
       Candidate(text: $0, type: "function", signature: FunctionCatalog.usage[$0] ?? "\($0)(…)")
+    }
+  }
+
+  /// The tables and views of a connection, after `db.`: those whose names `db.NAME` can spell. A database
+  /// that does not answer offers nothing rather than an error on a keystroke.
+  private func tableCandidates(_ connection: DatabaseConnection) -> [Candidate] {
+    guard let tables = try? connection.database.tables(), let names = tables.column(named: "name") else { return [] }
+    let columns = tables.column(named: "columns")
+    return (0..<tables.rowCount).compactMap { r in
+      // `sales.orders` (a table of another schema) is typed as two names.
+      guard case .string(let name) = names[r],
+        name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ Self.quoteIfNeeded(String($0)) == $0 }
+        )
+      else { return nil }
+      let shape = columns.map { "table (\($0[r].displayText))" } ?? "table"
+      return Candidate(text: name, type: "instance", signature: shape)
     }
   }
 

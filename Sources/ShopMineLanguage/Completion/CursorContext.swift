@@ -17,6 +17,8 @@ struct CursorContext {
   var piped: Bool
   /// When the cursor is inside an unterminated string: the string's content start.
   var stringStart: Int?
+  /// The name before a dot right before the word (`db` in `db.ord`), where a table of a connection is typed.
+  var qualifier: String?
 
   init(source: SourceText, cursor: Int) {
     let scalars = source.scalars
@@ -26,6 +28,13 @@ struct CursorContext {
     while start > 0, Lexer.isIdentifierContinue(scalars[start - 1]) { start -= 1 }
     self.wordStart = start
     self.prefix = source.text(start..<cursor)
+    if start > 1, scalars[start - 1] == "." {
+      var first = start - 1
+      while first > 0, Lexer.isIdentifierContinue(scalars[first - 1]) { first -= 1 }
+      if first < start - 1, Lexer.isIdentifierStart(scalars[first]) {
+        self.qualifier = source.text(first..<(start - 1))
+      }
+    }
 
     let before = source.prefix(upTo: start)
     let lexed = Lexer(before).tokenize()

@@ -37,7 +37,8 @@ struct RemoteTable: LanguageObject {
     let columns = try database.columns(ofTable: name)
     return RemoteTable(
       database: database,
-      query: SQLQuery.table(name, columns: columns.map { ($0.name, $0.type) }, dialect: database.dialect),
+      query: SQLQuery.table(
+        try database.tablePath(name), columns: columns.map { ($0.name, $0.type) }, dialect: database.dialect),
       prototype: prototype(columns))
   }
 

@@ -214,9 +214,22 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     return Table(uncheckedColumns: builders.map { $0.column() }, rowCount: reader.rows)
   }
 
-  /// `name` as a `regclass` argument: quoted, so any name is one identifier of the search path.
-  private func regclass(_ name: String) -> String {
-    "to_regclass(\(dialect.string(dialect.identifier(name)) ?? "''"))"
+  /// A table's path as a `regclass` argument: each part quoted, so any name is one identifier.
+  private func regclass(_ path: [String]) -> String {
+    "to_regclass(\(dialect.string(path.map(dialect.identifier).joined(separator: ".")) ?? "''"))"
+  }
+
+  private func exists(_ path: [String]) throws(TableError) -> Bool {
+    try !rows("SELECT 1 WHERE \(regclass(path)) IS NOT NULL", doing: "looking for '\(path.joined(separator: "."))'")
+      .isEmpty
+  }
+
+  /// `sales.orders` is a table of that name in the search path if there is one, else `orders` in schema
+  /// `sales` if that exists.
+  public func tablePath(_ name: String) throws(TableError) -> [String] {
+    guard let dot = name.firstIndex(of: "."), try !exists([name]) else { return [name] }
+    let path = [String(name[..<dot]), String(name[name.index(after: dot)...])]
+    return try exists(path) ? path : [name]
   }
 
   private static func columnsSQL(of relation: String) -> String {
@@ -248,7 +261,7 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
   }
 
   public func columns(ofTable name: String) throws(TableError) -> [DatabaseColumn] {
-    let rows = try rows(Self.columnsSQL(of: regclass(name)), doing: "reading the columns of '\(name)'")
+    let rows = try rows(Self.columnsSQL(of: regclass(tablePath(name))), doing: "reading the columns of '\(name)'")
     guard !rows.isEmpty else {
       let names = (try? tableNames()) ?? []
       throw TableError(
@@ -267,12 +280,16 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     return try describe(rows, of: "the query")
   }
 
+  /// Tables of the search path by name, those of other schemas as `SCHEMA.NAME` (as `db.NAME` reads them).
   private static let tablesSQL = """
-    SELECT c.relname, CASE WHEN c.reltuples < 0 THEN NULL ELSE CAST(c.reltuples AS bigint) END, \
+    SELECT name, rows, columns FROM (SELECT CASE WHEN pg_table_is_visible(c.oid) THEN c.relname \
+    ELSE n.nspname || '.' || c.relname END AS name, \
+    CASE WHEN c.reltuples < 0 THEN NULL ELSE CAST(c.reltuples AS bigint) END AS rows, \
     (SELECT string_agg(a.attname, ', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid \
-    AND a.attnum > 0 AND NOT a.attisdropped) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-    WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND pg_table_is_visible(c.oid) \
-    AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY c.relname COLLATE "C"
+    AND a.attnum > 0 AND NOT a.attisdropped) AS columns \
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+    WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
+    AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%') AS t ORDER BY name COLLATE "C"
     """
 
   private func tableNames() throws(TableError) -> [String] {
@@ -313,7 +330,7 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     _ table: Table, to name: String, mode: WriteMode, control: FetchControl
   ) throws(TableError) {
     let quoted = dialect.identifier(name)
-    let exists = try !rows("SELECT 1 WHERE \(regclass(name)) IS NOT NULL", doing: "looking for '\(name)'").isEmpty
+    let exists = try exists([name])
     let c = control.cancellation
     switch (mode, exists) {
     case (.create, true):

@@ -9,8 +9,8 @@ import ShopMineData
 public struct SQLQuery: Sendable {
   /// Where rows come from.
   indirect enum Source: Sendable {
-    /// A table of the database, by name.
-    case table(String)
+    /// A table of the database, by its path (`[name]`, or `[schema, name]`).
+    case table([String])
     /// SQL the user wrote (`load sql "…" from db`).
     case sql(String)
     /// A query used as a subquery.
@@ -39,10 +39,11 @@ public struct SQLQuery: Sendable {
   /// The output column names.
   public var columnNames: [String] { columns.map(\.name) }
 
-  /// `SELECT * FROM table`, with the table's columns and their types.
-  public static func table(_ name: String, columns: [(String, ColumnType)], dialect: any SQLDialect) -> SQLQuery {
+  /// `SELECT * FROM table`, with the table's columns and their types; `path` is the table's name, with its
+  /// schema first where the database has one (``Database/tablePath(_:)``).
+  public static func table(_ path: [String], columns: [(String, ColumnType)], dialect: any SQLDialect) -> SQLQuery {
     SQLQuery(
-      source: .table(name),
+      source: .table(path),
       columns: columns.map { ($0.0, SQLOperand(dialect.identifier($0.0), $0.1)) })
   }
 
@@ -197,6 +198,37 @@ public struct SQLQuery: Sendable {
     return q
   }
 
+  /// `distinct on keys` of a sorted query: each key's first row in the sort order, numbered by a window
+  /// function and kept in that order. `nil` when the query is not sorted by output columns (an unsorted
+  /// query has no first row to keep: it runs in memory on the rows as the database sends them).
+  public func firstRows(on keys: [String], dialect: any SQLDialect) -> SQLQuery? {
+    guard !orderBy.isEmpty, orderBy.allSatisfy({ $0.outputName != nil }) else { return nil }
+    var numbered = wrapped(dialect)
+    let scope = numbered.scope
+    let partition = keys.compactMap { scope[$0]?.sql }
+    let order = orderBy.compactMap { o in
+      o.outputName.flatMap { scope[$0] }.map { dialect.orderTerm($0, descending: o.descending) }
+    }
+    guard partition.count == keys.count, order.count == orderBy.count else { return nil }
+    var rank = "first_row"
+    while columnNames.contains(rank) { rank += "_" }
+    numbered.columns.append(
+      (
+        rank,
+        SQLOperand(
+          "ROW_NUMBER() OVER (PARTITION BY \(partition.joined(separator: ", ")) ORDER BY "
+            + "\(order.joined(separator: ", ")))", .int)
+      ))
+    var q = numbered.wrapped(dialect)
+    q.filters = ["\(dialect.identifier(rank)) = 1"]
+    q.columns.removeLast()
+    let outer = q.scope
+    q.orderBy = orderBy.compactMap { o in
+      o.outputName.flatMap { n in outer[n].map { Order(operand: $0, descending: o.descending, outputName: n) } }
+    }
+    return q
+  }
+
   /// `left join right on keys` (inner, or left when `left`): the left's columns, then the right's other
   /// columns, named as `names` gives them (ShopMine's join names clashing ones `NAME_y`).
   public static func joining(
@@ -251,8 +283,8 @@ public struct SQLQuery: Sendable {
     }
     var lines = ["SELECT " + (distinct ? "DISTINCT " : "") + selectList.joined(separator: ", ")]
     switch source {
-    case .table(let name):
-      lines.append("FROM " + dialect.identifier(name))
+    case .table(let path):
+      lines.append("FROM " + path.map(dialect.identifier).joined(separator: "."))
     case .sql(let text):
       counter += 1
       let body = text.split(separator: "\n", omittingEmptySubsequences: false).map { inner + $0 }

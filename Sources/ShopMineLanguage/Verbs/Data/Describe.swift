@@ -6,14 +6,39 @@ extension VerbSpec {
   static let describe = VerbSpec(
     "describe", summary: "summary statistics of every column",
     schema: { _ in nil },
+    // A remote table's statistics are computed in the database (two queries, see SQLDescribe): no rows
+    // are fetched.
+    push: { inv, remote throws(Diagnostic) in
+      let database = remote.database
+      let plan = SQLDescribe(
+        remote.query, types: remote.prototype.columns.map(\.type), dialect: database.dialect)
+      let control = FetchControl(cancellation: inv.cancellation)
+      let (rows, statistics) = try inv.data { () throws(TableError) in
+        let query = plan.firstQuery()
+        let first = try database.fetch(query.sql, types: query.types, control: control)
+        let counts = first.columns.map { $0[0] }
+        let known = plan.known(first: counts)
+        var second: [Value]?
+        if let next = plan.secondQuery(known) {
+          second = try database.fetch(next.sql, types: next.types, control: control).columns.map { $0[0] }
+        }
+        let (rows, summaries) = plan.summaries(first: counts, second: second)
+        return (rows, try Table.describing(summaries))
+      }
+      return describeDisplay(statistics, rows: rows)
+    },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
       let cancellation = inv.cancellation
       let statistics = try inv.data { () throws(TableError) in try table.describe(cancellation: cancellation) }
-      // Every statistic shows, whatever `set rows` says: a cut describe hides the max or the top value.
-      let rows = CountText.grouped(table.rowCount) + (table.rowCount == 1 ? " row" : " rows")
-      return .object(TitledTable(kind: "describe", table: statistics, title: "Summary statistics of \(rows)"))
+      return describeDisplay(statistics, rows: table.rowCount)
     })
+
+  /// Every statistic shows, whatever `set rows` says: a cut describe hides the max or the top value.
+  private static func describeDisplay(_ statistics: Table, rows: Int) -> RuntimeValue {
+    let count = CountText.grouped(rows) + (rows == 1 ? " row" : " rows")
+    return .object(TitledTable(kind: "describe", table: statistics, title: "Summary statistics of \(count)"))
+  }
 
   /// `schema orders`: column names, types and missing counts.
   static let schema = VerbSpec(

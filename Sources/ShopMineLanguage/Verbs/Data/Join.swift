@@ -92,10 +92,13 @@ extension VerbSpec {
   static let distinct = VerbSpec(
     "distinct", aliases: ["dedupe"], summary: "remove duplicate rows, keeping the first",
     options: [ParameterSpec("on", .columns, "compare only these columns")],
-    // `distinct on` keeps each key's first row, an order SQL does not have: it runs in memory.
+    // `distinct on` keeps each key's first row: pushed down after a `sort` (a window function numbers the
+    // rows in that order); without one, the rows have no order in the database and it runs in memory.
     push: { inv, remote throws(Diagnostic) in
-      guard !inv.has("on") else { return nil }
-      return remote.with(remote.prototype, remote.query.distinctRows(dialect: remote.database.dialect))
+      let dialect = remote.database.dialect
+      guard inv.has("on") else { return remote.with(remote.prototype, remote.query.distinctRows(dialect: dialect)) }
+      let keys = try inv.columns("on", in: remote.prototype)
+      return remote.with(remote.prototype, remote.query.firstRows(on: keys, dialect: dialect))
     },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
