@@ -2,22 +2,25 @@ import ShopMineData
 
 /// `connect URL`: the database a URL names, by its scheme.
 public enum Connections {
-  /// An engine ShopMine connects to: the URL schemes it answers and how it opens one.
+  /// An engine ShopMine connects to: the URL schemes it answers and how it opens one (an interrupt
+  /// while connecting stops it).
   public struct Engine: Sendable {
     public var schemes: [String]
-    public var open: @Sendable (String) throws(TableError) -> any Database
+    public var open: @Sendable (String, Cancellation) throws(TableError) -> any Database
   }
 
   /// Every engine, one entry each.
   public static let engines: [Engine] = [
-    Engine(schemes: ["sqlite"], open: { url throws(TableError) in try openSQLite(url) }),
+    Engine(schemes: ["sqlite"], open: { url, _ throws(TableError) in try openSQLite(url) }),
     Engine(
       schemes: ["postgresql", "postgres"],
-      open: { url throws(TableError) in try PostgreSQLDatabase(settings: PostgreSQLSettings.parse(url)) }),
+      open: { url, cancellation throws(TableError) in
+        try PostgreSQLDatabase(settings: PostgreSQLSettings.parse(url), cancellation: cancellation)
+      }),
   ]
 
   /// Opens the database `url` names.
-  public static func open(_ url: String) throws(TableError) -> any Database {
+  public static func open(_ url: String, cancellation: Cancellation = .none) throws(TableError) -> any Database {
     let scheme = url.prefix { $0 != ":" }.lowercased()
     guard url.contains(":"), let engine = engines.first(where: { $0.schemes.contains(scheme) }) else {
       let known = engines.flatMap(\.schemes)
@@ -27,7 +30,7 @@ public enum Connections {
           "unknown database URL '\(redacted(url))': it starts with \(known.map { "'\($0):'" }.joined(separator: " or "))",
         column: String(scheme), candidates: known)
     }
-    return try engine.open(url)
+    return try engine.open(url, cancellation)
   }
 
   /// `sqlite:PATH`, `sqlite:///absolute/path`, `sqlite::memory:`.

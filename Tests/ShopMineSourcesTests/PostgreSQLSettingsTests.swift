@@ -64,4 +64,34 @@ final class PostgreSQLSettingsTests: XCTestCase {
     XCTAssertFalse(s.displayURL.contains("secret") || s.displayURL.contains("other"), s.displayURL)
     XCTAssertEqual(Connections.redacted("postgresql://analyst:secret@h/shop"), "postgresql://analyst@h/shop")
   }
+
+  /// A server that accepts the connection and never answers: an interrupt stops `connect` long before its
+  /// 30-second timeout, as an interrupt, and nothing is left waiting.
+  func testAnInterruptStopsAConnectToAServerThatNeverAnswers() throws {
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    XCTAssertGreaterThanOrEqual(listener, 0)
+    defer { close(listener) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p in
+        bind(listener, p, length) == 0 && listen(listener, 4) == 0 && getsockname(listener, p, &length) == 0
+      }
+    }
+    XCTAssertTrue(bound)
+    let port = Int(UInt16(bigEndian: address.sin_port))
+    let cancellation = Cancellation()
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { cancellation.cancel() }
+    let started = Date()
+    XCTAssertThrowsError(
+      try Connections.open(
+        "postgresql://analyst:x@127.0.0.1:\(port)/shop?connect_timeout=30", cancellation: cancellation)
+    ) {
+      XCTAssertEqual(($0 as? TableError)?.code, .interrupted, "\($0)")
+    }
+    XCTAssertLessThan(Date().timeIntervalSince(started), 10, "the interrupt did not stop the connect")
+  }
 }

@@ -42,7 +42,7 @@ public final class PostgreSQLDatabase: Database, @unchecked Sendable {
     do throws(TableError) {
       let pid = try Self.wait(
         connection.query("SELECT CAST(pg_backend_pid() AS bigint)", logger: Self.logger), settings,
-        doing: "starting the session")
+        doing: "starting the session", cancellation: cancellation)
       backendPID = (try? pid.rows.first?.decode(Int64.self)) ?? 0
     } catch {
       Self.closing(connection)

@@ -49,7 +49,7 @@ extension VerbSpec {
     positionals: [ParameterSpec("url", .value, "sqlite:PATH, sqlite::memory: or postgresql://USER@HOST:PORT/DB")],
     evaluate: { inv throws(Diagnostic) in
       guard let url = try inv.string("url") else { throw inv.error("'connect' needs a database URL") }
-      let database = try inv.data { () throws(TableError) in try Connections.open(url) }
+      let database = try inv.data { () throws(TableError) in try Connections.open(url, cancellation: inv.cancellation) }
       return .object(DatabaseConnection(database: database))
     })
 
