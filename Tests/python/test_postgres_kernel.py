@@ -200,6 +200,20 @@ def test_a_table_of_another_schema_is_pg_schema_table(kc):
         psql("drop schema analytics cascade")
 
 
+def test_a_table_dropped_under_a_remote_table_is_one_clear_error_and_the_kernel_goes_on(kc):
+    ok(kc, f'pg = connect "{PG_URL}"')
+    ok(kc, "save (generate orders 50 seed 3) to table doomed in pg mode replace")
+    ok(kc, "save (generate orders 40 seed 3) to table kept in pg mode replace")
+    ok(kc, "t = pg.doomed | where price > 10")
+    psql("drop table doomed")
+    message = error_of(kc, "t")
+    assert "doomed" in message and "does not exist" in message, message
+    assert "Traceback" not in message and "Fatal" not in message, message
+    # The session, the connection and the kernel go on.
+    assert ok(kc, "count(pg.kept)").strip() == "40"
+    psql("drop table kept")
+
+
 def test_a_wrong_password_is_one_clear_error_and_the_kernel_goes_on(kc, monkeypatch):
     message = error_of(kc, f'bad = connect "postgresql://analyst:not-the-password@localhost:{PORT}/shop"')
     assert "password authentication failed" in message, message
