@@ -251,6 +251,17 @@ final class InsightVerbTests: XCTestCase {
       noCustomer.plainTraceback?.contains("'rfm' needs 'customer'") ?? false, noCustomer.plainTraceback ?? "")
     let typo = h.run("rfm orders customer user_id time ts value price * quantiti")
     XCTAssertTrue(typo.plainTraceback?.contains("quantity") ?? false, typo.plainTraceback ?? "")
+    // A row number is not a time: every customer would get recency 1. Refused, naming the columns that fit.
+    let notTime = h.run("rfm orders customer user_id time order_id value price * quantity")
+    XCTAssertEqual(notTime.error?.name, "TypeError")
+    XCTAssertTrue(
+      notTime.plainTraceback?.contains("'time' needs a timestamp column, but 'order_id' is int") ?? false,
+      notTime.plainTraceback ?? "")
+    XCTAssertTrue(notTime.plainTraceback?.contains("timestamp columns: ts") ?? false, notTime.plainTraceback ?? "")
+    let textPrice = h.run("elasticity orders price category")
+    XCTAssertTrue(
+      textPrice.plainTraceback?.contains("'price' needs a float or int column, but 'category' is string") ?? false,
+      textPrice.plainTraceback ?? "")
     h.run("el = elasticity orders by category")
     let group = h.run("plot demand el category \"bookz\"")
     XCTAssertTrue(group.plainTraceback?.contains("the model has no group 'bookz'") ?? false, group.plainTraceback ?? "")

@@ -30,6 +30,19 @@ final class ParserTests: XCTestCase {
       """)
   }
 
+  /// A column name followed by an operator word is a value, not an attempted verb call, at the start of a
+  /// bracket, of a function's argument or of a statement.
+  func testANameBeforeAnOperatorWordIsAValue() {
+    for code in [
+      "t | derive a = if(Purchase in [\"CH\"], 1, 0)", "t | derive a = if(LoyalCH is missing, 0, 1)",
+      "t | derive a = if(a and b, 1, 0)", "t | where (a or b)", "t | where (a is not missing)",
+      "x in [1, 2]", "(x or y)",
+    ] {
+      XCTAssertNil(diagnostic(code), code)
+    }
+    XCTAssertEqual(diagnostic("kmean users k 3")?.contains("unknown verb 'kmean'"), true)
+  }
+
   func testUnknownVerbSuggestsClosest() {
     XCTAssertEqual(
       diagnostic("users | wher spend > 5"),
@@ -151,7 +164,10 @@ final class ParserTests: XCTestCase {
       case .exprs(let es): return es.map(tree).joined(separator: ", ")
       case .word(let w, _): return w
       case .flag: return "flag"
-      case .assignments(let list): return list.map { "\($0.name) = \(tree($0.expr))" }.joined(separator: ", ")
+      case .assignments(let list):
+        // A bare column in `group by` is a key named after itself.
+        return list.map { $0.expr.nameValue == $0.name ? $0.name : "\($0.name) = \(tree($0.expr))" }
+          .joined(separator: ", ")
       case .sortKeys(let keys):
         return keys.map { tree($0.expr) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
       case .renames(let list): return list.map { "\($0.old) to \($0.new)" }.joined(separator: ", ")

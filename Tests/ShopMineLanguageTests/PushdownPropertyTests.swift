@@ -35,6 +35,7 @@ final class PushdownPropertyTests: XCTestCase {
     "select category, payment | distinct", "select payment | distinct | sort payment",
     "rename price to unit_price | where unit_price > 50", "drop missing on d", "drop user_id, ts",
     "select order_id, product_id, price | sort order_id desc, product_id | head 7",
+    "group by odd = quantity % 2, category aggregate n = count(), s = sum(price)",
     "sort price desc, order_id, product_id | distinct on category",
     "sort ts, order_id, product_id | head 300 | distinct on payment, is_anomaly",
   ]

@@ -65,7 +65,7 @@ struct Completer {
     switch kind {
     case .column, .columns, .renames:
       return columns
-    case .row, .assignments, .sortKeys:
+    case .row, .assignments, .sortKeys, .keys:
       return columns + functions() + names()
     case .value, .values:
       return names()

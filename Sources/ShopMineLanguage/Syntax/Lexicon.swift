@@ -79,7 +79,7 @@ extension ArgumentKind {
     case .tagged(let words, let inner), .valueOrTagged(let words, let inner): return words + inner.valueWords
     case .sortKeys: return ["asc", "desc"]
     case .renames: return ["to"]
-    case .value, .values, .row, .column, .columns, .anyWord, .flag, .assignments: return []
+    case .value, .values, .row, .column, .columns, .anyWord, .flag, .assignments, .keys: return []
     }
   }
 }

@@ -12,6 +12,8 @@ struct Parser {
 
   /// Words that can never be names.
   static let reserved: Set<String> = ["and", "or", "not", "in", "is", "true", "false", "missing"]
+  /// The reserved words that join or compare values.
+  static let operatorWords: Set<String> = ["and", "or", "not", "in", "is"]
 
   /// The deepest expression tree a cell may write (``Expr/depth``), and the deepest nesting of brackets,
   /// signs, `not` and `time`. The parser, the evaluator, row-expression compiling and schema inference all
@@ -212,9 +214,12 @@ struct Parser {
     let verbToken = current
     guard let word = verbToken.word else { return nil }
     guard let spec = verbs.spec(word) else {
-      // `kmean users k 3`: a word followed by more words is an attempted verb call, not a value.
+      // `kmean users k 3`: a word followed by more words is an attempted verb call, not a value — unless
+      // the next word is an operator (`if(payment in ["card"], 1, 0)`, `(a or b)`, `d is missing`).
       let next = peek()
-      if !piped, next.spaceBefore, !Self.reserved.contains(word), startsOperand(next) {
+      if !piped, next.spaceBefore, !Self.reserved.contains(word), startsOperand(next),
+        !(next.word.map(Self.operatorWords.contains) ?? false)
+      {
         throw unknownVerb(verbToken)
       }
       return nil
@@ -385,6 +390,19 @@ struct Parser {
         _ = advance()
         list.append(try parseAssignment())
       }
+      return .assignments(list)
+    case .keys:
+      // A bare column is a key named after itself.
+      var list: [Assignment] = []
+      repeat {
+        if !list.isEmpty { _ = advance() }
+        if current.identifier != nil, peek().isSymbol("=") {
+          list.append(try parseAssignment())
+        } else {
+          let column = try parseColumnName()
+          list.append(Assignment(name: column.nameValue ?? "", nameSpan: column.span, expr: column))
+        }
+      } while current.isSymbol(",")
       return .assignments(list)
     case .sortKeys:
       var keys: [SortKey] = []

@@ -234,8 +234,18 @@ public final class VerbInvocation {
       guard let column = e.nameValue else {
         throw Diagnostic("expected a column name", at: e.span, name: "SyntaxError")
       }
-      guard table.column(named: column) != nil else {
+      guard let found = table.column(named: column) else {
         throw Errors.unknownColumn(column, at: e.span, in: table.columnNames)
+      }
+      if let types = spec.parameter(name)?.columnTypes, !types.contains(found.type) {
+        let wanted = types.map(\.rawValue).sorted().joined(separator: " or ")
+        let fitting = table.columns.filter { types.contains($0.type) }.map(\.name)
+        throw Diagnostic(
+          "'\(name)' needs a \(wanted) column, but '\(column)' is \(found.type.rawValue)", at: e.span,
+          name: "TypeError",
+          suggestions: fitting.isEmpty
+            ? ["the table has no \(wanted) column: load it with `dates` or derive one with date(…)"]
+            : ["\(wanted) columns: \(fitting.joined(separator: ", "))"])
       }
       out.append(column)
     }

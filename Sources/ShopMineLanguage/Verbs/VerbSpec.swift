@@ -24,6 +24,8 @@ public indirect enum ArgumentKind: Sendable, Hashable {
   case flag
   /// `name = row expression, …` (`derive`, `aggregate`).
   case assignments
+  /// Column names or `name = row expression`, mixed (`group by month = date(ts), category`).
+  case keys
   /// `expression [asc|desc], …` (`sort`).
   case sortKeys
   /// `old to new, …` (`rename`).
@@ -47,6 +49,7 @@ public indirect enum ArgumentKind: Sendable, Hashable {
     case .wordOrValue(let w): return (w + ["VALUE"]).joined(separator: "|")
     case .flag: return ""
     case .assignments: return "NAME = EXPR, …"
+    case .keys: return "COLUMN|NAME = EXPR, …"
     case .sortKeys: return "EXPR [asc|desc], …"
     case .renames: return "OLD to NEW, …"
     case .tagged(let w, let inner): return "\(w.joined(separator: "|")) \(inner.placeholder)"
@@ -112,6 +115,9 @@ public struct ParameterSpec: Sendable, Hashable {
   public var summary: String
   /// For `.value` parameters: the values allowed and the default.
   public var rule: ValueRule
+  /// For column parameters: the column types accepted (`nil`: any). A column of another type is refused
+  /// with an error naming it, before the verb runs (`rfm … time order_id` would score everyone alike).
+  public var columnTypes: Set<ColumnType>?
 
   public init(_ name: String, _ kind: ArgumentKind, optional: Bool = false, _ summary: String = "") {
     self.init(name, kind, optional: optional, rule: .free, summary)
@@ -123,6 +129,13 @@ public struct ParameterSpec: Sendable, Hashable {
     self.optional = optional
     self.summary = summary
     self.rule = rule
+  }
+
+  /// A column parameter that accepts only columns of `types` (`time` of `rfm`: a timestamp).
+  public static func column(_ name: String, of types: Set<ColumnType>, _ summary: String) -> ParameterSpec {
+    var p = ParameterSpec(name, .column, summary)
+    p.columnTypes = types
+    return p
   }
 
   /// A whole-number parameter (`iterations`, `k`) with its range and default.
@@ -225,7 +238,6 @@ public struct VerbSpec: Sendable {
 
   /// The option introduced by `word`, if any.
   public func option(_ word: String) -> ParameterSpec? { options.first { $0.name == word } }
-
   /// The positional or option named `name`, if any.
   public func parameter(_ name: String) -> ParameterSpec? {
     positionals.first { $0.name == name } ?? option(name)

@@ -30,32 +30,44 @@ extension VerbSpec {
       return out
     },
     push: { inv, remote throws(Diagnostic) in
-      // One definition at a time, each typed by running it on the empty prototype.
       guard case .assignments(let list)? = inv.argument("columns")?.value else { return .object(remote) }
-      var prototype = remote.prototype
-      var query: SQLQuery? = remote.query
-      for a in list {
-        let e = try inv.rowExpression(a.expr, in: prototype)
-        let before = prototype
-        prototype = try inv.expressions { () throws(ExpressionError) in try before.deriving([(a.name, e)]) }
-        guard let type = prototype.column(named: a.name)?.type else { return nil }
-        query = query?.deriving(
-          a.name, e, type: type, types: TypeOracle.over(before), dialect: remote.database.dialect)
-      }
-      return remote.with(prototype, query)
+      return try deriving(list, on: remote, inv).map { .object($0) }
     },
     evaluate: { inv throws(Diagnostic) in
-      var table = try inv.table()
-      let cancellation = inv.cancellation
-      // One definition at a time, so later ones can use earlier ones (`derive r = p * q, big = r > 100`).
+      let table = try inv.table()
       guard case .assignments(let list)? = inv.argument("columns")?.value else { return .table(table) }
-      for a in list {
-        let e = try inv.rowExpression(a.expr, in: table)
-        let current = table
-        table = try inv.expressions { () throws(ExpressionError) in
-          try current.deriving([(a.name, e)], cancellation: cancellation)
-        }
-      }
-      return .table(table)
+      return .table(try deriving(list, in: table, inv))
     })
+
+  /// `table` with the columns `list` defines, one definition at a time, so later ones can use earlier
+  /// ones (`derive r = p * q, big = r > 100`).
+  static func deriving(_ list: [Assignment], in table: Table, _ inv: VerbInvocation) throws(Diagnostic) -> Table {
+    var table = table
+    let cancellation = inv.cancellation
+    for a in list {
+      let e = try inv.rowExpression(a.expr, in: table)
+      let current = table
+      table = try inv.expressions { () throws(ExpressionError) in
+        try current.deriving([(a.name, e)], cancellation: cancellation)
+      }
+    }
+    return table
+  }
+
+  /// The same in the database: each definition typed by running it on the empty prototype, then compiled
+  /// into the query; `nil` when one cannot run there.
+  static func deriving(_ list: [Assignment], on remote: RemoteTable, _ inv: VerbInvocation) throws(Diagnostic)
+    -> RemoteTable?
+  {
+    var prototype = remote.prototype
+    var query: SQLQuery? = remote.query
+    for a in list {
+      let e = try inv.rowExpression(a.expr, in: prototype)
+      let before = prototype
+      prototype = try inv.expressions { () throws(ExpressionError) in try before.deriving([(a.name, e)]) }
+      guard let type = prototype.column(named: a.name)?.type else { return nil }
+      query = query?.deriving(a.name, e, type: type, types: TypeOracle.over(before), dialect: remote.database.dialect)
+    }
+    return remote.with(prototype, query)?.object(RemoteTable.self)
+  }
 }

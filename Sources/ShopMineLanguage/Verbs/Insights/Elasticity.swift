@@ -7,13 +7,13 @@ extension VerbSpec {
   static let elasticity = VerbSpec(
     "elasticity", summary: "fit price elasticity of demand per group (OLS on ln Q = a + ε ln P)",
     options: [
-      ParameterSpec("price", .column, "the unit price column (price)"),
-      ParameterSpec("quantity", .column, "the quantity column (quantity)"),
+      .column("price", of: [.int, .float], "the unit price column (price)"),
+      .column("quantity", of: [.int, .float], "the quantity column (quantity)"),
       ParameterSpec("by", .column, "fit one curve per value of this column"),
       ParameterSpec(
         "aggregate", .word(["day", "price", "none"]),
         "first aggregate: day (mean price, total quantity per day), price (mean quantity per price)"),
-      ParameterSpec("time", .column, "with 'aggregate day': the time column (ts)"),
+      .column("time", of: [.timestamp], "with 'aggregate day': the time column (ts)"),
       ParameterSpec.number("level", default: 0.95, "confidence level of the interval on ε"),
     ],
     schema: { query in

@@ -8,7 +8,7 @@ extension VerbSpec {
     "rfm", summary: "score customers by recency, frequency and monetary value, with RF segments",
     options: [
       ParameterSpec("customer", .column, "the customer key column"),
-      ParameterSpec("time", .column, "the order time (timestamp); only its calendar day counts"),
+      .column("time", of: [.timestamp], "the order time (timestamp); only its calendar day counts"),
       ParameterSpec("value", .row, "the monetary value of a row: a column or an expression (price * quantity)"),
       ParameterSpec("order", .column, "distinct values count as orders (default order_id when present, else rows)"),
     ],
