@@ -35,14 +35,18 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     ComputeThreads.enter()
     let source = SourceText(request.code, fileName: "<cell>")
     let program: Program
-    switch Parser.parse(source, verbs: catalog) {
+    switch Parser.parseStatements(source, verbs: catalog) {
     case .success(let p): program = p
-    case .failure(let d): return .error(executionError(d, source))
+    case .failure(let d): return .error(executionError([d], source))
     }
+    // The statements before the first error run; a syntax error reports every syntax error of the cell.
     let outcome = run(
       program, source: source, sink: sink, allowStdin: request.allowStdin, lastAsResult: true, keepGoing: false,
       progressScope: "progress-\(request.executionCount)")
-    if let first = outcome.errors.first { return .error(executionError(first, source)) }
+    if let first = outcome.errors.first {
+      let syntax = program.syntaxErrors
+      return .error(executionError(syntax.contains(first) ? syntax : [first], source))
+    }
     return .ok(result: outcome.result, payloads: outcome.payloads)
   }
 
@@ -56,7 +60,7 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     cancellation.reset()
     let source = SourceText(text, fileName: fileName)
     let program: Program
-    switch Parser.parse(source, verbs: catalog) {
+    switch Parser.parseStatements(source, verbs: catalog) {
     case .success(let p): program = p
     case .failure(let d): return .failure(ScriptErrors([ScriptError(diagnostic: d, source: source)]))
     }
@@ -116,10 +120,10 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
       var result: MIMEBundle?
       var errors: [Diagnostic] = []
       var shownPayloads = 0
-      for (i, statement) in program.statements.enumerated() {
+      for (i, item) in program.items.enumerated() {
         let value: RuntimeValue?
         do throws(Diagnostic) {
-          value = try evaluator.run(statement)
+          value = try evaluator.run(try item.get())
         } catch {
           session = evaluator.session
           errors.append(error)
@@ -142,7 +146,7 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
         if case .tuple(let t) = value { parts = t }
         for (j, part) in parts.enumerated() {
           let bundle = Displays.bundle(part, options)
-          if lastAsResult, i == program.statements.count - 1, j == parts.count - 1 {
+          if lastAsResult, i == program.items.count - 1, j == parts.count - 1 {
             result = bundle
           } else {
             sink.display(bundle, displayID: nil)
@@ -153,10 +157,15 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     }
   }
 
-  private func executionError(_ d: Diagnostic, _ source: SourceText) -> ExecutionError {
-    ExecutionError(
-      name: d.name, value: d.message,
-      traceback: DiagnosticFormatter(style: .ansi).lines(d, in: source))
+  /// The error a cell reports: the first diagnostic's name and message, and every diagnostic rendered.
+  private func executionError(_ diagnostics: [Diagnostic], _ source: SourceText) -> ExecutionError {
+    let first = diagnostics[0]
+    let more =
+      diagnostics.count > 1
+      ? " (and \(diagnostics.count - 1) more syntax error\(diagnostics.count > 2 ? "s" : ""))" : ""
+    return ExecutionError(
+      name: first.name, value: first.message + more,
+      traceback: diagnostics.flatMap { DiagnosticFormatter(style: .ansi).lines($0, in: source) })
   }
 
   // MARK: Introspection

@@ -174,7 +174,18 @@ public struct Statement: Sendable, Hashable {
   public var span: SourceSpan
 }
 
-/// A parsed cell or script.
+/// A parsed cell or script: each statement, or the syntax error that statement has (the others still
+/// parse, so the statements before a bad one run and every syntax error is reported).
 public struct Program: Sendable, Hashable {
-  public var statements: [Statement]
+  public var items: [Result<Statement, Diagnostic>]
+
+  /// The statements that parsed.
+  public var statements: [Statement] { items.compactMap { try? $0.get() } }
+  /// The syntax errors, in source order.
+  public var syntaxErrors: [Diagnostic] {
+    items.compactMap {
+      if case .failure(let d) = $0 { return d }
+      return nil
+    }
+  }
 }

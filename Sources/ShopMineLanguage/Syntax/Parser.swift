@@ -30,8 +30,9 @@ struct Parser {
     self.verbs = verbs
   }
 
-  /// Lexes and parses `source`.
-  static func parse(_ source: SourceText, verbs: VerbCatalog) -> Result<Program, Diagnostic> {
+  /// Lexes and parses `source`: a failure when it cannot be cut into statements (an unterminated string,
+  /// an unclosed bracket); otherwise each statement or its syntax error.
+  static func parseStatements(_ source: SourceText, verbs: VerbCatalog) -> Result<Program, Diagnostic> {
     let lexed = Lexer(source).tokenize()
     if let error = lexed.error { return .failure(error) }
     if let open = lexed.openBrackets.last {
@@ -43,10 +44,13 @@ struct Parser {
           suggestions: ["close it with '\(["(": ")", "[": "]", "{": "}"][sym] ?? ")")'"]))
     }
     var parser = Parser(source, tokens: lexed.tokens, verbs: verbs)
-    do {
-      return .success(try parser.parseProgram())
-    } catch {
-      return .failure(error)
+    return .success(parser.parseProgram())
+  }
+
+  /// Lexes and parses `source`; its first syntax error is the failure.
+  static func parse(_ source: SourceText, verbs: VerbCatalog) -> Result<Program, Diagnostic> {
+    parseStatements(source, verbs: verbs).flatMap { program in
+      program.syntaxErrors.first.map { .failure($0) } ?? .success(program)
     }
   }
 
@@ -94,20 +98,24 @@ struct Parser {
 
   // MARK: Statements
 
-  mutating func parseProgram() throws(Diagnostic) -> Program {
-    var statements: [Statement] = []
+  mutating func parseProgram() -> Program {
+    var items: [Result<Statement, Diagnostic>] = []
     while true {
       while case .newline = current.kind { _ = advance() }
       if case .end = current.kind { break }
-      statements.append(try parseStatement())
-      switch current.kind {
-      case .newline, .end:
-        continue
-      default:
-        throw unexpectedAfterStatement()
+      do throws(Diagnostic) {
+        let statement = try parseStatement()
+        guard current.isEnd else { throw unexpectedAfterStatement() }
+        items.append(.success(statement))
+      } catch {
+        items.append(.failure(error))
+        // Go on after the end of the statement's line (the lexer gives no line ends inside brackets, nor
+        // before a continuing `|`).
+        nesting = 0
+        while !current.isEnd { _ = advance() }
       }
     }
-    return Program(statements: statements)
+    return Program(items: items)
   }
 
   private func unexpectedAfterStatement() -> Diagnostic {
@@ -205,8 +213,16 @@ struct Parser {
 
   private func unknownVerb(_ token: Token) -> Diagnostic {
     let name = token.identifier ?? ""
-    return Diagnostic("unknown verb '\(name)'", at: token.span, name: "NameError")
-      .suggesting(name, from: verbs.names)
+    let diagnostic = Diagnostic("unknown verb '\(name)'", at: token.span, name: "NameError")
+    // `groupby`, `sort_by`: a verb and its first option written as one word (pandas' spelling).
+    let folded = name.lowercased().replacingOccurrences(of: "_", with: "")
+    for verb in verbs.names {
+      guard let spec = verbs.spec(verb), let option = spec.options.first, folded == verb + option.name else { continue }
+      var copy = diagnostic
+      copy.suggestions.append("did you mean '\(verb) \(option.name)'?")
+      return copy
+    }
+    return diagnostic.suggesting(name, from: verbs.names)
   }
 
   /// Parses a verb call when the current token names a verb; after `|` the subject comes from the pipe.
