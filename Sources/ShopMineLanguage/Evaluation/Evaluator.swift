@@ -231,8 +231,14 @@ final class Evaluator {
   /// Evaluates `expr` and requires a single value.
   func scalar(_ expr: Expr) throws(Diagnostic) -> Value {
     let v = try evaluate(expr)
-    guard case .scalar(let s) = v else {
-      throw Diagnostic("expected a single value here, not a \(v.kind)", at: expr.span, name: "TypeError")
+    guard let s = v.singleValue else {
+      var d = Diagnostic("expected a single value here, not a \(v.kind)", at: expr.span, name: "TypeError")
+      if case .table(let t) = v {
+        d.notes.append(
+          "a table is a value only with one row and one column; this one has \(v.shape)"
+            + (t.columnCount == 1 ? "" : ": select the column, and aggregate or `head 1` the rows"))
+      }
+      throw d
     }
     return s
   }

@@ -22,7 +22,7 @@ struct RowLowering {
       return .literal(v, span: span)
     case .name(let n, _):
       guard let columns else { return .literal(try evaluator.scalar(e), span: span) }
-      if !columns.contains(n), case .scalar(let v)? = evaluator.session[n] {
+      if !columns.contains(n), let v = evaluator.session[n]?.singleValue {
         return .literal(v, span: span)
       }
       guard columns.contains(n) else {

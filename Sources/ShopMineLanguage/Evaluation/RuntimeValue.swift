@@ -85,6 +85,16 @@ public enum RuntimeValue: Sendable {
     }
   }
 
+  /// The single value it stands for: a value, or the cell of a table with one row and one column (a total
+  /// computed by `group aggregate`, used as a number in later cells).
+  var singleValue: Value? {
+    switch self {
+    case .scalar(let v): return v
+    case .table(let t) where t.rowCount == 1 && t.columnCount == 1: return t.columns[0][0]
+    default: return nil
+    }
+  }
+
   /// The values of a list or range, in order (ranges expand).
   var elements: [RuntimeValue]? {
     switch self {

@@ -178,7 +178,7 @@ public final class VerbInvocation {
   {
     guard let e = expression(name) else { return value }
     let v = try evaluator.evaluate(e)
-    guard case .scalar(let s) = v else {
+    guard let s = v.singleValue else {
       throw Diagnostic("'\(name)' must be a whole number, not a \(v.kind)", at: e.span, name: "TypeError")
     }
     let result: Int
@@ -203,7 +203,7 @@ public final class VerbInvocation {
   public func double(_ name: String, default value: Double?) throws(Diagnostic) -> Double? {
     guard let e = expression(name) else { return value }
     let v = try evaluator.evaluate(e)
-    guard case .scalar(let s) = v, let d = s.doubleValue, !(s.columnType == .bool) else {
+    guard let s = v.singleValue, let d = s.doubleValue, !(s.columnType == .bool) else {
       throw Diagnostic("'\(name)' must be a number, not \(v.describeForError)", at: e.span, name: "TypeError")
     }
     return d
@@ -213,7 +213,7 @@ public final class VerbInvocation {
   public func string(_ name: String) throws(Diagnostic) -> String? {
     guard let e = expression(name) else { return nil }
     let v = try evaluator.evaluate(e)
-    guard case .scalar(.string(let s)) = v else {
+    guard case .string(let s)? = v.singleValue else {
       throw Diagnostic(
         "'\(name)' must be a string, not \(v.describeForError)", at: e.span, name: "TypeError",
         suggestions: ["write it in double quotes"])
