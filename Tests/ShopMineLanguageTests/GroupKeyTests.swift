@@ -19,16 +19,13 @@ final class GroupKeyTests: XCTestCase {
 
   func testAComputedKeyGroupsAsTheDerivedColumnWould() throws {
     var h = Harness()
-    for line in [
+    h.runAll([
       "t = generate orders 3000 seed 7",
       "a = t | group by parity = order_id % 2, category aggregate n = count(), s = sum(price * quantity)",
       "b = t | derive parity = order_id % 2 | group by parity, category aggregate n = count(), s = sum(price * quantity)",
       "c = t | group by day = date(ts) aggregate n = count()",
       "d = t | derive day = date(ts) | group by day aggregate n = count()",
-    ] {
-      let run = h.run(line)
-      XCTAssertNil(run.error, "\(line): \(run.plainTraceback ?? "")")
-    }
+    ])
     let a = try XCTUnwrap(table(h, "a"))
     XCTAssertEqual(a.columnNames, ["parity", "category", "n", "s"])
     XCTAssertEqual(a, table(h, "b"))
@@ -40,14 +37,11 @@ final class GroupKeyTests: XCTestCase {
 
   func testAComputedKeyRunsInTheDatabaseAsOneQuery() throws {
     var h = Harness()
-    for line in [
+    h.runAll([
       "t = generate orders 3000 seed 7", "db = connect \"sqlite::memory:\"", "save t to table t in db",
       "p = db.t | group by parity = order_id % 2, category aggregate n = count()",
       "a = p | collect", "b = t | group by parity = order_id % 2, category aggregate n = count()",
-    ] {
-      let run = h.run(line)
-      XCTAssertNil(run.error, "\(line): \(run.plainTraceback ?? "")")
-    }
+    ])
     XCTAssertNotNil(h.engine.session["p"]?.object(RemoteTable.self), "the computed key did not run in SQLite")
     XCTAssertEqual(cells(h, "a"), cells(h, "b"))
   }

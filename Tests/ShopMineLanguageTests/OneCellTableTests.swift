@@ -8,15 +8,12 @@ import XCTest
 final class OneCellTableTests: XCTestCase {
   func testAOneCellTableIsItsValueInExpressionsAndOptions() throws {
     var h = Harness()
-    for line in [
+    h.runAll([
       "orders = generate orders 500 seed 3",
       "total = orders | group aggregate s = sum(price)",
       "shares = orders | derive share = price / total",
       "k = orders | group aggregate n = distinct(category) | derive n = n - 5",
-    ] {
-      let run = h.run(line)
-      XCTAssertNil(run.error, "\(line): \(run.plainTraceback ?? "")")
-    }
+    ])
     guard case .table(let orders)? = h.engine.session["orders"], case .table(let shares)? = h.engine.session["shares"]
     else { return XCTFail("no tables") }
     let prices = try XCTUnwrap(orders.column(named: "price")?.numericDoubles()?.0)

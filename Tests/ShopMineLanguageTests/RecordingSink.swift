@@ -1,5 +1,6 @@
 import JupyterProtocol
 import ShopMineLanguage
+import XCTest
 
 /// An output sink that records everything, for asserting what a user would see.
 final class RecordingSink: OutputSink {
@@ -69,6 +70,14 @@ struct Harness {
     let outcome = engine.execute(
       ExecutionRequest(code: code, allowStdin: allowStdin, executionCount: count), sink: sink)
     return Run(sink: sink, outcome: outcome)
+  }
+
+  /// Runs each line as a cell, failing the test at the caller for any line that errs.
+  mutating func runAll(_ lines: [String], file: StaticString = #filePath, line: UInt = #line) {
+    for code in lines {
+      let r = run(code)
+      XCTAssertNil(r.error, "\(code): \(r.plainTraceback ?? "")", file: file, line: line)
+    }
   }
 }
 
