@@ -6,12 +6,6 @@ extension Value {
     if case .string(let s) = self { return s }
     return nil
   }
-
-  /// The number of an integer value.
-  public var integerValue: Int64? {
-    if case .int(let i) = self { return i }
-    return nil
-  }
 }
 
 /// Gathers one result column from a database's values into ShopMine's type for it: the type ShopMine

@@ -34,17 +34,17 @@ final class CompletionTests: XCTestCase {
 
   func testColumnsOfTheTableFlowingIn() {
     let e = engineWithUsers()
-    XCTAssertEqual(e.complete("users | where sp", cursor: 16).matches, ["spend"])
+    XCTAssertEqual(e.complete("users | where sp", cursor: 16).matches, ["spend", "split_part"])
     // In a row expression, columns come first, then functions.
     XCTAssertEqual(
       e.complete("users | where spend > 5 and c", cursor: 29).matches,
-      ["city", "churned", "ceil", "coalesce", "contains", "count"])
+      ["city", "churned", "ceil", "coalesce", "concat", "contains", "count"])
     // Through a derive: the new column flows on.
     XCTAssertEqual(e.complete("users | derive big = spend * 2 | sort bi", cursor: 40).matches, ["big"])
     // Through select: only the selected columns.
     XCTAssertEqual(
       e.complete("users | select age, city | where c", cursor: 34).matches,
-      ["city", "ceil", "coalesce", "contains", "count"])
+      ["city", "ceil", "coalesce", "concat", "contains", "count"])
     // Written subject.
     XCTAssertEqual(e.complete("normalize users on brow", cursor: 23).matches, ["browse_time"])
   }
@@ -69,8 +69,8 @@ final class CompletionTests: XCTestCase {
           remote = db.users | derive rich = spend > 1000
           """)
     else { return }
-    XCTAssertEqual(engine.complete("remote | where sp", cursor: 17).matches, ["spend"])
-    XCTAssertEqual(engine.complete("remote | where ri", cursor: 17).matches, ["rich"])
+    XCTAssertEqual(engine.complete("remote | where sp", cursor: 17).matches, ["spend", "split_part"])
+    XCTAssertEqual(engine.complete("remote | where ri", cursor: 17).matches, ["rich", "right"])
     let inspected = engine.inspect("remote", cursor: 6, detailLevel: 0)
     XCTAssertTrue(inspected.found)
     XCTAssertTrue(inspected.bundle.plainText?.contains("rich  bool") ?? false, "\(inspected)")
@@ -124,7 +124,7 @@ final class CompletionTests: XCTestCase {
     let code = "print \"😀\"\nusers | where sp"
     let cursor = code.unicodeScalars.count
     let r = e.complete(code, cursor: cursor)
-    XCTAssertEqual(r.matches, ["spend"])
+    XCTAssertEqual(r.matches, ["spend", "split_part"])
     XCTAssertEqual(r.cursorStart, cursor - 2)
     XCTAssertEqual(r.cursorEnd, cursor)
   }
@@ -133,7 +133,7 @@ final class CompletionTests: XCTestCase {
     let e = engineWithUsers()
     // Cursor after "sp" with more text after it.
     let r = e.complete("users | where sp > 5", cursor: 16)
-    XCTAssertEqual(r.matches, ["spend"])
+    XCTAssertEqual(r.matches, ["spend", "split_part"])
   }
 
   func testFilePathsInsideLoadQuotes() throws {

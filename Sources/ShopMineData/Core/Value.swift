@@ -10,6 +10,12 @@ public enum Value: Sendable, Hashable {
 }
 
 extension Value {
+  /// The number of an integer value (`nil` for any other).
+  public var integerValue: Int64? {
+    if case .int(let i) = self { return i }
+    return nil
+  }
+
   /// The numeric value as a double (ints, floats, bools as 0/1, timestamps as microseconds).
   public var doubleValue: Double? {
     switch self {

@@ -26,8 +26,10 @@ public struct FunctionSignature: Sendable, Hashable {
 /// The scalar functions: applied element-wise to whole columns in row expressions, and to single values
 /// (a one-row evaluation) everywhere else, so each has one arity and one type rule.
 public enum ScalarFunctions {
-  /// Every scalar function, in the order help lists them.
-  public static let signatures: [FunctionSignature] = [
+  /// Every scalar function, in the order help lists them: these, then the text functions.
+  public static let signatures = numbersLogicAndTime + StringFunctions.signatures
+
+  private static let numbersLogicAndTime: [FunctionSignature] = [
     FunctionSignature("abs", 1...1, "abs(x)", "absolute value; integers stay integers"),
     FunctionSignature(
       "round", 1...2, "round(x, digits)",
@@ -90,6 +92,9 @@ public enum ScalarFunctions {
     }
     var cols: [Column] = []
     for a in args { cols.append(try ev.evaluate(a)) }
+    if StringFunctions.names.contains(name) {
+      return try StringFunctions.call(name, cols, args, span: span, evaluator: ev)
+    }
     let n = ev.table.rowCount
     let c0 = cols[0]
     let e0 = args[0]
