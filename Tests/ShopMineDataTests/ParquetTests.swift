@@ -251,4 +251,34 @@ final class ParquetTests: XCTestCase {
     XCTAssertNil(empty.min)
     XCTAssertNil(empty.max)
   }
+
+  func testOneBitLevelsBecomeValidityWordsAcrossPagesRunsAndWordBoundaries() throws {
+    var generator = SystemRandomNumberGenerator()
+    // Long runs (RLE), short alternations (bit-packed), pages of odd sizes so words are filled mid-way.
+    var valid: [Bool] = []
+    while valid.count < 5000 {
+      let run = Int.random(in: 1...200, using: &generator)
+      let kind = Int.random(in: 0..<3, using: &generator)
+      valid += (0..<run).map { k in kind == 0 ? true : kind == 1 ? false : (k * 7 + run) % 3 != 0 }
+    }
+    var builder = ValidityBuilder()
+    var present = 0
+    var row = 0
+    for size in [1, 63, 64, 65, 130, 777, 5000] where row < valid.count {
+      let page = Array(valid[row..<min(valid.count, row + size)])
+      var bytes: [UInt8] = []
+      RLEHybrid.encode(page.map { $0 ? 1 : 0 }, width: 1, into: &bytes)
+      var cursor = PageCursor(bytes)
+      present += try builder.appendLevels(&cursor, count: page.count)
+      row += page.count
+    }
+    XCTAssertEqual(present, valid.filter { $0 }.count)
+    XCTAssertEqual(builder.mask, ValidityMask(valid))
+    var complete = ValidityBuilder()
+    var bytes: [UInt8] = []
+    RLEHybrid.encode(Array(repeating: 1, count: 1000), width: 1, into: &bytes)
+    var cursor = PageCursor(bytes)
+    XCTAssertEqual(try complete.appendLevels(&cursor, count: 1000), 1000)
+    XCTAssertNil(complete.mask)
+  }
 }
