@@ -106,6 +106,24 @@ def test_files_pyarrow_writes_read_to_pyarrows_values(shopmine_bin, tmp_path, co
     assert_same(read_csv(tmp_path / "out.csv"), pq.read_table(tmp_path / "sales.parquet"))
 
 
+def test_a_large_row_group_reads_to_pyarrows_values(shopmine_bin, tmp_path):
+    # One row group of 600,000 rows: columns of megabytes (the reader's huge-page buffers), many pages, and
+    # pyarrow's fallback from dictionary to PLAIN pages when a dictionary outgrows its limit.
+    n = 600_000
+    rng = np.random.default_rng(11)
+    table = pa.table({
+        "id": pa.array(rng.permutation(n), pa.int64()),
+        "user": pa.array(np.where(rng.random(n) < 0.01, None, rng.integers(0, 5000, n)).tolist(), pa.int64()),
+        "price": pa.array(rng.normal(20, 9, n).round(2), pa.float64()),
+        "city": pa.array([["Zürich", "東京", None, "plain"][k] for k in rng.integers(0, 4, n)], pa.string()),
+        "ts": pa.array(rng.integers(0, 10**12, n), pa.timestamp("ms")),
+    })
+    pq.write_table(table, tmp_path / "big.parquet")
+    assert pq.ParquetFile(tmp_path / "big.parquet").num_row_groups == 1
+    run(shopmine_bin, tmp_path, 'big = load "big.parquet"\nsave big to "out.csv"\n')
+    assert_same(read_csv(tmp_path / "out.csv"), table)
+
+
 def test_delta_encodings_read_to_pyarrows_values(shopmine_bin, tmp_path):
     table = sample(2000, seed=3).select(["id", "qty", "city", "ts_ns"])
     table = table.append_column("code", pa.array([f"SKU-{i // 7:05d}-{i % 3}" for i in range(2000)]))

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Decodes one column chunk (one column of one row group) into a ShopMine column.
 ///
 /// Values are gathered densely (non-missing values only, in the physical type's storage: integers,
@@ -52,10 +56,10 @@ struct ParquetChunkDecoder {
     // footer may claim any row count, so no more than the chunk's bytes could plausibly hold.
     let expected = min(rows, max(1 << 16, chunk.count * 64))
     switch decoder.target {
-    case .ints: decoder.ints.reserveCapacity(expected)
-    case .doubles: decoder.doubles.reserveCapacity(expected)
+    case .ints: decoder.ints = .hugePaged(capacity: expected)
+    case .doubles: decoder.doubles = .hugePaged(capacity: expected)
     case .bools: decoder.bools.reserveCapacity(expected)
-    case .codes: decoder.codes.reserveCapacity(expected)
+    case .codes: decoder.codes = .hugePaged(capacity: expected)
     }
     if leaf.maxDefinition > 0 { decoder.validity.reserveCapacity(expected) }
     var position = 0
@@ -482,5 +486,37 @@ extension Array {
     let start = count
     append(contentsOf: repeatElement(filler, count: n))
     withUnsafeMutableBufferPointer { all in body(UnsafeMutableBufferPointer(rebasing: all[start...])) }
+  }
+}
+
+extension Array {
+  /// An empty array with room for `capacity` elements, its memory advised for huge pages
+  /// (``HugePages/advise(_:)``) before anything touches it.
+  static func hugePaged(capacity: Int) -> [Element] {
+    [Element](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+      HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
+      initialized = 0
+    }
+  }
+}
+
+/// Asks the kernel to back large fresh buffers with 2 MB pages.
+///
+/// A decoded column, or a column chunk read from disk, is megabytes of fresh memory; faulting it in 4 KB at
+/// a time cost the reader more than decoding the values (perf on the 1 M x 8 benchmark: a third of a read
+/// in page faults and zeroing, with transparent huge pages in their usual `madvise` mode).
+enum HugePages {
+  /// `madvise(MADV_HUGEPAGE)` over the whole pages of `buffer` when it spans at least two huge pages;
+  /// nothing elsewhere than Linux. Advice only: it changes no byte, and a refusal is ignored.
+  static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
+    #if canImport(Glibc)
+      guard let base = buffer.baseAddress, buffer.count >= 4 << 20 else { return }
+      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+      let start = (Int(bitPattern: base) + page - 1) / page * page
+      let end = (Int(bitPattern: base) + buffer.count) / page * page
+      if end > start, let p = UnsafeMutableRawPointer(bitPattern: start) {
+        _ = madvise(p, end - start, Int32(MADV_HUGEPAGE))
+      }
+    #endif
   }
 }

@@ -142,6 +142,7 @@ final class ParquetFile: Sendable {
     case .descriptor(let fd):
       var failed = false
       let out = [UInt8](unsafeUninitializedCapacity: max(count, 1)) { buffer, initialized in
+        HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
         var done = 0
         while done < count, let base = buffer.baseAddress {
           let n = pread(fd, base + done, count - done, off_t(offset + done))
