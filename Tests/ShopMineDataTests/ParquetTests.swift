@@ -224,4 +224,61 @@ final class ParquetTests: XCTestCase {
     try cursor.unpack(count: wide.count, width: 60, into: &out)
     XCTAssertEqual(out, wide)
   }
+
+  func testStatisticsCompareNumbersSignedStringsByUTF8BytesAndWriteZeroAsSignedZeros() throws {
+    func bytes<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+    func statistics(_ column: Column) -> ParquetStatistics {
+      ParquetStatistics(column, rows: 0..<column.count, validity: column.effectiveValidity())
+    }
+    let ints = statistics(Column(name: "n", ints: [5, -3, -9], validity: ValidityMask([true, true, false])))
+    XCTAssertEqual([ints.nullCount, ints.signed ? 1 : 0], [1, 1])
+    XCTAssertEqual([ints.min, ints.max], [bytes(Int64(-3)), bytes(Int64(5))])
+    // NaN is missing; a zero minimum is −0.0 and a zero maximum +0.0.
+    let floats = statistics(Column(name: "x", floats: [0, 2.5, .nan]))
+    XCTAssertEqual(floats.nullCount, 1)
+    XCTAssertEqual([floats.min, floats.max], [bytes((-0.0).bitPattern), bytes(2.5.bitPattern)])
+    XCTAssertEqual(statistics(Column(name: "x", floats: [-1, 0])).max, bytes(0.0.bitPattern))
+    // "ü" (0xC3 0xBC) sorts after "z" unsigned; a signed byte comparison would put it first.
+    let strings = statistics(Column(name: "s", strings: ["Zz", "Zürich", nil, "Z"]))
+    XCTAssertFalse(strings.signed)
+    XCTAssertEqual([strings.min, strings.max], [Array("Z".utf8), Array("Zürich".utf8)])
+    let long = statistics(Column(name: "s", strings: [String(repeating: "a", count: 4097), "b"]))
+    XCTAssertEqual([long.min, long.max], [nil, Array("b".utf8)])
+    let bools = statistics(Column(name: "b", bools: [true, true]))
+    XCTAssertEqual([bools.min, bools.max], [[1], [1]])
+    let empty = statistics(Column(name: "n", ints: [1, 2], validity: ValidityMask([false, false])))
+    XCTAssertEqual(empty.nullCount, 2)
+    XCTAssertNil(empty.min)
+    XCTAssertNil(empty.max)
+  }
+
+  func testOneBitLevelsBecomeValidityWordsAcrossPagesRunsAndWordBoundaries() throws {
+    var generator = SystemRandomNumberGenerator()
+    // Long runs (RLE), short alternations (bit-packed), pages of odd sizes so words are filled mid-way.
+    var valid: [Bool] = []
+    while valid.count < 5000 {
+      let run = Int.random(in: 1...200, using: &generator)
+      let kind = Int.random(in: 0..<3, using: &generator)
+      valid += (0..<run).map { k in kind == 0 ? true : kind == 1 ? false : (k * 7 + run) % 3 != 0 }
+    }
+    var builder = ValidityBuilder()
+    var present = 0
+    var row = 0
+    for size in [1, 63, 64, 65, 130, 777, 5000] where row < valid.count {
+      let page = Array(valid[row..<min(valid.count, row + size)])
+      var bytes: [UInt8] = []
+      RLEHybrid.encode(page.map { $0 ? 1 : 0 }, width: 1, into: &bytes)
+      var cursor = PageCursor(bytes)
+      present += try builder.appendLevels(&cursor, count: page.count)
+      row += page.count
+    }
+    XCTAssertEqual(present, valid.filter { $0 }.count)
+    XCTAssertEqual(builder.mask, ValidityMask(valid))
+    var complete = ValidityBuilder()
+    var bytes: [UInt8] = []
+    RLEHybrid.encode(Array(repeating: 1, count: 1000), width: 1, into: &bytes)
+    var cursor = PageCursor(bytes)
+    XCTAssertEqual(try complete.appendLevels(&cursor, count: 1000), 1000)
+    XCTAssertNil(complete.mask)
+  }
 }

@@ -5,11 +5,14 @@ several row groups; ShopMine loads each and saves it as CSV, and that CSV must h
 (timestamps in UTC, floored to the microsecond).
 
 Writing: ShopMine saves a table as Parquet and as CSV; `pyarrow.parquet.read_table` must read the Parquet
-file to the values of ShopMine's own CSV export.
+file to the values of ShopMine's own CSV export. With `save`'s options (codec, row_group, dictionary) the file
+has the codec and row groups asked for, and every chunk's statistics are those pyarrow writes for the same
+table itself.
 """
 from __future__ import annotations
 
 import datetime as dt
+import math
 import subprocess
 
 import numpy as np
@@ -103,6 +106,24 @@ def test_files_pyarrow_writes_read_to_pyarrows_values(shopmine_bin, tmp_path, co
     assert_same(read_csv(tmp_path / "out.csv"), pq.read_table(tmp_path / "sales.parquet"))
 
 
+def test_a_large_row_group_reads_to_pyarrows_values(shopmine_bin, tmp_path):
+    # One row group of 600,000 rows: columns of megabytes (the reader's huge-page buffers), many pages, and
+    # pyarrow's fallback from dictionary to PLAIN pages when a dictionary outgrows its limit.
+    n = 600_000
+    rng = np.random.default_rng(11)
+    table = pa.table({
+        "id": pa.array(rng.permutation(n), pa.int64()),
+        "user": pa.array(np.where(rng.random(n) < 0.01, None, rng.integers(0, 5000, n)).tolist(), pa.int64()),
+        "price": pa.array(rng.normal(20, 9, n).round(2), pa.float64()),
+        "city": pa.array([["Zürich", "東京", None, "plain"][k] for k in rng.integers(0, 4, n)], pa.string()),
+        "ts": pa.array(rng.integers(0, 10**12, n), pa.timestamp("ms")),
+    })
+    pq.write_table(table, tmp_path / "big.parquet")
+    assert pq.ParquetFile(tmp_path / "big.parquet").num_row_groups == 1
+    run(shopmine_bin, tmp_path, 'big = load "big.parquet"\nsave big to "out.csv"\n')
+    assert_same(read_csv(tmp_path / "out.csv"), table)
+
+
 def test_delta_encodings_read_to_pyarrows_values(shopmine_bin, tmp_path):
     table = sample(2000, seed=3).select(["id", "qty", "city", "ts_ns"])
     table = table.append_column("code", pa.array([f"SKU-{i // 7:05d}-{i % 3}" for i in range(2000)]))
@@ -161,6 +182,89 @@ def test_generated_orders_shopmine_writes_read_in_pyarrow_to_its_csv_values(shop
     ours, theirs = shopmine_csv_and_parquet(shopmine_bin, tmp_path, "t = generate orders 5000 seed 1")
     assert_same(ours, theirs)
     assert theirs.num_rows == 5000
+    pq.write_table(theirs, tmp_path / "pa.parquet")
+    assert statistics(tmp_path / "t.parquet") == statistics(tmp_path / "pa.parquet")
+
+
+def statistics(path) -> list:
+    """Every chunk's statistics as pyarrow reports them, row group by row group, column by column; the bounds
+    also as raw bytes, so -0.0 and 0.0 differ."""
+    meta = pq.ParquetFile(path).metadata
+    out = []
+    for g in range(meta.num_row_groups):
+        for c in range(meta.num_columns):
+            chunk = meta.row_group(g).column(c)
+            s = chunk.statistics
+            assert chunk.is_stats_set and s is not None, (path, g, chunk.path_in_schema)
+            raw = (s.min_raw, s.max_raw) if s.has_min_max else None
+            out.append((g, chunk.path_in_schema, s.to_dict(), raw))
+    return out
+
+
+def every_type_csv(path, n: int) -> None:
+    """`n` rows of every ShopMine type, with missing values, negatives, zeros, strings whose UTF-8 byte order
+    differs from a signed comparison (ü after z), one string too long for statistics (pyarrow leaves bounds of
+    more than 4,096 bytes out) and a column missing throughout the first 800 rows."""
+    rng = np.random.default_rng(5)
+    words = ["Zürich", "Zz", "", "a", "東京", "emoji 🛒", "Ærø"]
+    def nulls(values, every):
+        return [None if i % every == every - 1 else v for i, v in enumerate(values)]
+    city = nulls([words[k] for k in rng.integers(0, len(words), n)], 5)
+    city[1] = "ü" * 2100  # 4,200 bytes
+    pd.DataFrame({
+        "n": pd.array(nulls(rng.integers(-10**12, 10**12, n).tolist(), 7), dtype="Int64"),
+        "x": nulls([0.0 if k % 11 == 0 else v for k, v in enumerate(rng.normal(0, 50, n).round(3))], 6),
+        "ok": nulls([bool(v) for v in rng.random(n) < 0.9], 4),
+        "city": city,
+        "t": nulls([f"{1950 + k % 90}-0{1 + k % 9}-1{k % 10}T0{k % 10}:30:00.{k:06d}" for k in range(n)], 9),
+        "late": pd.array([None] * 800 + rng.integers(0, 100, n - 800).tolist(), dtype="Int64"),
+    }).to_csv(path, index=False)
+
+
+@pytest.mark.parametrize("codec", ["snappy", "zstd", "gzip", "none"])
+def test_save_codec_and_row_group_give_pyarrows_layout_values_and_statistics(shopmine_bin, tmp_path, codec):
+    n, group = 2500, 700
+    every_type_csv(tmp_path / "in.csv", n)
+    run(shopmine_bin, tmp_path, f't = load "in.csv"\nsave t to "t.parquet" codec {codec} row_group {group}\n'
+        'save t to "t.csv"\nu = load "t.parquet"\nsave u to "u.csv"\n')
+    f = pq.ParquetFile(tmp_path / "t.parquet")
+    ours = f.read()
+    assert_same(read_csv(tmp_path / "t.csv"), ours)
+    assert read_csv(tmp_path / "u.csv").equals(read_csv(tmp_path / "t.csv"))  # ShopMine reads it back
+    assert f.metadata.num_row_groups == math.ceil(n / group)
+    assert [f.metadata.row_group(g).num_rows for g in range(f.metadata.num_row_groups)] == [700, 700, 700, 400]
+    want = "UNCOMPRESSED" if codec == "none" else codec.upper()
+    assert {f.metadata.row_group(g).column(c).compression
+            for g in range(f.metadata.num_row_groups) for c in range(f.metadata.num_columns)} == {want}
+    pq.write_table(ours, tmp_path / "pa.parquet", compression=codec, row_group_size=group)
+    assert statistics(tmp_path / "t.parquet") == statistics(tmp_path / "pa.parquet")
+
+
+def test_save_dictionary_off_writes_plain_strings(shopmine_bin, tmp_path):
+    every_type_csv(tmp_path / "in.csv", 1000)
+    run(shopmine_bin, tmp_path, 't = load "in.csv"\nsave t to "on.parquet"\nsave t to "off.parquet" dictionary off\n'
+        'save t to "t.csv"\n')
+    on, off = (pq.ParquetFile(tmp_path / f"{k}.parquet").metadata.row_group(0).column(3) for k in ("on", "off"))
+    assert on.has_dictionary_page and "RLE_DICTIONARY" in on.encodings
+    assert not off.has_dictionary_page and "RLE_DICTIONARY" not in off.encodings
+    assert_same(read_csv(tmp_path / "t.csv"), pq.read_table(tmp_path / "off.parquet"))
+    pq.write_table(pq.read_table(tmp_path / "off.parquet"), tmp_path / "pa.parquet", use_dictionary=False)
+    assert statistics(tmp_path / "off.parquet") == statistics(tmp_path / "pa.parquet")
+
+
+@pytest.mark.parametrize("statement, message", [
+    ('save t to "t.parquet" codec lz4', "expected 'snappy' or 'zstd' or 'gzip' or 'none' for 'codec' of 'save'"),
+    ('save t to "t.parquet" row_group 0', "'row_group' must be at least 1, not 0"),
+    ('save t to "t.parquet" dictionary maybe', "expected 'on' or 'off' for 'dictionary' of 'save'"),
+    ('save t to "t.csv" codec zstd', "'codec' is an option for Parquet files"),
+    ('save t to "t.csv" row_group 10', "'row_group' is an option for Parquet files"),
+])
+def test_bad_save_options_are_errors_naming_the_option(shopmine_bin, tmp_path, statement, message):
+    (tmp_path / "s.mine").write_text(f"t = generate orders 10 seed 1\n{statement}\n")
+    result = subprocess.run([shopmine_bin, "run", "s.mine"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert message in result.stderr + result.stdout, result.stderr + result.stdout
+    assert not (tmp_path / "t.parquet").exists() and not (tmp_path / "t.csv").exists()
 
 
 def test_every_type_with_missing_values_shopmine_writes_read_in_pyarrow(shopmine_bin, tmp_path):

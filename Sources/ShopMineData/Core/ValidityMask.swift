@@ -17,6 +17,13 @@ public struct ValidityMask: Sendable, Hashable {
     self.words = words
   }
 
+  /// A mask of `count` rows from its words (bits from `count` on clear), as ``words`` holds them.
+  init(words: [UInt64], count: Int) {
+    precondition(words.count == (count + 63) / 64, "a validity mask needs one word per 64 rows")
+    self.words = words
+    self.count = count
+  }
+
   public init<S: Sequence>(_ valid: S) where S.Element == Bool {
     var words: [UInt64] = []
     var n = 0

@@ -82,13 +82,14 @@ public enum DataFiles {
     }
   }
 
-  /// Writes `table` to `path`: Parquet (pyarrow's defaults) for a `.parquet` or `.parq` name, CSV written
-  /// with `csv` otherwise.
+  /// Writes `table` to `path`: Parquet written with `parquet` (by default pyarrow's defaults) for a
+  /// `.parquet` or `.parq` name, CSV written with `csv` otherwise.
   public static func write(
-    _ table: Table, to path: String, csv: CSVWriteOptions = CSVWriteOptions(), cancellation: Cancellation = .none
+    _ table: Table, to path: String, csv: CSVWriteOptions = CSVWriteOptions(),
+    parquet: ParquetWriteOptions = ParquetWriteOptions(), cancellation: Cancellation = .none
   ) throws(TableError) {
     switch format(of: path) {
-    case .parquet: try ParquetWriter.write(table, to: path, cancellation: cancellation)
+    case .parquet: try ParquetWriter.write(table, to: path, options: parquet, cancellation: cancellation)
     case .csv, .json: try CSVWriter.write(table, to: path, options: csv, cancellation: cancellation)
     }
   }

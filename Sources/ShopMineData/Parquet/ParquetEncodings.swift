@@ -61,6 +61,41 @@ struct PageCursor {
     return position
   }
 
+  /// Unpacks `count` values of `width` ≤ 32 bits (packed LSB first) into `out`, then passes over the bits
+  /// of `skipping` more values; the cursor moves past the byte holding the last bit.
+  mutating func unpack(count: Int, width: Int, skipping: Int = 0, into out: UnsafeMutablePointer<UInt32>)
+    throws(TableError)
+  {
+    guard width >= 0, width <= 32 else { throw Self.corrupt("a bit width above 32") }
+    let start = try take(((count + skipping) * width + 7) / 8)
+    guard width > 0 else {
+      out.initialize(repeating: 0, count: count)
+      return
+    }
+    let mask: UInt64 = (1 << UInt64(width)) - 1
+    bytes.withUnsafeBytes { raw in
+      // A value starts at most 7 bits into its first byte, so with up to 32 bits it lies within the one
+      // unaligned 8-byte load there, wherever 8 bytes remain in the buffer; only the last few values of a
+      // page are gathered byte by byte. No append, no per-value bounds check beyond the loop's.
+      let lastWordStart = raw.count - 8
+      var bit = start * 8
+      var k = 0
+      while k < count, bit >> 3 <= lastWordStart {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+        (out + k).initialize(to: UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask))
+        bit += width
+        k += 1
+      }
+      while k < count {
+        var value: UInt64 = 0
+        for b in 0..<((bit & 7) + width + 7) / 8 { value |= UInt64(raw[(bit >> 3) + b]) << UInt64(8 * b) }
+        (out + k).initialize(to: UInt32(truncatingIfNeeded: (value >> UInt64(bit & 7)) & mask))
+        bit += width
+        k += 1
+      }
+    }
+  }
+
   /// Unpacks `count` values of `width` bits (packed LSB first) into `out`.
   mutating func unpack(count: Int, width: Int, into out: inout [UInt64]) throws(TableError) {
     guard width >= 0, width <= 64 else { throw Self.corrupt("a bit width above 64") }
@@ -101,33 +136,56 @@ struct PageCursor {
 
 enum RLEHybrid {
   /// Decodes `count` values of the RLE/bit-packed hybrid with `width` bits each from `cursor` (up to its end).
+  ///
+  /// - Complexity: O(`count`), one write per value: runs are filled and bit-packed groups unpacked straight
+  ///   into the result (dictionary indices and levels of a page are decoded here, so this is the reader's
+  ///   innermost loop).
   static func decode(_ cursor: inout PageCursor, width: Int, count: Int) throws(TableError) -> [UInt32] {
     guard width >= 0, width <= 32 else { throw PageCursor.corrupt("a bit width above 32") }
-    var out: [UInt32] = []
-    out.reserveCapacity(count)
-    var scratch: [UInt64] = []
+    var failure: TableError?
+    let out = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+      do throws(TableError) {
+        try decode(&cursor, width: width, into: buffer)
+        initialized = count
+      } catch {
+        failure = error
+        initialized = 0
+      }
+    }
+    if let failure { throw failure }
+    return out
+  }
+
+  /// ``decode(_:width:count:)`` into `out`, which it fills entirely.
+  private static func decode(_ cursor: inout PageCursor, width: Int, into out: UnsafeMutableBufferPointer<UInt32>)
+    throws(TableError)
+  {
+    guard let base = out.baseAddress else { return }
+    let count = out.count
     let valueBytes = (width + 7) / 8
-    while out.count < count {
+    var filled = 0
+    while filled < count {
       let header = try cursor.varint()
       if header & 1 == 0 {
         let run = Int(clamping: header >> 1)
         let value = UInt32(truncatingIfNeeded: try cursor.littleEndian(valueBytes))
         guard run > 0 else { throw PageCursor.corrupt("an empty run") }
-        out.append(contentsOf: repeatElement(value, count: min(run, count - out.count)))
+        let n = min(run, count - filled)
+        (base + filled).initialize(repeating: value, count: n)
+        filled += n
       } else {
         let groups = Int(clamping: header >> 1)
         guard groups > 0, groups <= cursor.remaining + 1 else {
           throw PageCursor.corrupt("a bit-packed run past the end")
         }
         // Some writers cut the last run short of whole groups; read the values that are there.
-        let available = width == 0 ? groups * 8 : cursor.remaining * 8 / width
-        scratch.removeAll(keepingCapacity: true)
-        try cursor.unpack(count: min(groups * 8, available), width: width, into: &scratch)
-        guard !scratch.isEmpty else { throw PageCursor.corrupt("ends too early") }
-        for v in scratch.prefix(count - out.count) { out.append(UInt32(truncatingIfNeeded: v)) }
+        let available = min(groups * 8, width == 0 ? groups * 8 : cursor.remaining * 8 / width)
+        guard available > 0 else { throw PageCursor.corrupt("ends too early") }
+        let n = min(available, count - filled)
+        try cursor.unpack(count: n, width: width, skipping: available - n, into: base + filled)
+        filled += n
       }
     }
-    return out
   }
 
   /// Encodes `values` (each below 2^`width`) as RLE runs where 8 or more repeat, bit-packed groups of 8

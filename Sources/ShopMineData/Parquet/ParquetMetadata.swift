@@ -44,16 +44,32 @@ enum ParquetEncoding {
   }
 }
 
-/// Compression codecs (numbers as in parquet.thrift).
+/// Compression codecs (numbers as in parquet.thrift), pyarrow's default first.
 public enum ParquetCodec: Int32, Sendable, CaseIterable {
-  case uncompressed = 0
   case snappy = 1
-  case gzip = 2
   case zstd = 6
+  case gzip = 2
+  case uncompressed = 0
 
   static func name(_ code: Int32) -> String {
     let names = ["UNCOMPRESSED", "SNAPPY", "GZIP", "LZO", "BROTLI", "LZ4", "ZSTD", "LZ4_RAW"]
     return code >= 0 && Int(code) < names.count ? names[Int(code)] : "codec \(code)"
+  }
+
+  /// The codec's name as users write it (pyarrow's `compression=` names): `snappy`, `zstd`, `gzip`, `none`.
+  public var word: String {
+    switch self {
+    case .uncompressed: return "none"
+    case .snappy: return "snappy"
+    case .gzip: return "gzip"
+    case .zstd: return "zstd"
+    }
+  }
+
+  /// The codec named `word` (see ``word``).
+  public init?(word: String) {
+    guard let codec = Self.allCases.first(where: { $0.word == word }) else { return nil }
+    self = codec
   }
 }
 

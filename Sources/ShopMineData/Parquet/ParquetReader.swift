@@ -48,7 +48,14 @@ public enum ParquetReader {
     }
     let groups = file.metadata.rowGroups
     let tasks = groups.indices.flatMap { g in leaves.indices.map { (group: g, leaf: $0) } }
-    let decoded = try ParquetTasks.run(count: tasks.count, cancellation: cancellation) { (t) throws(TableError) in
+    // Each chunk's bytes on disk, so the largest start first (decodeChunk checks the index).
+    let costs = tasks.map { t -> Int in
+      let chunks = groups[t.group].columns
+      let c = leaves[t.leaf].chunkIndex
+      return c >= 0 && c < chunks.count ? Int(clamping: chunks[c]?.compressedSize ?? 0) : 0
+    }
+    let decoded = try ParquetTasks.run(count: tasks.count, costs: costs, cancellation: cancellation) {
+      (t) throws(TableError) in
       try file.decodeChunk(group: groups[tasks[t].group], leaf: leaves[tasks[t].leaf], cancellation: cancellation)
     }
     let out = leaves.enumerated().map { l, leaf in
@@ -142,6 +149,7 @@ final class ParquetFile: Sendable {
     case .descriptor(let fd):
       var failed = false
       let out = [UInt8](unsafeUninitializedCapacity: max(count, 1)) { buffer, initialized in
+        HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
         var done = 0
         while done < count, let base = buffer.baseAddress {
           let n = pread(fd, base + done, count - done, off_t(offset + done))

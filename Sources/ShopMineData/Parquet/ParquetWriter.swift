@@ -1,5 +1,5 @@
 /// How ``ParquetWriter`` lays out a file. The defaults follow pyarrow's: snappy pages, dictionary-encoded
-/// strings, data page v1.
+/// strings, data page v1, statistics.
 public struct ParquetWriteOptions: Sendable, Hashable {
   public var codec: ParquetCodec
   /// Dictionary-encode string columns (a dictionary page and indices per chunk); PLAIN otherwise.
@@ -10,22 +10,26 @@ public struct ParquetWriteOptions: Sendable, Hashable {
   public var rowGroupRows: Int
   /// Rows per data page.
   public var pageRows: Int
+  /// Write each chunk's null count, minimum and maximum in the footer (readers use them to skip row groups).
+  public var statistics: Bool
 
   public init(
     codec: ParquetCodec = .snappy, dictionary: Bool = true, pageVersion: Int = 1, rowGroupRows: Int = 1 << 17,
-    pageRows: Int = 1 << 16
+    pageRows: Int = 1 << 16, statistics: Bool = true
   ) {
     self.codec = codec
     self.dictionary = dictionary
     self.pageVersion = pageVersion
     self.rowGroupRows = rowGroupRows
     self.pageRows = pageRows
+    self.statistics = statistics
   }
 }
 
 /// Writes tables as Parquet files: every column OPTIONAL (missing values as nulls; NaN floats are missing
 /// in ShopMine and written as nulls), ints as INT64, floats as DOUBLE, bools as BOOLEAN, strings as UTF-8
-/// BYTE_ARRAY (STRING), timestamps as INT64 TIMESTAMP(MICROS, UTC). No statistics are written.
+/// BYTE_ARRAY (STRING), timestamps as INT64 TIMESTAMP(MICROS, UTC). Each chunk's statistics (null count,
+/// minimum, maximum) are written as pyarrow writes them (``ParquetStatistics``).
 ///
 /// The same table and options always give the same bytes.
 public enum ParquetWriter {
@@ -51,11 +55,15 @@ public enum ParquetWriter {
     }
     let groupStarts = Array(stride(from: 0, to: table.rowCount, by: options.rowGroupRows))
     let columns = table.columns
+    // Once per column, not per chunk: a float column's mask is computed over all its rows (NaN is missing).
+    let validities = columns.map { $0.effectiveValidity() }
     let tasks = groupStarts.indices.flatMap { g in columns.indices.map { (group: g, column: $0) } }
     let chunks = try ParquetTasks.run(count: tasks.count, cancellation: cancellation) { (t) throws(TableError) in
       let lower = groupStarts[tasks[t].group]
       let upper = min(table.rowCount, lower + options.rowGroupRows)
-      return try ChunkEncoder(column: columns[tasks[t].column], rows: lower..<upper, options: options).encode()
+      let c = tasks[t].column
+      return try ChunkEncoder(column: columns[c], validity: validities[c], rows: lower..<upper, options: options)
+        .encode()
     }
 
     var file = ParquetFile.magic
@@ -100,6 +108,8 @@ public enum ParquetWriter {
         }
       }
       w.field(6, string: "ShopMine")
+      // TypeDefinedOrder for every column: how the statistics' minimum and maximum compare.
+      w.field(7, listOf: .struct, count: columns.count) { w, _ in w.writeStruct { w in w.field(1) { _ in } } }
     }
     file.append(contentsOf: footer.bytes)
     let n = UInt32(footer.bytes.count)
@@ -147,6 +157,7 @@ struct EncodedChunk: Sendable {
   var dataPageStart = 0
   var hasDictionary = false
   var encodings: [Int32] = []
+  var statistics: ParquetStatistics?
 
   func writeMetadata(into w: inout ThriftWriter, offset: Int, codec: ParquetCodec) {
     w.field(1, i32: physical.rawValue)
@@ -158,6 +169,7 @@ struct EncodedChunk: Sendable {
     w.field(7, i64: Int64(bytes.count))
     w.field(9, i64: Int64(offset + dataPageStart))
     if hasDictionary { w.field(11, i64: Int64(offset)) }
+    if let statistics { w.field(12) { w in statistics.write(into: &w) } }
   }
 }
 
@@ -168,17 +180,19 @@ struct ChunkEncoder {
   let options: ParquetWriteOptions
   private let validity: ValidityMask?
 
-  init(column: Column, rows: Range<Int>, options: ParquetWriteOptions) {
+  /// `validity` is the column's ``Column/effectiveValidity()``.
+  init(column: Column, validity: ValidityMask?, rows: Range<Int>, options: ParquetWriteOptions) {
     self.column = column
     self.rows = rows
     self.options = options
-    self.validity = column.effectiveValidity()
+    self.validity = validity
   }
 
   func encode() throws(TableError) -> EncodedChunk {
     var chunk = EncodedChunk()
     chunk.name = column.name
     chunk.valueCount = rows.count
+    if options.statistics { chunk.statistics = ParquetStatistics(column, rows: rows, validity: validity) }
     var dictionaryIndex: [Int32]?
     var indexWidth = 0
     switch column.storage {

@@ -152,12 +152,22 @@ extension VerbSpec {
       ParameterSpec(
         "mode", .word(WriteMode.allCases.map(\.rawValue)),
         "with 'to table': create (default; the table must be new), replace or append"),
+      ParameterSpec(
+        "codec", .word(ParquetCodec.allCases.map(\.word)),
+        "Parquet: how pages are compressed (default \(ParquetWriteOptions().codec.word), as pyarrow)"),
+      ParameterSpec.integer(
+        "row_group", default: ParquetWriteOptions().rowGroupRows, in: 1...Int.max, "Parquet: rows per row group"),
+      ParameterSpec(
+        "dictionary", .word(["on", "off"]),
+        "Parquet: dictionary-encode string columns (default \(ParquetWriteOptions().dictionary ? "on" : "off"))"),
     ],
     evaluate: { inv throws(Diagnostic) in
       if case .tagged(_, .expr(let name))? = inv.argument("to")?.value, let table = name.nameValue {
+        try refuseParquetOptions(inv, for: "a database table")
         return try DatabaseIO.save(inv, table: table)
       }
       if let persistent = inv.subject((any PersistentObject).self) {
+        try refuseParquetOptions(inv, for: "a model file")
         guard let path = try inv.string("to") else {
           throw inv.error("'save' needs a destination: save MODEL to \"models/name.model\"")
         }
@@ -172,13 +182,30 @@ extension VerbSpec {
       if DataFiles.format(of: path) == .parquet, inv.argument("sep") != nil {
         throw inv.error(at: "sep", "'sep' is an option for CSV files; \(ValueFormatter.quoted(path)) is Parquet")
       }
+      if DataFiles.format(of: path) != .parquet {
+        try refuseParquetOptions(inv, for: "the CSV file \(ValueFormatter.quoted(path))")
+      }
       var options = CSVWriteOptions()
       if let sep = try inv.string("sep"), let byte = CSVReadOptions.separator(sep) { options.separator = byte }
+      var parquet = ParquetWriteOptions()
+      if let word = inv.word("codec"), let codec = ParquetCodec(word: word) { parquet.codec = codec }
+      parquet.rowGroupRows = try inv.integer("row_group")
+      if let word = inv.word("dictionary") { parquet.dictionary = word == "on" }
       let cancellation = inv.cancellation
       try inv.data { () throws(TableError) in
-        try DataFiles.write(table, to: path, csv: options, cancellation: cancellation)
+        try DataFiles.write(table, to: path, csv: options, parquet: parquet, cancellation: cancellation)
       }
       inv.sink.stream(.stdout, "saved \(table.rowCount) rows to \(path)\n")
       return .nothing
     })
+
+  /// The options of `save` that only a Parquet file takes.
+  private static let parquetOptions = ["codec", "row_group", "dictionary"]
+
+  /// Throws when `inv` gives a Parquet option for a destination that is not a Parquet file.
+  private static func refuseParquetOptions(_ inv: VerbInvocation, for destination: String) throws(Diagnostic) {
+    guard let name = parquetOptions.first(where: inv.has) else { return }
+    throw inv.error(
+      at: name, "'\(name)' is an option for Parquet files (a name ending in .parquet or .parq), not \(destination)")
+  }
 }
