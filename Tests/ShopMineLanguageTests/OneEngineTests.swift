@@ -83,7 +83,11 @@ final class OneEngineTests: XCTestCase {
 
   func testEveryScalarFunctionHasACase() {
     let covered = Set(Self.cases.map(\.function))
-    let dates: Set<String> = ["year", "month", "day", "weekday", "hour", "date", "days_between"]
+    // Timestamps have no literal; the calendar functions are checked against pandas (test_dates_pandas.py).
+    let dates: Set<String> = [
+      "year", "month", "day", "weekday", "hour", "date", "days_between", "quarter", "week", "dayofyear",
+      "weekday_name", "date_trunc", "now", "today", "to_tz",
+    ]
     XCTAssertEqual(Set(ScalarFunctions.names).subtracting(covered).subtracting(dates), [])
   }
 

@@ -57,8 +57,9 @@ CELLS = [
     # Long enough (several seconds) that the progress display, which waits half a second, shows.
     ("progress", "many = generate orders 6000000 seed 2"),
     ("help", "help kmeans"),
-    # Last but one: a failing cell makes the kernel skip the cells queued after it (stop_on_error).
-    ("error", "users | sort spnd"),
+    # Last but one: a failing cell makes the kernel skip the cells queued after it (stop_on_error). Two
+    # syntax errors, both reported in the one error output (#24).
+    ("error", "users | groupby city aggregate n = count()\nusers | where spend >"),
     ("completion", "users | where sp"),
 ]
 KEYS = [key for key, _ in CELLS]
@@ -271,6 +272,13 @@ def check_outputs(outputs: dict[str, list[dict]], where: str) -> None:
     help_text = outputs["help"][-1]["text"] if outputs["help"] else ""
     if "```" in help_text or "`" in help_text:
         problems.append(f"help: raw Markdown shown: {help_text[:200]!r}")
+    # Both syntax errors of the cell, each with its line (no ANSI codes left as text).
+    error_text = outputs["error"][-1]["text"] if outputs["error"] else ""
+    for part in ("did you mean 'group by'?", "2 | users | where spend >"):
+        if part not in error_text:
+            problems.append(f"error: {part!r} not shown: {error_text[:300]!r}")
+    if "\x1b[" in error_text or "[1;31m" in error_text:
+        problems.append(f"error: ANSI codes shown as text: {error_text[:200]!r}")
     assert not problems, f"{where}:\n" + "\n".join(problems)
 
 
@@ -282,16 +290,19 @@ def check_table_readable(browser, theme: str, where: str) -> None:
         assert luminance(colours["background"]) < 0.1, f"{where}: background {colours['background']} is not dark"
 
 
+SHOTS = ("table", "summary", "chart", "shares", "pca", "help", "remote", "explain", "error")
+
+
 def crop_shots(browser, shots_dir: pathlib.Path, prefix: str) -> None:
-    """Screenshots of the whole page and of the table, summary, chart, shares, pca, help, remote-table and
-    explain outputs."""
+    """Screenshots of the whole page and of the table, summary, chart, shares, pca, help, remote-table,
+    explain and error outputs."""
     browser.screenshot(shots_dir / f"{prefix}-page.png")
     nodes = browser.driver.execute_script("""
 const panel = window.jupyterapp.shell.currentWidget;
 const cells = panel.content.widgets.filter(c => c.model.type === 'code');
 return arguments[0].map(i => { const outs = cells[i].node.querySelectorAll('.jp-OutputArea-output'); return outs[outs.length - 1]; });
-""", [KEYS.index(k) for k in ("table", "summary", "chart", "shares", "pca", "help", "remote", "explain")])
-    for name, node in zip(("table", "summary", "chart", "shares", "pca", "help", "remote", "explain"), nodes):
+""", [KEYS.index(k) for k in SHOTS])
+    for name, node in zip(SHOTS, nodes):
         browser.driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", node)
         time.sleep(0.3)
         (shots_dir / f"{prefix}-{name}.png").write_bytes(node.screenshot_as_png)

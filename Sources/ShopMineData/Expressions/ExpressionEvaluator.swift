@@ -1,3 +1,5 @@
+import Foundation
+
 /// Evaluates ``RowExpression``s over a whole ``Table`` at once, producing a ``Column``.
 ///
 /// Column-at-a-time: each node turns its operands' buffers into one result buffer in a tight loop, so
@@ -8,10 +10,13 @@
 public struct ExpressionEvaluator: Sendable {
   public let table: Table
   public let cancellation: Cancellation
+  /// `now()`: read once, so every row of an evaluation sees the same time.
+  public let now: Int64
 
   public init(table: Table, cancellation: Cancellation = .none) {
     self.table = table
     self.cancellation = cancellation
+    now = Int64((Date().timeIntervalSince1970 * 1e6).rounded(.down))
   }
 
   /// Throws ``TableError/interrupted`` (at `span`) when the token was cancelled; called before every node

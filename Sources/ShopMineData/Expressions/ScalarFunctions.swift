@@ -27,7 +27,7 @@ public struct FunctionSignature: Sendable, Hashable {
 /// (a one-row evaluation) everywhere else, so each has one arity and one type rule.
 public enum ScalarFunctions {
   /// Every scalar function, in the order help lists them: these, then the text functions.
-  public static let signatures = numbersLogicAndTime + StringFunctions.signatures
+  public static let signatures = numbersLogicAndTime + DateFunctions.signatures + StringFunctions.signatures
 
   private static let numbersLogicAndTime: [FunctionSignature] = [
     FunctionSignature("abs", 1...1, "abs(x)", "absolute value; integers stay integers"),
@@ -59,7 +59,9 @@ public enum ScalarFunctions {
     FunctionSignature("weekday", 1...1, "weekday(t)", "day of the week, 0 (Monday) to 6 (Sunday)"),
     FunctionSignature("hour", 1...1, "hour(t)", "hour of the day, 0 to 23"),
     FunctionSignature(
-      "date", 1...1, "date(t)", "the timestamp at midnight of its day; of ISO text (`date(\"2024-01-31\")`), that day"),
+      "date", 1...2, "date(t) / date(text, format)",
+      "the timestamp at midnight of its day; of ISO text (`date(\"2024-01-31\")`), that day; of text in a format (`date(d, \"%m/%d/%Y\")`, strftime directives as `load … dates`), that time"
+    ),
     FunctionSignature("days_between", 2...2, "days_between(a, b)", "whole calendar days from timestamp a to b (b − a)"),
   ]
 
@@ -94,6 +96,12 @@ public enum ScalarFunctions {
     for a in args { cols.append(try ev.evaluate(a)) }
     if StringFunctions.names.contains(name) {
       return try StringFunctions.call(name, cols, args, span: span, evaluator: ev)
+    }
+    if DateFunctions.names.contains(name) {
+      return try DateFunctions.call(name, cols, args, span: span, evaluator: ev)
+    }
+    if name == "date", args.count == 2 {
+      return try DateFunctions.parse(cols[0], format: args[1], span: span, evaluator: ev)
     }
     let n = ev.table.rowCount
     let c0 = cols[0]

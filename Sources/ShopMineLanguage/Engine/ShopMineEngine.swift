@@ -165,7 +165,10 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
       ? " (and \(diagnostics.count - 1) more syntax error\(diagnostics.count > 2 ? "s" : ""))" : ""
     return ExecutionError(
       name: first.name, value: first.message + more,
-      traceback: diagnostics.flatMap { DiagnosticFormatter(style: .ansi).lines($0, in: source) })
+      // A blank line between diagnostics, as a compiler prints them.
+      traceback: diagnostics.enumerated().flatMap { i, d in
+        (i > 0 ? [""] : []) + DiagnosticFormatter(style: .ansi).lines(d, in: source)
+      })
   }
 
   // MARK: Introspection
