@@ -21,6 +21,7 @@ Agreement: the revenue per category of all three is compared (relative 1e-9). A 
 """
 import argparse
 import csv
+import json
 import os
 import re
 import socket
@@ -102,14 +103,12 @@ class CountingProxy:
 
 
 def psql(sql):
-    env = dict(os.environ)
-    subprocess.run([os.path.join(env["SHOPMINE_PG_BIN"], "psql"), "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                   check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run([os.path.join(os.environ["SHOPMINE_PG_BIN"], "psql"), "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                   check=True, stdout=subprocess.DEVNULL)
 
 
 def scalar(sql):
-    env = dict(os.environ)
-    return subprocess.run([os.path.join(env["SHOPMINE_PG_BIN"], "psql"), "-At", "-c", sql], check=True, env=env,
+    return subprocess.run([os.path.join(os.environ["SHOPMINE_PG_BIN"], "psql"), "-At", "-c", sql], check=True,
                           capture_output=True, text=True).stdout.strip()
 
 
@@ -215,7 +214,7 @@ def measure(args):
         pandas_runs = []
         for _ in range(args.reps):
             out, peak = run_child([sys.executable, "-c", PANDAS, alchemy])
-            pandas_runs.append((__import__("json").loads(out.strip().splitlines()[-1]), peak))
+            pandas_runs.append((json.loads(out.strip().splitlines()[-1]), peak))
         pushed_times = times_of(pushed_out)
         pulled_times = times_of(pulled_out)
         assert len(pushed_times) == args.reps and len(pulled_times) == 2 * args.reps, (pushed_out, pulled_out)
