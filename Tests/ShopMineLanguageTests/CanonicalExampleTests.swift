@@ -18,6 +18,10 @@ final class CanonicalExampleTests: XCTestCase {
     XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir))
   }
 
+  override func tearDown() {
+    try? FileManager.default.removeItem(atPath: dir)
+  }
+
   func table(_ h: Harness, _ name: String) -> Table? {
     if case .table(let t)? = h.engine.session[name] { return t }
     return nil

@@ -210,7 +210,9 @@ final class InsightVerbTests: XCTestCase {
   func testZScoreAndIQRExactOnASmallTable() {
     var h = Harness()
     // Ten 1s, ten 2s and 90 (numpy): population z of 90 is 4.4706, the only |z| > 3.
-    h.run("t = load \"\(Self.csv("x\n" + String(repeating: "1\n2\n", count: 10) + "90\n"))\"")
+    let path = Self.csv("x\n" + String(repeating: "1\n2\n", count: 10) + "90\n")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    h.run("t = load \"\(path)\"")
     let z = h.run("anomalies t on x method zscore | where anomaly")
     XCTAssertNil(z.error, z.plainTraceback ?? "")
     XCTAssertEqual(z.result, "    x   score  anomaly\n0  90  4.4706  true\n\n1 row × 3 columns")

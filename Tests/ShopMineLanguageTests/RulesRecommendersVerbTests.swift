@@ -49,6 +49,11 @@ final class RulesRecommendersCanonicalTests: XCTestCase {
     for line in lines { runs[line] = harness.run(line) }
   }
 
+  override class func tearDown() {
+    try? FileManager.default.removeItem(atPath: directory)
+    super.tearDown()
+  }
+
   /// The run of `line`, failing when it raised an error.
   func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) throws -> Harness.Run {
     let r = try XCTUnwrap(Self.runs[line], "not a canonical line: \(line)", file: file, line: lineNumber)
@@ -324,6 +329,10 @@ final class RulesRecommendersVerbTests: XCTestCase {
       }
     }
     try? ratings.write(toFile: dir + "/ratings.csv", atomically: true, encoding: .utf8)
+  }
+
+  override func tearDown() {
+    try? FileManager.default.removeItem(atPath: dir)
   }
 
   func testRulesEqualMlxtendOnItsExample() throws {
