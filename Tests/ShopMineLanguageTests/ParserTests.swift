@@ -194,6 +194,8 @@ final class ParserTests: XCTestCase {
         case .assign(let names, _, let p): return names.joined(separator: ", ") + " = " + tree(p)
         case .expression(let p): return tree(p)
         case .time: return "time …"
+        case .define(let d): return "def \(d.name)(\(d.parameters.joined(separator: ", "))) = " + tree(d.body)
+        case .forLoop(let name, _, let values, let body): return "for \(name) in \(tree(values)): \(body.count)"
         }
       }.joined(separator: "\n")
     }

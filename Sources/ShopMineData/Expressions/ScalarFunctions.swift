@@ -27,7 +27,8 @@ public struct FunctionSignature: Sendable, Hashable {
 /// (a one-row evaluation) everywhere else, so each has one arity and one type rule.
 public enum ScalarFunctions {
   /// Every scalar function, in the order help lists them: these, then the text functions.
-  public static let signatures = numbersLogicAndTime + DateFunctions.signatures + StringFunctions.signatures
+  public static let signatures =
+    numbersLogicAndTime + DateFunctions.signatures + StringFunctions.signatures + FormatFunction.signatures
 
   private static let numbersLogicAndTime: [FunctionSignature] = [
     FunctionSignature("abs", 1...1, "abs(x)", "absolute value; integers stay integers"),
@@ -99,6 +100,9 @@ public enum ScalarFunctions {
     }
     if DateFunctions.names.contains(name) {
       return try DateFunctions.call(name, cols, args, span: span, evaluator: ev)
+    }
+    if FormatFunction.names.contains(name) {
+      return try FormatFunction.call(cols, args, span: span, evaluator: ev)
     }
     if name == "date", args.count == 2 {
       return try DateFunctions.parse(cols[0], format: args[1], span: span, evaluator: ev)

@@ -21,6 +21,8 @@ struct CompletenessChecker {
     case .success:
       return .complete
     case .failure(let d):
+      // A `for` block waiting for its `end`.
+      if d.message == Parser.unclosedBlock { return .incomplete(indent: "  ") }
       // An error at the very end means the statement is merely unfinished (`x =`).
       let end = trimmedEnd(source)
       if let span = d.span, span.start >= end, d.name == "SyntaxError" { return .incomplete(indent: "  ") }

@@ -6,11 +6,13 @@ import ShopMineRendering
 public enum HelpLibrary {
   /// Topics that are not verbs: `language` is its own file; `expressions` and `functions` show the
   /// reference's sections on row and value expressions and its generated function tables.
-  static let topics = ["language", "expressions", "functions"]
+  static let topics = ["language", "expressions", "functions", "strings", "def", "for"]
 
   /// The reference sections a topic shows, by heading.
   private static let topicSections = [
     "expressions": ["Row expressions", "Value expressions"], "functions": ["Functions"],
+    "strings": ["Strings and interpolation"], "def": ["Reusable steps: def and for"],
+    "for": ["Reusable steps: def and for"],
   ]
 
   /// The help text for a verb (by name or alias) or a topic; `nil` if there is none.

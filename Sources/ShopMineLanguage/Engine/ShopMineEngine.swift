@@ -80,7 +80,7 @@ public final class ShopMineEngine: KernelLanguage, Sendable {
     let source = SourceText(name, fileName: "<parameter>")
     let lexed = Lexer(source).tokenize()
     guard lexed.error == nil, lexed.tokens.count == 2, let word = lexed.tokens[0].identifier,
-      !Parser.reserved.contains(word), catalog.spec(word) == nil
+      !Parser.reserved.contains(word), !catalog.claims(word)
     else {
       throw Diagnostic(
         "'\(name)' cannot be a parameter name", at: nil, name: "NameError",

@@ -24,6 +24,8 @@ final class Evaluator {
   var memoryBudget = MemoryBudget.processDefault
   /// Progress displays made so far by this cell.
   private var progressCount = 0
+  /// Calls of `def` functions under way (see ``maximumCallDepth``).
+  var callDepth = 0
 
   init(
     session: Session, sink: any OutputSink, cancellation: Cancellation, source: SourceText,
@@ -41,6 +43,8 @@ final class Evaluator {
   /// On failure the session, the payloads and the exit request are as they were before the statement
   /// (`x = exit` fails and does not end the program).
   func run(_ statement: Statement) throws(Diagnostic) -> RuntimeValue? {
+    // A loop's statements each keep or undo their own effect.
+    if case .forLoop = statement.kind { return try runUnguarded(statement) }
     let snapshot = session
     let payloadCount = payloads.count
     let exiting = exitRequested
@@ -85,6 +89,12 @@ final class Evaluator {
           at: spans[0].union(spans[spans.count - 1]), name: "ValueError")
       }
       for (name, part) in zip(names, parts) { session.bind(name, part) }
+      return nil
+    case .define(let definition):
+      session.bind(definition.name, .object(UserFunction(definition: definition)))
+      return nil
+    case .forLoop(let name, _, let values, let body):
+      try runLoop(name: name, values: values, body: body, at: statement.span)
       return nil
     case .time(let inner):
       let clock = ContinuousClock()
@@ -160,7 +170,7 @@ final class Evaluator {
     }
     var subject = input
     if subject == nil, let written = call.subject { subject = try evaluate(written) }
-    if spec.subject == .required, let s = subject, case .nothing = s {
+    if spec.subject.takesSubject, let s = subject, case .nothing = s {
       throw Diagnostic("'\(spec.name)' got no value to work on", at: call.verbSpan, name: "ValueError")
     }
     try admitMemory(call, spec: spec)
@@ -199,7 +209,7 @@ final class Evaluator {
       guard let value = session[name] else {
         var d = Diagnostic("unknown name '\(name)'", at: expr.span, name: "NameError")
           .suggesting(name, from: session.order)
-        if d.suggestions.isEmpty, catalog.spec(name) != nil {
+        if d.suggestions.isEmpty, catalog.claims(name) {
           d.notes.append("'\(name)' is a verb; write it at the start of a statement or after '|'")
         }
         throw d
@@ -221,7 +231,10 @@ final class Evaluator {
       var isMissing = false
       if case .scalar(.missing) = v { isMissing = true }
       return .scalar(.bool(isMissing != negated))
-    case .unary, .binary, .inList, .call:
+    case .call(let name, let args, _):
+      if let function = session[name]?.object(UserFunction.self) { return try call(function, args, at: expr.span) }
+      return .scalar(try oneRow(expr))
+    case .unary, .binary, .inList:
       return .scalar(try oneRow(expr))
     case .pipeline(let p):
       return try evaluate(p)

@@ -14,12 +14,26 @@ struct RowLowering {
   /// The table's columns; `nil` lowers a value expression.
   let columns: [String]?
   let evaluator: Evaluator
+  /// Inside the body of a `def` function in a row expression: its parameters, as the argument expressions.
+  var parameters: [String: RowExpression] = [:]
+  /// Inside such a body: the call's span, which every node of the body takes (the body's own positions
+  /// belong to the cell that defined it).
+  var callSpan: SourceSpan?
+  /// Bodies entered so far (a function that calls itself is refused at ``Evaluator/maximumCallDepth``).
+  var depth = 0
 
   func lower(_ e: Expr) throws(Diagnostic) -> RowExpression {
-    let span = e.span.start..<e.span.end
+    let span = (callSpan ?? e.span).start..<(callSpan ?? e.span).end
     switch e.kind {
     case .literal(let v):
       return .literal(v, span: span)
+    case .name(let n, _) where parameters[n] != nil:
+      return parameters[n] ?? .literal(.missing)
+    case .call(let name, let args, _) where evaluator.session[name]?.object(UserFunction.self) != nil:
+      guard let columns, let function = evaluator.session[name]?.object(UserFunction.self) else {
+        return .literal(try evaluator.scalar(e), span: span)
+      }
+      return try inline(function, args, columns: columns, at: callSpan ?? e.span)
     case .name(let n, _):
       guard let columns else { return .literal(try evaluator.scalar(e), span: span) }
       if !columns.contains(n), let v = evaluator.session[n]?.singleValue {
@@ -64,6 +78,30 @@ struct RowLowering {
       }
       if case .range = e.kind { throw Diagnostic("a range is not a row value", at: e.span, name: "TypeError") }
       throw Diagnostic("a pipeline cannot be used inside a row expression", at: e.span, name: "TypeError")
+    }
+  }
+
+  /// A `def` function in a row expression: its body with the parameters replaced by the arguments, so
+  /// `margin(price, cost)` runs as vectorised as `(price - cost) / price`.
+  private func inline(
+    _ function: UserFunction, _ args: [Expr], columns: [String], at span: SourceSpan
+  ) throws(Diagnostic) -> RowExpression {
+    let definition = function.definition
+    guard let body = function.expressionBody else {
+      throw Diagnostic(
+        "'\(definition.name)' runs verbs, so it gives a value, not a column", at: span, name: "TypeError",
+        notes: ["defined as: \(definition.text)"],
+        suggestions: ["call it outside a row expression: x = \(definition.name)(…)"])
+    }
+    try function.checkCall(arguments: args.count, depth: depth, at: span)
+    var inner = RowLowering(columns: columns, evaluator: evaluator)
+    for (p, a) in zip(definition.parameters, args) { inner.parameters[p] = try lower(a) }
+    inner.callSpan = span
+    inner.depth = depth + 1
+    do {
+      return try inner.lower(body)
+    } catch {
+      throw function.relocated(error, to: span)
     }
   }
 

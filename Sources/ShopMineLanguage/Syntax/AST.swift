@@ -169,9 +169,24 @@ public struct Statement: Sendable, Hashable {
     case expression(Pipeline)
     /// `time STATEMENT`.
     case time(Statement)
+    /// `def NAME(PARAMS) = BODY`.
+    case define(FunctionDefinition)
+    /// `for NAME in VALUES` … `end`: the body runs once per value, with NAME bound to it.
+    case forLoop(name: String, nameSpan: SourceSpan, values: Expr, body: [Statement])
   }
   public var kind: Kind
   public var span: SourceSpan
+}
+
+/// `def clean(t) = t | dedupe | fill missing with median`: a function of the session, usable in pipelines
+/// (`clean(load "a.csv")`) and, when its body is an expression, in row expressions (`margin(price, cost)`).
+public struct FunctionDefinition: Sendable, Hashable {
+  public var name: String
+  public var nameSpan: SourceSpan
+  public var parameters: [String]
+  public var body: Pipeline
+  /// The definition as written, for display, `vars` and inspection.
+  public var text: String
 }
 
 /// A parsed cell or script: each statement, or the syntax error that statement has (the others still

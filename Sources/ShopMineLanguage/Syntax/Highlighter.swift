@@ -104,6 +104,7 @@ public enum Highlighter {
       if Lexicon.statementKeywords.contains(name), let next, !next.isEnd, !next.isSymbol("=") {
         return "k"  // `time STATEMENT`: a verb call may still follow
       }
+      if name == Lexicon.blockEnd, next?.isEnd ?? true { return "k" }  // `end` of a `for` block
     }
     if let verb = frame.verb {
       if frame.optionValues == nil, let values = verb.options[name] {

@@ -7,7 +7,9 @@ import ShopMineData
 public enum Lexicon {
   /// The word that makes a statement print its wall time (`time users | sort spend`); a keyword only at
   /// the start of a statement, where ``Parser`` reads it.
-  static let statementKeywords = ["time"]
+  static let statementKeywords = ["time", "def", "for"]
+  /// The word that closes a `for` block, a keyword only alone on its line.
+  static let blockEnd = "end"
 
   /// Every verb name and alias.
   public static var verbs: [String] { VerbCatalog.standard.allNames }
@@ -63,6 +65,7 @@ public enum Lexicon {
   public static var json: JSONValue {
     .object([
       "verbs": strings(verbs), "keywords": strings(keywords), "statement_keywords": strings(statementKeywords),
+      "block_end": .string(blockEnd),
       "options": strings(options), "functions": strings(functions), "symbols": strings(symbols),
       "arguments": arguments,
     ])

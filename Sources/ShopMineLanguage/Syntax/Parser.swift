@@ -23,6 +23,8 @@ struct Parser {
   static let maximumDepth = 100
   /// Brackets, signs, `not`s and `time`s open around the token being parsed.
   private var nesting = 0
+  /// The syntax errors of a `for` block after its first (which is thrown), in source order.
+  private var pendingErrors: [Diagnostic] = []
 
   init(_ source: SourceText, tokens: [Token], verbs: VerbCatalog) {
     self.source = source
@@ -109,6 +111,8 @@ struct Parser {
         items.append(.success(statement))
       } catch {
         items.append(.failure(error))
+        items += pendingErrors.map { .failure($0) }
+        pendingErrors = []
         // Go on after the end of the statement's line (the lexer gives no line ends inside brackets, nor
         // before a continuing `|`).
         nesting = 0
@@ -133,6 +137,13 @@ struct Parser {
 
   mutating func parseStatement() throws(Diagnostic) -> Statement {
     let start = current.span.start
+    if current.isWord("def"), peek().identifier != nil, peek(2).isSymbol("("), !peek(2).spaceBefore {
+      return try parseDefinition()
+    }
+    if current.isWord("for"), peek().identifier != nil, peek(2).isWord("in") { return try parseFor() }
+    if current.isWord("end"), peek().isEnd {
+      throw Diagnostic.syntax("'end' without a 'for' to close", at: current.span)
+    }
     if current.isWord("time"), !peek().isSymbol("="), !peek().isEnd {
       try enter(advance())
       defer { leave() }
@@ -145,14 +156,7 @@ struct Parser {
       for _ in 0..<names {
         let t = advance()
         guard let name = t.identifier else { throw unexpected("a name") }
-        if let w = t.word, Self.reserved.contains(w) {
-          throw Diagnostic.syntax("'\(w)' is a keyword and cannot be a name", at: t.span)
-        }
-        if t.word != nil, verbs.spec(name) != nil {
-          throw Diagnostic.syntax(
-            "'\(name)' is a verb and cannot be a name", at: t.span,
-            suggestions: ["choose another name, such as '\(name)_result'"])
-        }
+        try checkBindable(t)
         list.append(name)
         spans.append(t.span)
         if current.isSymbol(",") { _ = advance() }
@@ -168,6 +172,145 @@ struct Parser {
     }
     let pipeline = try parsePipeline()
     return Statement(kind: .expression(pipeline), span: pipeline.span)
+  }
+
+  /// The message of a `for` block whose `end` has not been written yet (`is_complete` asks for more lines).
+  static let unclosedBlock = "this 'for' has no 'end'"
+
+  /// `for NAME in VALUES`, its statements one per line, and `end` on a line of its own.
+  private mutating func parseFor() throws(Diagnostic) -> Statement {
+    let forToken = advance()
+    let nameToken = advance()
+    guard let name = nameToken.identifier else { throw unexpected("a name") }
+    try checkBindable(nameToken)
+    _ = advance()  // in
+    let values: Expr
+    do throws(Diagnostic) {
+      values = try parseExpression()
+      if isAtEOF {
+        throw Diagnostic.syntax(
+          Self.unclosedBlock, at: forToken.span, suggestions: ["close the block with 'end' on a line of its own"])
+      }
+      guard current.isEnd else {
+        throw Diagnostic.syntax(
+          "the statements of 'for' go on the lines after it", at: current.span,
+          suggestions: ["end the line after the values: for \(name) in [...]"])
+      }
+    } catch {
+      skipBlock()
+      throw error
+    }
+    var body: [Statement] = []
+    var errors: [Diagnostic] = []
+    while true {
+      while case .newline = current.kind { _ = advance() }
+      if isAtEOF {
+        errors.append(
+          .syntax(
+            Self.unclosedBlock, at: forToken.span, suggestions: ["close the block with 'end' on a line of its own"]))
+        break
+      }
+      if current.isWord("end"), peek().isEnd {
+        _ = advance()
+        break
+      }
+      do throws(Diagnostic) {
+        let statement = try parseStatement()
+        guard current.isEnd else { throw unexpectedAfterStatement() }
+        body.append(statement)
+      } catch {
+        errors.append(error)
+        nesting = 0
+        while !current.isEnd { _ = advance() }
+      }
+    }
+    if let first = errors.first {
+      pendingErrors += errors.dropFirst()
+      throw first
+    }
+    return Statement(
+      kind: .forLoop(name: name, nameSpan: nameToken.span, values: values, body: body),
+      span: SourceSpan(start: forToken.span.start, length: previousEnd - forToken.span.start))
+  }
+
+  private var isAtEOF: Bool {
+    if case .end = current.kind { return true }
+    return false
+  }
+
+  /// After a bad `for` line: skips to its `end`, so the block's statements do not run as if outside it.
+  private mutating func skipBlock() {
+    var depth = 1
+    var lineStart = false
+    while !isAtEOF {
+      if lineStart, current.isWord("for") { depth += 1 }
+      if lineStart, current.isWord("end"), peek().isEnd {
+        depth -= 1
+        if depth == 0 {
+          _ = advance()
+          return
+        }
+      }
+      lineStart = current.isEnd
+      _ = advance()
+    }
+  }
+
+  /// `def NAME(PARAMS) = PIPELINE-OR-EXPRESSION`.
+  private mutating func parseDefinition() throws(Diagnostic) -> Statement {
+    let defToken = advance()
+    let nameToken = advance()
+    guard let name = nameToken.identifier else { throw unexpected("a name") }
+    try checkBindable(nameToken)
+    if FunctionCatalog.rowNames.contains(name) || FunctionCatalog.valueNames.contains(name) {
+      throw Diagnostic.syntax(
+        "'\(name)' is a built-in function and cannot be redefined", at: nameToken.span,
+        suggestions: ["choose another name, such as 'my_\(name)'"])
+    }
+    try enter(advance())
+    var parameters: [String] = []
+    if !current.isSymbol(")") {
+      repeat {
+        if current.isSymbol(",") { _ = advance() }
+        let p = advance()
+        guard let param = p.identifier else {
+          throw Diagnostic.syntax("expected a parameter name, found \(p.describe)", at: p.span)
+        }
+        try checkBindable(p)
+        if parameters.contains(param) {
+          throw Diagnostic.syntax("parameter '\(param)' is written twice", at: p.span)
+        }
+        parameters.append(param)
+      } while current.isSymbol(",")
+    }
+    _ = try expectSymbol(")", "',' or ')' after the parameters of '\(name)'")
+    leave()
+    _ = try expectSymbol("=", "'=' and the body: def \(name)(…) = …")
+    guard !current.isEnd else {
+      throw Diagnostic.syntax(
+        "expected the body of '\(name)' after '='", at: SourceSpan(start: current.span.start, length: 0))
+    }
+    let body = try parsePipeline()
+    let span = SourceSpan(start: defToken.span.start, length: body.span.end - defToken.span.start)
+    return Statement(
+      kind: .define(
+        FunctionDefinition(
+          name: name, nameSpan: nameToken.span, parameters: parameters, body: body,
+          text: source.text(span.start..<span.end))),
+      span: span)
+  }
+
+  /// Refuses keywords and verbs as names.
+  private func checkBindable(_ t: Token) throws(Diagnostic) {
+    guard let name = t.identifier, let w = t.word else { return }
+    if Self.reserved.contains(w) {
+      throw Diagnostic.syntax("'\(w)' is a keyword and cannot be a name", at: t.span)
+    }
+    if verbs.claims(name) {
+      throw Diagnostic.syntax(
+        "'\(name)' is a verb and cannot be a name", at: t.span,
+        suggestions: ["choose another name, such as '\(name)_result'"])
+    }
   }
 
   /// How many names an assignment at the current token binds (`a, b = …` → 2), or `nil`.
@@ -229,6 +372,16 @@ struct Parser {
   private mutating func parseVerbCallIfPresent(piped: Bool) throws(Diagnostic) -> VerbCall? {
     let verbToken = current
     guard let word = verbToken.word else { return nil }
+    if !piped, let spec = verbs.spec(word), spec.subject == .piped {
+      // `first spend` at the start: a verb that only follows '|'; otherwise the word is a name.
+      let next = peek()
+      if next.spaceBefore, next.identifier != nil, !(next.word.map(Self.operatorWords.contains) ?? false) {
+        throw Diagnostic.syntax(
+          "'\(word)' takes its table through '|'", at: verbToken.span,
+          suggestions: ["pipe a table in: orders | \(word) \(next.identifier ?? "COLUMN")"])
+      }
+      return nil
+    }
     guard let spec = verbs.spec(word) else {
       // `kmean users k 3`: a word followed by more words is an attempted verb call, not a value — unless
       // the next word is an operator (`if(payment in ["card"], 1, 0)`, `(a or b)`, `d is missing`).
@@ -647,7 +800,7 @@ struct Parser {
       return Expr(.literal(.float(d)), t.span)
     case .string(let s):
       _ = advance()
-      return Expr(.literal(.string(s)), t.span)
+      return try Self.interpolated(s, span: t.span, in: source, verbs: verbs)
     case .identifier(let name, let quoted):
       if !quoted {
         switch name {
@@ -710,6 +863,15 @@ struct Parser {
     default:
       throw Diagnostic.syntax("expected a value, found \(t.describe)", at: t.span)
     }
+  }
+
+  /// A value that may be a whole pipeline, for the `{…}` of a string.
+  mutating func parseValue() throws(Diagnostic) -> Expr { try parseValueInBrackets() }
+
+  /// Whether every token has been read.
+  var atEnd: Bool {
+    if case .end = current.kind { return true }
+    return false
   }
 
   /// Inside brackets a value may be a whole pipeline (`count(users | where spend > 5)`).

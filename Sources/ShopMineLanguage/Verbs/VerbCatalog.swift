@@ -31,5 +31,8 @@ public struct VerbCatalog: Sendable {
 
   /// The verb called `name` (or with that alias).
   public func spec(_ name: String) -> VerbSpec? { byName[name] }
+  /// Whether `name` is a verb wherever it stands, and so cannot be a name (verbs that only follow `|`,
+  /// such as `first`, leave the word free).
+  public func claims(_ name: String) -> Bool { byName[name].map { $0.subject != .piped } ?? false }
   public var specs: [VerbSpec] { names.compactMap { byName[$0] } }
 }

@@ -163,6 +163,12 @@ public enum SubjectRule: Sendable, Hashable {
   case none
   /// A subject is required: `kmeans users k 3` ≡ `users | kmeans k 3`.
   case required
+  /// The subject comes only through `|` (`… | first spend`). Anywhere else the word is an ordinary name,
+  /// so `first`, `last` and `value` stay usable as names of columns and bindings.
+  case piped
+
+  /// Whether the verb works on a subject value.
+  public var takesSubject: Bool { self != .none }
 }
 
 /// What `schema` inference knows when completing: the columns flowing in and the bound tables.
@@ -228,7 +234,7 @@ public struct VerbSpec: Sendable {
     self.helpFile = helpFile ?? name
     if let schema {
       self.schema = schema
-    } else if subject == .required {
+    } else if subject.takesSubject {
       self.schema = { @Sendable query in query.input }
     } else {
       self.schema = { @Sendable _ in nil }
@@ -251,6 +257,7 @@ public struct VerbSpec: Sendable {
       return p.optional ? "[\(text)]" : text
     }
     if subject == .required { positionals.insert("TABLE", at: min(subjectIndex, positionals.count)) }
+    if subject == .piped { parts.insert("TABLE |", at: 0) }
     parts += positionals
     for o in options {
       parts.append(o.kind == .flag ? "[\(o.name)]" : "[\(o.name) \(o.kind.placeholder)]")

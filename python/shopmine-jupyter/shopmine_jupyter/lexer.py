@@ -88,6 +88,7 @@ class ShopMineLexer(Lexer):
     _verbs = set(LEXICON["verbs"])
     _keywords = set(LEXICON["keywords"])
     _statement_keywords = set(LEXICON["statement_keywords"])
+    _block_end = LEXICON["block_end"]
     _functions = set(LEXICON["functions"])
     _arguments = LEXICON["arguments"]
 
@@ -206,6 +207,8 @@ class ShopMineLexer(Lexer):
             assignment = rest.startswith("=") and not rest.startswith("==")
             if word in self._statement_keywords and not assignment and rest[:1] not in ("", "\n", ";", "#"):
                 return Keyword  # `time STATEMENT`: a verb call may still follow
+            if word == self._block_end and rest[:1] in ("", "\n", ";", "#"):
+                return Keyword  # `end` of a `for` block
         verb = frame.verb
         if verb is not None:
             if frame.value_words is None and word in verb["options"]:

@@ -46,7 +46,10 @@ extension VerbSpec {
   /// `outliers iqr k 1.5 on spend clip` / `outliers zscore t 3 remove`.
   static let outliers = VerbSpec(
     "outliers", summary: "flag, clip or remove outliers (iqr or zscore rule)",
-    positionals: [ParameterSpec("rule", .word(["iqr", "zscore"]), optional: true, "iqr (default) or zscore")],
+    positionals: [
+      ParameterSpec("rule", .word(["iqr", "zscore"]), optional: true, "iqr (default) or zscore"),
+      ParameterSpec("cutoff", .value, optional: true, "k or t written after the rule: outliers iqr 1.5"),
+    ],
     options: [
       ParameterSpec("on", .columns, "columns (default: every numeric column)"),
       ParameterSpec.number("k", default: 1.5, "IQR fence multiplier"),
@@ -63,7 +66,12 @@ extension VerbSpec {
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
       func fence(_ name: String) throws(Diagnostic) -> Double {
-        let value = try inv.number(name)
+        if inv.has("cutoff"), inv.has(name) {
+          throw inv.error(
+            at: name, "the rule's cutoff is given twice: after the rule and as '\(name)'",
+            suggestions: ["keep one of them"])
+        }
+        let value = inv.has("cutoff") ? try inv.number("cutoff") : try inv.number(name)
         guard value.isFinite, value >= 0 else {
           throw inv.error(at: name, "'\(name)' must be a finite number ≥ 0, got \(ValueFormatter.number(value))")
         }
