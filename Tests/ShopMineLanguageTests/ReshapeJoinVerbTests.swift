@@ -1,3 +1,4 @@
+import Foundation
 import JupyterProtocol
 import ShopMineData
 import XCTest
@@ -103,23 +104,36 @@ final class ReshapeJoinVerbTests: XCTestCase {
     XCTAssertNil(h.run("t | head 1").error)
   }
 
-  func testEveryJoinKindInSQLiteEqualsTheJoinInMemory() throws {
+  /// Each kind joined by the database at `url` (a remote table, not fetched) equals the join in memory.
+  func checkEveryJoinKindInTheDatabase(_ url: String) throws {
     var h = Harness()
     h.runAll([
       "users = generate users 200 seed 3", "orders = generate orders 1500 seed 3 | where user_id % 3 != 0",
       "some = users | where user_id % 2 == 0",
-      "db = connect \"sqlite::memory:\"", "save some to table users in db", "save orders to table orders in db",
+      "db = connect \"\(url)\"", "save some to table rj_users in db mode replace",
+      "save orders to table rj_orders in db mode replace",
     ])
     for kind in ["inner", "left", "right", "outer", "semi", "anti"] {
       let order = kind == "semi" || kind == "anti" ? "user_id" : "user_id, order_id, product_id, quantity"
       h.runAll([
-        "r = db.users | join db.orders on user_id kind \(kind)",
+        "r = db.rj_users | join db.rj_orders on user_id kind \(kind)",
         "a = r | collect | sort \(order)",
         "b = some | join orders on user_id kind \(kind) | sort \(order)",
       ])
-      XCTAssertNotNil(h.engine.session["r"]?.object(RemoteTable.self), "\(kind) did not run in SQLite")
+      XCTAssertNotNil(h.engine.session["r"]?.object(RemoteTable.self), "\(kind) did not run in \(url)")
       XCTAssertEqual(cells(h, "a"), cells(h, "b"), kind)
     }
+  }
+
+  func testEveryJoinKindInSQLiteEqualsTheJoinInMemory() throws {
+    try checkEveryJoinKindInTheDatabase("sqlite::memory:")
+  }
+
+  func testEveryJoinKindInPostgreSQLEqualsTheJoinInMemory() throws {
+    guard let url = ProcessInfo.processInfo.environment["SHOPMINE_PG_URL"] else {
+      throw XCTSkip("no PostgreSQL server (SHOPMINE_PG_URL)")
+    }
+    try checkEveryJoinKindInTheDatabase(url)
   }
 
   func testAJoinOverTheMemoryBudgetIsRefusedForEveryKindThatGrows() {
