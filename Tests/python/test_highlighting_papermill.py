@@ -152,7 +152,9 @@ def test_lexicon_json_is_what_the_binary_prints(shopmine_bin):
     assert {"and", "or", "not", "missing"} <= set(lexicon["keywords"])
     assert {"seed", "by", "on", "as"} <= set(lexicon["options"])
     assert {"count", "round", "days_between", "quantile"} <= set(lexicon["functions"])
-    assert lexicon["arguments"]["join"]["options"]["how"] == ["inner", "left"]
+    kinds = ["inner", "left", "right", "outer", "semi", "anti"]
+    assert lexicon["arguments"]["join"]["options"]["kind"] == kinds
+    assert lexicon["arguments"]["join"]["options"]["how"] == kinds
     # Hidden: a tool for the repository, not for users.
     usage = subprocess.run([shopmine_bin, "--help"], capture_output=True, text=True, timeout=60).stdout
     assert "execute" in usage and "lexicon" not in usage

@@ -123,3 +123,18 @@ def test_is_complete_for_pipelines(kc):
     assert content["status"] == "incomplete"
     kc.is_complete("users | head 5")
     assert kc.get_shell_msg(timeout=TIMEOUT)["content"]["status"] == "complete"
+
+
+def test_issue_24_reshaping_and_join_lines(kc):
+    """Issue 24's reshaping and join lines, exactly as written."""
+    ok(kc, "users = generate users 2000 seed 4")
+    ok(kc, "orders = generate orders 20000 seed 4")
+    ok(kc, 'monthly = orders | group by month = date_trunc("month", ts), category aggregate revenue = sum(price * quantity)')
+    ok(kc, "wide = monthly | pivot rows month columns category values revenue")
+    ok(kc, "long = wide | unpivot columns books, home into category, revenue")
+    ok(kc, "everyone = users | join orders on user_id kind outer")
+    ok(kc, "never = users | join orders on user_id kind anti")
+    [(_, shown)] = ok(kc, "long | head 3")
+    assert shown["data"][TABLE_MIME]["columns"][-2:] == ["category", "revenue"]
+    [(_, shown)] = ok(kc, "never | head 1")
+    assert "order_id" not in shown["data"][TABLE_MIME]["columns"]

@@ -658,6 +658,10 @@ def test_statements_over_the_memory_budget_are_refused_and_the_kernel_survives(b
     assert pairs > 10_000_000
     message = refused(kc, "pairs = orders | join orders on user_id")
     assert message.startswith(f"this join ({pairs:,} rows) needs about "), message
+    # Every kind that can grow is counted the same way (each order matches itself, so all give `pairs` rows).
+    for kind in ("left", "right", "outer"):
+        message = refused(kc, f"pairs = orders | join orders on user_id kind {kind}")
+        assert message.startswith(f"this join ({pairs:,} rows) needs about "), (kind, message)
     # A file bigger than the budget (real CSV text, 80 MB).
     with open(tmp_path / "big.csv", "w") as f:
         f.write("a,b,c\n")

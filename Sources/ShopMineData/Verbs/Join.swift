@@ -1,18 +1,37 @@
-/// Inner or left join.
-public enum JoinKind: String, Sendable, Hashable {
-  case inner, left
+/// The kind of a join, as SQL and pandas' `merge(how=…)` name them, plus the two filtering joins.
+public enum JoinKind: String, Sendable, Hashable, CaseIterable {
+  /// Matching pairs only.
+  case inner
+  /// Every left row, with its matches or missing values.
+  case left
+  /// Every right row, with its matches or missing values.
+  case right
+  /// Every row of both sides (SQL's `FULL OUTER JOIN`); the key columns are coalesced.
+  case outer
+  /// The left rows that have a match, once each, with the left columns only (SQL's `EXISTS`).
+  case semi
+  /// The left rows that have no match, with the left columns only (SQL's `NOT EXISTS`).
+  case anti
 }
 
 extension Table {
   /// Joins `other` on equal values of `keys` (present in both tables). Output: every left column, then
-  /// the right table's non-key columns; other clashing names get `suffixes` (pandas' `_x`, `_y`).
-  /// Rows keep the left table's order, matches in the right table's order; missing keys never match.
+  /// the right table's non-key columns; other clashing names get `suffixes` (pandas' `_x`, `_y`). Semi and
+  /// anti joins give the left columns only.
+  ///
+  /// Row order follows `pandas.merge`: inner and left keep the left table's order (each left row's matches
+  /// in the right table's order), right keeps the right table's order (each right row's matches in the left
+  /// table's order), outer is sorted by the keys (stable: within a key, left rows in order, each with its
+  /// matches; missing keys last), semi and anti keep the left order. Missing keys never match, not even each
+  /// other (SQL's rule; pandas matches NaN with NaN). A key column of a right join comes from the right
+  /// table, and of an outer join from whichever side has the row (pandas' coalesced key).
   ///
   /// When every left row meets exactly one right row (the usual lookup join: order lines with their
   /// users), the left columns are shared with `self` instead of copied.
   ///
   /// - Complexity: O(n + m + output): keys are coded densely once (by direct indexing for one integer
-  ///   key of small range, by hashing otherwise), the right side is bucketed by code.
+  ///   key of small range, by hashing otherwise), the right side is bucketed by code; an outer join adds a
+  ///   sort of its output by the keys, O(output log output).
   public func joined(
     with other: Table, on keys: [String], kind: JoinKind = .inner, suffixes: (String, String) = ("_x", "_y"),
     cancellation: Cancellation = .none, admit: (_ outputRows: Int) throws(TableError) -> Void = { _ in }
@@ -29,10 +48,10 @@ extension Table {
       }
       pairs.append((a, b))
     }
-    let codes = try JoinCodes(pairs, cancellation: cancellation)
-    try cancellation.check()
-    let matches = try JoinMatches(
-      codes, rightCount: other.rowCount, kind: kind, cancellation: cancellation, admit: admit)
+    if kind == .semi || kind == .anti {
+      return try filteredByMatch(pairs, keep: kind == .semi, cancellation: cancellation, admit: admit)
+    }
+    let rows = try JoinRows(pairs, kind: kind, cancellation: cancellation, admit: admit)
     try cancellation.check()
 
     // Names: keys once; other clashes get suffixes.
@@ -41,22 +60,47 @@ extension Table {
     var out: [Column] = []
     do throws(TableError) {
       for c in columns {
-        let g = matches.leftRows.map { c.gathering($0, mayHaveNegative: false, cancellation: cancellation) } ?? c
+        let g: Column
+        if let k = keys.firstIndex(of: c.name), let coalesced = rows.keyColumns?[k] {
+          g = coalesced
+        } else {
+          g =
+            rows.left.map { c.gathering($0, mayHaveNegative: rows.leftHasMisses, cancellation: cancellation) } ?? c
+        }
         out.append(clash.contains(c.name) ? g.renamed(c.name + suffixes.0) : g)
         try cancellation.check()
       }
       for c in rightExtra {
-        let g = c.gathering(matches.rightRows, mayHaveNegative: matches.rightHasMisses, cancellation: cancellation)
+        let g =
+          rows.right.map { c.gathering($0, mayHaveNegative: rows.rightHasMisses, cancellation: cancellation) } ?? c
         out.append(clash.contains(c.name) ? g.renamed(c.name + suffixes.1) : g)
         try cancellation.check()
       }
     } catch {
       // Interrupted: the half-built output and the row maps are freed off this thread.
-      DeferredRelease.release((out, matches.leftRows, matches.rightRows))
+      DeferredRelease.release((out, rows.left, rows.right))
       out = []
       throw error
     }
     return try Table(columns: out)
+  }
+
+  /// The left rows that have a match on the right (`keep`) or that have none, in the left order.
+  private func filteredByMatch(
+    _ pairs: [(Column, Column)], keep: Bool, cancellation: Cancellation,
+    admit: (Int) throws(TableError) -> Void
+  ) throws(TableError) -> Table {
+    let codes = try JoinCodes(pairs, cancellation: cancellation)
+    var present = [Bool](repeating: false, count: codes.buckets)
+    for c in codes.right where c >= 0 { present[Int(c)] = true }
+    var kept: [Int] = []
+    for (i, c) in codes.left.enumerated() {
+      if i & 0xFFFF == 0 { try cancellation.check() }
+      if (c >= 0 && present[Int(c)]) == keep { kept.append(i) }
+    }
+    try admit(kept.count)
+    if kept.count == rowCount { return self }
+    return gatheringRows(kept)
   }
 
   /// Comparable `Int64` keys for a pair of key columns of compatible types.
@@ -72,6 +116,75 @@ extension Table {
     default:
       throw TableError.typeMismatch(
         "cannot join \(a.type.rawValue) column '\(a.name)' with \(b.type.rawValue) column '\(b.name)'", column: a.name)
+    }
+  }
+}
+
+/// Which left row and which right row each output row of an inner, left, right or outer join holds.
+struct JoinRows {
+  /// Left rows in output order (-1: none), or `nil` when the output keeps every left row once, in order.
+  var left: [Int]?
+  var leftHasMisses = false
+  /// Right rows in output order (-1: none), or `nil` when the output keeps every right row once, in order.
+  var right: [Int]?
+  var rightHasMisses = false
+  /// For right and outer joins: the key columns of the output, each taken from the side that has the row.
+  var keyColumns: [Column]?
+
+  init(
+    _ pairs: [(Column, Column)], kind: JoinKind, cancellation: Cancellation,
+    admit: (Int) throws(TableError) -> Void
+  ) throws(TableError) {
+    switch kind {
+    case .inner, .left, .semi, .anti:
+      let codes = try JoinCodes(pairs, cancellation: cancellation)
+      try cancellation.check()
+      let m = try JoinMatches(
+        codes, rightCount: pairs[0].1.count, kind: kind == .left ? .left : .inner, cancellation: cancellation,
+        admit: admit)
+      left = m.leftRows
+      right = m.rightRows
+      rightHasMisses = m.rightHasMisses
+    case .right:
+      // A left join with the sides swapped: the right table's order, each right row's matches in left order.
+      let codes = try JoinCodes(pairs.map { ($0.1, $0.0) }, cancellation: cancellation)
+      try cancellation.check()
+      let m = try JoinMatches(
+        codes, rightCount: pairs[0].0.count, kind: .left, cancellation: cancellation, admit: admit)
+      left = m.rightRows
+      leftHasMisses = m.rightHasMisses
+      right = m.leftRows
+      keyColumns = pairs.map { _, b in
+        m.leftRows.map { b.gathering($0, mayHaveNegative: false, cancellation: cancellation) } ?? b
+      }
+    case .outer:
+      let codes = try JoinCodes(pairs, cancellation: cancellation)
+      try cancellation.check()
+      var onLeft = [Bool](repeating: false, count: codes.buckets)
+      for c in codes.left where c >= 0 { onLeft[Int(c)] = true }
+      var rightOnly: [Int] = []
+      for (i, c) in codes.right.enumerated() where c < 0 || !onLeft[Int(c)] { rightOnly.append(i) }
+      let extra = rightOnly.count
+      let m = try JoinMatches(
+        codes, rightCount: pairs[0].1.count, kind: .left, cancellation: cancellation,
+        admit: { (rows: Int) throws(TableError) in try admit(rows + extra) })
+      // The left join's rows, then each right row no left row matched; then a stable sort by the keys.
+      var l = m.leftRows ?? Array(0..<pairs[0].0.count)
+      var r = m.rightRows
+      l += [Int](repeating: -1, count: extra)
+      r += rightOnly
+      var keys: [Column] = []
+      for (a, b) in pairs {
+        let fromLeft = a.gathering(Array(l[..<(l.count - extra)]), mayHaveNegative: false, cancellation: cancellation)
+        keys.append(try Table.concatenate(fromLeft, b.gathering(rightOnly, mayHaveNegative: false)))
+      }
+      let order = try Table.sortPermutation(
+        keys, descending: keys.map { _ in false }, cancellation: cancellation)
+      left = order.map { l[$0] }
+      right = order.map { r[$0] }
+      leftHasMisses = extra > 0
+      rightHasMisses = m.rightHasMisses
+      keyColumns = keys.map { $0.gathering(order, mayHaveNegative: false, cancellation: cancellation) }
     }
   }
 }

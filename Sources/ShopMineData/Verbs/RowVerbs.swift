@@ -58,21 +58,35 @@ extension Table {
     return gatheringRows(rows)
   }
 
-  /// `self`'s rows followed by `other`'s; columns are matched by name (the same set in any order); int
-  /// and float mix to float, strings merge their dictionaries.
-  public func union(_ other: Table) throws(TableError) -> Table {
-    if columns.isEmpty { return other }
-    guard Set(columnNames) == Set(other.columnNames), columnCount == other.columnCount else {
-      throw TableError.invalidArgument(
-        "union needs the same columns: left has \(columnNames.joined(separator: ", ")); right has \(other.columnNames.joined(separator: ", "))"
-      )
+  /// `self`'s rows followed by `other`'s, columns matched by name (pandas' `concat`): `self`'s columns, then
+  /// the columns only `other` has; a column one side lacks is missing there. With `commonOnly`, only the
+  /// columns both have, in `self`'s order (pandas' `join="inner"`). Int and float mix to float, strings
+  /// merge their dictionaries; text with numbers (or any other mix of types) is refused, naming the column.
+  /// An int column stays int when the other side lacks it (its rows there are missing; pandas makes it float).
+  public func union(_ other: Table, commonOnly: Bool = false) throws(TableError) -> Table {
+    if columns.isEmpty && !commonOnly { return other }
+    var names = columnNames
+    if commonOnly {
+      names = names.filter { other.column(named: $0) != nil }
+    } else {
+      names += other.columnNames.filter { column(named: $0) == nil }
     }
+    let absentHere = [Int](repeating: -1, count: rowCount)
+    let absentThere = [Int](repeating: -1, count: other.rowCount)
     var out: [Column] = []
-    for a in columns {
-      let b = try other.requireColumn(a.name)
-      out.append(try Table.concatenate(a, b))
+    for name in names {
+      let a = column(named: name)
+      let b = other.column(named: name)
+      if let a, let b, a.type != b.type, !(a.type.isNumeric && b.type.isNumeric) {
+        throw TableError.typeMismatch(
+          "union cannot stack column '\(name)': \(a.type.rawValue) in the first table, \(b.type.rawValue) in the second",
+          column: name)
+      }
+      // A column one side lacks is that side's rows of missing values, of the other side's type.
+      guard let top = a ?? b?.gathering(absentHere), let bottom = b ?? a?.gathering(absentThere) else { continue }
+      out.append(try Table.concatenate(top, bottom))
     }
-    return Table(uncheckedColumns: out, rowCount: rowCount + other.rowCount)
+    return try Table(columns: out)
   }
 
   static func concatenate(_ a: Column, _ b: Column) throws(TableError) -> Column {

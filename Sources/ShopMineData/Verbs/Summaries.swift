@@ -134,47 +134,4 @@ extension Table {
     }
     return try Table(columns: cols)
   }
-
-  /// A pivot table: one row per value of `index`, one column per value of `columns` (sorted, named by
-  /// the value's text), cells `aggregate(values)` (pandas' `pivot_table`, default mean).
-  public func pivot(
-    index: String, columns pivotColumn: String, values: String, aggregate: AggregateFunction = .mean,
-    cancellation: Cancellation = .none
-  ) throws(ExpressionError) -> Table {
-    let grouped = try groupAggregate(
-      by: [index, pivotColumn], [("value", .call(aggregate.rawValue, [.column(values)]))], cancellation: cancellation)
-    guard let idx = grouped.column(named: index), let piv = grouped.column(named: pivotColumn),
-      let val = grouped.column(named: "value")
-    else { return grouped }
-    let rowKeys = try distinct(idx)
-    let colKeys = try distinct(piv)
-    var cells = [[Value]](repeating: [Value](repeating: .missing, count: rowKeys.count), count: colKeys.count)
-    let rowPos = Dictionary(uniqueKeysWithValues: rowKeys.enumerated().map { ($1, $0) })
-    let colPos = Dictionary(uniqueKeysWithValues: colKeys.enumerated().map { ($1, $0) })
-    for r in 0..<grouped.rowCount {
-      guard let i = rowPos[idx[r]], let j = colPos[piv[r]] else { continue }
-      cells[j][i] = val[r]
-    }
-    var cols = [Column(name: index, values: rowKeys)]
-    for (j, key) in colKeys.enumerated() {
-      cols.append(Column(name: key.displayText, values: cells[j]))
-    }
-    do throws(TableError) {
-      return try Table(columns: cols)
-    } catch {
-      throw ExpressionError(error, span: nil)
-    }
-  }
-
-  /// Distinct values of a column already sorted by group by (first-seen order is sorted order).
-  private func distinct(_ c: Column) throws(ExpressionError) -> [Value] {
-    var seen = Set<Value>()
-    var out: [Value] = []
-    for r in 0..<c.count where seen.insert(c[r]).inserted { out.append(c[r]) }
-    return out.sorted { a, b in
-      if a.isMissing != b.isMissing { return !a.isMissing }
-      if let x = a.doubleValue, let y = b.doubleValue { return x < y }
-      return a.displayText < b.displayText
-    }
-  }
 }

@@ -52,6 +52,8 @@ public protocol SQLDialect: Sendable {
   func columnType(_ type: ColumnType) -> String
   /// `a = b` for join keys, where two missing keys do not match (as in ShopMine's join).
   func joinEquality(_ a: String, _ b: String) -> String
+  /// Whether `RIGHT JOIN` and `FULL JOIN` exist (SQLite before 3.39 has neither).
+  var hasRightAndFullJoins: Bool { get }
 }
 
 extension SQLDialect {
@@ -80,6 +82,8 @@ extension SQLDialect {
   public func bool(_ value: Bool) -> String { value ? "TRUE" : "FALSE" }
 
   public func joinEquality(_ a: String, _ b: String) -> String { "\(a) = \(b)" }
+
+  public var hasRightAndFullJoins: Bool { true }
 
   public func arithmetic(_ symbol: String, _ a: SQLOperand, _ b: SQLOperand, result: ColumnType) -> String {
     "(\(a.sql) \(symbol) \(b.sql))"

@@ -15,8 +15,9 @@ public struct SQLQuery: Sendable {
     case sql(String)
     /// A query used as a subquery.
     case query(SQLQuery)
-    /// `left JOIN right ON keys`; the columns refer to `l` and `r`.
-    case join(SQLQuery, SQLQuery, on: [String], left: Bool)
+    /// `left JOIN right ON keys` of a kind (semi and anti: `left WHERE [NOT] EXISTS (… right …)`); the
+    /// columns refer to `l` and `r`.
+    case join(SQLQuery, SQLQuery, on: [String], kind: JoinKind)
   }
 
   /// An `ORDER BY` term and, when it is an output column, its name.
@@ -229,22 +230,39 @@ public struct SQLQuery: Sendable {
     return q
   }
 
-  /// `left join right on keys` (inner, or left when `left`): the left's columns, then the right's other
-  /// columns, named as `names` gives them (ShopMine's join names clashing ones `NAME_y`).
+  /// `left join right on keys` of `kind`: the left's columns, then the right's other columns (none for
+  /// semi and anti), named as `names` gives them (ShopMine's join names clashing ones `NAME_x`, `NAME_y`).
+  /// The keys of a right join come from the right side, of a full join from the side that has the row
+  /// (`COALESCE`). `nil` when the dialect has no such join (SQLite before 3.39: no right or full join).
   public static func joining(
-    _ left: SQLQuery, _ right: SQLQuery, on keys: [String], left isLeft: Bool, names: [String],
+    _ left: SQLQuery, _ right: SQLQuery, on keys: [String], kind: JoinKind, names: [String],
     dialect: any SQLDialect
   ) -> SQLQuery? {
+    if kind == .right || kind == .outer, !dialect.hasRightAndFullJoins { return nil }
     var columns: [(name: String, operand: SQLOperand)] = []
     for (name, operand) in left.columns {
-      columns.append((name, SQLOperand("l." + dialect.identifier(name), operand.type)))
+      let l = "l." + dialect.identifier(name)
+      let r = "r." + dialect.identifier(name)
+      switch kind {
+      case .right where keys.contains(name):
+        columns.append((name, SQLOperand(r, operand.type)))
+      case .outer where keys.contains(name):
+        let rightType = right.columns.first { $0.name == name }?.operand.type
+        // A coalesced key of an int and a float side is a float in memory; the database would mix them.
+        guard rightType == operand.type else { return nil }
+        columns.append((name, SQLOperand("COALESCE(\(l), \(r))", operand.type)))
+      default:
+        columns.append((name, SQLOperand(l, operand.type)))
+      }
     }
-    for (name, operand) in right.columns where !keys.contains(name) {
-      columns.append((name, SQLOperand("r." + dialect.identifier(name), operand.type)))
+    if kind != .semi && kind != .anti {
+      for (name, operand) in right.columns where !keys.contains(name) {
+        columns.append((name, SQLOperand("r." + dialect.identifier(name), operand.type)))
+      }
     }
     guard columns.count == names.count else { return nil }
     for i in columns.indices { columns[i].name = names[i] }
-    return SQLQuery(source: .join(left, right, on: keys, left: isLeft), columns: columns)
+    return SQLQuery(source: .join(left, right, on: keys, kind: kind), columns: columns)
   }
 
   /// `SELECT COUNT(*)` of this query.
@@ -282,6 +300,7 @@ public struct SQLQuery: Sendable {
       selectList.append(operand.sql == quoted ? quoted : "\(operand.sql) AS \(quoted)")
     }
     var lines = ["SELECT " + (distinct ? "DISTINCT " : "") + selectList.joined(separator: ", ")]
+    var conditions: [String] = []
     switch source {
     case .table(let path):
       lines.append("FROM " + path.map(dialect.identifier).joined(separator: "."))
@@ -293,15 +312,26 @@ public struct SQLQuery: Sendable {
       counter += 1
       let name = "q\(counter)"
       lines.append("FROM (\n" + inner + q.render(dialect, indent: inner, counter: &counter) + "\n\(indent)) AS \(name)")
-    case .join(let l, let r, let keys, let isLeft):
+    case .join(let l, let r, let keys, let kind):
       let lt = l.render(dialect, indent: inner, counter: &counter)
-      let rt = r.render(dialect, indent: inner, counter: &counter)
       let on = keys.map { dialect.joinEquality("l." + dialect.identifier($0), "r." + dialect.identifier($0)) }
       lines.append("FROM (\n\(inner)\(lt)\n\(indent)) AS l")
-      lines.append(
-        (isLeft ? "LEFT JOIN" : "JOIN") + " (\n\(inner)\(rt)\n\(indent)) AS r ON " + on.joined(separator: " AND "))
+      switch kind {
+      case .semi, .anti:
+        // A filter on the left rows: each kept once, whatever the number of its matches.
+        let deeper = inner + "  "
+        let rt = r.render(dialect, indent: deeper, counter: &counter)
+        conditions.append(
+          (kind == .anti ? "NOT " : "") + "EXISTS (\n\(inner)SELECT 1 FROM (\n\(deeper)\(rt)\n\(inner)) AS r WHERE "
+            + on.joined(separator: " AND ") + "\n\(indent))")
+      case .inner, .left, .right, .outer:
+        let rt = r.render(dialect, indent: inner, counter: &counter)
+        let word = [JoinKind.left: "LEFT JOIN", .right: "RIGHT JOIN", .outer: "FULL JOIN"][kind] ?? "JOIN"
+        lines.append(word + " (\n\(inner)\(rt)\n\(indent)) AS r ON " + on.joined(separator: " AND "))
+      }
     }
-    if !filters.isEmpty { lines.append("WHERE " + filters.joined(separator: " AND ")) }
+    conditions += filters
+    if !conditions.isEmpty { lines.append("WHERE " + conditions.joined(separator: " AND ")) }
     if let groupBy, !groupBy.isEmpty { lines.append("GROUP BY " + groupBy.joined(separator: ", ")) }
     if !orderBy.isEmpty {
       lines.append(

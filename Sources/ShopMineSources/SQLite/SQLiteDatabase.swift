@@ -45,7 +45,7 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
     var probe: OpaquePointer?
     let hasMath = sqlite3_prepare_v2(db, "SELECT pow(2, 3), floor(1.5), mod(5, 3)", -1, &probe, nil) == SQLITE_OK
     sqlite3_finalize(probe)
-    dialect = SQLiteDialect(hasMath: hasMath)
+    dialect = SQLiteDialect(hasMath: hasMath, hasRightAndFullJoins: sqlite3_libversion_number() >= 3_039_000)
   }
 
   deinit { close() }

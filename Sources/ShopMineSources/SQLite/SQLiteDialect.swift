@@ -10,9 +10,12 @@ public struct SQLiteDialect: SQLDialect {
   public let name = "SQLite"
   /// Whether SQLite's math functions are compiled in (`SQLITE_ENABLE_MATH_FUNCTIONS`).
   public var hasMath: Bool
+  /// Whether this SQLite has `RIGHT JOIN` and `FULL JOIN` (3.39 and later).
+  public var hasRightAndFullJoins: Bool
 
-  public init(hasMath: Bool) {
+  public init(hasMath: Bool, hasRightAndFullJoins: Bool = true) {
     self.hasMath = hasMath
+    self.hasRightAndFullJoins = hasRightAndFullJoins
   }
 
   public func timestamp(_ micros: Int64) -> String { "'\(Self.timestampText(micros))'" }

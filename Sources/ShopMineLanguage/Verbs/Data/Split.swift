@@ -66,34 +66,4 @@ extension VerbSpec {
           try table.binned(column, bins: bins, method: method, name: name)
         })
     })
-
-  /// `pivot index city columns gender values spend [agg mean]`.
-  static let pivot = VerbSpec(
-    "pivot", summary: "spread a column's values into columns, aggregating a value per cell",
-    options: [
-      ParameterSpec("index", .column, "row labels"),
-      ParameterSpec("columns", .column, "the column whose values become columns"),
-      ParameterSpec("values", .column, "the column aggregated in each cell"),
-      ParameterSpec("agg", .word(AggregateFunction.names), "aggregate (mean)"),
-    ],
-    schema: { _ in nil },
-    evaluate: { inv throws(Diagnostic) in
-      let table = try inv.table()
-      func one(_ name: String) throws(Diagnostic) -> String {
-        let named = try inv.columns(name, in: table)
-        guard let c = named.first else {
-          throw inv.error("'pivot' needs '\(name)': pivot index ROW columns COL values VALUE")
-        }
-        return c
-      }
-      let index = try one("index")
-      let columns = try one("columns")
-      let values = try one("values")
-      let agg = AggregateFunction(rawValue: inv.word("agg") ?? "mean") ?? .mean
-      let cancellation = inv.cancellation
-      return .table(
-        try inv.expressions { () throws(ExpressionError) in
-          try table.pivot(index: index, columns: columns, values: values, aggregate: agg, cancellation: cancellation)
-        })
-    })
 }
