@@ -221,7 +221,7 @@ final class Evaluator {
       var isMissing = false
       if case .scalar(.missing) = v { isMissing = true }
       return .scalar(.bool(isMissing != negated))
-    case .unary, .binary, .inList, .call:
+    case .unary, .binary, .inList, .call, .window:
       return .scalar(try oneRow(expr))
     case .pipeline(let p):
       return try evaluate(p)

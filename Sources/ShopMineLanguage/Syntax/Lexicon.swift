@@ -9,6 +9,9 @@ public enum Lexicon {
   /// the start of a statement, where ``Parser`` reads it.
   static let statementKeywords = ["time"]
 
+  /// The words of a window function's `over (by … order … desc)`, read in `derive`'s definitions.
+  static let windowWords = ["over", "by", "order", "asc", "desc"]
+
   /// Every verb name and alias.
   public static var verbs: [String] { VerbCatalog.standard.allNames }
 
@@ -49,6 +52,7 @@ public enum Lexicon {
         switch p.kind {
         case .flag: positionals.append(strings([p.name]))
         case .sortKeys, .renames: repeated.formUnion(p.kind.valueWords)
+        case .assignments where spec.name == VerbSpec.derive.name: repeated.formUnion(windowWords)
         default: if !p.kind.valueWords.isEmpty { positionals.append(strings(p.kind.valueWords)) }
         }
       }
