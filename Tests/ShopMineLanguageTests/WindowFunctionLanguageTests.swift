@@ -98,6 +98,9 @@ final class WindowFunctionLanguageTests: XCTestCase {
     let engine = ShopMineEngine()
     let code = "t | derive r = rolling_me"
     XCTAssertEqual(engine.complete(code, cursor: code.count).matches, ["rolling_mean"])
+    // Outside derive they would be refused, so they are not offered.
+    let filter = "t | where rolling_me"
+    XCTAssertEqual(engine.complete(filter, cursor: filter.count).matches, [])
     let inspected = engine.inspect("x = first", cursor: 8, detailLevel: 0)
     let text = inspected.bundle.plainText ?? ""
     XCTAssertTrue(text.contains("first(x) over (…)") && text.contains("aggregate"), text)

@@ -17,6 +17,9 @@ enum FunctionCatalog {
   /// Functions known in row expressions, sorted.
   static let rowNames = Set(ScalarFunctions.names + AggregateFunction.names + WindowFunctions.names).sorted()
 
+  /// Names that are only window functions (`first` and `last` are aggregates too).
+  static let windowOnly = Set(WindowFunctions.names).subtracting(ScalarFunctions.names + AggregateFunction.names)
+
   /// Functions known in value expressions, sorted.
   static let valueNames = Set(ScalarFunctions.names + collection.map(\.name)).sorted()
 
