@@ -196,6 +196,7 @@ def main():
          + (["--rows", "100000"] if args.quick else [])),
         ("pushdown_bench.py", ["--shopmine", args.shopmine, "--reps", reps]
          + (["--rows", "1000000"] if args.quick else [])),
+        ("windows_bench.py", ["--shopmine", args.shopmine, "--reps", reps] + quick),
     ]
     started = time.perf_counter()
     rows = []

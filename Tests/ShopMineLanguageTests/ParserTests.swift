@@ -156,6 +156,7 @@ final class ParserTests: XCTestCase {
       case .isMissing(let a, let negated): return "(\(negated ? "is-not-missing" : "is-missing") \(tree(a)))"
       case .inList(let a, let list, let negated): return "(\(negated ? "not-in" : "in") \(tree(a)) \(tree(list)))"
       case .pipeline(let p): return "{" + tree(p) + "}"
+      case .window(let w): return "(over \(w.name)" + w.expressions.map { " " + tree($0) }.joined() + ")"
       }
     }
     func tree(_ a: ArgumentValue) -> String {

@@ -78,7 +78,7 @@ final class PushdownPropertyTests: XCTestCase {
         XCTFail("no tables for \(steps)")
         continue
       }
-      assertSame(a, b, ordered: Self.ordered(steps), steps)
+      Self.assertSame(a, b, ordered: Self.ordered(steps), steps)
       let counted = harness.run("count(p) == count(b)")
       XCTAssertEqual(counted.result, "true", steps)
       assertSameDescription(&harness, memory: b, steps)
@@ -97,7 +97,7 @@ final class PushdownPropertyTests: XCTestCase {
       let dm = harness.engine.session["dm"]?.object(TitledTable.self)?.table,
       let top = dp.column(named: "top")
     else { return XCTFail("no descriptions for \(steps)") }
-    assertSame(try! dp.dropping(["top"]), try! dm.dropping(["top"]), ordered: true, "describe " + steps)
+    Self.assertSame(try! dp.dropping(["top"]), try! dm.dropping(["top"]), ordered: true, "describe " + steps)
     for (r, column) in b.columns.enumerated() {
       var frequency: [String: Int] = [:]
       for i in 0..<column.count where !column[i].isMissing { frequency[column[i].displayText, default: 0] += 1 }
@@ -117,7 +117,8 @@ final class PushdownPropertyTests: XCTestCase {
     }
   }
 
-  func assertSame(_ a: Table, _ b: Table, ordered: Bool, _ steps: String) {
+  /// The same columns, types and rows (in order when `ordered`, else as bags), floats to 1e-9 relative.
+  static func assertSame(_ a: Table, _ b: Table, ordered: Bool, _ steps: String) {
     XCTAssertEqual(a.columnNames, b.columnNames, steps)
     XCTAssertEqual(a.columns.map(\.type), b.columns.map(\.type), steps)
     XCTAssertEqual(a.rowCount, b.rowCount, steps)

@@ -138,3 +138,30 @@ def test_issue_24_reshaping_and_join_lines(kc):
     assert shown["data"][TABLE_MIME]["columns"][-2:] == ["category", "revenue"]
     [(_, shown)] = ok(kc, "never | head 1")
     assert "order_id" not in shown["data"][TABLE_MIME]["columns"]
+
+
+def test_issue_24_window_lines_run_as_written_and_equal_pandas(kc):
+    import pandas as pd
+
+    ok(kc, "orders = generate orders 20000 seed 4")
+    ok(kc, "daily = orders\n"
+           "  | derive day = date(ts), revenue = price * quantity\n"
+           "  | group by day aggregate revenue = sum(revenue)\n"
+           "  | sort day\n"
+           "  | derive prev = lag(revenue), growth = pct_change(revenue), week_avg = rolling_mean(revenue, 7), "
+           "total = cumsum(revenue)")
+    ok(kc, "ranked = orders\n"
+           "  | derive revenue = price * quantity\n"
+           "  | derive n = row_number() over (by user_id order ts), first_buy = first(ts) over (by user_id), "
+           "spend_rank = dense_rank(revenue desc) over (by category)")
+    ok(kc, 'save daily to "out/daily.csv"')
+    ok(kc, 'save ranked to "out/ranked.csv"')
+    d = pd.read_csv(kc.tmp_path / "out" / "daily.csv")
+    pd.testing.assert_series_equal(d.prev, d.revenue.shift(), check_names=False, rtol=1e-12)
+    pd.testing.assert_series_equal(d.growth, d.revenue.pct_change(fill_method=None), check_names=False, rtol=1e-9)
+    pd.testing.assert_series_equal(d.week_avg, d.revenue.rolling(7).mean(), check_names=False, rtol=1e-9)
+    pd.testing.assert_series_equal(d.total, d.revenue.cumsum(), check_names=False, rtol=1e-9)
+    r = pd.read_csv(kc.tmp_path / "out" / "ranked.csv", parse_dates=["ts", "first_buy"])
+    assert (r.n == r.groupby("user_id").ts.rank(method="first")).all()
+    assert (r.first_buy == r.groupby("user_id").ts.transform(lambda s: s.iloc[0])).all()
+    assert (r.spend_rank == r.groupby("category").revenue.rank(method="dense", ascending=False)).all()

@@ -12,10 +12,13 @@ public struct ExpressionEvaluator: Sendable {
   public let cancellation: Cancellation
   /// `now()`: read once, so every row of an evaluation sees the same time.
   public let now: Int64
+  /// Whether window functions may run (`derive` only): elsewhere they are refused with a pointer to `derive`.
+  public var windows: Bool
 
-  public init(table: Table, cancellation: Cancellation = .none) {
+  public init(table: Table, cancellation: Cancellation = .none, windows: Bool = false) {
     self.table = table
     self.cancellation = cancellation
+    self.windows = windows
     now = Int64((Date().timeIntervalSince1970 * 1e6).rounded(.down))
   }
 
@@ -66,7 +69,14 @@ public struct ExpressionEvaluator: Sendable {
       let mask = c.effectiveValidity()
       let values = (0..<n).map { i in (mask?.isValid(i) ?? true) == negated }
       return Column(name: "is_missing", bools: values)
+    case .window(let w, let span):
+      return try WindowFunctions.evaluate(w, span: span, evaluator: self)
     case .call(let name, let args, let span):
+      if WindowFunctions.has(name, arity: args.count)
+        && (windows || !AggregateFunction.isAggregateCall(name: name, arity: args.count))
+      {
+        return try WindowFunctions.evaluate(WindowCall(name, args), span: span, evaluator: self)
+      }
       if AggregateFunction.isAggregateCall(name: name, arity: args.count)
         && !ScalarFunctions.has(name, arity: args.count)
       {

@@ -21,12 +21,16 @@ public indirect enum RowExpression: Sendable, Hashable {
   /// A function call by name: a scalar function (`round(x, 2)`) or, inside `aggregate`, an aggregate
   /// (`sum(x)`, `count()`); ``AggregateFunction/isAggregateCall(name:arity:)`` tells them apart.
   case call(String, [RowExpression], span: SourceSpan? = nil)
+  /// A window function with its window (`rank(x desc) over (by user_id)`); only `derive` evaluates it
+  /// (see ``WindowFunctions``). A window function written without `over`, `desc` or a time span is a
+  /// plain ``call(_:_:span:)``, evaluated over the whole table.
+  case window(WindowCall, span: SourceSpan? = nil)
 
   /// The span of this node.
   public var span: SourceSpan? {
     switch self {
     case .column(_, let s), .literal(_, let s), .unary(_, _, let s), .binary(_, _, _, let s),
-      .isIn(_, _, _, let s), .isMissing(_, _, let s), .call(_, _, let s):
+      .isIn(_, _, _, let s), .isMissing(_, _, let s), .call(_, _, let s), .window(_, let s):
       return s
     }
   }
@@ -47,6 +51,7 @@ public indirect enum RowExpression: Sendable, Hashable {
         list.forEach(visit)
       case .isMissing(let x, _, _): visit(x)
       case .call(_, let args, _): args.forEach(visit)
+      case .window(let w, _): w.expressions.forEach(visit)
       }
     }
     visit(self)
@@ -61,6 +66,8 @@ public indirect enum RowExpression: Sendable, Hashable {
     case .call(let f, let args, _):
       let inner = args.map(\.suggestedName).filter { !$0.isEmpty }
       return ([f] + inner).joined(separator: "_")
+    case .window(let w, _):
+      return RowExpression.call(w.function, w.arguments).suggestedName
     case .unary(_, let x, _), .isMissing(let x, _, _), .isIn(let x, _, _, _): return x.suggestedName
     case .binary(_, let a, _, _): return a.suggestedName
     }

@@ -145,6 +145,11 @@ extension Table {
         span: span)
     case .column, .literal:
       return e
+    case .window(let w, let span):
+      throw ExpressionError(
+        .invalidArgument(
+          "window function '\(w.function)' can only be used in 'derive': derive it as a column before 'group by'"),
+        span: span)
     }
   }
 

@@ -19,11 +19,12 @@ extension Table {
   /// Adds (or replaces) columns computed from expressions, left to right: a later expression may use an
   /// earlier one's column.
   public func deriving(
-    _ definitions: [(name: String, expression: RowExpression)], cancellation: Cancellation = .none
+    _ definitions: [(name: String, expression: RowExpression)], cancellation: Cancellation = .none,
+    windows: Bool = false
   ) throws(ExpressionError) -> Table {
     var table = self
     for (name, e) in definitions {
-      var c = try ExpressionEvaluator(table: table, cancellation: cancellation).evaluate(e)
+      var c = try ExpressionEvaluator(table: table, cancellation: cancellation, windows: windows).evaluate(e)
       c.name = name
       if c.count != table.rowCount {
         c = Column.constant(c.count > 0 ? c[0] : .missing, count: table.rowCount, name: name)

@@ -24,7 +24,20 @@ extension Table {
     _ columns: [Column], descending: [Bool], cancellation: Cancellation
   ) throws(TableError) -> [Int] {
     let n = columns.first?.count ?? 0
-    // Each key becomes an order-preserving Int64 so the comparator never touches strings or doubles.
+    let (keys, missing) = try orderKeys(columns, descending: descending, cancellation: cancellation)
+    try cancellation.check()
+    var perm = Array(0..<n)
+    try cancellation.sort(&perm) { a, b in orderedBefore(a, b, keys: keys, missing: missing) }
+    return perm
+  }
+
+  /// Each key column as an order-preserving `Int64` per row (complemented when descending), so comparators
+  /// never touch strings or doubles, plus its missing rows (`nil` when none is missing). Equal values get
+  /// equal keys (+0.0 and −0.0 included), so ties can be found by comparing keys.
+  static func orderKeys(
+    _ columns: [Column], descending: [Bool], cancellation: Cancellation
+  ) throws(TableError) -> (keys: [[Int64]], missing: [[Bool]?]) {
+    let n = columns.first?.count ?? 0
     var keys: [[Int64]] = []
     var missing: [[Bool]?] = []
     for (c, desc) in zip(columns, descending) {
@@ -49,21 +62,23 @@ extension Table {
       let mask = c.effectiveValidity()
       missing.append(mask.map { m in (0..<n).map { !m.isValid($0) } })
     }
-    try cancellation.check()
-    var perm = Array(0..<n)
-    try cancellation.sort(&perm) { a, b in
-      for j in 0..<keys.count {
-        if let m = missing[j] {
-          if m[a] != m[b] { return !m[a] }
-          if m[a] { continue }
-        }
-        let x = keys[j][a]
-        let y = keys[j][b]
-        if x != y { return x < y }
+    return (keys, missing)
+  }
+
+  /// Whether row `a` sorts before row `b` by ``orderKeys(_:descending:cancellation:)`` (missing last,
+  /// ties by row index, so the order is total and the sort stable).
+  @inline(__always)
+  static func orderedBefore(_ a: Int, _ b: Int, keys: [[Int64]], missing: [[Bool]?]) -> Bool {
+    for j in 0..<keys.count {
+      if let m = missing[j] {
+        if m[a] != m[b] { return !m[a] }
+        if m[a] { continue }
       }
-      return a < b
+      let x = keys[j][a]
+      let y = keys[j][b]
+      if x != y { return x < y }
     }
-    return perm
+    return a < b
   }
 
   /// The first `n` rows (all when fewer).

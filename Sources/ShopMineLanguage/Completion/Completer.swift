@@ -53,7 +53,7 @@ struct Completer {
     }
     guard let verbName = first.word, let spec = catalog.spec(verbName) else {
       // A value expression: names and functions.
-      return names() + functions()
+      return names() + functions(windows: false)
     }
     let last = stage.count > 1 ? stage[stage.count - 1] : first
     let kind = argumentKind(spec: spec, stage: stage, piped: ctx.piped, last: last, isVerbOnly: stage.count == 1)
@@ -66,7 +66,8 @@ struct Completer {
     case .column, .columns, .renames:
       return columns
     case .row, .assignments, .sortKeys, .keys:
-      return columns + functions() + names()
+      // Window functions run only in `derive`; elsewhere they would be refused.
+      return columns + functions(windows: spec.name == VerbSpec.derive.name) + names()
     case .value, .values:
       return names()
     case .word(let words), .wordOrValue(let words):
@@ -164,8 +165,8 @@ struct Completer {
     }
   }
 
-  private func functions() -> [Candidate] {
-    FunctionCatalog.names.map {
+  private func functions(windows: Bool) -> [Candidate] {
+    FunctionCatalog.names.filter { windows || !FunctionCatalog.windowOnly.contains($0) }.map {
       Candidate(text: $0, type: "function", signature: FunctionCatalog.usage[$0] ?? "\($0)(…)")
     }
   }

@@ -31,6 +31,9 @@ struct Inspector {
     if let help = HelpLibrary.text(for: word, catalog: catalog) {
       return InspectionResult(found: true, bundle: MIMEBundle(data: HelpLibrary.bundleData(help)))
     }
+    if let function = FunctionCatalog.describe(word) {
+      return InspectionResult(found: true, bundle: MIMEBundle(data: HelpLibrary.bundleData(function)))
+    }
     return .notFound
   }
 

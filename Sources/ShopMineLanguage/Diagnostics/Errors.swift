@@ -59,6 +59,7 @@ enum Errors {
       case .range(let a, let b), .binary(_, let a, let b), .inList(let a, let b, _): return search(a) ?? search(b)
       case .unary(_, let a), .isMissing(let a, _): return search(a)
       case .call(_, let args, _): return args.lazy.compactMap(search).first
+      case .window(let w): return w.expressions.lazy.compactMap(search).first
       case .pipeline: return nil
       }
     }

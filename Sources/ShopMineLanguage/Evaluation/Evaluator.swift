@@ -234,7 +234,7 @@ final class Evaluator {
     case .call(let name, let args, _):
       if let function = session[name]?.object(UserFunction.self) { return try call(function, args, at: expr.span) }
       return .scalar(try oneRow(expr))
-    case .unary, .binary, .inList:
+    case .unary, .binary, .inList, .window:
       return .scalar(try oneRow(expr))
     case .pipeline(let p):
       return try evaluate(p)

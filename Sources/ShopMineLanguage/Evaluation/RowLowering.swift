@@ -56,6 +56,9 @@ struct RowLowering {
         return try counting(name, args[0], span: span)
       }
       let known = columns == nil ? FunctionCatalog.valueNames : FunctionCatalog.rowNames
+      if columns == nil, WindowFunctions.isWindow(name), !known.contains(name) {
+        throw Self.windowOutsideRows(name, at: e.span)
+      }
       guard known.contains(name) else {
         var d = Diagnostic("unknown function '\(name)'", at: nameSpan, name: "NameError")
           .suggesting(name, from: known)
@@ -67,6 +70,18 @@ struct RowLowering {
       var lowered: [RowExpression] = []
       for a in args { lowered.append(try lower(a)) }
       return .call(name, lowered, span: span)
+    case .window(let w):
+      guard columns != nil else { throw Self.windowOutsideRows(w.name, at: e.span) }
+      var arguments: [RowExpression] = []
+      for a in w.arguments { arguments.append(try lower(a)) }
+      var partition: [RowExpression] = []
+      for p in w.partition { partition.append(try lower(p)) }
+      var order: [WindowOrderKey] = []
+      for k in w.order { order.append(WindowOrderKey(try lower(k.expr), descending: k.descending)) }
+      let call = WindowCall(
+        w.name, arguments, descending: w.descending, timeSpan: w.timeSpan?.microseconds, partition: partition,
+        order: order)
+      return .window(call, span: span)
     case .list, .range, .pipeline:
       // Outside rows these are values: a bracketed pipeline may give a single value; a list or range is
       // refused by `scalar` with the kind it is.
@@ -147,6 +162,13 @@ struct RowLowering {
         at: argument.span, name: "TypeError")
     }
     return .call(name, [.literal(s, span: argument.span.start..<argument.span.end)], span: span)
+  }
+
+  /// A window function in a value expression: it needs the rows of a table.
+  static func windowOutsideRows(_ name: String, at span: SourceSpan) -> Diagnostic {
+    Diagnostic(
+      "window function '\(name)' works on the rows of a table", at: span, name: "TypeError",
+      suggestions: ["use it in 'derive': t | derive w = \(name)(…)"])
   }
 
   static func map(_ op: BinaryOperator) -> ShopMineData.BinaryOperator {

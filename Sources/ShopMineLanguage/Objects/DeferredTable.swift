@@ -124,6 +124,7 @@ extension VerbCall {
         visit(b)
       case .unary(_, let a), .isMissing(let a, _): visit(a)
       case .call(_, let args, _): args.forEach(visit)
+      case .window(let w): w.expressions.forEach(visit)
       case .pipeline: break
       }
     }

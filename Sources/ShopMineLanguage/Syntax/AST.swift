@@ -19,6 +19,8 @@ public struct Expr: Sendable, Hashable {
     case inList(Expr, Expr, negated: Bool)
     /// A parenthesised pipeline or verb call used as a value.
     case pipeline(Pipeline)
+    /// A window function with `over`, ranking keys or a time span (see ``WindowExpr``).
+    case window(WindowExpr)
   }
   public let kind: Kind
   public var span: SourceSpan
@@ -36,6 +38,7 @@ public struct Expr: Sendable, Hashable {
     case .range(let a, let b), .binary(_, let a, let b), .inList(let a, let b, _): depth = 1 + max(a.depth, b.depth)
     case .unary(_, let a), .isMissing(let a, _): depth = 1 + a.depth
     case .pipeline(let p): depth = 1 + p.depth
+    case .window(let w): depth = 1 + (w.expressions.lazy.map(\.depth).max() ?? 0)
     }
   }
 

@@ -11,6 +11,9 @@ public enum Lexicon {
   /// The word that closes a `for` block, a keyword only alone on its line.
   static let blockEnd = "end"
 
+  /// The words of a window function's `over (by … order … desc)`, read in `derive`'s definitions.
+  static let windowWords = ["over", "by", "order", "asc", "desc"]
+
   /// Every verb name and alias.
   public static var verbs: [String] { VerbCatalog.standard.allNames }
 
@@ -51,6 +54,7 @@ public enum Lexicon {
         switch p.kind {
         case .flag: positionals.append(strings([p.name]))
         case .sortKeys, .renames: repeated.formUnion(p.kind.valueWords)
+        case .assignments where spec.name == VerbSpec.derive.name: repeated.formUnion(windowWords)
         default: if !p.kind.valueWords.isEmpty { positionals.append(strings(p.kind.valueWords)) }
         }
       }

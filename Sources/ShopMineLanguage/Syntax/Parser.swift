@@ -821,6 +821,7 @@ struct Parser {
       }
       _ = advance()
       if !quoted, current.isSymbol("("), !current.spaceBefore {
+        if WindowFunctions.isWindow(name) { return try parseWindowCall(name, at: t) }
         try enter(advance())
         defer { leave() }
         var args: [Expr] = []
@@ -832,6 +833,7 @@ struct Parser {
           }
         }
         let close = try expectSymbol(")", "',' or ')' in the call of '\(name)'")
+        try refuseOver(after: name)
         return try checked(Expr(.call(name, args, nameSpan: t.span), t.span.union(close.span)), at: t.span)
       }
       return Expr(.name(name, quoted: quoted), t.span)
@@ -880,5 +882,93 @@ struct Parser {
     let p = try parsePipeline()
     if p.stages.isEmpty, case .value(let e) = p.head { return e }
     return Expr(.pipeline(p), SourceSpan(start: start, length: p.span.end - start))
+  }
+}
+
+// MARK: Window functions
+
+extension Parser {
+  /// `name(args) [over (by a, b order k [desc], …)]` for a window function, whose arguments may be
+  /// followed by `desc`/`asc` (ranking keys) or be a time span (`7 days`). Without any of those it is a plain
+  /// call, so `first(x)` in `aggregate` stays the aggregate.
+  fileprivate mutating func parseWindowCall(_ name: String, at nameToken: Token) throws(Diagnostic) -> Expr {
+    try enter(advance())
+    defer { leave() }
+    var window = WindowExpr(name: name, nameSpan: nameToken.span, arguments: [], descending: [])
+    var special = false
+    if !current.isSymbol(")") {
+      repeat {
+        if !window.arguments.isEmpty || window.timeSpan != nil { _ = advance() }
+        if let span = parseWindowTimeSpan() {
+          window.timeSpan = span
+          special = true
+          continue
+        }
+        window.arguments.append(try parseExpression())
+        var descending = false
+        if current.isWord("desc") || current.isWord("asc") {
+          descending = advance().isWord("desc")
+          special = true
+        }
+        window.descending.append(descending)
+      } while current.isSymbol(",")
+    }
+    var close = try expectSymbol(")", "',' or ')' in the call of '\(name)'")
+    if current.isWord("over") {
+      _ = advance()
+      try enter(try expectSymbol("(", "'(' after 'over' (over (by COLUMNS order KEYS))"))
+      defer { leave() }
+      window.hasOver = true
+      special = true
+      if current.isWord("by") {
+        repeat {
+          _ = advance()
+          window.partition.append(try parseExpression())
+        } while current.isSymbol(",")
+      }
+      if current.isWord("order") {
+        repeat {
+          _ = advance()
+          let e = try parseExpression()
+          var descending = false
+          if current.isWord("desc") || current.isWord("asc") { descending = advance().isWord("desc") }
+          window.order.append(SortKey(expr: e, descending: descending))
+        } while current.isSymbol(",")
+      }
+      close = try expectSymbol(")", "'by COLUMNS', 'order KEYS' or ')' in 'over (…)'")
+    }
+    let span = nameToken.span.union(close.span)
+    guard special else {
+      return try checked(Expr(.call(name, window.arguments, nameSpan: nameToken.span), span), at: nameToken.span)
+    }
+    return try checked(Expr(.window(window), span), at: nameToken.span)
+  }
+
+  /// `over` after a function that is not a window function.
+  fileprivate func refuseOver(after name: String) throws(Diagnostic) {
+    guard current.isWord("over") else { return }
+    throw Diagnostic.syntax(
+      "'over' follows a window function, and '\(name)' is not one", at: current.span,
+      suggestions: ["window functions: " + WindowFunctions.names.joined(separator: ", ")])
+  }
+
+  /// Units of a window's time span, in microseconds.
+  static let timeSpanUnits: [String: Int64] = [
+    "weeks": 604_800_000_000, "week": 604_800_000_000, "days": 86_400_000_000, "day": 86_400_000_000,
+    "hours": 3_600_000_000, "hour": 3_600_000_000, "minutes": 60_000_000, "minute": 60_000_000,
+    "seconds": 1_000_000, "second": 1_000_000,
+  ]
+
+  /// `INT days|hours|minutes|seconds|weeks` as a window function's argument (only there, until duration
+  /// literals are part of every expression), in microseconds; `nil` (nothing read) when not one.
+  fileprivate mutating func parseWindowTimeSpan() -> (microseconds: Int64, span: SourceSpan)? {
+    guard case .integer(let count) = current.kind, let unit = peek().word, let size = Self.timeSpanUnits[unit],
+      peek().spaceBefore
+    else { return nil }
+    let (total, overflow) = count.multipliedReportingOverflow(by: size)
+    guard !overflow else { return nil }
+    let first = advance()
+    let last = advance()
+    return (total, first.span.union(last.span))
   }
 }

@@ -9,6 +9,10 @@ struct ExpressionCompiler {
   let types: TypeOracle
   /// Inside `aggregate`: the group keys, the only columns allowed outside an aggregate call.
   var keys: Set<String> = []
+  /// Whether window functions may be compiled (`derive` only).
+  var windows = false
+  /// The query's row order (its sort), the order of a window without `order`; empty when none is defined.
+  var rowOrder: [(operand: SQLOperand, descending: Bool)] = []
 
   init(dialect: any SQLDialect, columns: [String: SQLOperand], types: TypeOracle, keys: Set<String> = []) {
     self.dialect = dialect
@@ -69,6 +73,10 @@ struct ExpressionCompiler {
     case .isMissing(let x, let negated, _):
       guard let a = compile(x, aggregating: aggregating) else { return nil }
       return SQLOperand("(\(a.sql) IS \(negated ? "NOT " : "")NULL)", .bool)
+    case .call(let name, let args, _)
+    where windows && !aggregating && WindowFunctions.has(name, arity: args.count):
+      guard let result = type(e, aggregating: false) else { return nil }
+      return compileWindow(WindowCall(name, args), result: result)
     case .call(let name, let args, _):
       if aggregating, AggregateFunction.isAggregateCall(name: name, arity: args.count),
         let f = AggregateFunction(rawValue: name)
@@ -94,6 +102,9 @@ struct ExpressionCompiler {
         operands.append(o)
       }
       return dialect.function(name, operands, result: result).map { SQLOperand($0, result) }
+    case .window(let w, _):
+      guard windows, !aggregating, let result = type(e, aggregating: false) else { return nil }
+      return compileWindow(w, result: result)
     }
   }
 

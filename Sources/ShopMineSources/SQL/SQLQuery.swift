@@ -36,6 +36,8 @@ public struct SQLQuery: Sendable {
   var orderBy: [Order] = []
   var limit: Int?
   var distinct = false
+  /// Whether a column is a window function: a later filter or window must see its results, so it wraps.
+  var windowed = false
 
   /// The output column names.
   public var columnNames: [String] { columns.map(\.name) }
@@ -73,7 +75,24 @@ public struct SQLQuery: Sendable {
   }
 
   /// Whether a row-level step (`where`, `derive`) can be added to this `SELECT` itself.
-  var acceptsRowStep: Bool { groupBy == nil && limit == nil && !distinct }
+  var acceptsRowStep: Bool { groupBy == nil && limit == nil && !distinct && !windowed }
+
+  /// This query ready for a row step: itself, or wrapped as a subquery; after a window the sort moves to the
+  /// outer query, since it is still the row order the next window runs in.
+  func forRowStep(_ dialect: any SQLDialect) -> SQLQuery {
+    if acceptsRowStep { return self }
+    guard windowed, groupBy == nil, limit == nil, !distinct, orderBy.allSatisfy({ $0.outputName != nil }) else {
+      return wrapped(dialect)
+    }
+    var inner = self
+    inner.orderBy = []
+    var q = inner.wrapped(dialect)
+    let scope = q.scope
+    q.orderBy = orderBy.compactMap { o in
+      o.outputName.flatMap { n in scope[n].map { Order(operand: $0, descending: o.descending, outputName: n) } }
+    }
+    return q
+  }
 
   // MARK: Steps
 
@@ -81,7 +100,7 @@ public struct SQLQuery: Sendable {
   public func filtered(
     _ condition: RowExpression, types: TypeOracle, dialect: any SQLDialect
   ) -> SQLQuery? {
-    var q = acceptsRowStep ? self : wrapped(dialect)
+    var q = forRowStep(dialect)
     let compiler = ExpressionCompiler(dialect: dialect, columns: q.scope, types: types)
     guard let c = compiler.compile(condition) else { return nil }
     q.filters.append(c.sql)
@@ -92,9 +111,12 @@ public struct SQLQuery: Sendable {
   public func deriving(
     _ name: String, _ expression: RowExpression, type: ColumnType, types: TypeOracle, dialect: any SQLDialect
   ) -> SQLQuery? {
-    var q = acceptsRowStep ? self : wrapped(dialect)
-    let compiler = ExpressionCompiler(dialect: dialect, columns: q.scope, types: types)
+    var q = forRowStep(dialect)
+    var compiler = ExpressionCompiler(dialect: dialect, columns: q.scope, types: types)
+    compiler.windows = true
+    compiler.rowOrder = q.orderBy.map { ($0.operand, $0.descending) }
     guard let c = compiler.compile(expression) else { return nil }
+    if expression.hasWindow { q.windowed = true }
     let operand = SQLOperand(c.sql, type)
     if let i = q.columns.firstIndex(where: { $0.name == name }) {
       q.columns[i].operand = operand
@@ -363,11 +385,26 @@ public struct TypeOracle: Sendable {
       row: { e in
         // A missing literal has no type of its own.
         if case .literal(.missing, _) = e { return nil }
-        return (try? ExpressionEvaluator(table: prototype, cancellation: .none).evaluate(e))?.type
+        return (try? ExpressionEvaluator(table: prototype, cancellation: .none, windows: true).evaluate(e))?.type
       },
       aggregate: { e in
         let t = try? prototype.groupAggregate(by: keys, [("t", e)])
         return t?.columns.last?.type
       })
+  }
+}
+
+extension RowExpression {
+  /// Whether a window function is anywhere in the expression.
+  var hasWindow: Bool {
+    switch self {
+    case .window: return true
+    case .call(let name, let args, _):
+      return WindowFunctions.has(name, arity: args.count) || args.contains(where: \.hasWindow)
+    case .column, .literal: return false
+    case .unary(_, let x, _), .isMissing(let x, _, _): return x.hasWindow
+    case .binary(_, let a, let b, _): return a.hasWindow || b.hasWindow
+    case .isIn(let x, let list, _, _): return x.hasWindow || list.contains(where: \.hasWindow)
+    }
   }
 }

@@ -31,24 +31,26 @@ extension VerbSpec {
     },
     push: { inv, remote throws(Diagnostic) in
       guard case .assignments(let list)? = inv.argument("columns")?.value else { return .object(remote) }
-      return try deriving(list, on: remote, inv).map { .object($0) }
+      return try deriving(list, on: remote, inv, windows: true).map { .object($0) }
     },
     evaluate: { inv throws(Diagnostic) in
       let table = try inv.table()
       guard case .assignments(let list)? = inv.argument("columns")?.value else { return .table(table) }
-      return .table(try deriving(list, in: table, inv))
+      return .table(try deriving(list, in: table, inv, windows: true))
     })
 
   /// `table` with the columns `list` defines, one definition at a time, so later ones can use earlier
-  /// ones (`derive r = p * q, big = r > 100`).
-  static func deriving(_ list: [Assignment], in table: Table, _ inv: VerbInvocation) throws(Diagnostic) -> Table {
+  /// ones (`derive r = p * q, big = r > 100`); window functions only when `windows` (in `derive`).
+  static func deriving(_ list: [Assignment], in table: Table, _ inv: VerbInvocation, windows: Bool = false)
+    throws(Diagnostic) -> Table
+  {
     var table = table
     let cancellation = inv.cancellation
     for a in list {
       let e = try inv.rowExpression(a.expr, in: table)
       let current = table
       table = try inv.expressions { () throws(ExpressionError) in
-        try current.deriving([(a.name, e)], cancellation: cancellation)
+        try current.deriving([(a.name, e)], cancellation: cancellation, windows: windows)
       }
     }
     return table
@@ -56,15 +58,17 @@ extension VerbSpec {
 
   /// The same in the database: each definition typed by running it on the empty prototype, then compiled
   /// into the query; `nil` when one cannot run there.
-  static func deriving(_ list: [Assignment], on remote: RemoteTable, _ inv: VerbInvocation) throws(Diagnostic)
-    -> RemoteTable?
-  {
+  static func deriving(
+    _ list: [Assignment], on remote: RemoteTable, _ inv: VerbInvocation, windows: Bool = false
+  ) throws(Diagnostic) -> RemoteTable? {
     var prototype = remote.prototype
     var query: SQLQuery? = remote.query
     for a in list {
       let e = try inv.rowExpression(a.expr, in: prototype)
       let before = prototype
-      prototype = try inv.expressions { () throws(ExpressionError) in try before.deriving([(a.name, e)]) }
+      prototype = try inv.expressions { () throws(ExpressionError) in
+        try before.deriving([(a.name, e)], windows: windows)
+      }
       guard let type = prototype.column(named: a.name)?.type else { return nil }
       query = query?.deriving(a.name, e, type: type, types: TypeOracle.over(before), dialect: remote.database.dialect)
     }
