@@ -94,12 +94,9 @@ public enum ScalarFunctions {
     }
     var cols: [Column] = []
     for a in args { cols.append(try ev.evaluate(a)) }
-    if StringFunctions.names.contains(name) {
-      return try StringFunctions.call(name, cols, args, span: span, evaluator: ev)
-    }
-    if DateFunctions.names.contains(name) {
-      return try DateFunctions.call(name, cols, args, span: span, evaluator: ev)
-    }
+    let arguments = FunctionArguments(name: name, columns: cols, expressions: args, span: span, evaluator: ev)
+    if StringFunctions.names.contains(name) { return try StringFunctions.call(arguments) }
+    if DateFunctions.names.contains(name) { return try DateFunctions.call(arguments) }
     if name == "date", args.count == 2 {
       return try DateFunctions.parse(cols[0], format: args[1], span: span, evaluator: ev)
     }
@@ -108,38 +105,20 @@ public enum ScalarFunctions {
     let e0 = args[0]
 
     func needNumeric(_ i: Int) throws(ExpressionError) -> (values: [Double], validity: ValidityMask?) {
-      let c = cols[i]
-      guard c.type.isNumeric || c.type == .bool || c.isAllMissing, let v = c.numericDoubles() else {
-        throw ExpressionError(
-          .typeMismatch("'\(name)' needs a number, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
-          span: args[i].span ?? span)
-      }
-      return v
+      try arguments.numbers(i)
     }
-    func needTimestamp(_ i: Int) throws(ExpressionError) -> [Int64] {
-      let c = cols[i]
-      if case .timestamp(let t) = c.storage { return t }
-      if c.isAllMissing { return [Int64](repeating: 0, count: n) }
-      throw ExpressionError(
-        .typeMismatch(
-          "'\(name)' needs a timestamp, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
-        span: args[i].span ?? span)
-    }
+    func needTimestamp(_ i: Int) throws(ExpressionError) -> [Int64] { try arguments.timestamps(i).values }
     func needString(_ i: Int) throws(ExpressionError) -> (codes: [Int32], dictionary: [String]) {
-      let c = cols[i]
-      if case .string(let codes, let d) = c.storage { return (codes, d) }
-      if c.isAllMissing { return ([Int32](repeating: 0, count: n), [""]) }
-      throw ExpressionError(
-        .typeMismatch("'\(name)' needs a string, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
-        span: args[i].span ?? span)
+      let (codes, d, _) = try arguments.strings(i)
+      return (codes, d)
     }
     func mapDoubles(_ f: (Double) -> Double) throws(ExpressionError) -> Column {
       let (v, mask) = try needNumeric(0)
       return Column.floats(name, v.map(f), validity: mask)
     }
     func timestampField(_ f: (Int64) -> Int) throws(ExpressionError) -> Column {
-      let t = try needTimestamp(0)
-      return Column(name: name, storage: .int(t.map { Int64(f($0)) }), validity: c0.validity)
+      let (t, validity) = try arguments.timestamps(0)
+      return Column(name: name, storage: .int(t.map { Int64(f($0)) }), validity: validity)
     }
 
     switch name {
