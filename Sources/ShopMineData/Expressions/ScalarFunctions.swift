@@ -27,7 +27,9 @@ public struct FunctionSignature: Sendable, Hashable {
 /// (a one-row evaluation) everywhere else, so each has one arity and one type rule.
 public enum ScalarFunctions {
   /// Every scalar function, in the order help lists them: these, then the text functions.
-  public static let signatures = numbersLogicAndTime + DateFunctions.signatures + StringFunctions.signatures
+  public static let signatures =
+    numbersLogicAndTime + DateFunctions.signatures + Durations.signatures + CastFunctions.signatures
+    + StringFunctions.signatures
 
   private static let numbersLogicAndTime: [FunctionSignature] = [
     FunctionSignature("abs", 1...1, "abs(x)", "absolute value; integers stay integers"),
@@ -62,7 +64,10 @@ public enum ScalarFunctions {
       "date", 1...2, "date(t) / date(text, format)",
       "the timestamp at midnight of its day; of ISO text (`date(\"2024-01-31\")`), that day; of text in a format (`date(d, \"%m/%d/%Y\")`, strftime directives as `load … dates`), that time"
     ),
-    FunctionSignature("days_between", 2...2, "days_between(a, b)", "whole calendar days from timestamp a to b (b − a)"),
+    FunctionSignature(
+      "days_between", 2...2, "days_between(a, b)",
+      "whole calendar days from timestamp a to b: date(b) − date(a) (for the time elapsed, fractions included, write `b - a`)"
+    ),
   ]
 
   /// Every scalar function with the argument counts it accepts.
@@ -80,6 +85,7 @@ public enum ScalarFunctions {
   static func call(
     _ name: String, _ args: [RowExpression], span: SourceSpan?, evaluator ev: ExpressionEvaluator
   ) throws(ExpressionError) -> Column {
+    if name == CaseWhen.name { return try CaseWhen.evaluate(args, span: span, evaluator: ev) }
     guard let arity = arities[name] else {
       let all = names + AggregateFunction.names
       throw ExpressionError(
@@ -97,6 +103,8 @@ public enum ScalarFunctions {
     let arguments = FunctionArguments(name: name, columns: cols, expressions: args, span: span, evaluator: ev)
     if StringFunctions.names.contains(name) { return try StringFunctions.call(arguments) }
     if DateFunctions.names.contains(name) { return try DateFunctions.call(arguments) }
+    if CastFunctions.names.contains(name) { return try CastFunctions.call(arguments) }
+    if Durations.names.contains(name) { return try Durations.call(arguments) }
     if name == "date", args.count == 2 {
       return try DateFunctions.parse(cols[0], format: args[1], span: span, evaluator: ev)
     }
@@ -204,15 +212,7 @@ public enum ScalarFunctions {
       }
       let out = (0..<n).map { d[Int(codes[$0])].contains(subDict[Int(subCodes[$0])]) }
       return Column(name: name, storage: .bool(out), validity: validity)
-    case "str":
-      if c0.type == .string { return c0.renamed(name) }
-      var texts: [String?] = []
-      texts.reserveCapacity(n)
-      for i in 0..<n {
-        let v = c0[i]
-        texts.append(v.isMissing ? nil : v.displayText)
-      }
-      return Column(name: name, strings: texts)
+    case "str": return CastFunctions.text(c0, name: name)
     case "year": return try timestampField { Timestamp.year($0) }
     case "month": return try timestampField { Timestamp.month($0) }
     case "day": return try timestampField { Timestamp.day($0) }

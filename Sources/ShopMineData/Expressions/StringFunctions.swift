@@ -93,7 +93,7 @@ enum StringFunctions {
     switch name {
     case "trim":
       givesText = true
-      f = { s, _ in .string(String(s.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())) }
+      f = { s, _ in .string(s.trimmingWhitespace()) }
     case "substring":
       givesText = true
       f = { s, a throws(ExpressionError) in

@@ -42,7 +42,7 @@ struct RowLowering {
         return try counting(name, args[0], span: span)
       }
       let known = columns == nil ? FunctionCatalog.valueNames : FunctionCatalog.rowNames
-      guard known.contains(name) else {
+      guard known.contains(name) || name == CaseWhen.name else {
         var d = Diagnostic("unknown function '\(name)'", at: nameSpan, name: "NameError")
           .suggesting(name, from: known)
         if columns == nil, AggregateFunction(rawValue: name) != nil {

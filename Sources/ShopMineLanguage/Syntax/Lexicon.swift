@@ -9,6 +9,10 @@ public enum Lexicon {
   /// the start of a statement, where ``Parser`` reads it.
   static let statementKeywords = ["time"]
 
+  /// The words of `case when … then … else … end`: keywords inside an expression, still usable as names
+  /// elsewhere (`end` also closes blocks).
+  public static let expressionKeywords = ["case", "else", "end", "then", "when"]
+
   /// Every verb name and alias.
   public static var verbs: [String] { VerbCatalog.standard.allNames }
 
@@ -63,6 +67,7 @@ public enum Lexicon {
   public static var json: JSONValue {
     .object([
       "verbs": strings(verbs), "keywords": strings(keywords), "statement_keywords": strings(statementKeywords),
+      "expression_keywords": strings(expressionKeywords),
       "options": strings(options), "functions": strings(functions), "symbols": strings(symbols),
       "arguments": arguments,
     ])

@@ -231,10 +231,11 @@ struct Parser {
     guard let word = verbToken.word else { return nil }
     guard let spec = verbs.spec(word) else {
       // `kmean users k 3`: a word followed by more words is an attempted verb call, not a value — unless
-      // the next word is an operator (`if(payment in ["card"], 1, 0)`, `(a or b)`, `d is missing`).
+      // the next word is an operator (`if(payment in ["card"], 1, 0)`, `(a or b)`, `d is missing`), or the
+      // words start `case when … end`.
       let next = peek()
       if !piped, next.spaceBefore, !Self.reserved.contains(word), startsOperand(next),
-        !(next.word.map(Self.operatorWords.contains) ?? false)
+        !(next.word.map(Self.operatorWords.contains) ?? false), !(word == "case" && next.isWord("when"))
       {
         throw unknownVerb(verbToken)
       }
@@ -641,10 +642,10 @@ struct Parser {
     switch t.kind {
     case .integer(let i):
       _ = advance()
-      return Expr(.literal(.int(i)), t.span)
+      return try durationIfWritten(Expr(.literal(.int(i)), t.span))
     case .float(let d):
       _ = advance()
-      return Expr(.literal(.float(d)), t.span)
+      return try durationIfWritten(Expr(.literal(.float(d)), t.span))
     case .string(let s):
       _ = advance()
       return Expr(.literal(.string(s)), t.span)
@@ -662,6 +663,8 @@ struct Parser {
           return Expr(.literal(.missing), t.span)
         case "and", "or", "in", "is":
           throw Diagnostic.syntax("expected a value, found the keyword '\(name)'", at: t.span)
+        case "case" where peek().isWord("when"):
+          return try parseCase()
         default:
           break
         }
@@ -710,6 +713,56 @@ struct Parser {
     default:
       throw Diagnostic.syntax("expected a value, found \(t.describe)", at: t.span)
     }
+  }
+
+  /// `7 days`, `2 hours`, `1 week`: a number followed by a unit word is a duration, the call `days(7)`, so
+  /// every step reads it as an expression (a rolling window takes its span with `durationMicroseconds`).
+  private mutating func durationIfWritten(_ number: Expr) throws(Diagnostic) -> Expr {
+    guard let word = current.word, let function = Durations.unitWords[word] else { return number }
+    let unit = advance()
+    return try checked(
+      Expr(.call(function, [number], nameSpan: unit.span), number.span.union(unit.span)), at: unit.span)
+  }
+
+  /// `case when C then V [when C then V]… [else V] end`: the call ``CaseWhen/name`` of the conditions and
+  /// values in turn and the `else` value last (`missing` without one). `end` closes it here only, so the
+  /// same word can close a block.
+  private mutating func parseCase() throws(Diagnostic) -> Expr {
+    let start = advance()
+    try enter(start)
+    defer { leave() }
+    var args: [Expr] = []
+    while current.isWord("when") {
+      _ = advance()
+      let condition = try parseCaseValue(after: "when")
+      guard current.isWord("then") else {
+        throw Diagnostic.syntax(
+          "expected 'then' after the condition of 'when', found \(current.describe)", at: currentOrEndSpan())
+      }
+      _ = advance()
+      args += [condition, try parseCaseValue(after: "then")]
+    }
+    if current.isWord("else") {
+      _ = advance()
+      args.append(try parseCaseValue(after: "else"))
+    } else {
+      args.append(Expr(.literal(.missing), SourceSpan(start: previousEnd, length: 0)))
+    }
+    guard current.isWord("end") else {
+      throw Diagnostic.syntax(
+        "expected 'when', 'else' or 'end' in 'case … end', found \(current.describe)", at: currentOrEndSpan())
+    }
+    let close = advance()
+    return try checked(
+      Expr(.call(CaseWhen.name, args, nameSpan: start.span), start.span.union(close.span)), at: start.span)
+  }
+
+  /// A condition or value of `case`: an expression, not one of its keywords.
+  private mutating func parseCaseValue(after keyword: String) throws(Diagnostic) -> Expr {
+    if let w = current.word, ["when", "then", "else", "end"].contains(w) {
+      throw Diagnostic.syntax("expected a value after '\(keyword)', found the keyword '\(w)'", at: current.span)
+    }
+    return try parseExpression()
   }
 
   /// Inside brackets a value may be a whole pipeline (`count(users | where spend > 5)`).
