@@ -60,7 +60,7 @@ public enum CaseWhen {
   ) throws(ExpressionError) {
     let k = values.count - 1
     let c = values[k]
-    if c.isAllMissing && args[k].isMissingLiteral { return }
+    if args[k].isMissingLiteral { return }
     guard let f = first else {
       first = k
       return

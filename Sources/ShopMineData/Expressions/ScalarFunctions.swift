@@ -258,7 +258,8 @@ public enum ScalarFunctions {
   ) throws(ExpressionError) -> ColumnType {
     var type: ColumnType?
     var first: Int?
-    for (i, c) in cols.enumerated() where !(c.isAllMissing && args[i].isMissingLiteral) {
+    // The literal `missing` takes any type, on an empty table too (where its column has no missing row).
+    for (i, c) in cols.enumerated() where !args[i].isMissingLiteral {
       guard let t = type, let f = first else {
         type = c.type
         first = i
