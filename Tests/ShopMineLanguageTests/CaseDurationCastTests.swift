@@ -52,7 +52,7 @@ final class CaseDurationCastTests: XCTestCase {
 
   func testCaseWorksInWhereAndValueExpressions() {
     var h = Harness()
-    XCTAssertEqual(h.run("case when 1 > 2 then \"a\" else \"b\" end").result, "'b'")
+    XCTAssertEqual(h.run("case when 1 > 2 then \"a\" else \"b\" end").result, "\"b\"")
     XCTAssertEqual(h.run("x = 3\ncase when x >= 3 then x * 2 end").result, "6")
     XCTAssertEqual(h.run("case when false then 1 end").result, "missing")
     h.run("orders = generate orders 200 seed 1")
@@ -82,7 +82,7 @@ final class CaseDurationCastTests: XCTestCase {
     XCTAssertEqual(h.run("7 days").result, "7.0")
     XCTAssertEqual(h.run("2 weeks == 14 days").result, "true")
     XCTAssertEqual(h.run("36 hours - 1 day").result, "0.5")
-    XCTAssertEqual(h.run("str(date(\"2024-03-01\") - 1 day)").result, "'2024-02-29'")
+    XCTAssertEqual(h.run("str(date(\"2024-03-01\") - 1 day)").result, "\"2024-02-29\"")
     XCTAssertEqual(h.run("date(\"2024-03-01\") - date(\"2024-02-01\")").result, "29.0")
     let bad = h.run("date(\"2024-03-01\") * 2")
     XCTAssertEqual(bad.error?.name, "TypeError")

@@ -48,7 +48,7 @@ final class PushdownPropertyTests: XCTestCase {
     "x = date_trunc(\"hour\", ts)", "x = date_trunc(\"year\", ts)", "x = substring(category, 2, 3)",
     "x = substring(payment, 3)", "x = left(category, 2) + right(payment, 3)", "x = right(category, 20)",
     "x = replace(category, \"o\", \"0\")", "x = starts_with(category, \"fo\")", "x = ends_with(payment, \"sh\")",
-    "x = concat(category, \"/\", if(d > 30, payment, missing))", "x = float(quantity) / 3",
+    "x = concat(category, \"/\", case when d > 30 then payment end)", "x = float(quantity) / 3",
     "x = string(quantity) + \"x\"",
   ]
 
