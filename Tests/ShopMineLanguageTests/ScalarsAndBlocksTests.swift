@@ -163,7 +163,9 @@ final class ScalarsAndBlocksTests: XCTestCase {
   func testForBlocksParseAsBlocks() {
     var h = Harness()
     XCTAssertEqual(h.run("for c in [1, 2]\n  print c").error?.value, "this 'for' has no 'end'")
-    XCTAssertEqual(h.run("end").error?.value, "'end' without a 'for' to close")
+    let stray = h.run("end")
+    XCTAssertEqual(stray.error?.value, "unknown name 'end'")
+    XCTAssertTrue(stray.plainTraceback?.contains("no 'for' is open here") ?? false, stray.plainTraceback ?? "")
     XCTAssertEqual(
       h.run("for c in 5\n  print c\nend").error?.value,
       "'for' goes over a list, a range or a one-column table, not a integer")

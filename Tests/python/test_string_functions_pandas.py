@@ -114,3 +114,68 @@ def test_arguments_may_be_columns_row_by_row(kc, edges):
     ok(kc, 'w = load "rows.csv"')
     assert list(shopmine_column(kc, "w", "matches(s, p)")) == ["true", "true", "false"]
     assert list(shopmine_column(kc, "w", "left(s, k)")) == ["A", "b-", "cc"]
+
+
+NUMBERS = [" 42 ", "3.0", "1e3", "-7", "+5", "abc", None, "inf", "nan", "0x10", "12abc", "9223372036854775808",
+           "1_000", "-0", "2.5", "TRUE", "no", "1"]
+
+
+def python_int(v):
+    """What `int(v)` gives in Python, kept to 64 bits as pandas' astype(int64) keeps it; None where it fails."""
+    try:
+        i = int(v)
+    except (TypeError, ValueError):
+        return None
+    return i if -2**63 <= i < 2**63 and "_" not in v else None
+
+
+@pytest.fixture
+def numbers_as_text(kc):
+    pd.DataFrame({"i": range(len(NUMBERS)), "s": NUMBERS}).to_csv(kc.tmp_path / "numbers.csv", index=False)
+    ok(kc, 'n = load "numbers.csv" types s = string')
+    return pd.read_csv(kc.tmp_path / "numbers.csv", dtype=str)["s"]
+
+
+def floats(series):
+    return [None if pd.isna(v) else float(v) for v in series]
+
+
+def test_try_float_is_pandas_to_numeric_with_coerce(kc, numbers_as_text):
+    ours = floats(shopmine_column(kc, "n", "try_float(s)"))
+    assert ours == floats(pd.to_numeric(numbers_as_text, errors="coerce"))
+
+
+def test_try_int_is_python_int_as_astype_reads_text(kc, numbers_as_text):
+    ours = floats(shopmine_column(kc, "n", "try_int(s)"))
+    assert ours == [None if v is None or pd.isna(v) else float(v) for v in map(
+        lambda s: None if pd.isna(s) else python_int(s), numbers_as_text)]
+
+
+def test_try_bool_reads_true_false_yes_no_one_zero(kc, numbers_as_text):
+    words = {"true": "true", "false": "false", "yes": "true", "no": "false", "1": "true", "0": "false"}
+    ours = shopmine_column(kc, "n", "try_bool(s)")
+    theirs = numbers_as_text.str.strip().str.lower().map(words)
+    assert as_text(ours) == as_text(theirs)
+
+
+def test_casts_on_the_real_export_equal_pandas(kc):
+    """The export's price and quantity columns have empty cells; read as text, cast back, they equal pandas'
+    numbers, and `int` of the quantities equals `astype("Int64")`."""
+    path = ROOT / "notebooks" / "data" / "messy-orders.csv"
+    ok(kc, f'm = load "{path}" types 单价 = string, 数量 = string')
+    orders = pd.read_csv(path, dtype=str)
+    assert floats(shopmine_column(kc, "m", "float(单价)")) == floats(pd.to_numeric(orders["单价"]))
+    assert floats(shopmine_column(kc, "m", "int(数量)")) == floats(orders["数量"].astype("Int64"))
+    ours = shopmine_column(kc, "m", "string(float(单价) * 2)")
+    assert floats(ours) == floats(pd.to_numeric(orders["单价"]) * 2)
+
+
+def test_a_bad_cast_names_the_value_and_its_row(kc, numbers_as_text):
+    for code, message in [
+        ("n | where i > 0 | derive x = int(s)", "'int' cannot read \"3.0\" (row 1) as a whole number"),
+        ("n | where i > 4 | derive x = float(s)", "'float' cannot read \"abc\" (row 1) as a number"),
+        ("n | derive x = bool(i + 0.5) | derive y = int(s)", "cannot read \"3.0\" (row 2)"),
+    ]:
+        reply, _ = execute(kc, code)
+        assert reply["status"] == "error" and message in reply["evalue"], (code, reply.get("evalue"))
+    ok(kc, "count(n)")

@@ -24,26 +24,16 @@ enum DateFunctions {
   static let units = ["hour", "day", "week", "month", "quarter", "year"]
 
   /// Evaluates calendar function `name` over its evaluated arguments `cols`.
-  static func call(
-    _ name: String, _ cols: [Column], _ args: [RowExpression], span: SourceSpan?, evaluator ev: ExpressionEvaluator
-  ) throws(ExpressionError) -> Column {
-    let n = ev.table.rowCount
+  static func call(_ a: FunctionArguments) throws(ExpressionError) -> Column {
+    let name = a.name
+    let n = a.rowCount
+    let args = a.expressions
+    let span = a.span
+    let ev = a.evaluator
     func times(_ i: Int) throws(ExpressionError) -> (values: [Int64], validity: ValidityMask?) {
-      let c = cols[i]
-      if case .timestamp(let t) = c.storage { return (t, c.validity) }
-      if c.isAllMissing { return ([Int64](repeating: 0, count: n), ValidityMask(count: n, allValid: false)) }
-      throw ExpressionError(
-        .typeMismatch(
-          "'\(name)' needs a timestamp, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
-        span: args[i].span ?? span)
+      try a.timestamps(i)
     }
-    func written(_ i: Int, _ what: String) throws(ExpressionError) -> String {
-      guard case .literal(.string(let s), _) = args[i] else {
-        throw ExpressionError(
-          .invalidArgument("'\(name)' needs \(what) as a string written in the call"), span: args[i].span ?? span)
-      }
-      return s
-    }
+    func written(_ i: Int, _ what: String) throws(ExpressionError) -> String { try a.written(i, what) }
     func ints(_ f: (Int64) -> Int) throws(ExpressionError) -> Column {
       let (t, validity) = try times(0)
       return Column(name: name, storage: .int(t.map { Int64(f($0)) }), validity: validity)

@@ -16,6 +16,9 @@ extension ExpressionEvaluator {
     if op == .add, a.type == .string, b.type == .string {
       return concatenate(a, b)
     }
+    if a.type == .timestamp || b.type == .timestamp {
+      return try Durations.arithmetic(op, a, b, ea, eb, span: span, evaluator: self)
+    }
     guard isNumeric(a), isNumeric(b) else {
       let bad = isNumeric(a) ? (eb, b) : (ea, a)
       throw ExpressionError(

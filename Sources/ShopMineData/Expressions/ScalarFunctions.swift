@@ -28,7 +28,8 @@ public struct FunctionSignature: Sendable, Hashable {
 public enum ScalarFunctions {
   /// Every scalar function, in the order help lists them: these, then the text functions.
   public static let signatures =
-    numbersLogicAndTime + DateFunctions.signatures + StringFunctions.signatures + FormatFunction.signatures
+    numbersLogicAndTime + DateFunctions.signatures + Durations.signatures + CastFunctions.signatures
+    + StringFunctions.signatures + FormatFunction.signatures
 
   private static let numbersLogicAndTime: [FunctionSignature] = [
     FunctionSignature("abs", 1...1, "abs(x)", "absolute value; integers stay integers"),
@@ -63,7 +64,10 @@ public enum ScalarFunctions {
       "date", 1...2, "date(t) / date(text, format)",
       "the timestamp at midnight of its day; of ISO text (`date(\"2024-01-31\")`), that day; of text in a format (`date(d, \"%m/%d/%Y\")`, strftime directives as `load … dates`), that time"
     ),
-    FunctionSignature("days_between", 2...2, "days_between(a, b)", "whole calendar days from timestamp a to b (b − a)"),
+    FunctionSignature(
+      "days_between", 2...2, "days_between(a, b)",
+      "whole calendar days from timestamp a to b: date(b) − date(a) (for the time elapsed, fractions included, write `b - a`)"
+    ),
   ]
 
   /// Every scalar function with the argument counts it accepts.
@@ -81,6 +85,7 @@ public enum ScalarFunctions {
   static func call(
     _ name: String, _ args: [RowExpression], span: SourceSpan?, evaluator ev: ExpressionEvaluator
   ) throws(ExpressionError) -> Column {
+    if name == CaseWhen.name { return try CaseWhen.evaluate(args, span: span, evaluator: ev) }
     guard let arity = arities[name] else {
       let all = names + AggregateFunction.names
       throw ExpressionError(
@@ -95,15 +100,12 @@ public enum ScalarFunctions {
     }
     var cols: [Column] = []
     for a in args { cols.append(try ev.evaluate(a)) }
-    if StringFunctions.names.contains(name) {
-      return try StringFunctions.call(name, cols, args, span: span, evaluator: ev)
-    }
-    if DateFunctions.names.contains(name) {
-      return try DateFunctions.call(name, cols, args, span: span, evaluator: ev)
-    }
-    if FormatFunction.names.contains(name) {
-      return try FormatFunction.call(cols, args, span: span, evaluator: ev)
-    }
+    let arguments = FunctionArguments(name: name, columns: cols, expressions: args, span: span, evaluator: ev)
+    if StringFunctions.names.contains(name) { return try StringFunctions.call(arguments) }
+    if DateFunctions.names.contains(name) { return try DateFunctions.call(arguments) }
+    if CastFunctions.names.contains(name) { return try CastFunctions.call(arguments) }
+    if Durations.names.contains(name) { return try Durations.call(arguments) }
+    if FormatFunction.names.contains(name) { return try FormatFunction.call(cols, args, span: span, evaluator: ev) }
     if name == "date", args.count == 2 {
       return try DateFunctions.parse(cols[0], format: args[1], span: span, evaluator: ev)
     }
@@ -112,38 +114,20 @@ public enum ScalarFunctions {
     let e0 = args[0]
 
     func needNumeric(_ i: Int) throws(ExpressionError) -> (values: [Double], validity: ValidityMask?) {
-      let c = cols[i]
-      guard c.type.isNumeric || c.type == .bool || c.isAllMissing, let v = c.numericDoubles() else {
-        throw ExpressionError(
-          .typeMismatch("'\(name)' needs a number, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
-          span: args[i].span ?? span)
-      }
-      return v
+      try arguments.numbers(i)
     }
-    func needTimestamp(_ i: Int) throws(ExpressionError) -> [Int64] {
-      let c = cols[i]
-      if case .timestamp(let t) = c.storage { return t }
-      if c.isAllMissing { return [Int64](repeating: 0, count: n) }
-      throw ExpressionError(
-        .typeMismatch(
-          "'\(name)' needs a timestamp, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
-        span: args[i].span ?? span)
-    }
+    func needTimestamp(_ i: Int) throws(ExpressionError) -> [Int64] { try arguments.timestamps(i).values }
     func needString(_ i: Int) throws(ExpressionError) -> (codes: [Int32], dictionary: [String]) {
-      let c = cols[i]
-      if case .string(let codes, let d) = c.storage { return (codes, d) }
-      if c.isAllMissing { return ([Int32](repeating: 0, count: n), [""]) }
-      throw ExpressionError(
-        .typeMismatch("'\(name)' needs a string, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
-        span: args[i].span ?? span)
+      let (codes, d, _) = try arguments.strings(i)
+      return (codes, d)
     }
     func mapDoubles(_ f: (Double) -> Double) throws(ExpressionError) -> Column {
       let (v, mask) = try needNumeric(0)
       return Column.floats(name, v.map(f), validity: mask)
     }
     func timestampField(_ f: (Int64) -> Int) throws(ExpressionError) -> Column {
-      let t = try needTimestamp(0)
-      return Column(name: name, storage: .int(t.map { Int64(f($0)) }), validity: c0.validity)
+      let (t, validity) = try arguments.timestamps(0)
+      return Column(name: name, storage: .int(t.map { Int64(f($0)) }), validity: validity)
     }
 
     switch name {
@@ -229,15 +213,7 @@ public enum ScalarFunctions {
       }
       let out = (0..<n).map { d[Int(codes[$0])].contains(subDict[Int(subCodes[$0])]) }
       return Column(name: name, storage: .bool(out), validity: validity)
-    case "str":
-      if c0.type == .string { return c0.renamed(name) }
-      var texts: [String?] = []
-      texts.reserveCapacity(n)
-      for i in 0..<n {
-        let v = c0[i]
-        texts.append(v.isMissing ? nil : v.displayText)
-      }
-      return Column(name: name, strings: texts)
+    case "str": return CastFunctions.text(c0, name: name)
     case "year": return try timestampField { Timestamp.year($0) }
     case "month": return try timestampField { Timestamp.month($0) }
     case "day": return try timestampField { Timestamp.day($0) }
@@ -283,7 +259,8 @@ public enum ScalarFunctions {
   ) throws(ExpressionError) -> ColumnType {
     var type: ColumnType?
     var first: Int?
-    for (i, c) in cols.enumerated() where !(c.isAllMissing && args[i].isMissingLiteral) {
+    // The literal `missing` takes any type, on an empty table too (where its column has no missing row).
+    for (i, c) in cols.enumerated() where !args[i].isMissingLiteral {
       guard let t = type, let f = first else {
         type = c.type
         first = i

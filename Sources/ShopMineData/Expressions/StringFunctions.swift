@@ -36,20 +36,18 @@ enum StringFunctions {
   /// Evaluates text function `name` over its evaluated arguments `cols`. With the other arguments
   /// written in the call (the usual case) each distinct string is computed once; with columns there, row
   /// by row. A missing argument gives a missing result.
-  static func call(
-    _ name: String, _ cols: [Column], _ args: [RowExpression], span: SourceSpan?, evaluator ev: ExpressionEvaluator
-  ) throws(ExpressionError) -> Column {
-    let n = ev.table.rowCount
+  static func call(_ arguments: FunctionArguments) throws(ExpressionError) -> Column {
+    let name = arguments.name
+    let n = arguments.rowCount
+    let cols = arguments.columns
+    let args = arguments.expressions
+    let span = arguments.span
+    let ev = arguments.evaluator
     func fail(_ i: Int, _ message: String) -> ExpressionError {
       ExpressionError(.invalidArgument("'\(name)' \(message)"), span: args[i].span ?? span)
     }
     func text(_ i: Int) throws(ExpressionError) -> (codes: [Int32], dictionary: [String], validity: ValidityMask?) {
-      let c = cols[i]
-      if case .string(let codes, let d) = c.storage { return (codes, d, c.validity) }
-      if c.isAllMissing { return ([Int32](repeating: 0, count: n), [""], ValidityMask(count: n, allValid: false)) }
-      throw ExpressionError(
-        .typeMismatch("'\(name)' needs a string, but this is \(ev.describe(args[i], c))", column: args[i].columnName),
-        span: args[i].span ?? span)
+      try arguments.strings(i)
     }
     func string(_ v: Value, _ i: Int) throws(ExpressionError) -> String {
       guard case .string(let s) = v else { throw fail(i, "needs a string as its \(ordinal(i)) argument, not \(v)") }
@@ -95,7 +93,7 @@ enum StringFunctions {
     switch name {
     case "trim":
       givesText = true
-      f = { s, _ in .string(String(s.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())) }
+      f = { s, _ in .string(s.trimmingWhitespace()) }
     case "substring":
       givesText = true
       f = { s, a throws(ExpressionError) in

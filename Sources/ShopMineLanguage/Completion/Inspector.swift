@@ -28,6 +28,11 @@ struct Inspector {
           "text/markdown": .string(markdown),
         ]))
     }
+    // `first`, `last`, `value` are verbs only after `|`; elsewhere `first(x)` is the function.
+    let afterPipe = scalars[..<start].last(where: { $0 != " " && $0 != "\t" }) == "|"
+    if catalog.spec(word)?.subject == .piped, !afterPipe, let function = FunctionCatalog.describe(word) {
+      return InspectionResult(found: true, bundle: MIMEBundle(data: HelpLibrary.bundleData(function)))
+    }
     if let help = HelpLibrary.text(for: word, catalog: catalog) {
       return InspectionResult(found: true, bundle: MIMEBundle(data: HelpLibrary.bundleData(help)))
     }

@@ -209,6 +209,7 @@ final class Evaluator {
       guard let value = session[name] else {
         var d = Diagnostic("unknown name '\(name)'", at: expr.span, name: "NameError")
           .suggesting(name, from: session.order)
+        if name == "end" { d.notes.append("'end' closes a 'for' block, and no 'for' is open here") }
         if d.suggestions.isEmpty, catalog.claims(name) {
           d.notes.append("'\(name)' is a verb; write it at the start of a statement or after '|'")
         }

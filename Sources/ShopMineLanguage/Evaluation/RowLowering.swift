@@ -59,7 +59,7 @@ struct RowLowering {
       if columns == nil, WindowFunctions.isWindow(name), !known.contains(name) {
         throw Self.windowOutsideRows(name, at: e.span)
       }
-      guard known.contains(name) else {
+      guard known.contains(name) || name == CaseWhen.name else {
         var d = Diagnostic("unknown function '\(name)'", at: nameSpan, name: "NameError")
           .suggesting(name, from: known)
         if columns == nil, AggregateFunction(rawValue: name) != nil {

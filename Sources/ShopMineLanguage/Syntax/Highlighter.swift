@@ -94,6 +94,10 @@ public enum Highlighter {
       // Reserved words never end an argument: `is missing`, `not in`, `a and b`.
       return literalWords.contains(name) ? "kc" : "ow"
     }
+    if Lexicon.expressionKeywords.contains(name) {
+      frame.readValue()
+      return "k"  // `case when … end`
+    }
     if frame.head {
       if let words = verbWords[name] {
         frame = Frame()

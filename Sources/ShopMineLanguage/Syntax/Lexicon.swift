@@ -14,6 +14,10 @@ public enum Lexicon {
   /// The words of a window function's `over (by … order … desc)`, read in `derive`'s definitions.
   static let windowWords = ["over", "by", "order", "asc", "desc"]
 
+  /// The words of `case when … then … else … end`: keywords inside an expression, still usable as names
+  /// elsewhere (`end` also closes blocks).
+  public static let expressionKeywords = ["case", "else", "end", "then", "when"]
+
   /// Every verb name and alias.
   public static var verbs: [String] { VerbCatalog.standard.allNames }
 
@@ -70,6 +74,7 @@ public enum Lexicon {
     .object([
       "verbs": strings(verbs), "keywords": strings(keywords), "statement_keywords": strings(statementKeywords),
       "block_end": .string(blockEnd),
+      "expression_keywords": strings(expressionKeywords),
       "options": strings(options), "functions": strings(functions), "symbols": strings(symbols),
       "arguments": arguments,
     ])

@@ -141,9 +141,6 @@ struct Parser {
       return try parseDefinition()
     }
     if current.isWord("for"), peek().identifier != nil, peek(2).isWord("in") { return try parseFor() }
-    if current.isWord("end"), peek().isEnd {
-      throw Diagnostic.syntax("'end' without a 'for' to close", at: current.span)
-    }
     if current.isWord("time"), !peek().isSymbol("="), !peek().isEnd {
       try enter(advance())
       defer { leave() }
@@ -384,10 +381,11 @@ struct Parser {
     }
     guard let spec = verbs.spec(word) else {
       // `kmean users k 3`: a word followed by more words is an attempted verb call, not a value — unless
-      // the next word is an operator (`if(payment in ["card"], 1, 0)`, `(a or b)`, `d is missing`).
+      // the next word is an operator (`if(payment in ["card"], 1, 0)`, `(a or b)`, `d is missing`), or the
+      // words start `case when … end`.
       let next = peek()
       if !piped, next.spaceBefore, !Self.reserved.contains(word), startsOperand(next),
-        !(next.word.map(Self.operatorWords.contains) ?? false)
+        !(next.word.map(Self.operatorWords.contains) ?? false), !(word == "case" && next.isWord("when"))
       {
         throw unknownVerb(verbToken)
       }
@@ -794,10 +792,10 @@ struct Parser {
     switch t.kind {
     case .integer(let i):
       _ = advance()
-      return Expr(.literal(.int(i)), t.span)
+      return try durationIfWritten(Expr(.literal(.int(i)), t.span))
     case .float(let d):
       _ = advance()
-      return Expr(.literal(.float(d)), t.span)
+      return try durationIfWritten(Expr(.literal(.float(d)), t.span))
     case .string(let s):
       _ = advance()
       return try Self.interpolated(s, span: t.span, in: source, verbs: verbs)
@@ -815,6 +813,8 @@ struct Parser {
           return Expr(.literal(.missing), t.span)
         case "and", "or", "in", "is":
           throw Diagnostic.syntax("expected a value, found the keyword '\(name)'", at: t.span)
+        case "case" where peek().isWord("when"):
+          return try parseCase()
         default:
           break
         }
@@ -876,6 +876,56 @@ struct Parser {
     return false
   }
 
+  /// `7 days`, `2 hours`, `1 week`: a number followed by a unit word is a duration, the call `days(7)`, so
+  /// every step reads it as an expression (a rolling window takes its span with `durationMicroseconds`).
+  private mutating func durationIfWritten(_ number: Expr) throws(Diagnostic) -> Expr {
+    guard let word = current.word, let function = Durations.unitWords[word] else { return number }
+    let unit = advance()
+    return try checked(
+      Expr(.call(function, [number], nameSpan: unit.span), number.span.union(unit.span)), at: unit.span)
+  }
+
+  /// `case when C then V [when C then V]… [else V] end`: the call ``CaseWhen/name`` of the conditions and
+  /// values in turn and the `else` value last (`missing` without one). `end` closes it here only, so the
+  /// same word can close a block.
+  private mutating func parseCase() throws(Diagnostic) -> Expr {
+    let start = advance()
+    try enter(start)
+    defer { leave() }
+    var args: [Expr] = []
+    while current.isWord("when") {
+      _ = advance()
+      let condition = try parseCaseValue(after: "when")
+      guard current.isWord("then") else {
+        throw Diagnostic.syntax(
+          "expected 'then' after the condition of 'when', found \(current.describe)", at: currentOrEndSpan())
+      }
+      _ = advance()
+      args += [condition, try parseCaseValue(after: "then")]
+    }
+    if current.isWord("else") {
+      _ = advance()
+      args.append(try parseCaseValue(after: "else"))
+    } else {
+      args.append(Expr(.literal(.missing), SourceSpan(start: previousEnd, length: 0)))
+    }
+    guard current.isWord("end") else {
+      throw Diagnostic.syntax(
+        "expected 'when', 'else' or 'end' in 'case … end', found \(current.describe)", at: currentOrEndSpan())
+    }
+    let close = advance()
+    return try checked(
+      Expr(.call(CaseWhen.name, args, nameSpan: start.span), start.span.union(close.span)), at: start.span)
+  }
+
+  /// A condition or value of `case`: an expression, not one of its keywords.
+  private mutating func parseCaseValue(after keyword: String) throws(Diagnostic) -> Expr {
+    if let w = current.word, ["when", "then", "else", "end"].contains(w) {
+      throw Diagnostic.syntax("expected a value after '\(keyword)', found the keyword '\(w)'", at: current.span)
+    }
+    return try parseExpression()
+  }
+
   /// Inside brackets a value may be a whole pipeline (`count(users | where spend > 5)`).
   private mutating func parseValueInBrackets() throws(Diagnostic) -> Expr {
     let start = current.span.start
@@ -899,12 +949,14 @@ extension Parser {
     if !current.isSymbol(")") {
       repeat {
         if !window.arguments.isEmpty || window.timeSpan != nil { _ = advance() }
-        if let span = parseWindowTimeSpan() {
-          window.timeSpan = span
+        let argument = try parseExpression()
+        // `7 days` (the duration `days(7)`) is the window's time span.
+        if let micros = Self.constantDuration(argument) {
+          window.timeSpan = (micros, argument.span)
           special = true
           continue
         }
-        window.arguments.append(try parseExpression())
+        window.arguments.append(argument)
         var descending = false
         if current.isWord("desc") || current.isWord("asc") {
           descending = advance().isWord("desc")
@@ -952,23 +1004,11 @@ extension Parser {
       suggestions: ["window functions: " + WindowFunctions.names.joined(separator: ", ")])
   }
 
-  /// Units of a window's time span, in microseconds.
-  static let timeSpanUnits: [String: Int64] = [
-    "weeks": 604_800_000_000, "week": 604_800_000_000, "days": 86_400_000_000, "day": 86_400_000_000,
-    "hours": 3_600_000_000, "hour": 3_600_000_000, "minutes": 60_000_000, "minute": 60_000_000,
-    "seconds": 1_000_000, "second": 1_000_000,
-  ]
-
-  /// `INT days|hours|minutes|seconds|weeks` as a window function's argument (only there, until duration
-  /// literals are part of every expression), in microseconds; `nil` (nothing read) when not one.
-  fileprivate mutating func parseWindowTimeSpan() -> (microseconds: Int64, span: SourceSpan)? {
-    guard case .integer(let count) = current.kind, let unit = peek().word, let size = Self.timeSpanUnits[unit],
-      peek().spaceBefore
-    else { return nil }
-    let (total, overflow) = count.multipliedReportingOverflow(by: size)
-    guard !overflow else { return nil }
-    let first = advance()
-    let last = advance()
-    return (total, first.span.union(last.span))
+  /// The microseconds of a duration written with a constant (`7 days`, `days(7)`), else `nil`.
+  fileprivate static func constantDuration(_ e: Expr) -> Int64? {
+    guard case .call(let name, let args, _) = e.kind, args.count == 1, case .literal(let v) = args[0].kind else {
+      return nil
+    }
+    return RowExpression.call(name, [.literal(v)]).durationMicroseconds
   }
 }

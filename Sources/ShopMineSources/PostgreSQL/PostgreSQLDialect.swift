@@ -124,7 +124,24 @@ public struct PostgreSQLDialect: SQLDialect {
       return timestamp(Timestamp.date(t))
     case ("days_between", 2) where args[0].type == .timestamp && args[1].type == .timestamp:
       return "CAST(CAST(\(a[1]) AS date) - CAST(\(a[0]) AS date) AS bigint)"
-    default: return nil
+    case ("quarter", 1) where args[0].type == .timestamp: return field("QUARTER")
+    // EXTRACT(WEEK) is the ISO 8601 week, as `week` is.
+    case ("week", 1) where args[0].type == .timestamp: return field("WEEK")
+    case ("dayofyear", 1) where args[0].type == .timestamp: return field("DOY")
+    // `Day` is spelled in English whatever lc_time says (only the `TM` prefix would translate it).
+    case ("weekday_name", 1) where args[0].type == .timestamp: return "to_char(\(a[0]), 'FMDay')"
+    case ("date_trunc", 2) where args[1].type == .timestamp:
+      // Weeks start on Monday in PostgreSQL as in ShopMine.
+      guard let unit = Self.stringLiteral(a[0]), CalendarPeriod(rawValue: unit) != nil else { return nil }
+      return "date_trunc('\(unit)', \(a[1]))"
+    case ("right", 2):
+      guard args[0].type == .string, let k = Self.wholeLiteral(args[1], atLeast: 1) else { return nil }
+      return "right(\(a[0]), \(k))"
+    case ("ends_with", 2):
+      guard args[0].type == .string, let suffix = Self.stringLiteral(a[1]), !suffix.isEmpty else { return nil }
+      return compare("=", SQLOperand("right(\(a[0]), \(suffix.unicodeScalars.count))", .string), args[1])
+    case ("float", 1) where args[0].type == .int: return "CAST(\(a[0]) AS double precision)"
+    default: return sharedFunction(name, args, result: result)
     }
   }
 
@@ -148,14 +165,6 @@ public struct PostgreSQLDialect: SQLDialect {
 
   /// The scale ShopMine's `round` computes, by the same call; its literal reads back as the same double.
   private func pow10(_ d: Int) -> Double { pow(10.0, Double(d)) }
-
-  /// The text of a `'…'` literal this dialect wrote, or `nil` for any other SQL.
-  static func stringLiteral(_ sql: String) -> String? {
-    guard sql.count >= 2, sql.hasPrefix("'"), sql.hasSuffix("'") else { return nil }
-    let body = sql.dropFirst().dropLast()
-    guard !body.replacingOccurrences(of: "''", with: "").contains("'") else { return nil }
-    return body.replacingOccurrences(of: "''", with: "'")
-  }
 
   public func aggregate(_ function: AggregateFunction, _ argument: SQLOperand?, level: Double?, result: ColumnType)
     -> String?

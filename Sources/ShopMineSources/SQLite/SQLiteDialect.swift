@@ -80,7 +80,41 @@ public struct SQLiteDialect: SQLDialect {
     case ("weekday", 1): return "((\(part("%w", a[0])) + 6) % 7)"
     case ("date", 1): return "(date(\(a[0])) || ' 00:00:00.000000')"
     case ("days_between", 2): return "CAST(julianday(date(\(a[1]))) - julianday(date(\(a[0]))) AS INTEGER)"
-    default: return nil
+    case ("quarter", 1) where args[0].type == .timestamp: return "((\(part("%m", a[0])) + 2) / 3)"
+    case ("dayofyear", 1) where args[0].type == .timestamp: return part("%j", a[0])
+    case ("weekday_name", 1) where args[0].type == .timestamp:
+      let names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+      return "(CASE \(part("%w", a[0])) "
+        + names.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END)"
+    case ("date_trunc", 2) where args[1].type == .timestamp:
+      guard let unit = Self.stringLiteral(a[0]).flatMap(CalendarPeriod.init(rawValue:)) else { return nil }
+      return truncate(a[1], to: unit)
+    case ("right", 2):
+      // substr(s, -n) is the whole text when n is longer, as `right` gives it.
+      guard args[0].type == .string, let k = Self.wholeLiteral(args[1], atLeast: 1) else { return nil }
+      return "substr(\(a[0]), -\(k))"
+    case ("ends_with", 2):
+      guard args[0].type == .string, let suffix = Self.stringLiteral(a[1]), !suffix.isEmpty else { return nil }
+      return compare("=", SQLOperand("substr(\(a[0]), -\(suffix.unicodeScalars.count))", .string), args[1])
+    case ("float", 1) where args[0].type == .int: return "CAST(\(a[0]) AS REAL)"
+    default: return sharedFunction(name, args, result: result)
+    }
+  }
+
+  /// The start of `unit` holding timestamp `t`, written as SQLite's timestamps are (`YYYY-MM-DD HH:MM:SS.ffffff`).
+  private func truncate(_ t: String, to unit: CalendarPeriod) -> String {
+    let midnight = " || ' 00:00:00.000000'"
+    switch unit {
+    case .hour: return "strftime('%Y-%m-%d %H:00:00.000000', \(t))"
+    case .day: return "(date(\(t))\(midnight))"
+    case .week:
+      // Back to Monday: %w counts from Sunday = 0.
+      return "(date(\(t), '-' || ((CAST(strftime('%w', \(t)) AS INTEGER) + 6) % 7) || ' days')\(midnight))"
+    case .month: return "strftime('%Y-%m-01 00:00:00.000000', \(t))"
+    case .quarter:
+      return "(CASE WHEN \(t) IS NULL THEN NULL ELSE printf('%s-%02d-01 00:00:00.000000', strftime('%Y', \(t)), "
+        + "(CAST(strftime('%m', \(t)) AS INTEGER) - 1) / 3 * 3 + 1) END)"
+    case .year: return "strftime('%Y-01-01 00:00:00.000000', \(t))"
     }
   }
 

@@ -89,6 +89,7 @@ class ShopMineLexer(Lexer):
     _keywords = set(LEXICON["keywords"])
     _statement_keywords = set(LEXICON["statement_keywords"])
     _block_end = LEXICON["block_end"]
+    _expression_keywords = set(LEXICON["expression_keywords"])
     _functions = set(LEXICON["functions"])
     _arguments = LEXICON["arguments"]
 
@@ -196,6 +197,9 @@ class ShopMineLexer(Lexer):
         if word in self._keywords:
             # Reserved words never end an argument: `is missing`, `not in`, `a and b`.
             return Keyword.Constant if word in _LITERAL_WORDS else Operator.Word
+        if word in self._expression_keywords:
+            self._value(frame)
+            return Keyword  # `case when … then … else … end`
         glued_call = text.startswith("(", end)
         if frame.head:
             if word in self._verbs:
