@@ -2,7 +2,9 @@
 (`shopmine execute`) and through the kernel with nbclient, and both runs produce exactly the outputs that are
 committed — text, tables, JSON and the chart bytes.
 
-Two things in a fresh run legitimately differ from the committed one, and only those are set aside:
+Two things in a fresh run legitimately differ from the committed one, and only those are set aside (and
+consecutive writes to one stream are compared as one text, as Jupyter shows them, since the kernel's
+batching of a loop's prints depends on timing):
 - the live progress display (a `display_data` whose HTML is a `<progress>` bar) appears only when a step takes
   longer than half a second, which depends on the machine, and its final line carries the elapsed time;
 - the `execution` timestamps in cell metadata.
@@ -42,9 +44,20 @@ def seen(nb, pager: bool = True) -> list[dict]:
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
-        outputs = [dict(o) for o in cell["outputs"] if not is_progress(o) and (pager or not is_pager(o))]
-        for o in outputs:
+        outputs = []
+        for o in cell["outputs"]:
+            if is_progress(o) or (is_pager(o) and not pager):
+                continue
+            o = dict(o)
             o.pop("transient", None)
+            # Consecutive writes to one stream read as one text, as Jupyter's output area shows them; how
+            # the kernel batched them in time differs from run to run.
+            last = outputs[-1] if outputs else None
+            if o.get("output_type") == "stream" and last and last.get("output_type") == "stream" \
+                    and last.get("name") == o.get("name"):
+                last["text"] = "".join(last["text"]) + "".join(o["text"])
+                continue
+            outputs.append(o)
         cells.append({"id": cell["id"], "source": cell["source"], "execution_count": cell["execution_count"],
                       "outputs": json.loads(json.dumps(outputs))})
     return cells

@@ -2,7 +2,7 @@ import ShopMineData
 
 /// String interpolation: `"top customer spent {best:,.2f} of {n:,} customers"`.
 ///
-/// A `{` followed by a letter or `_` opens an interpolation: an expression, then optionally `:` and a
+/// A `{` followed by a letter, `_` or `(` opens an interpolation: an expression, then optionally `:` and a
 /// Python format spec, up to the matching `}`. It becomes `format(expr, spec)` inside `concat`, so it is
 /// an ordinary expression: a value in a title, `print` or a file name, a column in `derive`. Any other
 /// brace is text, so regular expressions (`\d{3}`, `[a-z]{2,5}`) and JSON keep theirs; a brace after a
@@ -19,7 +19,8 @@ extension Parser {
     var literal = String.UnicodeScalarView()
     var i = 0
     func opensInterpolation(_ i: Int) -> Bool {
-      guard s[i] == "{", i + 1 < s.count, s[i + 1] == "_" || s[i + 1].properties.isAlphabetic else { return false }
+      guard s[i] == "{", i + 1 < s.count, s[i + 1] == "_" || s[i + 1] == "(" || s[i + 1].properties.isAlphabetic
+      else { return false }
       // `\p{L}`, `\N{…}`: a regex escape's own braces.
       return !(i >= 2 && s[i - 2] == "\\" && s[i - 1].properties.isAlphabetic)
     }
