@@ -111,6 +111,9 @@ final class CaseDurationCastTests: XCTestCase {
     let bad = h.run("daily | calendar revenue every day")
     XCTAssertEqual(bad.error?.name, "TypeError")
     let word = h.run("daily | calendar day every fortnight")
-    XCTAssertNotNil(word.error)
+    XCTAssertEqual(
+      word.error?.value,
+      "expected 'hour' or 'day' or 'week' or 'month' or 'quarter' or 'year' for 'every' of 'calendar', found 'fortnight'"
+    )
   }
 }

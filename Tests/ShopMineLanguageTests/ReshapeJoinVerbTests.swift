@@ -90,7 +90,9 @@ final class ReshapeJoinVerbTests: XCTestCase {
     XCTAssertTrue(typo.plainTraceback?.contains("unknown column 'spnd'") ?? false, typo.plainTraceback ?? "")
     XCTAssertTrue(typo.plainTraceback?.contains("spend") ?? false, typo.plainTraceback ?? "")
     let kind = h.run("t | join users on user_id kind outter")
-    XCTAssertNotNil(kind.error)
+    XCTAssertEqual(
+      kind.error?.value,
+      "expected 'inner' or 'left' or 'right' or 'outer' or 'semi' or 'anti' for 'kind' of 'join', found 'outter'")
     XCTAssertTrue(kind.plainTraceback?.contains("outer") ?? false, kind.plainTraceback ?? "")
     let both = h.run("t | join users on user_id kind left how inner")
     XCTAssertTrue(both.plainTraceback?.contains("'kind' or 'how'") ?? false, both.plainTraceback ?? "")

@@ -122,7 +122,7 @@ final class WindowFunctionLanguageTests: XCTestCase {
     XCTAssertEqual(overScalar.error?.value, "'over' follows a window function, and 'round' is not one")
     XCTAssertTrue(overScalar.plainTraceback?.contains("line 1, column 34") ?? false, overScalar.plainTraceback ?? "")
     let unclosed = h.run("orders | derive r = rank() over (by user_id order ts")
-    XCTAssertNotNil(unclosed.error)
+    XCTAssertEqual(unclosed.error?.value, "unclosed '('")
     let badOver = h.run("orders | derive r = rank() over by user_id")
     XCTAssertTrue(badOver.error?.value.contains("'(' after 'over'") ?? false, badOver.plainTraceback ?? "")
     XCTAssertTrue(badOver.plainTraceback?.contains("line 1, column 33") ?? false, badOver.plainTraceback ?? "")
